@@ -1,0 +1,138 @@
+package io.courtyard.config;
+
+import io.courtyard.config.DevicesConfig.Elevator;
+import io.courtyard.config.DevicesConfig.OsdpBus;
+import io.courtyard.config.DevicesConfig.PdRef;
+import io.courtyard.config.ListenersConfig.Listener;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks references between sections once every section has been read. */
+final class CrossCheck {
+    private final Problems problems;
+
+    private CrossCheck(Problems problems) {
+        this.problems = problems;
+    }
+
+    static void run(GatewayConfig c, Problems problems) {
+        CrossCheck check = new CrossCheck(problems);
+        check.buses(c.devices().osdpBuses());
+        check.deviceIds(c.devices());
+        check.references(c);
+        check.listeners(c.listeners());
+    }
+
+    private void buses(List<OsdpBus> buses) {
+        Set<String> ids = new HashSet<>();
+        for (OsdpBus b : buses) {
+            if (!ids.add(b.id())) {
+                problems.on(b, "id", "bus id '" + b.id() + "' is used twice");
+            }
+            Set<Integer> addresses = new HashSet<>();
+            b.devices().stream()
+                    .filter(d -> !addresses.add(d.address()))
+                    .forEach(d ->
+                            problems.on(d, "address", "address " + d.address() + " is used twice on bus " + b.id()));
+        }
+    }
+
+    private void deviceIds(DevicesConfig d) {
+        Map<String, Object> seen = new HashMap<>();
+        d.osdpBuses().forEach(b -> b.devices().forEach(pd -> unique(seen, pd.id(), pd)));
+        d.gates().forEach(g -> unique(seen, g.id(), g));
+        d.elevators().forEach(e -> unique(seen, e.id(), e));
+        d.barriers().forEach(b -> unique(seen, b.id(), b));
+        d.monitors().forEach(m -> unique(seen, m.id(), m));
+        d.parkingZones().forEach(z -> unique(seen, z.id(), z));
+        Set<String> serials = new HashSet<>();
+        d.barriers().stream()
+                .filter(b -> !serials.add(b.cameraSerial()))
+                .forEach(b -> problems.on(
+                        b, "cameraSerial", "camera " + b.cameraSerial() + " already drives another barrier"));
+        Set<String> users = new HashSet<>();
+        d.monitors().stream()
+                .filter(m -> !users.add(m.username()))
+                .forEach(m -> problems.on(m, "username", "username '" + m.username() + "' is used by another monitor"));
+    }
+
+    private void unique(Map<String, Object> seen, String id, Object item) {
+        if (seen.putIfAbsent(id, item) != null) {
+            problems.on(item, "id", "device id '" + id + "' is used twice; ids must be unique across all devices");
+        }
+    }
+
+    private void references(GatewayConfig c) {
+        DevicesConfig d = c.devices();
+        Set<String> pds = new HashSet<>();
+        d.osdpBuses().forEach(b -> b.devices().forEach(pd -> pds.add(b.id() + "/" + pd.address())));
+        d.gates().forEach(g -> {
+            pd(pds, g, "reader", g.reader());
+            pd(pds, g, "io", g.io());
+        });
+        Set<String> zones = new HashSet<>();
+        d.parkingZones().forEach(z -> zones.add(z.id()));
+        d.barriers().stream()
+                .filter(b -> !zones.contains(b.zone()))
+                .forEach(b -> problems.on(b, "zone", "no parking zone '" + b.zone() + "'; defined: " + zones));
+        Set<String> elevators = new HashSet<>();
+        for (Elevator e : d.elevators()) {
+            elevators.add(e.id());
+            pd(pds, e, "reader", e.reader());
+            pd(pds, e, "relays", e.relays());
+            c.site()
+                    .unit(e.building(), e.unit())
+                    .ifPresentOrElse(
+                            u -> floors(e, u),
+                            () -> problems.on(
+                                    e,
+                                    "unit",
+                                    "no unit " + e.unit() + " in building " + e.building() + " under site.buildings"));
+        }
+        d.monitors().stream()
+                .filter(m -> !elevators.contains(m.elevator()))
+                .forEach(m -> problems.on(m, "elevator", "no elevator '" + m.elevator() + "'; defined: " + elevators));
+    }
+
+    private void floors(Elevator e, SiteConfig.Unit u) {
+        Set<Integer> all = new HashSet<>(e.floorOutputs().keySet());
+        all.addAll(e.floorInputs().keySet());
+        all.addAll(e.publicFloors());
+        all.stream()
+                .filter(f -> f < u.lowestFloor() || f > u.topFloor())
+                .sorted()
+                .forEach(f -> problems.on(
+                        e,
+                        "floorOutputs",
+                        "floor " + f + " is outside the unit's floors " + u.lowestFloor() + ".." + u.topFloor()));
+        e.publicFloors().stream()
+                .filter(f -> !e.floorOutputs().containsKey(f))
+                .forEach(f -> problems.on(e, "publicFloors", "public floor " + f + " has no entry in floorOutputs"));
+    }
+
+    private void pd(Set<String> pds, Object owner, String field, PdRef ref) {
+        if (!pds.contains(ref.bus() + "/" + ref.address())) {
+            problems.on(
+                    owner,
+                    field,
+                    "no OSDP device at bus '" + ref.bus() + "' address " + ref.address() + " under osdpBuses");
+        }
+    }
+
+    private void listeners(ListenersConfig l) {
+        Map<Integer, String> ports = new HashMap<>();
+        Map<String, Listener> named = Map.of("http", l.http(), "cameras", l.cameras(), "deviceMqtt", l.deviceMqtt());
+        named.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            Listener li = e.getValue();
+            if (li.enabled() && li.port() != 0) {
+                String prev = ports.putIfAbsent(li.port(), e.getKey());
+                if (prev != null) {
+                    problems.on(li, "port", "port " + li.port() + " is also used by listeners." + prev);
+                }
+            }
+        });
+    }
+}

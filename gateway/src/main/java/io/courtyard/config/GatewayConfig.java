@@ -1,0 +1,19 @@
+package io.courtyard.config;
+
+import java.nio.file.Path;
+
+/** The whole, validated configuration of one gateway: loaded once, never mutated. */
+public record GatewayConfig(
+        Path source,
+        SiteConfig site,
+        StateConfig state,
+        ListenersConfig listeners,
+        UpstreamConfig upstream,
+        JournalConfig journal,
+        DevicesConfig devices) {
+
+    /** The same configuration with another state directory (tests, demo, {@code run --state-dir}). */
+    public GatewayConfig withStateDir(Path dir) {
+        return new GatewayConfig(source, site, new StateConfig(dir), listeners, upstream, journal, devices);
+    }
+}

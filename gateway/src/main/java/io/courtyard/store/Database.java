@@ -1,0 +1,124 @@
+package io.courtyard.store;
+
+import io.courtyard.config.JournalConfig.Synchronous;
+import io.courtyard.ops.Service;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's one SQLite database in its state directory: locked against a second gateway,
+ * migrated at startup, handing out connections with the same pragmas.
+ */
+public final class Database implements Service {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final Path dir;
+    private final Path file;
+    private final Synchronous synchronous;
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private Connection admin;
+    private String instanceId;
+
+    public Database(Path dir, Synchronous synchronous) {
+        this.dir = dir;
+        this.file = dir.resolve("courtyard.db");
+        this.synchronous = synchronous;
+    }
+
+    @Override
+    public String name() {
+        return "database";
+    }
+
+    @Override
+    public void start() throws IOException, SQLException, SchemaException {
+        Files.createDirectories(dir);
+        if (!Files.isWritable(dir)) {
+            throw new IOException("state directory " + dir + " is not writable by this user");
+        }
+        lockChannel =
+                FileChannel.open(dir.resolve("courtyard.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = lockChannel.tryLock();
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("another gateway holds the state directory " + dir);
+        }
+        admin = connect();
+        int version = Migrations.apply(admin, file.toString());
+        instanceId = loadOrCreateInstanceId();
+        log.info(
+                "database {} ready: schema version {}, synchronous={}, instance {}",
+                file,
+                version,
+                synchronous,
+                instanceId);
+    }
+
+    /** A new connection in WAL mode with this gateway's pragmas; the caller owns and closes it. */
+    public Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            st.execute("PRAGMA synchronous=" + synchronous.name());
+            st.execute("PRAGMA busy_timeout=5000");
+            st.execute("PRAGMA foreign_keys=ON");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** A random id made once per database, so events from a re-imaged box never collide upstream. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public int schemaVersion() throws SQLException {
+        return Migrations.version(admin);
+    }
+
+    private String loadOrCreateInstanceId() throws SQLException {
+        try (PreparedStatement ins =
+                admin.prepareStatement("INSERT OR IGNORE INTO meta(key, value) VALUES('instance', ?)")) {
+            ins.setString(1, UUID.randomUUID().toString());
+            ins.executeUpdate();
+        }
+        try (Statement st = admin.createStatement();
+                var rs = st.executeQuery("SELECT value FROM meta WHERE key = 'instance'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Override
+    public void stop() throws IOException, SQLException {
+        try {
+            if (admin != null) {
+                admin.close();
+            }
+        } finally {
+            if (lock != null) {
+                lock.release();
+                lockChannel.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.courtyard.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Versioned schema migrations, applied in order at startup; the version lives in {@code PRAGMA user_version}. */
+final class Migrations {
+    private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
+    /** Append only: a shipped migration is never edited, its index + 1 is its version. */
+    static final List<String> SCRIPTS = List.of("V001__meta.sql");
+
+    private Migrations() {}
+
+    static int latest() {
+        return SCRIPTS.size();
+    }
+
+    static int apply(Connection c, String where) throws SQLException, SchemaException {
+        int current = version(c);
+        if (current > latest()) {
+            throw new SchemaException(where + ": schema version " + current + " is newer than this gateway knows ("
+                    + latest() + "); it was written by a newer Courtyard. Run that version, or restore a backup "
+                    + "taken with this one.");
+        }
+        for (int v = current + 1; v <= latest(); v++) {
+            String script = SCRIPTS.get(v - 1);
+            String sql = read("/db/" + script);
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            // Each migration and its version bump commit together: a crash leaves the old version intact.
+            try (Statement st = c.createStatement()) {
+                for (String stmt : sql.split(";\\s*(\\r?\\n|$)")) {
+                    if (!stmt.isBlank()) {
+                        st.executeUpdate(stmt);
+                    }
+                }
+                st.executeUpdate("PRAGMA user_version = " + v);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw new SQLException(where + ": migration " + script + " failed: " + e.getMessage(), e);
+            } finally {
+                c.setAutoCommit(auto);
+            }
+            log.info("schema migrated to version {} ({})", v, script);
+        }
+        return latest();
+    }
+
+    static int version(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                var rs = st.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = Migrations.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("migration " + resource + " is missing from the jar");
+            }
+            // Strip SQL comments so that a ';' in prose cannot split a statement.
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)--.*$", "");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+    }
+}
