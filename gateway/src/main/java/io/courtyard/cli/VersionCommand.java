@@ -16,6 +16,7 @@ final class VersionCommand implements Callable<Integer> {
         spec.commandLine()
                 .getOut()
                 .printf(
+                        java.util.Locale.ROOT,
                         "courtyard %s (Java %s, %s %s)%n",
                         Version.current(),
                         Runtime.version(),
