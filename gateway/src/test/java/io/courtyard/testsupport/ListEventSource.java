@@ -1,0 +1,97 @@
+package io.courtyard.testsupport;
+
+import io.courtyard.journal.EventDraft;
+import io.courtyard.journal.EventKind;
+import io.courtyard.journal.EventSource;
+import io.courtyard.journal.JournalEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * An in-memory {@link EventSource} for sink unit tests: same contract as the journal's view
+ * (urgent first, then backlog; acks are final; rewind re-hands everything unacked).
+ */
+public final class ListEventSource implements EventSource {
+    private final String sink;
+    private final String idPrefix;
+    private final TreeMap<Long, JournalEvent> unacked = new TreeMap<>();
+    private final TreeSet<Long> handed = new TreeSet<>();
+    private final TreeSet<Long> acked = new TreeSet<>();
+    private long nextSeq = 1;
+
+    public ListEventSource(String sink, String idPrefix) {
+        this.sink = sink;
+        this.idPrefix = idPrefix;
+    }
+
+    public synchronized JournalEvent add(EventDraft d) {
+        long seq = nextSeq++;
+        JournalEvent e =
+                new JournalEvent(seq, idPrefix + "-" + seq, d.kind(), d.deviceId(), d.ts(), d.receivedAt(), d.body());
+        unacked.put(seq, e);
+        notifyAll();
+        return e;
+    }
+
+    public JournalEvent add(EventKind kind, String device, String body) {
+        Instant now = Instant.now();
+        return add(new EventDraft(kind, device, now, now, body));
+    }
+
+    @Override
+    public String sink() {
+        return sink;
+    }
+
+    @Override
+    public synchronized List<JournalEvent> next(int max, long waitMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + waitMillis;
+        while (true) {
+            List<JournalEvent> out = new ArrayList<>();
+            for (JournalEvent e : unacked.values()) {
+                if (out.size() < max && e.kind().urgent() && !handed.contains(e.seq())) {
+                    out.add(e);
+                }
+            }
+            for (JournalEvent e : unacked.values()) {
+                if (out.size() < max && !e.kind().urgent() && !handed.contains(e.seq())) {
+                    out.add(e);
+                }
+            }
+            out.forEach(e -> handed.add(e.seq()));
+            long left = deadline - System.currentTimeMillis();
+            if (!out.isEmpty() || left <= 0) {
+                return out;
+            }
+            wait(left);
+        }
+    }
+
+    @Override
+    public synchronized void ack(long... seqs) {
+        for (long s : seqs) {
+            if (unacked.remove(s) != null) {
+                acked.add(s);
+            }
+        }
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void rewind() {
+        handed.clear();
+        notifyAll();
+    }
+
+    @Override
+    public synchronized long pending() {
+        return unacked.size();
+    }
+
+    public synchronized TreeSet<Long> acked() {
+        return new TreeSet<>(acked);
+    }
+}
