@@ -33,7 +33,7 @@ public final class Gateway {
     private final EventLoops loops;
     private final Optional<OperatorHttpServer> http;
     private final ObjectMapper json = new ObjectMapper();
-    private Instant startedAt;
+    private volatile Instant startedAt;
 
     public Gateway(GatewayConfig config) {
         this.config = config;
@@ -48,8 +48,9 @@ public final class Gateway {
 
     public void start() throws Exception {
         long t0 = System.nanoTime();
-        lifecycle.start();
+        // Set before the listeners open: /health can be asked the moment the port is bound.
         startedAt = Instant.now();
+        lifecycle.start();
         log.info(
                 "READY courtyard {} site={} households={} devices={} http={} state={} in {} ms",
                 Version.current(),
