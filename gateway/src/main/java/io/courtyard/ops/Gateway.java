@@ -62,8 +62,9 @@ public final class Gateway {
 
     public void start() throws Exception {
         long t0 = System.nanoTime();
-        lifecycle.start();
+        // Set before the listeners open: /health can be asked the moment the port is bound.
         startedAt = Instant.now();
+        lifecycle.start();
         // Upstream sees every boot: a restart it did not expect is worth a look.
         journal.append(new EventDraft(
                 EventKind.DEVICE,
