@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 /** The operator listener on a real socket (port 0) with a real HTTP client. */
 @Timeout(30)
 class OperatorHttpServerTest {
-    private final EventLoops loops = new EventLoops(1);
+    private final EventLoops loops = new EventLoops(1, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private OperatorHttpServer server;
