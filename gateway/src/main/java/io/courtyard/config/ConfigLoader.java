@@ -56,8 +56,10 @@ public final class ConfigLoader {
         UpstreamConfig upstream = finish(top.map("upstream"), ServiceSection::upstream);
         JournalConfig journal = finish(top.map("journal"), ServiceSection::journal);
         DevicesConfig devices = DevicesSection.read(top);
+        AclConfig acl = finish(top.map("acl"), AccessSection::acl);
+        AccessConfig access = finish(top.map("access"), AccessSection::access);
         top.finish();
-        GatewayConfig config = new GatewayConfig(file, site, state, listeners, upstream, journal, devices);
+        GatewayConfig config = new GatewayConfig(file, site, state, listeners, upstream, journal, devices, acl, access);
         if (problems.isEmpty()) {
             CrossCheck.run(config, problems);
         }

@@ -27,6 +27,30 @@ final class CrossCheck {
         check.deviceIds(c.devices());
         check.references(c);
         check.listeners(c.listeners());
+        check.gatePairs(c);
+    }
+
+    private void gatePairs(GatewayConfig c) {
+        Set<String> gates = new TreeSet<>();
+        c.devices().gates().forEach(g -> gates.add(g.id()));
+        Set<String> ids = new HashSet<>();
+        Map<String, String> paired = new HashMap<>();
+        for (AccessConfig.GatePair p : c.access().antiPassbackPairs()) {
+            if (!ids.add(p.id())) {
+                problems.on(p, "id", "pair id '" + p.id() + "' is used twice");
+            }
+            for (String side : List.of("entry", "exit")) {
+                String gate = side.equals("entry") ? p.entry() : p.exit();
+                if (!gates.contains(gate)) {
+                    problems.on(p, side, "no gate '" + gate + "'; defined: " + gates);
+                } else {
+                    String other = paired.putIfAbsent(gate, p.id());
+                    if (other != null) {
+                        problems.on(p, side, "gate '" + gate + "' is already in pair '" + other + "'");
+                    }
+                }
+            }
+        }
     }
 
     private void buses(List<OsdpBus> buses) {

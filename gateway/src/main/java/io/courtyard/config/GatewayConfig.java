@@ -10,10 +10,25 @@ public record GatewayConfig(
         ListenersConfig listeners,
         UpstreamConfig upstream,
         JournalConfig journal,
-        DevicesConfig devices) {
+        DevicesConfig devices,
+        AclConfig acl,
+        AccessConfig access) {
+
+    /** A configuration without access-list key or gate pairs (tests and tools that build one by hand). */
+    public GatewayConfig(
+            Path source,
+            SiteConfig site,
+            StateConfig state,
+            ListenersConfig listeners,
+            UpstreamConfig upstream,
+            JournalConfig journal,
+            DevicesConfig devices) {
+        this(source, site, state, listeners, upstream, journal, devices, AclConfig.NONE, AccessConfig.NONE);
+    }
 
     /** The same configuration with another state directory (tests, demo, {@code run --state-dir}). */
     public GatewayConfig withStateDir(Path dir) {
-        return new GatewayConfig(source, site, new StateConfig(dir), listeners, upstream, journal, devices);
+        return new GatewayConfig(
+                source, site, new StateConfig(dir), listeners, upstream, journal, devices, acl, access);
     }
 }

@@ -1,0 +1,201 @@
+package io.courtyard.access;
+
+import io.courtyard.access.StateChange.Position;
+import io.courtyard.config.DevicesConfig.AntiPassback;
+import io.courtyard.config.DevicesConfig.Direction;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The stateful rules' memory: pass uses, anti-passback positions, zone occupancy and the
+ * emergency modes. Decisions that touch no stateful rule never come here. Those that do lock
+ * only their own subject (one card, pass or permit: uncontended in practice), and occupancy is
+ * a compare-and-set counter per zone, so the read path stays free of shared locks.
+ *
+ * <p>Occupancy is not counted separately from positions: it is the number of subjects whose
+ * position in a zone is IN, so a restart rebuilds it exactly from the positions.
+ */
+public final class AccessState {
+    private final ConcurrentHashMap<String, SubjectState> subjects = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> occupancy = new ConcurrentHashMap<>();
+    private final AtomicReference<Emergency> emergency = new AtomicReference<>(Emergency.NONE);
+
+    /** One subject's uses and positions; guarded by its own monitor. */
+    private static final class SubjectState {
+        int uses;
+        final Map<String, Position> positions = new HashMap<>(4);
+    }
+
+    /**
+     * What one request asks of the stateful rules.
+     *
+     * @param maxUses the pass's limit when this request uses one entry, else 0
+     * @param area {@code zone:ID} or {@code pair:ID}, or null when no position is tracked
+     * @param capacity the zone's capacity, or -1 when the area is no parking zone
+     */
+    record Ask(
+            String subject,
+            int maxUses,
+            String area,
+            Direction direction,
+            AntiPassback antiPassback,
+            int capacity,
+            boolean reserved) {}
+
+    /** The stateful rules' verdict; {@code change} is null on a denial and when nothing changed. */
+    record Verdict(Reason reason, StateChange change) {}
+
+    public Emergency emergency() {
+        return emergency.get();
+    }
+
+    void emergency(Emergency e) {
+        emergency.set(e);
+    }
+
+    boolean compareAndSetEmergency(Emergency expected, Emergency next) {
+        return emergency.compareAndSet(expected, next);
+    }
+
+    /** Current occupancy of a parking zone. */
+    public int occupancy(String zoneId) {
+        AtomicInteger n = occupancy.get("zone:" + zoneId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Entries used on a pass so far. */
+    public int uses(String passId) {
+        SubjectState s = subjects.get("pass:" + passId);
+        if (s == null) {
+            return 0;
+        }
+        synchronized (s) {
+            return s.uses;
+        }
+    }
+
+    /** Position of a subject in an area, or null when never seen there. */
+    public Position position(String subject, String area) {
+        SubjectState s = subjects.get(subject);
+        if (s == null) {
+            return null;
+        }
+        synchronized (s) {
+            return s.positions.get(area);
+        }
+    }
+
+    /** Decides the stateful rules and, when {@code commit}, records the change atomically for this subject. */
+    Verdict admit(Ask ask, boolean commit) {
+        SubjectState s =
+                commit ? subjects.computeIfAbsent(ask.subject(), k -> new SubjectState()) : subjects.get(ask.subject());
+        if (s == null) {
+            s = new SubjectState();
+        }
+        synchronized (s) {
+            return decide(s, ask, commit);
+        }
+    }
+
+    private Verdict decide(SubjectState s, Ask ask, boolean commit) {
+        if (ask.maxUses() > 0 && s.uses >= ask.maxUses()) {
+            return new Verdict(Reason.PASS_USED_UP, null);
+        }
+        Reason reason = Reason.GRANTED;
+        Position next = null;
+        boolean enterZone = false;
+        boolean leaveZone = false;
+        if (ask.area() != null) {
+            Position now = s.positions.get(ask.area());
+            Position target = ask.direction() == Direction.ENTRY ? Position.IN : Position.OUT;
+            if (now == target) {
+                // Entered twice, or leaving without having entered: a missed read or a shared card.
+                if (ask.antiPassback() == AntiPassback.HARD) {
+                    return new Verdict(Reason.ANTI_PASSBACK, null);
+                }
+                reason = ask.antiPassback() == AntiPassback.SOFT ? Reason.ANTI_PASSBACK_FLAGGED : Reason.GRANTED;
+            } else {
+                next = target;
+                enterZone = ask.capacity() >= 0 && target == Position.IN;
+                leaveZone = ask.capacity() >= 0 && now == Position.IN;
+            }
+        }
+        if (enterZone) {
+            AtomicInteger n = commit
+                    ? occupancy.computeIfAbsent(ask.area(), k -> new AtomicInteger())
+                    : occupancy.get(ask.area());
+            Reason r = reserveSpace(n, ask, commit);
+            if (!r.grants()) {
+                return new Verdict(r, null);
+            }
+            if (r == Reason.RESERVED_OVER_CAPACITY) {
+                reason = r;
+            }
+        }
+        if (!commit) {
+            return new Verdict(reason, null);
+        }
+        if (leaveZone) {
+            occupancy.computeIfAbsent(ask.area(), k -> new AtomicInteger()).updateAndGet(v -> Math.max(0, v - 1));
+        }
+        if (next != null) {
+            s.positions.put(ask.area(), next);
+        }
+        if (ask.maxUses() > 0) {
+            s.uses++;
+        }
+        boolean changed = next != null || ask.maxUses() > 0;
+        return new Verdict(
+                reason,
+                changed
+                        ? new StateChange(
+                                ask.subject(), ask.maxUses() > 0 ? s.uses : -1, next == null ? null : ask.area(), next)
+                        : null);
+    }
+
+    /** Takes one space, unless the zone is full and the space is not reserved; lock-free. */
+    private static Reason reserveSpace(AtomicInteger n, Ask ask, boolean commit) {
+        while (true) {
+            int v = n == null ? 0 : n.get();
+            boolean full = v >= ask.capacity();
+            if (full && !ask.reserved()) {
+                return Reason.ZONE_FULL;
+            }
+            if (!commit || n.compareAndSet(v, v + 1)) {
+                return full ? Reason.RESERVED_OVER_CAPACITY : Reason.GRANTED;
+            }
+        }
+    }
+
+    /** Re-applies a recorded change (restart): positions are set, uses only ever grow. */
+    public void replay(StateChange c) {
+        SubjectState s = subjects.computeIfAbsent(c.subject(), k -> new SubjectState());
+        synchronized (s) {
+            if (c.uses() > s.uses) {
+                s.uses = c.uses();
+            }
+            if (c.area() != null && c.position() != null) {
+                s.positions.put(c.area(), c.position());
+            }
+        }
+    }
+
+    /** Recounts every zone's occupancy from the positions; call after replaying, before deciding. */
+    public void recountOccupancy() {
+        Map<String, Integer> counts = new HashMap<>();
+        subjects.values().forEach(s -> {
+            synchronized (s) {
+                s.positions.forEach((area, p) -> {
+                    if (p == Position.IN && area.startsWith("zone:")) {
+                        counts.merge(area, 1, Integer::sum);
+                    }
+                });
+            }
+        });
+        occupancy.clear();
+        counts.forEach((area, n) -> occupancy.put(area, new AtomicInteger(n)));
+    }
+}

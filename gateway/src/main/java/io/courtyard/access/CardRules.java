@@ -1,0 +1,138 @@
+package io.courtyard.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Rules for a holder's credential: status, validity, lockdown, groups and schedules, PIN, floors. */
+final class CardRules {
+    private CardRules() {}
+
+    static Decision decide(Evaluation e, Subject.Card s) {
+        Credential c = s.credential();
+        Holder h = s.holder();
+        Reason r = c.status().denial();
+        if (r != null) {
+            return e.deny(r, "credential " + c.id() + " is " + c.status().tag());
+        }
+        if ((r = h.status().denial()) != null) {
+            return e.deny(r, "holder " + h.id() + " is " + h.status().tag());
+        }
+        if ((r = c.validity().check(e.at())) != null) {
+            return e.deny(r, "credential " + c.id() + " is valid " + c.validity());
+        }
+        if ((r = h.validity().check(e.at())) != null) {
+            return e.deny(r, "holder " + h.id() + " is valid " + h.validity());
+        }
+        if (e.emergency.lockdown() && h.kind() != HolderKind.STAFF) {
+            return e.deny(
+                    Reason.LOCKDOWN,
+                    "lockdown since "
+                            + e.emergency.active().get(EmergencyMode.LOCKDOWN).since() + ": only staff pass, holder "
+                            + h.id() + " is " + h.kind().tag());
+        }
+        String device = e.device.id();
+        long day = e.epochDay();
+        int second = e.secondOfDay();
+        CompiledGroup first = null;
+        boolean listed = false;
+        boolean pin = false;
+        for (CompiledGroup g : s.groups()) {
+            if (g.group().devices().contains(device)) {
+                listed = true;
+                if (g.open(day, second)) {
+                    first = first == null ? g : first;
+                    pin |= g.group().pinAt().contains(device);
+                }
+            }
+        }
+        if (!listed) {
+            return e.deny(
+                    Reason.NO_PERMISSION, "no group of holder " + h.id() + " " + h.groups() + " includes " + device);
+        }
+        if (first == null) {
+            return e.deny(Reason.OUTSIDE_SCHEDULE, closed(e, s, device, day));
+        }
+        if (pin) {
+            if (e.request.pin() == null) {
+                return e.deny(Reason.PIN_REQUIRED, first.rule() + " asks for a PIN at " + device);
+            }
+            if (h.pinHash() == null || !pinMatches(h, e.request.pin())) {
+                return e.deny(
+                        Reason.PIN_WRONG,
+                        first.rule() + ": the PIN does not match"
+                                + (h.pinHash() == null ? " (holder " + h.id() + " has no PIN)" : ""));
+            }
+        }
+        if (e.device instanceof SiteLayout.Elevator el) {
+            Actuation.Floors floors = Actuations.floors(el, f -> floorAllowed(s, el, day, second, f));
+            return floors == null
+                    ? e.deny(Reason.NO_FLOOR, first.rule() + " gives " + device + " but no floor it serves")
+                    : e.decision(Reason.GRANTED, floors, first.rule(), null);
+        }
+        return Stateful.admit(e, s.stateKey(), 0, false, Actuations.opening(e.device), first.rule());
+    }
+
+    /**
+     * Residents always get their own floor (when they live in the elevator's unit) and the public
+     * floors; each open group adds its floors for this elevator, or every floor for staff and
+     * crews when it names none.
+     */
+    private static boolean floorAllowed(Subject.Card s, SiteLayout.Elevator el, long day, int second, int floor) {
+        boolean resident = s.holder().kind() == HolderKind.RESIDENT;
+        if (resident && s.household() != null) {
+            boolean here = s.household().building().equals(el.building())
+                    && s.household().unit().equals(el.unit());
+            if (here && (floor == s.household().floor() || el.publicFloors().contains(floor))) {
+                return true;
+            }
+        }
+        for (CompiledGroup g : s.groups()) {
+            if (g.group().devices().contains(el.id()) && g.open(day, second)) {
+                List<Integer> gf = g.group().floors().get(el.id());
+                if (gf != null ? gf.contains(floor) : !resident) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String closed(Evaluation e, Subject.Card s, String device, long day) {
+        List<String> groups = new ArrayList<>();
+        String today = null;
+        for (CompiledGroup g : s.groups()) {
+            if (g.group().devices().contains(device)) {
+                groups.add(g.rule());
+                if (today == null && g.schedule() != null) {
+                    today = g.schedule().describe(day);
+                }
+            }
+        }
+        return String.join(", ", groups) + " include " + device + " but none is open at " + e.localTime()
+                + (today == null ? "" : " (" + today + ")");
+    }
+
+    static boolean pinMatches(Holder h, String pin) {
+        byte[] want = HexFormat.of().parseHex(h.pinHash());
+        byte[] got = sha256(h.id() + ":" + pin);
+        // Constant time, so that response timing does not reveal how much of the PIN was right.
+        return MessageDigest.isEqual(want, got);
+    }
+
+    /** The {@code pinHash} of a holder's PIN, as the access-list format carries it. */
+    public static String pinHash(String holderId, String pin) {
+        return HexFormat.of().formatHex(sha256(holderId + ":" + pin));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+    }
+}

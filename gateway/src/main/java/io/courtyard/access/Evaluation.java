@@ -1,0 +1,94 @@
+package io.courtyard.access;
+
+import io.courtyard.config.DevicesConfig.Direction;
+import java.time.Instant;
+
+/**
+ * One request being decided: what every rule reads (snapshot, device, time, emergency) and the
+ * attribution gathered on the way. Lives for one decision on one thread.
+ */
+final class Evaluation {
+    final AccessSnapshot snapshot;
+    final SiteLayout.Device device;
+    final AccessRequest request;
+    final Emergency emergency;
+    final AccessState state;
+    final boolean commit;
+    private long localSeconds = Long.MIN_VALUE;
+    private String subject;
+    private String holder;
+    private String holderKind;
+    private String household;
+    private Direction direction;
+
+    Evaluation(
+            AccessSnapshot snapshot,
+            SiteLayout.Device device,
+            AccessRequest request,
+            Emergency emergency,
+            AccessState state,
+            boolean commit) {
+        this.snapshot = snapshot;
+        this.device = device;
+        this.request = request;
+        this.emergency = emergency;
+        this.state = state;
+        this.commit = commit;
+        if (device instanceof SiteLayout.Barrier b) {
+            direction = b.direction();
+        } else if (device instanceof SiteLayout.Gate g) {
+            direction = g.side();
+        }
+    }
+
+    Instant at() {
+        return request.at();
+    }
+
+    void attribute(String subject, String holder, String holderKind, String household) {
+        this.subject = subject;
+        this.holder = holder;
+        this.holderKind = holderKind;
+        this.household = household;
+    }
+
+    long epochDay() {
+        return SiteClock.epochDay(local());
+    }
+
+    int secondOfDay() {
+        return SiteClock.secondOfDay(local());
+    }
+
+    private long local() {
+        if (localSeconds == Long.MIN_VALUE) {
+            localSeconds = snapshot.clock().localSeconds(request.at());
+        }
+        return localSeconds;
+    }
+
+    /** The request's time in the site's zone, for explanations. */
+    String localTime() {
+        return request.at().atZone(snapshot.clock().zone()).toLocalDateTime().toString();
+    }
+
+    Decision deny(Reason reason, String rule) {
+        return decision(reason, Actuation.NONE, rule, null);
+    }
+
+    Decision decision(Reason reason, Actuation actuation, String rule, StateChange change) {
+        return new Decision(
+                reason,
+                request.device(),
+                direction,
+                request.credential(),
+                subject,
+                holder,
+                holderKind,
+                household,
+                reason.grants() ? actuation : Actuation.NONE,
+                rule,
+                change,
+                snapshot.version());
+    }
+}

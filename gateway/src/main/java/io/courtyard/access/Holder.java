@@ -1,0 +1,29 @@
+package io.courtyard.access;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A person the access list knows: a resident of a household, a staff member or a maintenance crew.
+ *
+ * @param household the household id ({@code building-unit-room}) of a resident; null for others
+ * @param groups the access groups, in the order the list gives them
+ * @param pinHash lower-case hex SHA-256 of {@code holderId + ":" + pin}, or null without a PIN;
+ *     it keeps PINs out of plain sight, no more: a 6-digit PIN cannot resist a brute force
+ */
+public record Holder(
+        String id,
+        HolderKind kind,
+        String household,
+        List<String> groups,
+        Validity validity,
+        Status status,
+        String pinHash) {
+    public Holder {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        groups = List.copyOf(groups);
+        Objects.requireNonNull(validity, "validity");
+        Objects.requireNonNull(status, "status");
+    }
+}

@@ -1,0 +1,69 @@
+package io.courtyard.access;
+
+import io.courtyard.config.DevicesConfig.AntiPassback;
+import io.courtyard.config.DevicesConfig.Direction;
+
+/** Hands a request that passed every static rule to the stateful ones, where the device has any. */
+final class Stateful {
+    private Stateful() {}
+
+    /** Whether a pass spends one of its entries here: at a gate's entry side or an entry barrier. */
+    static boolean countsUse(SiteLayout.Device d) {
+        if (d instanceof SiteLayout.Gate g) {
+            return g.pair() == null || g.side() == Direction.ENTRY;
+        }
+        return d instanceof SiteLayout.Barrier b && b.direction() == Direction.ENTRY;
+    }
+
+    /**
+     * Grants through the stateful rules of the device, if any.
+     *
+     * @param maxUses the pass's limit when this request spends an entry, else 0
+     * @param reserved whether the vehicle has a reserved space (passes the zone's capacity)
+     */
+    static Decision admit(Evaluation e, String subject, int maxUses, boolean reserved, Actuation act, String rule) {
+        String area = null;
+        String name = null;
+        Direction dir = null;
+        AntiPassback apb = AntiPassback.OFF;
+        int capacity = -1;
+        if (e.device instanceof SiteLayout.Barrier b) {
+            name = "zone " + b.zone().id();
+            area = "zone:" + b.zone().id();
+            dir = b.direction();
+            apb = b.zone().antiPassback();
+            capacity = b.zone().capacity();
+        } else if (e.device instanceof SiteLayout.Gate g && g.pair() != null) {
+            name = "gate pair " + g.pair().id();
+            area = "pair:" + g.pair().id();
+            dir = g.side();
+            apb = g.pair().mode();
+        }
+        if (area == null && maxUses == 0) {
+            return e.decision(Reason.GRANTED, act, rule, null);
+        }
+        AccessState.Verdict v =
+                e.state.admit(new AccessState.Ask(subject, maxUses, area, dir, apb, capacity, reserved), e.commit);
+        return switch (v.reason()) {
+            case PASS_USED_UP -> e.deny(v.reason(), rule + "; all " + maxUses + " entries used");
+            case ANTI_PASSBACK -> e.deny(
+                    v.reason(),
+                    rule + "; hard anti-passback in " + name + ": already " + (dir == Direction.ENTRY ? "in" : "out"));
+            case ZONE_FULL -> e.deny(
+                    v.reason(),
+                    rule + "; " + name + " is full (capacity " + capacity + ") and the space is not reserved");
+            case ANTI_PASSBACK_FLAGGED -> e.decision(
+                    v.reason(),
+                    act,
+                    rule + "; soft anti-passback in " + name + ": already " + (dir == Direction.ENTRY ? "in" : "out")
+                            + ", flagged",
+                    v.change());
+            case RESERVED_OVER_CAPACITY -> e.decision(
+                    v.reason(),
+                    act,
+                    rule + "; " + name + " is full (capacity " + capacity + "), admitted to a reserved space",
+                    v.change());
+            default -> e.decision(v.reason(), act, rule, v.change());
+        };
+    }
+}
