@@ -1,6 +1,10 @@
 package io.courtyard.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtyard.access.AccessService;
+import io.courtyard.access.AccessStateStore;
+import io.courtyard.acl.AclService;
+import io.courtyard.acl.AclStore;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.journal.EventDraft;
@@ -14,6 +18,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,9 +30,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the gateway's components from a configuration and owns their order. Startup order
- * (shutdown is the reverse): metrics → database → journal → uplink sinks → event loops →
- * listeners. Listeners come last so that no device or operator reaches a component that is not
- * ready; the journal stops after the sinks so their last acknowledgements are persisted.
+ * (shutdown is the reverse): metrics → database → journal → access (loads the last applied
+ * access list and rebuilds pass uses, anti-passback positions and emergency modes from the
+ * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync (its
+ * worker, then its own upstream MQTT connection) → event loops → listeners. Listeners come last
+ * so that no device or operator reaches a component that is not ready, and no request is
+ * decided before the list is loaded; the journal stops after the sinks and the access service so
+ * their last acknowledgements are persisted.
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -38,6 +48,8 @@ public final class Gateway {
     private final Metrics metrics;
     private final Database database;
     private final Journal journal;
+    private final AccessService access;
+    private final AclService acl;
     private final EventLoops loops;
     private final Optional<OperatorHttpServer> http;
     private final ObjectMapper json = new ObjectMapper();
@@ -48,14 +60,29 @@ public final class Gateway {
         this.metrics = new Metrics(config.site().id());
         this.database = new Database(config.state().dir(), config.journal().synchronous());
         this.journal = new Journal(database, config.site().id(), config.journal(), metrics.registry());
+        Clock clock = Clock.systemUTC();
+        this.access = new AccessService(
+                config,
+                database,
+                journal::append,
+                journal.source(AccessStateStore.SINK),
+                () -> {
+                    try (Connection c = database.connect()) {
+                        return AclStore.load(c);
+                    }
+                },
+                metrics.registry(),
+                clock);
+        this.acl = new AclService(config, database, access, journal::append, metrics.registry(), clock);
         this.loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), metrics.registry());
         this.http = config.listeners().http().enabled()
                 ? Optional.of(new OperatorHttpServer(config.listeners().http(), loops)
                         .route("/health", r -> health())
                         .route("/metrics", r -> prometheus()))
                 : Optional.empty();
-        lifecycle.add(metrics).add(database).add(journal);
+        lifecycle.add(metrics).add(database).add(journal).add(access).add(acl);
         Uplinks.create(config, journal, metrics.registry()).forEach(lifecycle::add);
+        Uplinks.aclSync(config, acl::updater, clock).forEach(lifecycle::add);
         lifecycle.add(loops);
         http.ifPresent(lifecycle::add);
     }
@@ -102,6 +129,15 @@ public final class Gateway {
         return journal;
     }
 
+    /** The access engine: device adapters decide through it. */
+    public AccessService access() {
+        return access;
+    }
+
+    public AclService acl() {
+        return acl;
+    }
+
     private int deviceCount() {
         var d = config.devices();
         return d.osdpBuses().stream().mapToInt(b -> b.devices().size()).sum()
@@ -121,6 +157,7 @@ public final class Gateway {
                         ? 0
                         : Duration.between(startedAt, Instant.now()).toSeconds());
         body.put("journalSeq", journal.lastDurableSeq());
+        body.put("aclVersion", startedAt == null ? 0 : access.snapshot().version());
         if (diskAlarm != null) {
             body.put("diskAlarm", diskAlarm);
         }

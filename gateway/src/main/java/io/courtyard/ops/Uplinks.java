@@ -1,11 +1,18 @@
 package io.courtyard.ops;
 
+import io.courtyard.acl.AclSync;
+import io.courtyard.acl.AclUpdater;
+import io.courtyard.acl.PahoUpstream;
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.config.UpstreamConfig;
 import io.courtyard.journal.Journal;
 import io.courtyard.uplink.InfluxSink;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Builds the configured upstream sinks, each on its own journal cursor. */
 final class Uplinks {
@@ -13,6 +20,32 @@ final class Uplinks {
     static final String INFLUX = "influx";
 
     private Uplinks() {}
+
+    /**
+     * The access-list sync when the upstream broker and the signing key are both configured: its
+     * worker first, then its MQTT connection (client id {@code {clientId}-acl}), so that a message
+     * arriving at once finds the worker running, and stopping cuts the connection before the worker.
+     */
+    static List<Service> aclSync(GatewayConfig config, Supplier<AclUpdater> updater, Clock clock) {
+        if (config.upstream().mqtt().isEmpty() || config.acl().publicKey().isEmpty()) {
+            return List.of();
+        }
+        UpstreamConfig.Mqtt m = config.upstream().mqtt().get();
+        String site = config.site().id();
+        PahoUpstream upstream = new PahoUpstream(new PahoUpstream.Settings(
+                m.uri(),
+                (m.clientId() != null ? m.clientId() : "courtyard-" + site) + "-acl",
+                m.username(),
+                m.password(),
+                AclTls.socketFactory(m),
+                m.keepAlive(),
+                m.sessionExpiry(),
+                m.topicPrefix(),
+                site,
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(1)));
+        return List.of(new AclSync(upstream, updater, site, clock), upstream);
+    }
 
     static List<Service> create(GatewayConfig config, Journal journal, MeterRegistry registry) {
         List<Service> sinks = new ArrayList<>();

@@ -1,0 +1,260 @@
+package io.courtyard.acl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.courtyard.access.AccessGroup;
+import io.courtyard.access.Credential;
+import io.courtyard.access.CredentialKey;
+import io.courtyard.access.Holder;
+import io.courtyard.access.HolderKind;
+import io.courtyard.access.HolidayCalendar;
+import io.courtyard.access.Schedule;
+import io.courtyard.access.Status;
+import io.courtyard.access.TimeWindow;
+import io.courtyard.access.Validity;
+import io.courtyard.access.VehiclePermit;
+import io.courtyard.access.VisitorPass;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads access-list entries from their JSON form (see the README, "Access lists") into the access
+ * model, strictly: unknown members, wrong types and bad values are refused with their path.
+ */
+public final class AclCodec {
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final Map<String, DayOfWeek> DAYS = Map.of(
+            "mon", DayOfWeek.MONDAY,
+            "tue", DayOfWeek.TUESDAY,
+            "wed", DayOfWeek.WEDNESDAY,
+            "thu", DayOfWeek.THURSDAY,
+            "fri", DayOfWeek.FRIDAY,
+            "sat", DayOfWeek.SATURDAY,
+            "sun", DayOfWeek.SUNDAY);
+
+    private AclCodec() {}
+
+    /** The id an entry is stored and removed under. */
+    public static String id(EntryKind kind, JsonNode entry, String path) {
+        if (kind == EntryKind.CALENDAR) {
+            return "calendar";
+        }
+        JsonNode id = entry.get("id");
+        if (id == null
+                || !id.isTextual()
+                || !JsonFields.ID.matcher(id.textValue()).matches()) {
+            throw new AclFormatException(path + ".id", "an id is 1-64 letters, digits, '.', '_', ':' or '-'");
+        }
+        return id.textValue();
+    }
+
+    /** Decodes one entry into its model record. */
+    public static Object decode(EntryKind kind, JsonNode entry, String path) {
+        JsonFields f = new JsonFields(entry, path);
+        Object out =
+                switch (kind) {
+                    case HOLDER -> holder(f);
+                    case CREDENTIAL -> credential(f);
+                    case PASS -> pass(f);
+                    case PERMIT -> permit(f);
+                    case GROUP -> group(f);
+                    case SCHEDULE -> schedule(f);
+                    case CALENDAR -> calendar(f);
+                };
+        f.finish();
+        return out;
+    }
+
+    private static Holder holder(JsonFields f) {
+        String id = f.id("id");
+        HolderKind kind = enumeration(f, "kind", HolderKind.class, null);
+        String household = f.optText("household");
+        if (kind == HolderKind.RESIDENT && household == null) {
+            throw new AclFormatException(f.field("household"), "missing; a resident belongs to a household");
+        }
+        String pin = f.optText("pinHash");
+        if (pin != null && !HEX64.matcher(pin).matches()) {
+            throw new AclFormatException(f.field("pinHash"), "expected 64 lower-case hex digits (SHA-256)");
+        }
+        return new Holder(id, kind, household, f.ids("groups"), validity(f), status(f), pin);
+    }
+
+    private static Credential credential(JsonFields f) {
+        String id = f.id("id");
+        CredentialKey key = key(f, "credential");
+        if (key.type() == CredentialKey.Type.CODE) {
+            throw new AclFormatException(f.field("credential"), "codes are for visitor passes only");
+        }
+        return new Credential(id, f.id("holder"), key, validity(f), status(f));
+    }
+
+    private static VisitorPass pass(JsonFields f) {
+        String id = f.id("id");
+        CredentialKey key = key(f, "credential");
+        if (key.type() == CredentialKey.Type.RAW) {
+            throw new AclFormatException(f.field("credential"), "a pass is a card, a plate or a code");
+        }
+        if (!f.has("validFrom") || !f.has("validTo")) {
+            throw new AclFormatException(
+                    f.field(f.has("validFrom") ? "validTo" : "validFrom"), "missing; a pass has a" + " time window");
+        }
+        return new VisitorPass(
+                id,
+                f.text("household"),
+                key,
+                validity(f),
+                new HashSet<>(f.ids("devices")),
+                JsonFields.floors(f.get("floors"), f.field("floors")),
+                f.has("maxUses") ? (int) f.integer("maxUses", 0, 10_000) : 1,
+                status(f));
+    }
+
+    private static VehiclePermit permit(JsonFields f) {
+        String id = f.id("id");
+        String plate = f.text("plate");
+        CredentialKey key = CredentialKey.plate(plate);
+        if (key == null) {
+            throw new AclFormatException(f.field("plate"), "not a Chinese plate (7 characters, or 8 for new energy)");
+        }
+        return new VehiclePermit(
+                id,
+                f.id("holder"),
+                key,
+                f.id("zone"),
+                enumeration(f, "space", VehiclePermit.Space.class, VehiclePermit.Space.NONE),
+                f.optText("spaceId"),
+                f.bool("reserved", false),
+                validity(f),
+                status(f));
+    }
+
+    private static AccessGroup group(JsonFields f) {
+        String id = f.id("id");
+        Map<String, List<Integer>> floors = new HashMap<>();
+        JsonNode fl = f.get("floors");
+        if (fl != null) {
+            if (!fl.isObject()) {
+                throw new AclFormatException(f.field("floors"), "expected an object of elevator -> floors");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = fl.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                floors.put(e.getKey(), JsonFields.floors(e.getValue(), f.field("floors") + "." + e.getKey()));
+            }
+        }
+        return new AccessGroup(
+                id, new HashSet<>(f.ids("devices")), f.optId("schedule"), floors, new HashSet<>(f.ids("pinAt")));
+    }
+
+    private static Schedule schedule(JsonFields f) {
+        String id = f.id("id");
+        JsonFields week = new JsonFields(f.get("week"), f.field("week"));
+        Map<DayOfWeek, List<TimeWindow>> days = new EnumMap<>(DayOfWeek.class);
+        DAYS.forEach((name, day) -> {
+            if (week.has(name)) {
+                days.put(day, windows(week.get(name), week.field(name)));
+            }
+        });
+        week.finish();
+        List<TimeWindow> holidays = f.has("holidays") ? windows(f.get("holidays"), f.field("holidays")) : null;
+        return new Schedule(id, days, holidays);
+    }
+
+    private static List<TimeWindow> windows(JsonNode v, String path) {
+        if (!v.isArray()) {
+            throw new AclFormatException(path, "expected a list of windows such as \"08:00-18:00\"");
+        }
+        List<TimeWindow> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            try {
+                out.add(TimeWindow.parse(v.get(i).asText()));
+            } catch (IllegalArgumentException e) {
+                throw new AclFormatException(path + "[" + i + "]", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static HolidayCalendar calendar(JsonFields f) {
+        Set<LocalDate> holidays = new HashSet<>();
+        JsonNode h = f.get("holidays");
+        if (h != null) {
+            for (int i = 0; i < h.size(); i++) {
+                holidays.add(date(h.get(i), f.field("holidays") + "[" + i + "]"));
+            }
+        }
+        Map<LocalDate, DayOfWeek> workdays = new HashMap<>();
+        JsonNode w = f.get("workdays");
+        if (w != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = w.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String p = f.field("workdays") + "." + e.getKey();
+                DayOfWeek as = DAYS.get(e.getValue().asText());
+                if (as == null) {
+                    throw new AclFormatException(
+                            p, "expected the weekday it runs as: mon, tue, wed, thu, fri, sat, sun");
+                }
+                workdays.put(date(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()), p), as);
+            }
+        }
+        try {
+            return new HolidayCalendar(holidays, workdays);
+        } catch (IllegalArgumentException e) {
+            throw new AclFormatException(f.path(), e.getMessage());
+        }
+    }
+
+    private static LocalDate date(JsonNode n, String path) {
+        try {
+            return LocalDate.parse(n.asText());
+        } catch (DateTimeParseException e) {
+            throw new AclFormatException(path, "expected a date such as 2026-10-01, found " + JsonFields.kind(n));
+        }
+    }
+
+    private static CredentialKey key(JsonFields f, String field) {
+        try {
+            return CredentialKey.parse(f.text(field));
+        } catch (IllegalArgumentException e) {
+            throw new AclFormatException(f.field(field), e.getMessage());
+        }
+    }
+
+    private static Validity validity(JsonFields f) {
+        try {
+            return new Validity(f.instant("validFrom"), f.instant("validTo"));
+        } catch (IllegalArgumentException e) {
+            throw new AclFormatException(f.field("validTo"), e.getMessage());
+        }
+    }
+
+    private static Status status(JsonFields f) {
+        return enumeration(f, "status", Status.class, Status.ACTIVE);
+    }
+
+    private static <E extends Enum<E>> E enumeration(JsonFields f, String key, Class<E> type, E fallback) {
+        String s = fallback == null ? f.text(key) : f.optText(key);
+        if (s == null) {
+            return fallback;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(Locale.ROOT).equals(s)) {
+                return e;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            allowed.add(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw new AclFormatException(f.field(key), "expected one of " + allowed + ", found '" + s + "'");
+    }
+}

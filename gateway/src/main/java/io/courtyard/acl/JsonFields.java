@@ -1,0 +1,177 @@
+package io.courtyard.acl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A strict view of one JSON object: every member must be asked for, so that {@link #finish()}
+ * can refuse the ones nobody understood — a misspelt {@code "stauts": "revoked"} must not pass.
+ */
+final class JsonFields {
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    private final JsonNode node;
+    private final String path;
+    private final Set<String> asked = new HashSet<>();
+
+    JsonFields(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw new AclFormatException(path, "expected an object, found " + kind(node));
+        }
+        this.node = node;
+        this.path = path;
+    }
+
+    String path() {
+        return path;
+    }
+
+    String field(String key) {
+        return path + "." + key;
+    }
+
+    boolean has(String key) {
+        asked.add(key);
+        JsonNode v = node.get(key);
+        return v != null && !v.isNull();
+    }
+
+    JsonNode get(String key) {
+        asked.add(key);
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    String text(String key) {
+        String s = optText(key);
+        if (s == null) {
+            throw new AclFormatException(field(key), "missing");
+        }
+        return s;
+    }
+
+    String optText(String key) {
+        JsonNode v = get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new AclFormatException(field(key), "expected a string, found " + kind(v));
+        }
+        return v.textValue();
+    }
+
+    String id(String key) {
+        String s = text(key);
+        if (!ID.matcher(s).matches()) {
+            throw new AclFormatException(field(key), "an id is 1-64 letters, digits, '.', '_', ':' or '-'");
+        }
+        return s;
+    }
+
+    String optId(String key) {
+        return has(key) ? id(key) : null;
+    }
+
+    long integer(String key, long min, long max) {
+        JsonNode v = get(key);
+        if (v == null) {
+            throw new AclFormatException(field(key), "missing");
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
+            throw new AclFormatException(field(key), "expected an integer from " + min + " to " + max + ", found " + v);
+        }
+        return v.longValue();
+    }
+
+    boolean bool(String key, boolean fallback) {
+        JsonNode v = get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw new AclFormatException(field(key), "expected true or false, found " + kind(v));
+        }
+        return v.booleanValue();
+    }
+
+    Instant instant(String key) {
+        String s = optText(key);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new AclFormatException(
+                    field(key), "expected an instant such as 2026-03-01T00:00:00Z, found '" + s + "'");
+        }
+    }
+
+    List<String> ids(String key) {
+        List<String> out = new ArrayList<>();
+        JsonNode v = get(key);
+        if (v == null) {
+            return out;
+        }
+        if (!v.isArray()) {
+            throw new AclFormatException(field(key), "expected a list, found " + kind(v));
+        }
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (!e.isTextual() || !ID.matcher(e.textValue()).matches()) {
+                throw new AclFormatException(field(key) + "[" + i + "]", "expected an id, found " + kind(e));
+            }
+            out.add(e.textValue());
+        }
+        return out;
+    }
+
+    static List<Integer> floors(JsonNode v, String path) {
+        List<Integer> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        if (!v.isArray()) {
+            throw new AclFormatException(path, "expected a list of floors, found " + kind(v));
+        }
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (!e.isIntegralNumber() || e.longValue() < -9 || e.longValue() > 200) {
+                throw new AclFormatException(path + "[" + i + "]", "expected a floor from -9 to 200, found " + e);
+            }
+            out.add(e.intValue());
+        }
+        return out;
+    }
+
+    /** Refuses members nobody asked for. */
+    void finish() {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!asked.contains(k)) {
+                throw new AclFormatException(field(k), "unknown member; allowed here: " + String.join(", ", asked));
+            }
+        }
+    }
+
+    static String kind(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return "nothing";
+        }
+        return switch (n.getNodeType()) {
+            case OBJECT -> "an object";
+            case ARRAY -> "a list";
+            case STRING -> "'" + (n.textValue().length() > 40 ? n.textValue().substring(0, 40) + "…" : n.textValue())
+                    + "'";
+            default -> n.toString();
+        };
+    }
+}
