@@ -112,7 +112,7 @@ final class CardRules {
                 }
             }
         }
-        return String.join(", ", groups) + " include " + device + " but none is open at " + e.localTime()
+        return device + " is in " + String.join(", ", groups) + ", but none is open at " + e.localTime()
                 + (today == null ? "" : " (" + today + ")");
     }
 

@@ -40,6 +40,17 @@ final class AclReports {
         events.append(new EventDraft(EventKind.DEVICE, "gateway", now, now, body));
     }
 
+    /** A list another process stored (an {@code acl import}) is now enforced here. */
+    void reloaded(long from, long to) {
+        Instant now = clock.instant();
+        events.append(new EventDraft(
+                EventKind.DEVICE,
+                "gateway",
+                now,
+                now,
+                "{\"acl\":\"applied\",\"from\":" + from + ",\"version\":" + to + ",\"origin\":\"store\"}"));
+    }
+
     synchronized void refused(AclUpdater.Refusal r, String detail, AclMessage m, long current, String origin) {
         Instant now = clock.instant();
         Instant last = lastReported.get(r);

@@ -245,8 +245,10 @@ public final class AclUpdater {
                 return false;
             }
             long t0 = System.nanoTime();
+            long from = target.current().version();
             AccessSnapshot s = target.prepare(AclStore.load(conn));
             target.install(s);
+            reports.reloaded(from, s.version());
             log.info(
                     "access list version {} installed from the store (applied by another process) in {} ms",
                     stored,

@@ -10,7 +10,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Edge gateway for residential compounds: gates, barriers and elevators.",
-        subcommands = {RunCommand.class, CheckConfigCommand.class, VersionCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            RunCommand.class,
+            CheckConfigCommand.class,
+            AclCommand.class,
+            KeysCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (also a clean stop on SIGTERM)",
@@ -22,6 +29,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        CliSupport.quietLogs(args);
         System.exit(execute(args));
     }
 
@@ -41,7 +49,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is required: run, check-config or version");
+                spec.commandLine(), "a command is required: run, check-config, acl, keys or version");
     }
 
     /** Reads the version from the jar manifest. */

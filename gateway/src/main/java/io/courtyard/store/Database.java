@@ -61,7 +61,7 @@ public final class Database implements Service {
         if (lock == null) {
             lockChannel.close();
             lockChannel = null;
-            throw new IOException("another gateway holds the state directory " + dir);
+            throw new StateLockedException("another gateway holds the state directory " + dir);
         }
         int version;
         try {
