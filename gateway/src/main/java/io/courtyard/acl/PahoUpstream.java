@@ -58,6 +58,9 @@ public final class PahoUpstream implements UpstreamSubscriber, Service {
             Duration backoffInitial,
             Duration backoffMax) {}
 
+    /** How long a never-connected sync stays quiet (INFO) before it warns. */
+    static final Duration UNREACHABLE_WARN = Duration.ofMinutes(1);
+
     private final Settings settings;
     private final Map<String, Consumer<byte[]>> handlers = new ConcurrentHashMap<>();
     private final List<Runnable> connected = new CopyOnWriteArrayList<>();
@@ -66,6 +69,9 @@ public final class PahoUpstream implements UpstreamSubscriber, Service {
     private volatile MqttAsyncClient client;
     private volatile boolean running;
     private boolean failing;
+    private boolean everConnected;
+    private boolean warned;
+    private long failingSince;
 
     public PahoUpstream(Settings settings) {
         this.settings = settings;
@@ -142,9 +148,11 @@ public final class PahoUpstream implements UpstreamSubscriber, Service {
             }
             client = c;
             backoff.reset();
+            everConnected = true;
             if (failing) {
                 log.info("acl sync: connected again to {}", settings.uri());
                 failing = false;
+                warned = false;
             } else {
                 log.info("acl sync: connected to {}, subscribed to {}", settings.uri(), List.of(topics));
             }
@@ -167,8 +175,22 @@ public final class PahoUpstream implements UpstreamSubscriber, Service {
         }
         Duration d = backoff.next();
         if (!failing) {
-            log.warn("acl sync: {}; retrying with backoff (the stored access list stays in force)", why);
             failing = true;
+            failingSince = System.nanoTime();
+            // An edge gateway often starts before its uplink is reachable: that is normal until it lasts.
+            if (everConnected) {
+                log.warn("acl sync: {}; retrying with backoff (the stored access list stays in force)", why);
+                warned = true;
+            } else {
+                log.info(
+                        "acl sync: upstream not reachable yet ({}); retrying, the stored access list is enforced", why);
+            }
+        } else if (!warned && System.nanoTime() - failingSince > UNREACHABLE_WARN.toNanos()) {
+            log.warn(
+                    "acl sync: upstream unreachable for over {} s ({}); still retrying",
+                    UNREACHABLE_WARN.toSeconds(),
+                    why);
+            warned = true;
         }
         exec.schedule(this::connect, d.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -33,7 +33,8 @@ public final class PublicKeys {
         }
         byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(body.getBytes(StandardCharsets.US_ASCII));
+            // Strict: the MIME decoder would skip any stray character and decode something else.
+            der = Base64.getDecoder().decode(body.replaceAll("\\s+", "").getBytes(StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("not base64: " + e.getMessage());
         }

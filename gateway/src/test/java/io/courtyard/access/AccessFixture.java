@@ -22,10 +22,10 @@ import java.util.Set;
  * local to Asia/Shanghai; 2026-03-02 is a Monday, 2026-10-01..07 are holidays and Sunday
  * 2026-09-27 is a make-up working day that runs as a Monday.
  */
-final class AccessFixture {
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+public final class AccessFixture {
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-    static final String CONFIG =
+    public static final String CONFIG =
             """
             site:
               id: fixture-court
@@ -102,7 +102,7 @@ final class AccessFixture {
 
     private AccessFixture() {}
 
-    static GatewayConfig config() {
+    public static GatewayConfig config() {
         try {
             return ConfigLoader.parse(Path.of("fixture.yaml"), CONFIG);
         } catch (ConfigException e) {
@@ -110,11 +110,11 @@ final class AccessFixture {
         }
     }
 
-    static SiteLayout site() {
+    public static SiteLayout site() {
         return SiteLayout.of(config());
     }
 
-    static Instant at(String localDateTime) {
+    public static Instant at(String localDateTime) {
         return LocalDateTime.parse(localDateTime).atZone(ZONE).toInstant();
     }
 

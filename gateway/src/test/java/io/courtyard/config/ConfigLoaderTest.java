@@ -151,6 +151,7 @@ class ConfigLoaderTest {
                 "000102030405060708090A0B0C0D0E0F",
                 c.devices().osdpBuses().get(0).devices().get(0).scbkHex().orElseThrow());
         assertEquals("demo-monitor-1-1", c.devices().monitors().get(0).secret().reveal());
+        assertEquals(DEMO_KEY, PublicKeys.base64(c.acl().publicKey().orElseThrow()), "the demo signing key");
     }
 
     /** What example.yaml and demo.yaml have in common: Willow Court's roster and devices. */
@@ -448,7 +449,126 @@ class ConfigLoaderTest {
                         "{id: north-gate-reader, address: 1, secureChannel: \"on\", scbk: \"0102\"}",
                         "osdpBuses[0].devices[0].scbk",
                         "expected a 128-bit key as 32 hex digits",
-                        "\"0102\""));
+                        "\"0102\""),
+                row(
+                        "access-list key of the wrong length",
+                        "journal:",
+                        "acl:\n  publicKey: c2hvcnQ=\njournal:",
+                        "acl.publicKey",
+                        "expected an Ed25519 public key (PEM, or base64 of its 44-byte DER or 32 raw bytes): an"
+                                + " Ed25519 public key is 32 bytes raw or 44 bytes DER, found 5 bytes",
+                        "c2hvcnQ="),
+                row(
+                        "access-list key that is not base64",
+                        "journal:",
+                        "acl:\n  publicKey: \"not a key!\"\njournal:",
+                        "acl.publicKey",
+                        "not base64",
+                        "\"not a key!\""),
+                row(
+                        "misspelt access-list key file",
+                        "journal:",
+                        "acl:\n  publicKey: " + DEMO_KEY + "\n  publickeyFile: keys/acl.pub\njournal:",
+                        "acl.publickeyFile",
+                        "unknown key; did you mean 'publicKeyFile'?",
+                        "publickeyFile"),
+                row(
+                        "access-list key given twice",
+                        "journal:",
+                        "acl:\n  publicKey: " + DEMO_KEY + "\n  publicKeyFile: keys/acl.pub\njournal:",
+                        "acl.publicKey",
+                        "give either publicKey or publicKeyFile, not both",
+                        DEMO_KEY),
+                row(
+                        "access-list key file missing",
+                        "journal:",
+                        "acl:\n  publicKeyFile: keys/acl.pub\njournal:",
+                        "acl.publicKeyFile",
+                        "keys/acl.pub: no such file",
+                        "keys/acl.pub"),
+                row(
+                        "anti-passback pair with an unknown gate",
+                        "journal:",
+                        "access:\n  antiPassbackPairs:\n    - {id: lobby, entry: north-gate, exit: south-gate}\njournal:",
+                        "access.antiPassbackPairs[0].exit",
+                        "no gate 'south-gate'; defined: [north-gate]",
+                        "south-gate}"),
+                row(
+                        "anti-passback pair over one gate",
+                        "journal:",
+                        "access:\n  antiPassbackPairs:\n    - {id: lobby, entry: north-gate, exit: north-gate}\njournal:",
+                        "access.antiPassbackPairs[0].exit",
+                        "entry and exit must be two different gates",
+                        "north-gate}"),
+                row(
+                        "anti-passback pair with an unknown mode",
+                        "journal:",
+                        "access:\n  antiPassbackPairs:\n    - {id: lobby, entry: north-gate, exit: x, mode: strict}\n"
+                                + "journal:",
+                        "access.antiPassbackPairs[0].mode",
+                        "expected one of off, soft, hard, found 'strict' (text)",
+                        "strict"),
+                row(
+                        "misspelt access section key",
+                        "journal:",
+                        "access:\n  antiPassbackPair: []\njournal:",
+                        "access.antiPassbackPair",
+                        "unknown key; did you mean 'antiPassbackPairs'?",
+                        "antiPassbackPair:"));
+    }
+
+    /** The demo's public key (config/demo.yaml), valid base64 DER. */
+    private static final String DEMO_KEY = "MCowBQYDK2VwAyEACLl9i3v354wY9cG//oPE4MYsUou3x6YJERFcROeljE4=";
+
+    @Test
+    void accessListKeyLoadsInlineAndFromAPemFileRelativeToTheConfig() throws Exception {
+        java.security.PublicKey inline = load(VALID.replace(
+                        "journal:", "acl:\n  publicKey: " + DEMO_KEY + "\njournal:"))
+                .acl()
+                .publicKey()
+                .orElseThrow();
+        ProjectFiles.write(
+                dir.resolve("keys/acl.pub"), ProjectFiles.read(ProjectFiles.config("demo-keys/demo-acl.pub")));
+
+        java.security.PublicKey fromFile = load(VALID.replace(
+                        "journal:", "acl:\n  publicKeyFile: keys/acl.pub\njournal:"))
+                .acl()
+                .publicKey()
+                .orElseThrow();
+
+        assertEquals(inline, fromFile);
+        assertEquals(DEMO_KEY, PublicKeys.base64(fromFile));
+        assertTrue(load(VALID).acl().publicKey().isEmpty(), "no acl section: no key, updates refused");
+    }
+
+    @Test
+    void aPrivateKeyWhereThePublicKeyBelongsIsCalledOut() throws Exception {
+        ProjectFiles.write(
+                dir.resolve("keys/acl.key"), ProjectFiles.read(ProjectFiles.config("demo-keys/demo-acl.key")));
+
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> load(VALID.replace("journal:", "acl:\n  publicKeyFile: keys/acl.key\njournal:")));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).message().contains("is this the private key?"), e.getMessage());
+        assertEquals("acl.publicKeyFile", e.problems().get(0).field());
+    }
+
+    @Test
+    void gatePairsAreReadWithHardAsTheDefaultMode() throws Exception {
+        String yaml = VALID.replace(
+                        "gates:\n",
+                        "gates:\n  - {id: exit-gate, reader: {bus: gates-bus, address: 1}, strikeOutput: 1}\n")
+                .replace(
+                        "journal:",
+                        "access:\n  antiPassbackPairs:\n    - {id: lobby, entry: north-gate, exit: exit-gate}\njournal:");
+
+        AccessConfig a = load(yaml).access();
+
+        assertEquals(
+                List.of(new AccessConfig.GatePair("lobby", "north-gate", "exit-gate", DevicesConfig.AntiPassback.HARD)),
+                a.antiPassbackPairs());
     }
 
     private static Arguments row(

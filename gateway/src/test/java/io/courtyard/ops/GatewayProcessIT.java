@@ -54,6 +54,17 @@ class GatewayProcessIT {
     void servesHealthThenStopsInReverseOrderWithExitZeroOnSigterm() throws Exception {
         Path config = ProjectFiles.demoConfigOnFreePorts(dir);
         Path state = dir.resolve("state");
+        // The shipped example list, imported as from a USB stick: a gateway without a list warns.
+        try (ChildProcess imp = gateway(
+                "acl",
+                "import",
+                ProjectFiles.config("acl-example.json").toString(),
+                "--config",
+                config.toString(),
+                "--state-dir",
+                state.toString())) {
+            assertEquals(0, imp.awaitExit(STARTUP), imp::output);
+        }
         try (ChildProcess gw = gateway("run", "--config", config.toString(), "--state-dir", state.toString())) {
             URI base = awaitReady(gw);
 
@@ -67,6 +78,7 @@ class GatewayProcessIT {
             JsonNode health = new ObjectMapper().readTree(res.body());
             assertEquals("up", health.path("status").asText(), res.body());
             assertEquals("demo-court", health.path("site").asText(), res.body());
+            assertEquals(1, health.path("aclVersion").asLong(), res.body());
             assertTrue(Files.isRegularFile(state.resolve("courtyard.db")));
 
             gw.process().destroy(); // SIGTERM on Linux, as systemctl stop sends
@@ -77,12 +89,17 @@ class GatewayProcessIT {
             assertInOrder(
                     log,
                     "started database",
+                    "access list version 1 loaded",
+                    "started access",
+                    "started acl",
                     "started event-loops",
                     "started operator-http",
                     "READY",
                     "stopping courtyard site=demo-court",
                     "stopped operator-http",
                     "stopped event-loops",
+                    "stopped acl",
+                    "stopped access",
                     "stopped database",
                     "INFO  [shutdown] i.c.ops.Gateway - stopped");
             assertFalse(log.contains("WARN"), log);

@@ -1,0 +1,112 @@
+package io.courtyard.acl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.courtyard.testsupport.AclBundles;
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class SignedBundleTest {
+    private final AclBundles platform = new AclBundles("test-court");
+
+    private ObjectNode payload() {
+        ObjectNode p = platform.snapshot(3);
+        AclBundles.add(p, "holders", AclBundles.holder("h1", "resident", "1-1-702", "residents"));
+        AclBundles.add(p, "credentials", AclBundles.credential("c1", "h1", "card:h10301/12/1001"));
+        return p;
+    }
+
+    @Test
+    void aSignedBundleVerifiesWithThePlatformKey() {
+        SignedBundle b = SignedBundle.parse(platform.sign(payload()));
+
+        assertTrue(b.verify(platform.keys().getPublic()));
+        assertEquals(Keys.keyId(platform.keys().getPublic()), b.keyId());
+    }
+
+    @Test
+    void theSignatureCoversTheCanonicalFormNotTheLayout() throws Exception {
+        // Re-indented with members in another order: same canonical bytes, same signature.
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode bundle = (ObjectNode) json.readTree(platform.sign(payload()));
+        String reordered = "{\"signature\":" + json.writeValueAsString(bundle.get("signature")) + ",\n \"payload\": "
+                + json.writerWithDefaultPrettyPrinter().writeValueAsString(bundle.get("payload")) + "}";
+
+        assertTrue(SignedBundle.parse(reordered.getBytes(StandardCharsets.UTF_8))
+                .verify(platform.keys().getPublic()));
+    }
+
+    @Test
+    void theSignedBytesAreTheDomainLineThenTheCanonicalPayload() throws Exception {
+        SignedBundle b = SignedBundle.parse(platform.sign(payload()));
+        byte[] expected = ("courtyard-acl-v1\n" + CanonicalJson.text(b.payload())).getBytes(StandardCharsets.UTF_8);
+
+        assertArrayEquals(expected, b.signedBytes());
+        Signature s = Signature.getInstance("Ed25519");
+        s.initVerify(platform.keys().getPublic());
+        s.update(expected);
+        assertTrue(s.verify(b.signature()), "any Ed25519 implementation verifies these bytes");
+    }
+
+    @Test
+    void aChangedPayloadNoLongerVerifies() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode bundle = (ObjectNode) json.readTree(platform.sign(payload()));
+        ((ObjectNode) bundle.get("payload")).put("version", 4);
+
+        assertFalse(SignedBundle.parse(json.writeValueAsBytes(bundle))
+                .verify(platform.keys().getPublic()));
+    }
+
+    @Test
+    void aSignatureOverTheBarePayloadWithoutTheDomainLineIsRefused() throws Exception {
+        ObjectNode p = payload();
+        Signature s = Signature.getInstance("Ed25519");
+        s.initSign(platform.keys().getPrivate());
+        s.update(CanonicalJson.bytes(p));
+        ObjectNode bundle = new ObjectMapper().createObjectNode();
+        bundle.set("payload", p);
+        bundle.put("signature", Base64.getEncoder().encodeToString(s.sign()));
+
+        assertFalse(SignedBundle.parse(new ObjectMapper().writeValueAsBytes(bundle))
+                .verify(platform.keys().getPublic()));
+    }
+
+    @Test
+    void anotherKeysSignatureIsRefused() {
+        assertFalse(SignedBundle.parse(platform.forge(payload()))
+                .verify(platform.keys().getPublic()));
+    }
+
+    @Test
+    void duplicateMembersAreRefusedBeforeAnythingIsBelieved() {
+        String twice = "{\"payload\":{\"version\":1},\"payload\":{\"version\":9},\"signature\":\"AA==\"}";
+
+        AclFormatException e = assertThrows(
+                AclFormatException.class, () -> SignedBundle.parse(twice.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("Duplicate field 'payload'"), e.getMessage());
+    }
+
+    @Test
+    void malformedBundlesNameWhatIsWrong() {
+        assertEquals(
+                "$.signature: an Ed25519 signature is 64 bytes, found 2",
+                assertThrows(
+                                AclFormatException.class,
+                                () -> SignedBundle.parse(
+                                        "{\"payload\":{},\"signature\":\"AAA=\"}".getBytes(StandardCharsets.UTF_8)))
+                        .getMessage());
+        assertTrue(
+                assertThrows(AclFormatException.class, () -> SignedBundle.parse("[]".getBytes(StandardCharsets.UTF_8)))
+                        .getMessage()
+                        .startsWith("$: expected an object"));
+    }
+}
