@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 public final class AclSync implements Service {
     public static final String TOPIC = "acl";
     public static final String REQUEST_TOPIC = "acl/request";
-    /** At most one snapshot request this often: deltas that keep arriving during a gap must not flood upstream. */
+    /**
+     * At most one snapshot request this often while none is answered: deltas that keep arriving
+     * during a gap must not flood upstream. Any applied message resets it.
+     */
     static final Duration REQUEST_INTERVAL = Duration.ofSeconds(10);
     /** Messages waiting to be applied; beyond it the newest is dropped and the gap it leaves brings a snapshot. */
     static final int QUEUE = 64;
@@ -73,6 +76,12 @@ public final class AclSync implements Service {
 
     private void handle(byte[] payload) {
         AclUpdater.Result r = updater.get().apply(payload, "mqtt");
+        if (r.outcome() == AclUpdater.Outcome.APPLIED) {
+            // No longer waiting for an answer: the next gap deserves a request at once.
+            synchronized (this) {
+                lastRequest = Instant.EPOCH;
+            }
+        }
         if (r.refusal() == AclUpdater.Refusal.GAP) {
             request("gap", r.message() == null ? 0 : r.message().version());
         }

@@ -102,6 +102,36 @@ public final class AccessFixture {
 
     private AccessFixture() {}
 
+    /**
+     * The fixture compound as a whole gateway: state in {@code stateDir}, the operator listener on a
+     * free port, the others off, the upstream broker at {@code mqttUri} and updates signed with
+     * {@code publicKey}.
+     */
+    public static GatewayConfig gatewayConfig(Path stateDir, String mqttUri, String publicKey) {
+        String yaml = CONFIG
+                + """
+                listeners:
+                  http: {bind: 127.0.0.1, port: 0}
+                  cameras: {enabled: false}
+                  deviceMqtt: {enabled: false}
+                upstream:
+                  mqtt:
+                    uri: %s
+                    clientId: fixture-gw
+                journal:
+                  synchronous: normal
+                  batchWindow: 1ms
+                acl:
+                  publicKey: %s
+                """
+                        .formatted(mqttUri, publicKey);
+        try {
+            return ConfigLoader.parse(stateDir.resolve("fixture.yaml"), yaml).withStateDir(stateDir);
+        } catch (ConfigException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
     public static GatewayConfig config() {
         try {
             return ConfigLoader.parse(Path.of("fixture.yaml"), CONFIG);
