@@ -49,6 +49,10 @@ public final class CpHandshake {
         return new CpHandshake(address, Scbk.DEFAULT, random);
     }
 
+    public int pdAddress() {
+        return address;
+    }
+
     /** The CHLNG to send; the same one on every retry. */
     public Challenge challenge() {
         return new Challenge(rndA, scbk.isDefault());
