@@ -1,6 +1,6 @@
 package io.courtyard.device.card;
 
-/** Bit access on card data laid out MSB first, left-justified (OSDP 2.2 §7.10). */
+/** Bit access on card data laid out MSB first, left-justified (OSDP 2.2, osdp_RAW). */
 final class WiegandBits {
     private WiegandBits() {}
 

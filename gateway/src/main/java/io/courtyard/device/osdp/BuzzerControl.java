@@ -4,7 +4,7 @@ import io.courtyard.device.Bytes;
 import java.time.Duration;
 
 /**
- * osdp_BUZ (0x6A, OSDP 2.2 §6.11): reader buzzer. Times in units of 100 ms; count 0 repeats until
+ * osdp_BUZ (0x6A, OSDP 2.2): reader buzzer. Times in units of 100 ms; count 0 repeats until
  * told otherwise.
  */
 public record BuzzerControl(int reader, Tone tone, int onTime, int offTime, int count) implements Command {
@@ -51,7 +51,7 @@ public record BuzzerControl(int reader, Tone tone, int onTime, int offTime, int 
         return new BuzzerControl(reader, Tone.values()[tone], r.u8(), r.u8(), r.u8());
     }
 
-    /** Tone codes (§6.11); 0 is deprecated but still sent by old panels. */
+    /** Tone codes (OSDP 2.2); 0 is deprecated but still sent by old panels. */
     public enum Tone {
         NONE,
         OFF,

@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import io.courtyard.device.Bytes;
 
 /**
- * osdp_CHLNG (0x76, OSDP 2.2 Annex D.3.1): the CP's random number RND.A opens the handshake, in an
+ * osdp_CHLNG (0x76, OSDP 2.2 Annex D): the CP's random number RND.A opens the handshake, in an
  * SCS_11 block saying which key to use.
  *
  * @param rndA eight random bytes from the CP

@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import io.netty.buffer.ByteBuf;
 
 /**
- * How a frame's integrity is checked (OSDP 2.2 §5.9): the control byte's bit 0x04 selects a CRC-16
+ * How a frame's integrity is checked (OSDP 2.2 check character): the control byte's bit 0x04 selects a CRC-16
  * sent low byte first, otherwise one checksum byte, the two's complement of the byte sum. A PD answers
  * in the mode of the command it received; checksum mode exists for PDs that cannot compute the CRC.
  */

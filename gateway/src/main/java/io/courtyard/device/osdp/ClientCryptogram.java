@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import io.courtyard.device.Bytes;
 
 /**
- * osdp_CCRYPT (0x76, OSDP 2.2 Annex D.3.2): the PD's answer to CHLNG, in an SCS_12 block echoing the
+ * osdp_CCRYPT (0x76, OSDP 2.2 Annex D): the PD's answer to CHLNG, in an SCS_12 block echoing the
  * key selector.
  *
  * @param clientUid the PD's 8-byte cUID

@@ -2,7 +2,7 @@ package io.courtyard.device.osdp;
 
 import io.courtyard.device.Bytes;
 
-/** osdp_COM (0x54, OSDP 2.2 §7.13): the PD's answer to COMSET, with the address and baud rate it will use. */
+/** osdp_COM (0x54, OSDP 2.2): the PD's answer to COMSET, with the address and baud rate it will use. */
 public record ComReport(int address, long baudRate) implements Reply {
     public static final int CODE = 0x54;
 

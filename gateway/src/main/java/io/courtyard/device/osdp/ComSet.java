@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import io.courtyard.device.Bytes;
 
 /**
- * osdp_COMSET (0x6E, OSDP 2.2 §6.13): new address and baud rate for a PD. The PD answers with
+ * osdp_COMSET (0x6E, OSDP 2.2): new address and baud rate for a PD. The PD answers with
  * osdp_COM carrying the values it will use, then switches.
  */
 public record ComSet(int newAddress, long baudRate) implements Command {

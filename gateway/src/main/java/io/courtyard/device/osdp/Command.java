@@ -2,7 +2,7 @@ package io.courtyard.device.osdp;
 
 import io.courtyard.device.Bytes;
 
-/** A message from the control panel to a PD (OSDP 2.2 §6). The bodiless ones are declared here. */
+/** A message from the control panel to a PD (OSDP 2.2 command set). The bodiless ones are declared here. */
 public sealed interface Command extends OsdpMessage
         permits Command.Poll,
                 Command.IdRequest,
@@ -19,7 +19,7 @@ public sealed interface Command extends OsdpMessage
                 ServerCryptogram,
                 UnknownCommand {
 
-    /** osdp_POLL (0x60, §6.1): "anything to report?"; answered with ACK or the news. */
+    /** osdp_POLL (0x60): "anything to report?"; answered with ACK or the news. */
     record Poll() implements Command {
         public static final int CODE = 0x60;
 
@@ -34,7 +34,7 @@ public sealed interface Command extends OsdpMessage
         }
     }
 
-    /** osdp_ID (0x61, §6.2): asks for PDID; type 0x00 is the standard report. */
+    /** osdp_ID (0x61): asks for PDID; type 0x00 is the standard report. */
     record IdRequest(int type) implements Command {
         public static final int CODE = 0x61;
         public static final IdRequest STANDARD = new IdRequest(0);
@@ -54,7 +54,7 @@ public sealed interface Command extends OsdpMessage
         }
     }
 
-    /** osdp_CAP (0x62, §6.3): asks for PDCAP; type 0x00 is the standard report. */
+    /** osdp_CAP (0x62): asks for PDCAP; type 0x00 is the standard report. */
     record CapabilitiesRequest(int type) implements Command {
         public static final int CODE = 0x62;
         public static final CapabilitiesRequest STANDARD = new CapabilitiesRequest(0);
@@ -74,7 +74,7 @@ public sealed interface Command extends OsdpMessage
         }
     }
 
-    /** osdp_LSTAT (0x64, §6.5): tamper and power status. */
+    /** osdp_LSTAT (0x64): tamper and power status. */
     record LocalStatusRequest() implements Command {
         public static final int CODE = 0x64;
 
@@ -89,7 +89,7 @@ public sealed interface Command extends OsdpMessage
         }
     }
 
-    /** osdp_ISTAT (0x65, §6.6): input states. */
+    /** osdp_ISTAT (0x65): input states. */
     record InputStatusRequest() implements Command {
         public static final int CODE = 0x65;
 
@@ -104,7 +104,7 @@ public sealed interface Command extends OsdpMessage
         }
     }
 
-    /** osdp_OSTAT (0x66, §6.7): output states. */
+    /** osdp_OSTAT (0x66): output states. */
     record OutputStatusRequest() implements Command {
         public static final int CODE = 0x66;
 

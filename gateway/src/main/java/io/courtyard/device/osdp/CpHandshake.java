@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The control panel's side of the Secure Channel handshake with one PD (OSDP 2.2 Annex D.3):
+ * The control panel's side of the Secure Channel handshake with one PD (OSDP 2.2 Annex D):
  * CHLNG → CCRYPT → SCRYPT → RMAC_I. Each step checks the PD's answer and throws a
  * {@link SecureChannelException} ({@link OsdpError#HANDSHAKE}) when it is wrong; a failed handshake
  * stays failed. One instance per attempt.

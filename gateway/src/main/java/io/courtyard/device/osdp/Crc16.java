@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import io.netty.buffer.ByteBuf;
 
 /**
- * OSDP's CRC-16 (OSDP 2.2 §5.9 and Annex A): polynomial 0x1021, initial value 0x1D0F, no reflection,
+ * OSDP's CRC-16 (OSDP 2.2 check character): polynomial 0x1021, initial value 0x1D0F, no reflection,
  * no final XOR. Table-driven because every frame on every bus passes through it.
  */
 final class Crc16 {

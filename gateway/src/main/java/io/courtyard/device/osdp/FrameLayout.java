@@ -3,8 +3,8 @@ package io.courtyard.device.osdp;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Serialises a frame (OSDP 2.2 §5.5). One code path serves the encoder and the Secure Channel: the
- * MAC covers exactly the bytes the encoder writes from SOM to the end of DATA (Annex D.4).
+ * Serialises a frame (OSDP 2.2 packet structure). One code path serves the encoder and the Secure Channel: the
+ * MAC covers exactly the bytes the encoder writes from SOM to the end of DATA (Annex D).
  */
 final class FrameLayout {
     private FrameLayout() {}

@@ -4,7 +4,7 @@ import io.courtyard.device.Bytes;
 import io.netty.buffer.ByteBuf;
 import java.util.Locale;
 
-/** Splits an intact frame into its fields (OSDP 2.2 §5.5, security block per Annex D.1). */
+/** Splits an intact frame into its fields (OSDP 2.2 packet structure; security block per Annex D). */
 final class FrameParser {
     private FrameParser() {}
 

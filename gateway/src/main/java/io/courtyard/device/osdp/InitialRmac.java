@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import io.courtyard.device.Bytes;
 
 /**
- * osdp_RMAC_I (0x78, OSDP 2.2 Annex D.3.4): the PD accepts the server cryptogram and sends the first
+ * osdp_RMAC_I (0x78, OSDP 2.2 Annex D): the PD accepts the server cryptogram and sends the first
  * R-MAC, in an SCS_14 block whose data byte is 0x01 when accepted.
  *
  * @param rmac AES(S-MAC2, AES(S-MAC1, server cryptogram))

@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import io.courtyard.device.Bytes;
 
 /**
- * osdp_KEYSET (0x75, OSDP 2.2 §6.17): gives the PD a new Secure Channel base key. Sent only inside a
+ * osdp_KEYSET (0x75, OSDP 2.2): gives the PD a new Secure Channel base key. Sent only inside a
  * Secure Channel, typically the install-mode one opened with SCBK-D.
  */
 public record KeySet(int keyType, Bytes key) implements Command {

@@ -2,7 +2,7 @@ package io.courtyard.device.osdp;
 
 import io.courtyard.device.Bytes;
 
-/** osdp_KEYPPAD (0x53, OSDP 2.2 §7.12): keys pressed, as ASCII ('0'..'9', 0x7F for '*', 0x0D for '#'). */
+/** osdp_KEYPPAD (0x53, OSDP 2.2): keys pressed, as ASCII ('0'..'9', 0x7F for '*', 0x0D for '#'). */
 public record KeypadData(int reader, Bytes digits) implements Reply {
     public static final int CODE = 0x53;
 

@@ -1,6 +1,6 @@
 package io.courtyard.device.osdp;
 
-/** Reader LED colours (OSDP 2.2 §6.9 colour table). */
+/** Reader LED colours (OSDP 2.2 colour table). */
 public enum LedColor {
     BLACK(0),
     RED(1),

@@ -8,7 +8,7 @@ import io.courtyard.device.osdp.LedSetting.TemporaryAction;
 import java.util.ArrayList;
 import java.util.List;
 
-/** osdp_LED (0x69, OSDP 2.2 §6.9): reader LED control, one 14-byte record per LED. */
+/** osdp_LED (0x69, OSDP 2.2): reader LED control, one 14-byte record per LED. */
 public record LedControl(List<LedSetting> settings) implements Command {
     public static final int CODE = 0x69;
     private static final int RECORD = 14;

@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import java.time.Duration;
 
 /**
- * One LED's instruction in osdp_LED (OSDP 2.2 §6.9): a temporary state that runs for a timer and a
+ * One LED's instruction in osdp_LED (OSDP 2.2): a temporary state that runs for a timer and a
  * permanent state it falls back to. Times are in units of 100 ms.
  *
  * <p>Readers commonly refuse a "set" whose on and off times are both 0, so the factories here always
@@ -89,7 +89,7 @@ public record LedSetting(int reader, int led, Temporary temporary, Permanent per
         }
     }
 
-    /** Temporary control codes (§6.9). */
+    /** Temporary control codes . */
     public enum TemporaryAction {
         NOP,
         /** Cancel any temporary state and show the permanent one. */
@@ -98,7 +98,7 @@ public record LedSetting(int reader, int led, Temporary temporary, Permanent per
         SET
     }
 
-    /** Permanent control codes (§6.9). */
+    /** Permanent control codes . */
     public enum PermanentAction {
         NOP,
         SET

@@ -68,7 +68,7 @@ final class MessageReader {
         return reply;
     }
 
-    /** SCS_11..13 data: 0x00 SCBK-D, 0x01 paired SCBK (Annex D.3); anything else is malformed. */
+    /** SCS_11..13 data: 0x00 SCBK-D, 0x01 paired SCBK (Annex D); anything else is malformed. */
     private static boolean keySelector(PayloadReader r, SecurityBlock block, int type) {
         requireBlock(r, block, type);
         if (block.data().length() != 1 || block.data().unsigned(0) > 1) {

@@ -4,7 +4,7 @@ import io.courtyard.device.Bytes;
 import java.util.Optional;
 
 /**
- * osdp_NAK (0x41, OSDP 2.2 §7.2): the PD refuses the command.
+ * osdp_NAK (0x41, OSDP 2.2): the PD refuses the command.
  *
  * @param errorCode see {@link Reason}; unknown codes are kept as received
  * @param detail optional bytes after the code (e.g. the SC status)
@@ -41,7 +41,7 @@ public record Nak(int errorCode, Bytes detail) implements Reply {
         return new Nak(r.u8(), r.rest());
     }
 
-    /** NAK error codes (§7.2 table), in wire order. */
+    /** NAK error codes (OSDP 2.2 table), in wire order. */
     public enum Reason {
         NONE,
         /** Bad CRC or checksum; FACTS: a CP falls back to checksum mode on this. */

@@ -4,7 +4,7 @@ import io.courtyard.device.Bytes;
 import java.util.Locale;
 
 /**
- * One OSDP packet as it sits on the wire (OSDP 2.2 §5.5), between framing and meaning: the address
+ * One OSDP packet as it sits on the wire (OSDP 2.2 packet structure), between framing and meaning: the address
  * and control bytes are kept raw so that a received frame re-serialises byte for byte, which the
  * Secure Channel MAC depends on.
  *

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Bytes to {@link OsdpFrame}s (OSDP 2.2 §5.5). Waits for a whole frame, skips anything before a SOM,
+ * Bytes to {@link OsdpFrame}s (OSDP 2.2 packet structure). Waits for a whole frame, skips anything before a SOM,
  * and on a bad length or check value reports an {@link OsdpFrameException}, skips just the SOM and
  * looks for the next one: the length of a corrupt frame cannot be trusted, so a real frame may start
  * inside it. One frame per {@code decode} call keeps errors and frames in wire order downstream.
@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public final class OsdpFrameDecoder extends ByteToMessageDecoder {
     public static final String NAME = "osdp-frame-decoder";
-    /** OSDP 2.2 §5.5 leaves the maximum to the PD; 1440 covers every PD receive buffer we have met. */
+    /** OSDP 2.2 leaves the maximum to the PD; 1440 covers every PD receive buffer we have met. */
     public static final int DEFAULT_MAX_FRAME_LENGTH = 1440;
 
     private final int maxFrameLength;
@@ -106,7 +106,7 @@ public final class OsdpFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Drops a partly received frame; for the poller when a reply times out (§5.7), so that the next
+     * Drops a partly received frame; for the poller when a reply times out, so that the next
      * reply is not read as the tail of one that will never finish. Call on the channel's event loop.
      *
      * @return the bytes dropped
@@ -131,7 +131,7 @@ public final class OsdpFrameDecoder extends ByteToMessageDecoder {
         int end = som < 0 ? in.writerIndex() : som;
         int junk = 0;
         for (int i = from; i < end; i++) {
-            // 0xFF is the optional mark byte before SOM (OSDP 2.2 §5.5), not garbage.
+            // 0xFF is the optional mark byte before SOM (OSDP 2.2 packet structure), not garbage.
             if (in.getUnsignedByte(i) != OsdpFrame.MARK) {
                 junk++;
             }

@@ -6,7 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
 /**
- * {@link OsdpFrame}s to bytes, check value included (OSDP 2.2 §5.5). Stateless, so shared: one
+ * {@link OsdpFrame}s to bytes, check value included (OSDP 2.2 packet structure). Stateless, so shared: one
  * instance with and one without the leading 0xFF mark byte that OSDP 2.2 added for noisy lines.
  */
 @Sharable

@@ -5,11 +5,11 @@ package io.courtyard.device.osdp;
  * takes from it.
  *
  * @param pdAddress the PD the message is to or from, 0..0x7E, or 0x7F broadcast
- * @param sequence 0..3 (OSDP 2.2 §5.7; see {@link Sequence})
+ * @param sequence 0..3 (OSDP 2.2 sequence-number rules; see {@link Sequence})
  * @param secured inbound: the frame carried a verified MAC; ignored outbound, where the codec seals
  *     whenever the address has a Secure Channel session
  * @param repeated inbound on a PD: the CP sent the previous command again, byte for byte; the PD
- *     answers with its previous reply, unchanged (§5.7). Not MAC-verified: the chain has moved on
+ *     answers with its previous reply, unchanged . Not MAC-verified: the chain has moved on
  */
 public record OsdpPacket(
         int pdAddress, int sequence, CheckMode checkMode, OsdpMessage message, boolean secured, boolean repeated) {
@@ -24,7 +24,7 @@ public record OsdpPacket(
         return new OsdpPacket(pdAddress, sequence, checkMode, command, false, false);
     }
 
-    /** The reply to {@code command}: same address, sequence and check mode, as §5.7 requires. */
+    /** The reply to {@code command}: same address, sequence and check mode, as the sequence-number rules require. */
     public static OsdpPacket replyTo(OsdpPacket command, Reply reply) {
         return new OsdpPacket(command.pdAddress, command.sequence, command.checkMode, reply, false, false);
     }

@@ -17,7 +17,7 @@ public final class OsdpPacketCodec extends MessageToMessageCodec<OsdpFrame, Osdp
     private final Role role;
     private final SecureSessions sessions;
     private final OsdpCodecMetrics metrics;
-    /** Peripheral side: the last command per address, to recognise a CP's retry before the MAC (§5.7). */
+    /** Peripheral side: the last command per address, to recognise a CP's retry before the MAC . */
     private final OsdpFrame[] lastFrame = new OsdpFrame[OsdpFrame.BROADCAST + 1];
 
     private final OsdpPacket[] lastPacket = new OsdpPacket[OsdpFrame.BROADCAST + 1];

@@ -2,7 +2,7 @@ package io.courtyard.device.osdp;
 
 import java.util.Locale;
 
-/** A frame that arrived intact but whose DATA field does not fit its code's layout (OSDP 2.2 §6, §7). */
+/** A frame that arrived intact but whose DATA field does not fit its code's layout (OSDP 2.2 command and reply tables). */
 public final class OsdpPayloadException extends OsdpException {
     private final int code;
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** osdp_OUT (0x68, OSDP 2.2 §6.8): drives outputs, e.g. pulses a door strike or enables a floor button. */
+/** osdp_OUT (0x68, OSDP 2.2): drives outputs, e.g. pulses a door strike or enables a floor button. */
 public record OutputControl(List<Output> outputs) implements Command {
     public static final int CODE = 0x68;
     private static final int RECORD = 4;
@@ -79,7 +79,7 @@ public record OutputControl(List<Output> outputs) implements Command {
         }
     }
 
-    /** Output control codes (§6.8 table). */
+    /** Output control codes (OSDP 2.2 table). */
     public enum Action {
         NOP(0),
         PERMANENT_OFF_ABORT_TIMED(1),

@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import io.courtyard.device.Bytes;
 import java.util.Arrays;
 
-/** Builds a DATA field little-endian, as OSDP lays out multi-byte values (OSDP 2.2 §5.4). */
+/** Builds a DATA field little-endian, as OSDP lays out multi-byte values (OSDP 2.2: multi-byte fields are little endian). */
 final class PayloadWriter {
     private byte[] buf;
     private int size;

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** osdp_PDCAP (0x46, OSDP 2.2 §7.4): what the PD can do, as (function, compliance, count) triples. */
+/** osdp_PDCAP (0x46, OSDP 2.2): what the PD can do, as (function, compliance, count) triples. */
 public record PdCapabilities(List<Capability> capabilities) implements Reply {
     public static final int CODE = 0x46;
-    /** Function 8, check character support: compliance 1 when the PD does CRC-16 (§7.4 table). */
+    /** Function 8, check character support: compliance 1 when the PD does CRC-16 (OSDP 2.2 table). */
     public static final int CHECK_CHARACTER = 8;
     /** Function 9, communication security: compliance bit 0 set when AES-128 Secure Channel works. */
     public static final int COMMUNICATION_SECURITY = 9;

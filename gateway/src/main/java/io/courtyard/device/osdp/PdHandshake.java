@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
- * The PD's side of the Secure Channel handshake (OSDP 2.2 Annex D.3), for emulated readers and relay
+ * The PD's side of the Secure Channel handshake (OSDP 2.2 Annex D), for emulated readers and relay
  * boards: answers CHLNG with CCRYPT and SCRYPT with RMAC_I, or with NAK when the key asked for is not
  * available or the CP's cryptogram is wrong. SCBK-D is accepted only in install mode.
  */

@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import io.courtyard.device.Bytes;
 
 /**
- * osdp_PDID (0x45, OSDP 2.2 §7.3): who the PD is.
+ * osdp_PDID (0x45, OSDP 2.2): who the PD is.
  *
  * @param vendorCode IEEE OUI, three bytes in wire order
  * @param serialNumber 32 bits, little endian on the wire

@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import io.courtyard.device.Bytes;
 
 /**
- * osdp_RAW (0x50, OSDP 2.2 §7.10): card bits as read, MSB first, left-justified, zero-padded to whole
+ * osdp_RAW (0x50, OSDP 2.2): card bits as read, MSB first, left-justified, zero-padded to whole
  * bytes. {@code io.courtyard.device.card.Wiegand} turns them into a credential.
  *
  * @param format 0 unspecified, 1 Wiegand

@@ -2,7 +2,7 @@ package io.courtyard.device.osdp;
 
 import io.courtyard.device.Bytes;
 
-/** A message from a PD to the control panel (OSDP 2.2 §7). The small ones are declared here. */
+/** A message from a PD to the control panel (OSDP 2.2 reply set). The small ones are declared here. */
 public sealed interface Reply extends OsdpMessage
         permits Reply.Ack,
                 Reply.Busy,
@@ -19,7 +19,7 @@ public sealed interface Reply extends OsdpMessage
                 InitialRmac,
                 UnknownReply {
 
-    /** osdp_ACK (0x40, §7.1): done, nothing to report. */
+    /** osdp_ACK (0x40): done, nothing to report. */
     record Ack() implements Reply {
         public static final int CODE = 0x40;
 
@@ -34,7 +34,7 @@ public sealed interface Reply extends OsdpMessage
         }
     }
 
-    /** osdp_BUSY (0x79, §7.16): the PD cannot answer now; the CP repeats the same command later. */
+    /** osdp_BUSY (0x79): the PD cannot answer now; the CP repeats the same command later. */
     record Busy() implements Reply {
         public static final int CODE = 0x79;
 
@@ -49,7 +49,7 @@ public sealed interface Reply extends OsdpMessage
         }
     }
 
-    /** osdp_LSTATR (0x48, §7.5): tamper and power-failure flags. */
+    /** osdp_LSTATR (0x48): tamper and power-failure flags. */
     record LocalStatus(boolean tamper, boolean powerFailure) implements Reply {
         public static final int CODE = 0x48;
 
@@ -68,7 +68,7 @@ public sealed interface Reply extends OsdpMessage
         }
     }
 
-    /** osdp_ISTATR (0x49, §7.6): one byte per input, 0 inactive, 1 active. */
+    /** osdp_ISTATR (0x49): one byte per input, 0 inactive, 1 active. */
     record InputStatus(Bytes states) implements Reply {
         public static final int CODE = 0x49;
 
@@ -95,7 +95,7 @@ public sealed interface Reply extends OsdpMessage
         }
     }
 
-    /** osdp_OSTATR (0x4A, §7.7): one byte per output, 0 inactive, 1 active. */
+    /** osdp_OSTATR (0x4A): one byte per output, 0 inactive, 1 active. */
     record OutputStatus(Bytes states) implements Reply {
         public static final int CODE = 0x4A;
 

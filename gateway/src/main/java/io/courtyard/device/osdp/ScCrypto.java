@@ -7,12 +7,12 @@ import io.courtyard.device.Bytes;
  * data encryption. Pure functions; the MAC chain that feeds them lives in {@link SecureSession}.
  */
 final class ScCrypto {
-    /** Second byte of the key-derivation block for S-ENC, S-MAC1 and S-MAC2 (Annex D.5). */
+    /** Second byte of the key-derivation block for S-ENC, S-MAC1 and S-MAC2 (Annex D). */
     static final int S_ENC = 0x82;
 
     static final int S_MAC1 = 0x01;
     static final int S_MAC2 = 0x02;
-    /** Padding starts with this byte, then zeros to the block boundary (Annex D.4, D.6). */
+    /** Padding starts with this byte, then zeros to the block boundary (Annex D). */
     static final int END_MARKER = 0x80;
 
     private ScCrypto() {}
@@ -61,7 +61,7 @@ final class ScCrypto {
         return chain;
     }
 
-    /** DATA field encryption: 0x80 then zeros to a whole block, always, then AES-CBC (Annex D.6). */
+    /** DATA field encryption: 0x80 then zeros to a whole block, always, then AES-CBC (Annex D). */
     static Bytes encrypt(Aes128 sEnc, byte[] iv, Bytes clear) {
         byte[] buf = new byte[roundUp(clear.length() + 1)];
         clear.copyTo(0, buf, 0, clear.length());

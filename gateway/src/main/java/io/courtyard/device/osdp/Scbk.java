@@ -4,12 +4,12 @@ import io.courtyard.device.Bytes;
 import java.security.MessageDigest;
 
 /**
- * A Secure Channel base key (OSDP 2.2 Annex D.2): 16 bytes from which each session's keys are derived.
+ * A Secure Channel base key (OSDP 2.2 Annex D): 16 bytes from which each session's keys are derived.
  * {@link #DEFAULT} is SCBK-D, the well-known install key; using it is an explicit choice, never a
  * fallback. {@code toString} never shows the key.
  */
 public final class Scbk {
-    /** SCBK-D: 0x30, 0x31, ... 0x3F (Annex D.2). */
+    /** SCBK-D: 0x30, 0x31, ... 0x3F (Annex D). */
     public static final Scbk DEFAULT = new Scbk(Bytes.fromHex("303132333435363738393A3B3C3D3E3F"));
 
     private final Bytes key;

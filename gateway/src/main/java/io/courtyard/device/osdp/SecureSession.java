@@ -6,13 +6,13 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * An established Secure Channel with one PD (OSDP 2.2 Annex D.4, D.6): seals outgoing frames with MAC
+ * An established Secure Channel with one PD (OSDP 2.2 Annex D): seals outgoing frames with MAC
  * and encrypted data, opens incoming ones. Each MAC chains from the last MAC received, so a lost,
  * replayed or altered message breaks the chain; the first failure breaks the session for good and
  * the CP must handshake again.
  *
  * <p>Sealing is idempotent until the next frame is opened: a retried command (or a repeated reply)
- * sealed again comes out byte for byte the same, which OSDP's retry rule (§5.7) requires. Not
+ * sealed again comes out byte for byte the same, which OSDP's retry rule requires. Not
  * thread-safe; confined to the channel's event loop.
  */
 public final class SecureSession {

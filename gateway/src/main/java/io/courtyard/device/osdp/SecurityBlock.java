@@ -4,7 +4,7 @@ import io.courtyard.device.Bytes;
 
 /**
  * The security control block that follows the header when the control byte's bit 0x08 is set
- * (OSDP 2.2 Annex D.1): its length byte counts itself, the type and the data.
+ * (OSDP 2.2 Annex D): its length byte counts itself, the type and the data.
  *
  * @param type SCS_11..SCS_18
  * @param data the block's data: the key selector for SCS_11..13, the accept flag for SCS_14, none after
@@ -47,7 +47,7 @@ public record SecurityBlock(int type, Bytes data) {
         return 2 + data.length();
     }
 
-    /** SCS_15..SCS_18 carry a four-byte MAC before the check bytes (Annex D.4). */
+    /** SCS_15..SCS_18 carry a four-byte MAC before the check bytes (Annex D). */
     public boolean hasMac() {
         return type >= SCS_15 && type <= SCS_18;
     }

@@ -1,7 +1,7 @@
 package io.courtyard.device.osdp;
 
 /**
- * OSDP sequence numbers (OSDP 2.2 §5.7). The CP starts each PD at 0, then counts 1, 2, 3, 1, 2, …;
+ * OSDP sequence numbers (OSDP 2.2 sequence-number rules). The CP starts each PD at 0, then counts 1, 2, 3, 1, 2, …;
  * a retry keeps the number of the command it repeats; 0 again means "starting over". The PD answers
  * a repeated number with its previous reply, unchanged. One instance per PD on the CP side.
  */

@@ -3,7 +3,7 @@ package io.courtyard.device.osdp;
 import io.courtyard.device.Bytes;
 
 /**
- * osdp_SCRYPT (0x77, OSDP 2.2 Annex D.3.3): the CP proves it holds the key, in an SCS_13 block.
+ * osdp_SCRYPT (0x77, OSDP 2.2 Annex D): the CP proves it holds the key, in an SCS_13 block.
  *
  * @param cryptogram AES(S-ENC, RND.B || RND.A)
  */

@@ -2,7 +2,7 @@ package io.courtyard.device.osdp;
 
 import io.courtyard.device.Bytes;
 
-/** The three keys of one Secure Channel session, derived from the SCBK and the CP's RND.A (Annex D.5). */
+/** The three keys of one Secure Channel session, derived from the SCBK and the CP's RND.A (Annex D). */
 final class SessionKeys {
     final Aes128 enc;
     final Aes128 mac1;
