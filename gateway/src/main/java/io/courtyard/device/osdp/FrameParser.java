@@ -2,7 +2,6 @@ package io.courtyard.device.osdp;
 
 import io.courtyard.device.Bytes;
 import io.netty.buffer.ByteBuf;
-import java.util.Locale;
 
 /** Splits an intact frame into its fields (OSDP 2.2 packet structure; security block per Annex D). */
 final class FrameParser {
@@ -24,7 +23,7 @@ final class FrameParser {
             int blockLength = b[pos] & 0xFF;
             // The block is followed at least by the code byte.
             if (blockLength < 2 || pos + blockLength >= end) {
-                throw bad(
+                throw OsdpFrameException.of(
                         OsdpError.BAD_SECURITY_BLOCK,
                         address,
                         "security block length %d in a frame of %d",
@@ -36,7 +35,7 @@ final class FrameParser {
         }
         int macSize = block != null && block.hasMac() ? SecurityBlock.MAC_SIZE : 0;
         if (pos + 1 + macSize > end) {
-            throw bad(
+            throw OsdpFrameException.of(
                     OsdpError.BAD_LENGTH,
                     address,
                     "length %d leaves no room for the code and a %d-byte MAC",
@@ -47,16 +46,5 @@ final class FrameParser {
         Bytes data = Bytes.copyOf(b, pos + 1, end - macSize - pos - 1);
         Bytes mac = Bytes.copyOf(b, end - macSize, macSize);
         return new OsdpFrame(address, control, block, code, data, mac);
-    }
-
-    private static OsdpFrameException bad(OsdpError error, int address, String format, Object... args) {
-        return new OsdpFrameException(
-                error,
-                address & ~OsdpFrame.REPLY_BIT,
-                String.format(
-                        Locale.ROOT,
-                        "frame for address 0x%02X: %s",
-                        address,
-                        String.format(Locale.ROOT, format, args)));
     }
 }

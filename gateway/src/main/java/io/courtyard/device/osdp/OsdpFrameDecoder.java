@@ -36,56 +36,28 @@ public final class OsdpFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         int start = in.readerIndex();
-        int address = in.getUnsignedByte(start + 1);
         int length = in.getUnsignedShortLE(start + 2);
-        CheckMode check = CheckMode.ofControl(in.getUnsignedByte(start + 4));
-        if (length > maxFrameLength) {
-            reject(ctx, in, 1, OsdpError.OVERSIZE, address, "length %d exceeds the cap of %d", length, maxFrameLength);
+        OsdpFrameException bad = badHeader(in, start, length);
+        if (bad == null && in.readableBytes() < length) {
             return;
         }
-        if (length < minimumLength(check)) {
-            reject(
-                    ctx,
-                    in,
-                    1,
-                    OsdpError.BAD_LENGTH,
-                    address,
-                    "length %d is below the minimum %d for %s",
-                    length,
-                    minimumLength(check),
-                    check);
-            return;
+        if (bad == null) {
+            bad = badCheck(in, start, length);
         }
-        if (in.readableBytes() < length) {
-            return;
-        }
-        int expected = check.compute(in, start, length - check.size());
-        int found = check.read(in, start + length - check.size());
-        if (expected != found) {
-            OsdpError e = check == CheckMode.CRC ? OsdpError.BAD_CRC : OsdpError.BAD_CHECKSUM;
-            reject(
-                    ctx,
-                    in,
-                    1,
-                    e,
-                    address,
-                    "%s 0x%04X in the frame, 0x%04X computed over %d bytes",
-                    check,
-                    found,
-                    expected,
-                    length - check.size());
+        if (bad != null) {
+            // A corrupt frame's length cannot be trusted: a real frame may start inside it.
+            in.skipBytes(1);
+            report(ctx, bad);
             return;
         }
         try {
             out.add(FrameParser.parse(in, start, length));
-            in.skipBytes(length);
             metrics.frame();
         } catch (OsdpFrameException e) {
-            // The check value vouches for the length, so the whole frame goes.
-            in.skipBytes(length);
-            metrics.error(e.error());
-            ctx.fireExceptionCaught(e);
+            report(ctx, e);
         }
+        // Intact either way: the check value vouches for the length.
+        in.skipBytes(length);
     }
 
     /** The connection closed mid-frame. */
@@ -143,20 +115,46 @@ public final class OsdpFrameDecoder extends ByteToMessageDecoder {
         return som >= 0;
     }
 
-    private void reject(
-            ChannelHandlerContext ctx,
-            ByteBuf in,
-            int skip,
-            OsdpError error,
-            int address,
-            String format,
-            Object... args) {
-        in.skipBytes(skip);
-        metrics.error(error);
-        String detail = String.format(Locale.ROOT, format, args);
-        ctx.fireExceptionCaught(new OsdpFrameException(
-                error,
-                address & ~OsdpFrame.REPLY_BIT,
-                String.format(Locale.ROOT, "frame for address 0x%02X: %s", address, detail)));
+    /** Checked before waiting for the body, so a false SOM with an impossible length is dropped at once. */
+    private OsdpFrameException badHeader(ByteBuf in, int start, int length) {
+        int address = in.getUnsignedByte(start + 1);
+        CheckMode check = CheckMode.ofControl(in.getUnsignedByte(start + 4));
+        if (length > maxFrameLength) {
+            return OsdpFrameException.of(
+                    OsdpError.OVERSIZE, address, "length %d exceeds the cap of %d", length, maxFrameLength);
+        }
+        if (length < minimumLength(check)) {
+            return OsdpFrameException.of(
+                    OsdpError.BAD_LENGTH,
+                    address,
+                    "length %d is below the minimum %d for %s",
+                    length,
+                    minimumLength(check),
+                    check);
+        }
+        return null;
+    }
+
+    private static OsdpFrameException badCheck(ByteBuf in, int start, int length) {
+        CheckMode check = CheckMode.ofControl(in.getUnsignedByte(start + 4));
+        int covered = length - check.size();
+        int expected = check.compute(in, start, covered);
+        int found = check.read(in, start + covered);
+        if (expected == found) {
+            return null;
+        }
+        return OsdpFrameException.of(
+                check == CheckMode.CRC ? OsdpError.BAD_CRC : OsdpError.BAD_CHECKSUM,
+                in.getUnsignedByte(start + 1),
+                "%s 0x%04X in the frame, 0x%04X computed over %d bytes",
+                check,
+                found,
+                expected,
+                covered);
+    }
+
+    private void report(ChannelHandlerContext ctx, OsdpFrameException e) {
+        metrics.error(e.error());
+        ctx.fireExceptionCaught(e);
     }
 }
