@@ -23,20 +23,7 @@ import picocli.CommandLine;
 @Timeout(30)
 class CliTest {
     /** Unknown key (line 8), out-of-range port (line 9) and wrong type (line 11). */
-    private static final String THREE_ERRORS =
-            """
-            site:
-              id: test-court
-              buildings:
-                - id: "1"
-                  units:
-                    - {id: "1", floors: 7, roomsPerFloor: 2, area: 89.5}
-            listeners:
-              htp: {port: 8080}
-              http: {port: 70000}
-            journal:
-              batchMaxEvents: lots
-            """;
+    private static final String THREE_ERRORS = ProjectFiles.THREE_ERRORS;
 
     @TempDir
     Path dir;

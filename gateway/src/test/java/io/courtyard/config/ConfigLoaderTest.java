@@ -78,20 +78,7 @@ class ConfigLoaderTest {
             """;
 
     /** Unknown key, wrong type and out-of-range port in one file: all three must be reported. */
-    static final String THREE_ERRORS =
-            """
-            site:
-              id: test-court
-              buildings:
-                - id: "1"
-                  units:
-                    - {id: "1", floors: 7, roomsPerFloor: 2, area: 89.5}
-            listeners:
-              htp: {port: 8080}
-              http: {port: 70000}
-            journal:
-              batchMaxEvents: lots
-            """;
+    static final String THREE_ERRORS = ProjectFiles.THREE_ERRORS;
 
     @TempDir
     Path dir;

@@ -10,6 +10,22 @@ import java.util.regex.Pattern;
 
 /** Finds the project's own files (configs, jar, root POM) from unit tests and ITs alike. */
 public final class ProjectFiles {
+    /** A config with an unknown key (line 8), an out-of-range port (line 9) and a wrong type (line 11). */
+    public static final String THREE_ERRORS =
+            """
+            site:
+              id: test-court
+              buildings:
+                - id: "1"
+                  units:
+                    - {id: "1", floors: 7, roomsPerFloor: 2, area: 89.5}
+            listeners:
+              htp: {port: 8080}
+              http: {port: 70000}
+            journal:
+              batchMaxEvents: lots
+            """;
+
     private static final Pattern LISTENER_PORT =
             Pattern.compile("(?m)^(  (?:http|cameras|deviceMqtt):.*\\bport: )\\d+");
 
