@@ -249,6 +249,19 @@ class AclCliTest {
         assertFalse(Files.exists(dir.resolve("state/courtyard.db")), "show creates nothing");
     }
 
+    @Test
+    void everyAclAndKeysSubcommandAnswersHelpAndAMissingOneIsAUsageMistake() {
+        for (String[] c : new String[][] {
+            {"keys", "generate"}, {"acl", "sign"}, {"acl", "import"}, {"acl", "show"}, {"acl", "explain"}
+        }) {
+            assertEquals(ExitCodes.OK, run(c[0], c[1], "--help"), c[0] + " " + c[1]);
+            assertTrue(out.toString().contains("Usage: courtyard " + c[0] + " " + c[1] + " "), out::toString);
+        }
+        assertEquals(ExitCodes.USAGE, run("acl"));
+        assertTrue(err.toString().contains("a subcommand is required: sign, import, show or explain"), err::toString);
+        assertEquals(ExitCodes.USAGE, run("keys"));
+    }
+
     private void importExample() {
         assertEquals(
                 ExitCodes.OK,
