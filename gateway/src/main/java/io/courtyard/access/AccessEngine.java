@@ -59,7 +59,7 @@ public final class AccessEngine {
             }
             return e.decision(
                     Reason.EMERGENCY_OPEN,
-                    Actuations.open(device),
+                    Actuations.open(snap, device),
                     "fire mode since "
                             + e.emergency.active().get(EmergencyMode.FIRE).since() + ": " + device.id()
                             + " opens on fire",

@@ -68,7 +68,7 @@ final class CardRules {
             }
         }
         if (e.device instanceof SiteLayout.Elevator el) {
-            Actuation.Floors floors = Actuations.floors(el, f -> floorAllowed(s, el, day, second, f));
+            Actuation.Floors floors = e.snapshot.floors(el).select(f -> floorAllowed(s, el, day, second, f));
             return floors == null
                     ? e.deny(Reason.NO_FLOOR, first.rule() + " gives " + device + " but no floor it serves")
                     : e.decision(Reason.GRANTED, floors, first.rule(), null);

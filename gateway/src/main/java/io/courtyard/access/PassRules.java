@@ -24,11 +24,11 @@ final class PassRules {
         if (!p.devices().contains(device)) {
             return e.deny(Reason.NO_PERMISSION, "pass " + p.id() + " does not list " + device);
         }
-        String rule = "pass " + p.id() + " of household " + p.household();
+        String rule = s.rule();
         if (e.device instanceof SiteLayout.Elevator el) {
-            Actuation.Floors floors = Actuations.floors(
-                    el,
-                    f -> p.floors().isEmpty()
+            Actuation.Floors floors = e.snapshot
+                    .floors(el)
+                    .select(f -> p.floors().isEmpty()
                             ? s.host() != null
                                     && f == s.host().floor()
                                     && s.host().building().equals(el.building())

@@ -32,11 +32,30 @@ public record SiteLayout(
     }
 
     /**
-     * A pedestrian gate; {@code pair} and {@code side} are set when it is one side of an
-     * anti-passback pair ({@code ENTRY} side or {@code EXIT} side).
+     * A pedestrian gate; {@code pair}, {@code side} and {@code area} ({@code pair:ID}) are set when
+     * it is one side of an anti-passback pair ({@code ENTRY} side or {@code EXIT} side);
+     * {@code opening} is its grant's actuation, built once.
      */
-    public record Gate(String id, Duration pulse, boolean opensOnFire, GatePair pair, Direction side)
-            implements Device {}
+    public record Gate(
+            String id,
+            Duration pulse,
+            boolean opensOnFire,
+            GatePair pair,
+            Direction side,
+            String area,
+            Actuation.Pulse opening)
+            implements Device {
+        public Gate(String id, Duration pulse, boolean opensOnFire, GatePair pair, Direction side) {
+            this(
+                    id,
+                    pulse,
+                    opensOnFire,
+                    pair,
+                    side,
+                    pair == null ? null : "pair:" + pair.id(),
+                    new Actuation.Pulse(pulse));
+        }
+    }
 
     /** An elevator's card control: floor → relay output, ascending by floor. */
     public record Elevator(
@@ -52,8 +71,12 @@ public record SiteLayout(
     /** A vehicle barrier at the entry or the exit of a zone. */
     public record Barrier(String id, Direction direction, Zone zone, boolean opensOnFire) implements Device {}
 
-    /** A parking zone. */
-    public record Zone(String id, int capacity, AntiPassback antiPassback) {}
+    /** A parking zone; {@code area} names it among the anti-passback areas ({@code zone:ID}). */
+    public record Zone(String id, int capacity, AntiPassback antiPassback, String area) {
+        public Zone(String id, int capacity, AntiPassback antiPassback) {
+            this(id, capacity, antiPassback, "zone:" + id);
+        }
+    }
 
     public SiteLayout {
         devices = Map.copyOf(devices);

@@ -23,19 +23,16 @@ final class Stateful {
      */
     static Decision admit(Evaluation e, String subject, int maxUses, boolean reserved, Actuation act, String rule) {
         String area = null;
-        String name = null;
         Direction dir = null;
         AntiPassback apb = AntiPassback.OFF;
         int capacity = -1;
         if (e.device instanceof SiteLayout.Barrier b) {
-            name = "zone " + b.zone().id();
-            area = "zone:" + b.zone().id();
+            area = b.zone().area();
             dir = b.direction();
             apb = b.zone().antiPassback();
             capacity = b.zone().capacity();
         } else if (e.device instanceof SiteLayout.Gate g && g.pair() != null) {
-            name = "gate pair " + g.pair().id();
-            area = "pair:" + g.pair().id();
+            area = g.area();
             dir = g.side();
             apb = g.pair().mode();
         }
@@ -44,26 +41,30 @@ final class Stateful {
         }
         AccessState.Verdict v =
                 e.state.admit(new AccessState.Ask(subject, maxUses, area, dir, apb, capacity, reserved), e.commit);
+        String side = dir == Direction.ENTRY ? "in" : "out";
         return switch (v.reason()) {
             case PASS_USED_UP -> e.deny(v.reason(), rule + "; all " + maxUses + " entries used");
             case ANTI_PASSBACK -> e.deny(
-                    v.reason(),
-                    rule + "; hard anti-passback in " + name + ": already " + (dir == Direction.ENTRY ? "in" : "out"));
+                    v.reason(), rule + "; hard anti-passback in " + name(area) + ": already " + side);
             case ZONE_FULL -> e.deny(
                     v.reason(),
-                    rule + "; " + name + " is full (capacity " + capacity + ") and the space is not reserved");
+                    rule + "; " + name(area) + " is full (capacity " + capacity + ") and the space is not reserved");
             case ANTI_PASSBACK_FLAGGED -> e.decision(
                     v.reason(),
                     act,
-                    rule + "; soft anti-passback in " + name + ": already " + (dir == Direction.ENTRY ? "in" : "out")
-                            + ", flagged",
+                    rule + "; soft anti-passback in " + name(area) + ": already " + side + ", flagged",
                     v.change());
             case RESERVED_OVER_CAPACITY -> e.decision(
                     v.reason(),
                     act,
-                    rule + "; " + name + " is full (capacity " + capacity + "), admitted to a reserved space",
+                    rule + "; " + name(area) + " is full (capacity " + capacity + "), admitted to a reserved space",
                     v.change());
             default -> e.decision(v.reason(), act, rule, v.change());
         };
+    }
+
+    /** {@code zone:main-lot} → {@code zone main-lot}, {@code pair:lobby} → {@code gate pair lobby}; for messages only. */
+    private static String name(String area) {
+        return area.startsWith("zone:") ? "zone " + area.substring(5) : "gate pair " + area.substring(5);
     }
 }

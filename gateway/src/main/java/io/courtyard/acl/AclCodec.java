@@ -14,6 +14,7 @@ import io.courtyard.access.Validity;
 import io.courtyard.access.VehiclePermit;
 import io.courtyard.access.VisitorPass;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -58,15 +59,42 @@ public final class AclCodec {
         return id.textValue();
     }
 
+    /**
+     * Shares one string per distinct reference (group, household, holder, device and zone ids)
+     * across the entries of one load: they repeat 100,000 times, and sharing keeps the
+     * snapshot's heap down by megabytes. Cheaper than {@link String#intern()}, garbage after, safe to share between threads.
+     */
+    public static final class Interner {
+        private final Map<String, String> seen = new java.util.concurrent.ConcurrentHashMap<>();
+
+        String of(String s) {
+            if (s == null) {
+                return null;
+            }
+            String before = seen.putIfAbsent(s, s);
+            return before == null ? s : before;
+        }
+
+        List<String> all(List<String> l) {
+            l.replaceAll(this::of);
+            return l;
+        }
+    }
+
     /** Decodes one entry into its model record. */
     public static Object decode(EntryKind kind, JsonNode entry, String path) {
+        return decode(kind, entry, path, new Interner());
+    }
+
+    /** Decodes one entry, sharing repeated references through {@code in}. */
+    public static Object decode(EntryKind kind, JsonNode entry, String path, Interner in) {
         JsonFields f = new JsonFields(entry, path);
         Object out =
                 switch (kind) {
-                    case HOLDER -> holder(f);
-                    case CREDENTIAL -> credential(f);
-                    case PASS -> pass(f);
-                    case PERMIT -> permit(f);
+                    case HOLDER -> holder(f, in);
+                    case CREDENTIAL -> credential(f, in);
+                    case PASS -> pass(f, in);
+                    case PERMIT -> permit(f, in);
                     case GROUP -> group(f);
                     case SCHEDULE -> schedule(f);
                     case CALENDAR -> calendar(f);
@@ -75,7 +103,7 @@ public final class AclCodec {
         return out;
     }
 
-    private static Holder holder(JsonFields f) {
+    private static Holder holder(JsonFields f, Interner in) {
         String id = f.id("id");
         HolderKind kind = enumeration(f, "kind", HolderKind.class, null);
         String household = f.optText("household");
@@ -86,19 +114,19 @@ public final class AclCodec {
         if (pin != null && !HEX64.matcher(pin).matches()) {
             throw new AclFormatException(f.field("pinHash"), "expected 64 lower-case hex digits (SHA-256)");
         }
-        return new Holder(id, kind, household, f.ids("groups"), validity(f), status(f), pin);
+        return new Holder(in.of(id), kind, in.of(household), in.all(f.ids("groups")), validity(f), status(f), pin);
     }
 
-    private static Credential credential(JsonFields f) {
+    private static Credential credential(JsonFields f, Interner in) {
         String id = f.id("id");
         CredentialKey key = key(f, "credential");
         if (key.type() == CredentialKey.Type.CODE) {
             throw new AclFormatException(f.field("credential"), "codes are for visitor passes only");
         }
-        return new Credential(id, f.id("holder"), key, validity(f), status(f));
+        return new Credential(id, in.of(f.id("holder")), key, validity(f), status(f));
     }
 
-    private static VisitorPass pass(JsonFields f) {
+    private static VisitorPass pass(JsonFields f, Interner in) {
         String id = f.id("id");
         CredentialKey key = key(f, "credential");
         if (key.type() == CredentialKey.Type.RAW) {
@@ -110,16 +138,16 @@ public final class AclCodec {
         }
         return new VisitorPass(
                 id,
-                f.text("household"),
+                in.of(f.text("household")),
                 key,
                 validity(f),
-                new HashSet<>(f.ids("devices")),
+                new HashSet<>(in.all(f.ids("devices"))),
                 JsonFields.floors(f.get("floors"), f.field("floors")),
                 f.has("maxUses") ? (int) f.integer("maxUses", 0, 10_000) : 1,
                 status(f));
     }
 
-    private static VehiclePermit permit(JsonFields f) {
+    private static VehiclePermit permit(JsonFields f, Interner in) {
         String id = f.id("id");
         String plate = f.text("plate");
         CredentialKey key = CredentialKey.plate(plate);
@@ -128,9 +156,9 @@ public final class AclCodec {
         }
         return new VehiclePermit(
                 id,
-                f.id("holder"),
+                in.of(f.id("holder")),
                 key,
-                f.id("zone"),
+                in.of(f.id("zone")),
                 enumeration(f, "space", VehiclePermit.Space.class, VehiclePermit.Space.NONE),
                 f.optText("spaceId"),
                 f.bool("reserved", false),
@@ -231,7 +259,10 @@ public final class AclCodec {
 
     private static Validity validity(JsonFields f) {
         try {
-            return new Validity(f.instant("validFrom"), f.instant("validTo"));
+            Instant from = f.instant("validFrom");
+            Instant to = f.instant("validTo");
+            // Most entries are open-ended: one shared instance instead of 100,000 equal ones.
+            return from == null && to == null ? Validity.ALWAYS : new Validity(from, to);
         } catch (IllegalArgumentException e) {
             throw new AclFormatException(f.field("validTo"), e.getMessage());
         }

@@ -40,14 +40,15 @@ final class AclEntries {
         return new AclEntries(l);
     }
 
-    void put(EntryKind kind, String id, Object entry) {
+    /** Adds or replaces an entry, keyed by its own id (one string for map and record, not two). */
+    void put(EntryKind kind, Object entry) {
         switch (kind) {
-            case HOLDER -> holders.put(id, (Holder) entry);
-            case CREDENTIAL -> credentials.put(id, (Credential) entry);
-            case PASS -> passes.put(id, (VisitorPass) entry);
-            case PERMIT -> permits.put(id, (VehiclePermit) entry);
-            case GROUP -> groups.put(id, (AccessGroup) entry);
-            case SCHEDULE -> schedules.put(id, (Schedule) entry);
+            case HOLDER -> holders.put(((Holder) entry).id(), (Holder) entry);
+            case CREDENTIAL -> credentials.put(((Credential) entry).id(), (Credential) entry);
+            case PASS -> passes.put(((VisitorPass) entry).id(), (VisitorPass) entry);
+            case PERMIT -> permits.put(((VehiclePermit) entry).id(), (VehiclePermit) entry);
+            case GROUP -> groups.put(((AccessGroup) entry).id(), (AccessGroup) entry);
+            case SCHEDULE -> schedules.put(((Schedule) entry).id(), (Schedule) entry);
             case CALENDAR -> calendar = (HolidayCalendar) entry;
         }
     }

@@ -81,6 +81,7 @@ public record AclMessage(
 
     private static List<Entry> entries(JsonFields f, String key, boolean required) {
         List<Entry> out = new ArrayList<>();
+        AclCodec.Interner interner = new AclCodec.Interner();
         if (!f.has(key)) {
             if (required) {
                 throw new AclFormatException(f.field(key), "missing");
@@ -95,7 +96,7 @@ public record AclMessage(
                 continue;
             }
             if (k == EntryKind.CALENDAR) {
-                out.add(entry(k, n, path));
+                out.add(entry(k, n, path, interner));
                 continue;
             }
             if (!n.isArray()) {
@@ -103,7 +104,7 @@ public record AclMessage(
             }
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < n.size(); i++) {
-                Entry en = entry(k, n.get(i), path + "[" + i + "]");
+                Entry en = entry(k, n.get(i), path + "[" + i + "]", interner);
                 if (!seen.add(en.id())) {
                     throw new AclFormatException(path + "[" + i + "].id", "'" + en.id() + "' appears twice");
                 }
@@ -114,9 +115,9 @@ public record AclMessage(
         return out;
     }
 
-    private static Entry entry(EntryKind k, JsonNode n, String path) {
+    private static Entry entry(EntryKind k, JsonNode n, String path, AclCodec.Interner interner) {
         String id = AclCodec.id(k, n, path);
-        return new Entry(k, id, AclCodec.decode(k, n, path), CanonicalJson.text(n));
+        return new Entry(k, id, AclCodec.decode(k, n, path, interner), CanonicalJson.text(n));
     }
 
     private static String digest(JsonNode payload) {

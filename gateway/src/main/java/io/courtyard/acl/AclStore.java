@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.access.AccessList;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The last applied access list in SQLite: one row per entry ({@code acl_entries}) and its version,
@@ -46,31 +49,49 @@ public final class AclStore {
         return s == null ? null : Instant.parse(s);
     }
 
-    /** Reads and decodes the stored list; entries were validated when applied, so a failure here is corruption. */
+    /**
+     * Reads and decodes the stored list; entries were validated when applied, so a failure here
+     * is corruption. Rows are read on this thread and decoded in parallel (JSON parsing is most of
+     * a load, and at startup the gateway has nothing else to do).
+     */
     public static AccessList load(Connection c) throws SQLException {
         long version = version(c);
         Instant issued = Instant.parse(meta(c, "acl.issued_at", Instant.EPOCH.toString()));
-        AclEntries entries = AclEntries.empty();
+        List<Row> rows = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT kind, id, body FROM acl_entries")) {
             while (rs.next()) {
-                EntryKind kind = EntryKind.ofTag(rs.getString(1));
-                String id = rs.getString(2);
-                String where = "acl_entries " + kind.tag() + " " + id;
-                JsonNode n;
-                try {
-                    n = JSON.readTree(rs.getString(3));
-                } catch (IOException e) {
-                    throw new SQLException(where + ": not JSON: " + e.getMessage(), e);
-                }
-                try {
-                    entries.put(kind, id, AclCodec.decode(kind, n, where));
-                } catch (AclFormatException e) {
-                    throw new SQLException("stored access list is corrupt: " + e.getMessage(), e);
-                }
+                rows.add(new Row(EntryKind.ofTag(rs.getString(1)), rs.getString(2), rs.getBytes(3)));
             }
         }
+        AclCodec.Interner interner = new AclCodec.Interner();
+        Object[] decoded = new Object[rows.size()];
+        try {
+            IntStream.range(0, rows.size())
+                    .parallel()
+                    .forEach(i -> decoded[i] = rows.get(i).decode(interner));
+        } catch (UncheckedIOException | AclFormatException e) {
+            throw new SQLException("stored access list is corrupt: " + e.getMessage(), e);
+        }
+        AclEntries entries = AclEntries.empty();
+        for (int i = 0; i < decoded.length; i++) {
+            entries.put(rows.get(i).kind(), decoded[i]);
+        }
         return version == 0 ? AccessList.EMPTY : entries.toList(version, issued);
+    }
+
+    /** One stored entry before decoding. */
+    private record Row(EntryKind kind, String id, byte[] body) {
+        Object decode(AclCodec.Interner interner) {
+            String where = "acl_entries " + kind.tag() + " " + id;
+            JsonNode n;
+            try {
+                n = JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(where + ": not JSON: " + e.getMessage(), e);
+            }
+            return AclCodec.decode(kind, n, where, interner);
+        }
     }
 
     /**

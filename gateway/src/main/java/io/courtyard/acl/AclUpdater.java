@@ -207,7 +207,7 @@ public final class AclUpdater {
             }
         }
         for (AclMessage.Entry e : m.upserts()) {
-            entries.put(e.kind(), e.id(), e.value());
+            entries.put(e.kind(), e.value());
         }
         return entries.toList(m.version(), m.issuedAt());
     }

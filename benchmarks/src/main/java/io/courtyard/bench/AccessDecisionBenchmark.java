@@ -1,0 +1,93 @@
+package io.courtyard.bench;
+
+import io.courtyard.access.AccessEngine;
+import io.courtyard.access.AccessRequest;
+import io.courtyard.access.AccessState;
+import io.courtyard.access.Decision;
+import io.courtyard.access.DecisionEvents;
+import io.courtyard.access.SiteLayout;
+import io.courtyard.journal.EventDraft;
+import io.courtyard.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Access decisions on one thread against the {@link AccessBenchData} list (100,000 credentials,
+ * 10,000 passes) loaded from SQLite: {@code decide} is the engine alone (snapshot read, rules,
+ * stateful rules for passes and the car park); {@code decideAndEncode} adds the journal event's
+ * body, which every real decision also pays before the append is handed off. Run it in both
+ * modes for throughput and for latency percentiles:
+ * {@code java -jar benchmarks/target/courtyard-benchmarks.jar AccessDecisionBenchmark -bm thrpt,sample}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode({Mode.Throughput, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Threads(1)
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx512m", "-Xms512m"})
+public class AccessDecisionBenchmark {
+    private static final int REQUESTS = 1 << 16;
+
+    private Path dir;
+    private Database db;
+    private AccessEngine engine;
+    private AccessRequest[] requests;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void load() throws Exception {
+        dir = Files.createTempDirectory("courtyard-access-bench");
+        db = AccessBenchData.store(dir);
+        SiteLayout site = SiteLayout.of(AccessBenchData.config());
+        engine = new AccessEngine(AccessBenchData.load(db, site), new AccessState());
+        requests = AccessBenchData.requests(REQUESTS, 42);
+    }
+
+    /**
+     * The control: picking the next request and nothing else. Its tail shows what the machine adds
+     * to every call (preemption on a shared box, GC, timer), which the other tails include too.
+     */
+    @Benchmark
+    public AccessRequest baseline() {
+        return requests[next++ & (REQUESTS - 1)];
+    }
+
+    @Benchmark
+    public Decision decide() {
+        AccessRequest r = requests[next++ & (REQUESTS - 1)];
+        return engine.decide(r);
+    }
+
+    @Benchmark
+    public EventDraft decideAndEncode() {
+        AccessRequest r = requests[next++ & (REQUESTS - 1)];
+        return DecisionEvents.draft(engine.decide(r), r.at(), r.at());
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws Exception {
+        db.stop();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
