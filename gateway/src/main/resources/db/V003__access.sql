@@ -12,7 +12,8 @@ INSERT INTO meta(key, value) VALUES ('acl.version', '0');
 
 -- The stateful access rules (pass uses, anti-passback positions, emergency modes) as projected
 -- from the journal's ACCESS and ALARM events by the access-state sink. Keys:
--- uses|pass:ID, pos|AREA|SUBJECT, emergency|MODE.
+-- uses|pass:ID, pos|AREA|SUBJECT, emergency|MODE, and nonce|NONCE for the signed emergency
+-- commands already executed (kept until they expire).
 CREATE TABLE access_state (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL

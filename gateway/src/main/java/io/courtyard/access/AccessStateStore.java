@@ -156,6 +156,9 @@ public final class AccessStateStore {
                                     new Emergency.Activation(
                                             Instant.parse(value.substring(0, space)), value.substring(space + 1))));
                 }
+                case "nonce" -> {
+                    // Remembered command nonces (EmergencyCommands): not access state.
+                }
                 default -> log.warn("access state: unknown key {} ignored", key);
             }
         } catch (RuntimeException e) {

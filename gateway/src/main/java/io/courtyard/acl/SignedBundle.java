@@ -26,7 +26,11 @@ public record SignedBundle(JsonNode payload, byte[] signature, String keyId) {
     /** 100,000 credentials take ~15 MB; the cap leaves room and stops a runaway message. */
     public static final int MAX_BYTES = 64 << 20;
 
-    static final byte[] DOMAIN = "courtyard-acl-v1\n".getBytes(StandardCharsets.US_ASCII);
+    /** What an access list's signature covers first. */
+    public static final String ACL = "courtyard-acl-v1";
+    /** What a remote command's signature covers first: the same key never signs one for the other. */
+    public static final String COMMAND = "courtyard-command-v1";
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -76,35 +80,48 @@ public record SignedBundle(JsonNode payload, byte[] signature, String keyId) {
         }
     }
 
+    /** The bytes an access list's signature covers. */
     public byte[] signedBytes() {
-        return signedBytes(payload);
+        return signedBytes(ACL, payload);
     }
 
-    static byte[] signedBytes(JsonNode payload) {
+    static byte[] signedBytes(String domain, JsonNode payload) {
+        byte[] prefix = (domain + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] body = CanonicalJson.bytes(payload);
-        byte[] all = new byte[DOMAIN.length + body.length];
-        System.arraycopy(DOMAIN, 0, all, 0, DOMAIN.length);
-        System.arraycopy(body, 0, all, DOMAIN.length, body.length);
+        byte[] all = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, all, 0, prefix.length);
+        System.arraycopy(body, 0, all, prefix.length, body.length);
         return all;
     }
 
+    /** Verifies as an access list. */
     public boolean verify(PublicKey key) {
+        return verify(key, ACL);
+    }
+
+    /** Verifies as a message of {@code domain} ({@link #ACL} or {@link #COMMAND}). */
+    public boolean verify(PublicKey key, String domain) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initVerify(key);
-            s.update(signedBytes());
+            s.update(signedBytes(domain, payload));
             return s.verify(signature);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | AclFormatException e) {
             return false;
         }
     }
 
-    /** Signs {@code payload}; {@code keyId} may be null when the public key is not at hand. */
+    /** Signs {@code payload} as an access list; {@code keyId} may be null when the public key is not at hand. */
     public static byte[] sign(JsonNode payload, PrivateKey key, String keyId) {
+        return sign(ACL, payload, key, keyId);
+    }
+
+    /** Signs {@code payload} as a message of {@code domain}. */
+    public static byte[] sign(String domain, JsonNode payload, PrivateKey key, String keyId) {
         try {
             Signature s = Signature.getInstance("Ed25519");
             s.initSign(key);
-            s.update(signedBytes(payload));
+            s.update(signedBytes(domain, payload));
             ObjectNode bundle = JSON.createObjectNode();
             bundle.set("payload", payload);
             bundle.put("signature", Base64.getEncoder().encodeToString(s.sign()));

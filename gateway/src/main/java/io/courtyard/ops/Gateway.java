@@ -32,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * Assembles the gateway's components from a configuration and owns their order. Startup order
  * (shutdown is the reverse): metrics → database → journal → access (loads the last applied
  * access list and rebuilds pass uses, anti-passback positions and emergency modes from the
- * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync (its
- * worker, then its own upstream MQTT connection) → event loops → listeners. Listeners come last
- * so that no device or operator reaches a component that is not ready, and no request is
- * decided before the list is loaded; the journal stops after the sinks and the access service so
- * their last acknowledgements are persisted.
+ * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync and
+ * emergency commands (their workers, then their own upstream MQTT connection) → event loops →
+ * listeners. Listeners come last so that no device or operator reaches a component that is not
+ * ready, and no request is decided before the list is loaded; the journal stops after the sinks
+ * and the access service so their last acknowledgements are persisted.
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -82,7 +82,8 @@ public final class Gateway {
                 : Optional.empty();
         lifecycle.add(metrics).add(database).add(journal).add(access).add(acl);
         Uplinks.create(config, journal, metrics.registry()).forEach(lifecycle::add);
-        Uplinks.aclSync(config, acl::updater, clock).forEach(lifecycle::add);
+        Uplinks.aclSync(config, acl::updater, database, access::emergencies, journal::append, metrics.registry(), clock)
+                .forEach(lifecycle::add);
         lifecycle.add(loops);
         http.ifPresent(lifecycle::add);
     }

@@ -1,11 +1,15 @@
 package io.courtyard.ops;
 
+import io.courtyard.access.Emergencies;
+import io.courtyard.access.EventSink;
 import io.courtyard.acl.AclSync;
 import io.courtyard.acl.AclUpdater;
+import io.courtyard.acl.EmergencyCommands;
 import io.courtyard.acl.PahoUpstream;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.config.UpstreamConfig;
 import io.courtyard.journal.Journal;
+import io.courtyard.store.Database;
 import io.courtyard.uplink.InfluxSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -22,11 +26,19 @@ final class Uplinks {
     private Uplinks() {}
 
     /**
-     * The access-list sync when the upstream broker and the signing key are both configured: its
-     * worker first, then its MQTT connection (client id {@code {clientId}-acl}), so that a message
-     * arriving at once finds the worker running, and stopping cuts the connection before the worker.
+     * The access-list sync and the emergency commands when the upstream broker and the signing key
+     * are both configured: their workers first, then their MQTT connection (client id
+     * {@code {clientId}-acl}), so that a message arriving at once finds a worker running, and
+     * stopping cuts the connection before the workers.
      */
-    static List<Service> aclSync(GatewayConfig config, Supplier<AclUpdater> updater, Clock clock) {
+    static List<Service> aclSync(
+            GatewayConfig config,
+            Supplier<AclUpdater> updater,
+            Database db,
+            Supplier<Emergencies> emergencies,
+            EventSink events,
+            MeterRegistry registry,
+            Clock clock) {
         if (config.upstream().mqtt().isEmpty() || config.acl().publicKey().isEmpty()) {
             return List.of();
         }
@@ -44,7 +56,9 @@ final class Uplinks {
                 site,
                 Duration.ofSeconds(1),
                 Duration.ofMinutes(1)));
-        return List.of(new AclSync(upstream, updater, site, clock), upstream);
+        EmergencyCommands commands = new EmergencyCommands(
+                upstream, site, config.acl().publicKey().get(), db, emergencies, events, registry, clock);
+        return List.of(new AclSync(upstream, updater, site, clock), commands, upstream);
     }
 
     static List<Service> create(GatewayConfig config, Journal journal, MeterRegistry registry) {

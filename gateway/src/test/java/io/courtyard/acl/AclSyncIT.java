@@ -177,6 +177,40 @@ class AclSyncIT {
         assertEquals(Reason.UNKNOWN_CREDENTIAL, decide(CARD_2));
     }
 
+    @Test
+    void signedEmergencyCommandsRaiseAndClearFireModeOnceEach() throws Exception {
+        // Subscribed once it asked for a list: messages published before that would be lost.
+        await().atMost(Duration.ofSeconds(20)).until(() -> requests.stream().anyMatch(r -> r.contains("\"no-list\"")));
+        publish(platform.sign(snapshotV1()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> version() == 1);
+        String commands = "courtyard/" + SITE + "/command";
+        byte[] raise = platform.signCommand(platform.command("fire", "raise", "n-0001"));
+
+        platformClient.publish(commands, new MqttMessage(raise, 1, false, null));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> gateway.access().state().emergency().fire());
+        assertEquals(Reason.EMERGENCY_OPEN, decide(CredentialKey.parse("card:h10301/12/9999")));
+
+        // The same command again (a captured one replayed), and one signed as an access list.
+        gateway.access().emergencies().clear(io.courtyard.access.EmergencyMode.FIRE, "operator:test");
+        platformClient.publish(commands, new MqttMessage(raise, 1, false, null));
+        platformClient.publish(
+                commands, new MqttMessage(platform.sign(platform.command("fire", "raise", "n-0002")), 1, false, null));
+        awaitEvent("alarm", "\"command\":\"refused\",\"reason\":\"replay\"");
+        awaitEvent("alarm", "\"command\":\"refused\",\"reason\":\"bad-signature\"");
+        assertTrue(!gateway.access().state().emergency().fire(), "neither raised fire mode again");
+
+        platformClient.publish(
+                commands,
+                new MqttMessage(platform.signCommand(platform.command("lockdown", "raise", "n-0003")), 1, false, null));
+        await().atMost(Duration.ofSeconds(5)).until(() -> decide(CARD_1) == Reason.LOCKDOWN);
+        platformClient.publish(
+                commands,
+                new MqttMessage(platform.signCommand(platform.command("lockdown", "clear", "n-0004")), 1, false, null));
+        await().atMost(Duration.ofSeconds(5)).until(() -> decide(CARD_1) == Reason.GRANTED);
+        assertTrue(events("alarm").stream().anyMatch(b -> b.contains("\"mode\":\"lockdown\",\"state\":\"cleared\"")));
+    }
+
     private void assertMetric(String scrape, String reason, int count) {
         String line = scrape.lines()
                 .filter(l -> l.startsWith("courtyard_acl_updates_total{")

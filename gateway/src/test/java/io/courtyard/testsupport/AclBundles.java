@@ -85,6 +85,24 @@ public final class AclBundles {
         return SignedBundle.sign(payload, forger.getPrivate(), Keys.keyId(forger.getPublic()));
     }
 
+    /** An emergency command payload ({@code action} raise or clear), valid for five minutes. */
+    public ObjectNode command(String mode, String action, String nonce) {
+        Instant now = Instant.now();
+        return JSON.createObjectNode()
+                .put("type", "emergency")
+                .put("site", site)
+                .put("mode", mode)
+                .put("action", action)
+                .put("nonce", nonce)
+                .put("issuedAt", now.toString())
+                .put("expiresAt", now.plus(Duration.ofMinutes(5)).toString());
+    }
+
+    /** Signed as a remote command (its own signing domain). */
+    public byte[] signCommand(ObjectNode payload) {
+        return SignedBundle.sign(SignedBundle.COMMAND, payload, keys.getPrivate(), Keys.keyId(keys.getPublic()));
+    }
+
     public static ObjectNode holder(String id, String kind, String household, String... groups) {
         ObjectNode h = JSON.createObjectNode().put("id", id).put("kind", kind);
         if (household != null) {

@@ -1,0 +1,214 @@
+package io.courtyard.acl;
+
+import io.courtyard.access.Emergencies;
+import io.courtyard.access.EmergencyMode;
+import io.courtyard.access.EventSink;
+import io.courtyard.journal.EventDraft;
+import io.courtyard.journal.EventKind;
+import io.courtyard.ops.Service;
+import io.courtyard.ops.Threads;
+import io.courtyard.store.Database;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emergency modes raised or cleared by the platform: signed commands on
+ * {@code {prefix}/{siteId}/command}, verified with the access-list key under their own signing
+ * domain ({@link SignedBundle#COMMAND}), each carrying a nonce and a short expiry. A nonce is
+ * remembered (in {@code access_state}, so also across a restart) until its command expires, which
+ * makes every command usable once. Refusals are counted, logged and journaled like the access
+ * list's.
+ *
+ * <p>Payload: {@code {"type":"emergency","site":ID,"mode":"fire"|"lockdown","action":"raise"|"clear",
+ * "nonce":TEXT,"issuedAt":INSTANT,"expiresAt":INSTANT}} with at most {@link #MAX_VALIDITY} between
+ * the two instants.
+ */
+public final class EmergencyCommands implements Service {
+    public static final String TOPIC = "command";
+    /** A command lives at most this long: bounds the nonces kept and a captured command's use. */
+    public static final Duration MAX_VALIDITY = Duration.ofMinutes(10);
+
+    private static final Logger log = LoggerFactory.getLogger(EmergencyCommands.class);
+
+    private final String siteId;
+    private final PublicKey key;
+    private final Database db;
+    private final Supplier<Emergencies> emergencies;
+    private final EventSink events;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private ExecutorService worker;
+    private Connection conn;
+
+    public EmergencyCommands(
+            UpstreamSubscriber upstream,
+            String siteId,
+            PublicKey key,
+            Database db,
+            Supplier<Emergencies> emergencies,
+            EventSink events,
+            MeterRegistry registry,
+            Clock clock) {
+        this.siteId = siteId;
+        this.key = key;
+        this.db = db;
+        this.emergencies = emergencies;
+        this.events = events;
+        this.registry = registry;
+        this.clock = clock;
+        upstream.subscribe(TOPIC, this::arrived);
+    }
+
+    @Override
+    public String name() {
+        return "emergency-commands";
+    }
+
+    @Override
+    public synchronized void start() throws SQLException {
+        conn = db.connect();
+        worker = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(16),
+                Threads.named("emergency-commands", true),
+                (r, ex) -> log.warn("emergency commands: 16 waiting, dropping one"));
+    }
+
+    private void arrived(byte[] payload) {
+        ExecutorService w = worker;
+        if (w != null) {
+            w.execute(() -> handle(payload));
+        }
+    }
+
+    /** Verifies and executes one command; returns null when done, else why it was refused. */
+    synchronized String handle(byte[] bytes) {
+        Instant now = clock.instant();
+        String refusal;
+        boolean alarm = false;
+        try {
+            SignedBundle b = SignedBundle.parse(bytes);
+            if (!b.verify(key, SignedBundle.COMMAND)) {
+                alarm = true;
+                refusal = "bad-signature";
+            } else {
+                refusal = execute(new JsonFields(b.payload(), "payload"), now);
+                alarm = "replay".equals(refusal) || "wrong-site".equals(refusal);
+            }
+        } catch (AclFormatException | IllegalArgumentException e) {
+            refusal = "malformed: " + e.getMessage();
+        } catch (SQLException e) {
+            refusal = "store: " + e.getMessage();
+        }
+        String tag = refusal == null ? "none" : refusal.split(":")[0];
+        Counter.builder("courtyard.access.commands")
+                .description("Signed emergency commands from upstream by result and refusal reason")
+                .tag("result", refusal == null ? "executed" : "refused")
+                .tag("reason", tag)
+                .register(registry)
+                .increment();
+        if (refusal != null) {
+            log.warn("emergency command refused ({})", refusal);
+            String body = "{\"command\":\"refused\",\"reason\":\"" + tag + "\"}";
+            events.append(new EventDraft(alarm ? EventKind.ALARM : EventKind.DEVICE, "gateway", now, now, body));
+        }
+        return refusal;
+    }
+
+    private String execute(JsonFields f, Instant now) throws SQLException {
+        if (!"emergency".equals(f.text("type"))) {
+            return "malformed: type must be emergency";
+        }
+        String site = f.text("site");
+        EmergencyMode mode = EmergencyMode.of(f.text("mode"));
+        String action = f.text("action");
+        String nonce = f.id("nonce");
+        Instant issued = f.instant("issuedAt");
+        Instant expires = f.instant("expiresAt");
+        f.finish();
+        if (issued == null
+                || expires == null
+                || Duration.between(issued, expires).compareTo(MAX_VALIDITY) > 0) {
+            return "malformed: issuedAt and expiresAt at most " + MAX_VALIDITY.toMinutes() + " minutes apart";
+        }
+        if (!siteId.equals(site)) {
+            return "wrong-site";
+        }
+        if (!now.isBefore(expires)) {
+            return "expired";
+        }
+        if (!remember(nonce, expires, now)) {
+            return "replay";
+        }
+        String source = "upstream:" + nonce;
+        boolean changed =
+                switch (action) {
+                    case "raise" -> emergencies.get().raise(mode, source);
+                    case "clear" -> emergencies.get().clear(mode, source);
+                    default -> throw new IllegalArgumentException("action must be raise or clear, found " + action);
+                };
+        log.info(
+                "emergency command: {} {} from upstream ({})",
+                action,
+                mode.tag(),
+                changed ? "done" : "already " + (action.equals("raise") ? "raised" : "clear"));
+        return null;
+    }
+
+    /** Records the nonce until its command expires; false when it was seen before. */
+    private boolean remember(String nonce, Instant expires, Instant now) throws SQLException {
+        try (PreparedStatement purge = conn.prepareStatement(
+                "DELETE FROM access_state WHERE key LIKE 'nonce|%' AND CAST(value AS INTEGER) < ?")) {
+            purge.setLong(1, now.toEpochMilli());
+            purge.executeUpdate();
+        }
+        try (PreparedStatement seen = conn.prepareStatement("SELECT 1 FROM access_state WHERE key = ?")) {
+            seen.setString(1, "nonce|" + nonce);
+            try (ResultSet rs = seen.executeQuery()) {
+                if (rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ins = conn.prepareStatement("INSERT INTO access_state(key, value) VALUES (?, ?)")) {
+            ins.setString(1, "nonce|" + nonce);
+            ins.setString(2, Long.toString(expires.toEpochMilli()));
+            ins.executeUpdate();
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void stop() throws Exception {
+        if (worker != null) {
+            worker.shutdown();
+            worker.awaitTermination(2, TimeUnit.SECONDS);
+        }
+        if (conn != null) {
+            conn.close();
+        }
+    }
+
+    static String tag(EmergencyMode m) {
+        return m.name().toLowerCase(Locale.ROOT);
+    }
+}
