@@ -62,6 +62,65 @@ class CanonicalJsonTest {
         assertEquals("{\"p\":{\"a\":{\"y\":2,\"z\":1},\"b\":1}}", CanonicalJson.text(a));
     }
 
+    /** Random trees: the canonical form is a fixed point, and member order never changes it. */
+    @Test
+    void canonicalFormIsAFixedPointAndIgnoresMemberOrder() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++) {
+            JsonNode tree = tree(random, 0, false);
+            JsonNode shuffled = tree(new java.util.Random(i), 0, true);
+            String c = CanonicalJson.text(tree);
+            assertEquals(c, canonical(c), "canonical(parse(canonical(x))) == canonical(x)");
+            assertEquals(CanonicalJson.text(tree(new java.util.Random(i), 0, false)), CanonicalJson.text(shuffled));
+        }
+    }
+
+    /** A random tree from {@code r}; {@code reversed} inserts each object's members in reverse order. */
+    private static JsonNode tree(java.util.Random r, int depth, boolean reversed) {
+        com.fasterxml.jackson.databind.node.JsonNodeFactory f =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        int k = depth > 3 ? r.nextInt(4) : r.nextInt(6);
+        switch (k) {
+            case 0:
+                return f.numberNode(r.nextLong() % CanonicalJson.MAX_SAFE);
+            case 1:
+                StringBuilder sb = new StringBuilder();
+                for (int i = r.nextInt(8); i > 0; i--) {
+                    int cp = r.nextInt(10) == 0 ? 0x1F600 + r.nextInt(50) : r.nextInt(0x3000);
+                    if (!Character.isSurrogate((char) cp)) {
+                        sb.appendCodePoint(cp);
+                    }
+                }
+                return f.textNode(sb.toString());
+            case 2:
+                return f.booleanNode(r.nextBoolean());
+            case 3:
+                return f.nullNode();
+            case 4: {
+                com.fasterxml.jackson.databind.node.ArrayNode a = f.arrayNode();
+                for (int i = r.nextInt(4); i > 0; i--) {
+                    a.add(tree(r, depth + 1, false));
+                }
+                return a;
+            }
+            default: {
+                int n = r.nextInt(5);
+                String[] names = new String[n];
+                JsonNode[] values = new JsonNode[n];
+                for (int i = 0; i < n; i++) {
+                    names[i] = "k" + r.nextInt(1000) + (r.nextBoolean() ? "é" : "") + "-" + i;
+                    values[i] = tree(r, depth + 1, reversed);
+                }
+                com.fasterxml.jackson.databind.node.ObjectNode o = f.objectNode();
+                for (int j = 0; j < n; j++) {
+                    int i = reversed ? n - 1 - j : j;
+                    o.set(names[i], values[i]);
+                }
+                return o;
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"[1.5]", "[1.0]", "[1e3]", "[9007199254740992]", "[-9007199254740992]", "[\"\\ud800\"]"})
     void refusesWhatItCannotCanonicalizeAsEveryoneElseWould(String json) {
