@@ -1,0 +1,344 @@
+package io.courtyard.uplink;
+
+import io.courtyard.config.UpstreamConfig;
+import io.courtyard.journal.EventSource;
+import io.courtyard.journal.JournalEvent;
+import io.courtyard.ops.Service;
+import io.courtyard.ops.Version;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Forwards the journal to the upstream MQTT 5 broker, QoS 1, acknowledging an event to the
+ * journal only when the broker's PUBACK for it arrives.
+ *
+ * <p>One thread, {@code uplink-mqtt-<sink>}, owns everything: it connects (exponential backoff
+ * with full jitter), rewinds the journal view after every connect so that whatever died in flight
+ * goes again (same ids; consumers deduplicate), pulls events (urgent first), publishes them within
+ * the broker's Receive Maximum, and passes PUBACKs on to the journal. Paho's own threads (named
+ * {@code MQTT Rec/Snd/Call/Ping: <clientId>}) belong to the current connection and end with it.
+ */
+public final class MqttSink implements Service {
+    private static final Logger log = LoggerFactory.getLogger(MqttSink.class);
+    /** How long one pull waits for new events; bounds how late acks and the stop flag are noticed. */
+    private static final long POLL_MILLIS = 100;
+    /** Room for the fixed header, topic and properties next to the payload in one PUBLISH packet. */
+    private static final int PACKET_OVERHEAD = 512;
+
+    /** Tuning with production defaults; tests shorten the waits. */
+    public record Options(
+            int inflightCap,
+            int pullMax,
+            Duration backoffBase,
+            Duration backoffCap,
+            Duration connectTimeout,
+            Duration stopBudget,
+            long drainThreshold,
+            Duration progressEvery) {
+        public static Options defaults() {
+            return new Options(
+                    1000,
+                    1000,
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(2),
+                    1000,
+                    Duration.ofSeconds(5));
+        }
+
+        public Options withBackoff(Duration base, Duration cap) {
+            return new Options(
+                    inflightCap, pullMax, base, cap, connectTimeout, stopBudget, drainThreshold, progressEvery);
+        }
+
+        public Options withProgressEvery(Duration every) {
+            return new Options(
+                    inflightCap, pullMax, backoffBase, backoffCap, connectTimeout, stopBudget, drainThreshold, every);
+        }
+    }
+
+    private final UpstreamConfig.Mqtt config;
+    private final String siteId;
+    private final EventSource source;
+    private final Options options;
+    private final UplinkMetrics metrics;
+    private final UplinkJson json;
+    private final UplinkTopics topics;
+    private final DrainProgress progress;
+    private final Queue<long[]> acked = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch wake = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile UplinkConnection current;
+    private volatile String lastError;
+    private Thread thread;
+
+    public MqttSink(UpstreamConfig.Mqtt config, String siteId, EventSource source, MeterRegistry registry) {
+        this(config, siteId, source, registry, Options.defaults());
+    }
+
+    public MqttSink(
+            UpstreamConfig.Mqtt config, String siteId, EventSource source, MeterRegistry registry, Options options) {
+        this.config = config;
+        this.siteId = siteId;
+        this.source = source;
+        this.options = options;
+        this.metrics = new UplinkMetrics(source.sink());
+        metrics.bindTo(registry);
+        this.json = new UplinkJson(metrics.anomalies());
+        this.topics = new UplinkTopics(config.topicPrefix(), siteId);
+        this.progress = new DrainProgress(source.sink(), options.drainThreshold(), options.progressEvery(), metrics);
+    }
+
+    @Override
+    public String name() {
+        return "uplink-mqtt";
+    }
+
+    public UplinkMetrics metrics() {
+        return metrics;
+    }
+
+    public UplinkTopics topics() {
+        return topics;
+    }
+
+    /** Why the last connection attempt failed or the last connection ended; null before any trouble. */
+    public String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        if (thread != null) {
+            throw new IllegalStateException("uplink " + source.sink() + " already started");
+        }
+        // TLS material is read now, so that a bad PEM fails startup instead of every reconnect.
+        UplinkSettings settings = settings();
+        thread = new Thread(() -> run(settings), "uplink-mqtt-" + source.sink());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private UplinkSettings settings() throws Exception {
+        boolean ssl = "ssl".equals(config.uri().getScheme());
+        if (ssl != config.tls().isPresent()) {
+            throw new IllegalStateException("upstream.mqtt: uri " + config.uri()
+                    + (ssl
+                            ? " needs a tls section (caFile)"
+                            : " is not ssl://, yet a tls section is configured; use ssl://host:8883"));
+        }
+        SSLSocketFactory factory = ssl ? UplinkTls.socketFactory(config.tls().get()) : null;
+        String clientId = config.clientId() != null ? config.clientId() : "courtyard-" + siteId;
+        return new UplinkSettings(
+                config.uri(),
+                clientId,
+                config.username(),
+                config.password(),
+                factory,
+                config.keepAlive(),
+                config.sessionExpiry(),
+                options.connectTimeout(),
+                options.inflightCap(),
+                topics,
+                json,
+                Version.current());
+    }
+
+    /**
+     * Stops pulling, waits briefly for outstanding PUBACKs, publishes the offline status and
+     * disconnects; all within {@link Options#stopBudget()} plus a short grace.
+     */
+    @Override
+    public void stop() throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        stopping = true;
+        wake.countDown();
+        if (t == null) {
+            return;
+        }
+        t.join(options.stopBudget().toMillis() + 500);
+        if (t.isAlive()) {
+            log.warn(
+                    "uplink {}: shutdown step overran {}; dropping the connection",
+                    source.sink(),
+                    options.stopBudget());
+            t.interrupt();
+            UplinkConnection c = current;
+            if (c != null) {
+                c.abandon();
+            }
+            t.join(500);
+        }
+    }
+
+    private void run(UplinkSettings s) {
+        Backoff backoff = new Backoff(options.backoffBase(), options.backoffCap(), new SplittableRandom());
+        try {
+            while (!stopping) {
+                UplinkConnection c = connect(s);
+                if (c == null) {
+                    sleep(backoff.next());
+                    continue;
+                }
+                current = c;
+                try {
+                    pump(c);
+                } catch (RuntimeException e) {
+                    // A failing journal view is retried like a lost connection, but said loudly.
+                    log.error("uplink {}: unexpected error; dropping the connection", source.sink(), e);
+                    c.fail("unexpected error: " + e);
+                }
+                if (stopping) {
+                    shutdown(c);
+                    break;
+                }
+                metrics.disconnects.increment();
+                c.abandon();
+                flushAcks();
+                if (c.everAcked() || c.uptime().compareTo(options.backoffCap()) >= 0) {
+                    backoff.reset();
+                }
+                Duration delay = backoff.next();
+                lastError = c.failure();
+                log.warn(
+                        "uplink {}: connection lost: {}; reconnecting in {} ms",
+                        source.sink(),
+                        c.failure(),
+                        delay.toMillis());
+                sleep(delay);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            UplinkConnection c = current;
+            if (c != null && c.alive()) {
+                c.abandon();
+            }
+            metrics.connected.set(0);
+        }
+    }
+
+    private UplinkConnection connect(UplinkSettings s) {
+        try {
+            UplinkConnection c = UplinkConnection.open(s, metrics, acked::add);
+            metrics.connectOk.increment();
+            metrics.connected.set(1);
+            // Whatever was in flight on an earlier connection died with its client: hand it out again.
+            source.rewind();
+            metrics.rewinds.increment();
+            log.info(
+                    "uplink {}: connected to {} as {} (session present: {}, in-flight window {}), {} events pending",
+                    source.sink(),
+                    s.uri(),
+                    s.clientId(),
+                    c.sessionPresent(),
+                    c.windowSize(),
+                    source.pending());
+            return c;
+        } catch (MqttException e) {
+            metrics.connectFailed.increment();
+            lastError = describe(e);
+            log.warn("uplink {}: connect to {} failed: {}", source.sink(), s.uri(), describe(e));
+            return null;
+        }
+    }
+
+    private void pump(UplinkConnection c) throws InterruptedException {
+        long nextProgress = 0;
+        while (!stopping && c.alive()) {
+            flushAcks();
+            long now = System.nanoTime();
+            if (now - nextProgress >= 0) {
+                nextProgress = now + TimeUnit.MILLISECONDS.toNanos(250);
+                updateProgress(now);
+            }
+            List<JournalEvent> pull = source.next(Math.max(options.pullMax(), config.batchSize()), POLL_MILLIS);
+            for (List<JournalEvent> group : Batches.group(pull, config.batchSize())) {
+                if (!publish(c, group)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean publish(UplinkConnection c, List<JournalEvent> group) throws InterruptedException {
+        byte[] payload = config.batchSize() == 1 ? json.event(group.get(0)) : json.batch(group);
+        if (group.size() > 1 && payload.length + PACKET_OVERHEAD > c.maxPacketSize()) {
+            // The broker's Maximum Packet Size would end the connection; send the halves instead.
+            int half = group.size() / 2;
+            return publish(c, group.subList(0, half)) && publish(c, group.subList(half, group.size()));
+        }
+        long[] seqs = new long[group.size()];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = group.get(i).seq();
+        }
+        return c.publish(topics.event(group.get(0).kind()), payload, seqs, () -> stopping);
+    }
+
+    private void shutdown(UplinkConnection c) throws InterruptedException {
+        long t0 = System.nanoTime();
+        Duration half = options.stopBudget().dividedBy(2);
+        boolean idle = c.alive() && c.awaitIdle(half);
+        flushAcks();
+        c.closeGracefully(half);
+        log.info(
+                "uplink {}: disconnected in {} ms; {} (unacknowledged events are resent after restart)",
+                source.sink(),
+                (System.nanoTime() - t0) / 1_000_000,
+                idle ? "all in-flight messages acknowledged" : "some in-flight messages unacknowledged");
+    }
+
+    private void flushAcks() {
+        if (acked.isEmpty()) {
+            return;
+        }
+        List<long[]> parts = new ArrayList<>();
+        int n = 0;
+        for (long[] p; (p = acked.poll()) != null; ) {
+            parts.add(p);
+            n += p.length;
+        }
+        long[] all = new long[n];
+        int i = 0;
+        for (long[] p : parts) {
+            System.arraycopy(p, 0, all, i, p.length);
+            i += p.length;
+        }
+        source.ack(all);
+    }
+
+    private void updateProgress(long now) {
+        long pending = source.pending();
+        metrics.pending.set(pending);
+        progress.update(pending, metrics.publishedEvents(), now);
+    }
+
+    private void sleep(Duration d) throws InterruptedException {
+        long deadline = System.nanoTime() + d.toNanos();
+        // Sleep in slices so the pending gauge keeps tracking the growing backlog during an outage.
+        for (long left = d.toNanos(); left > 0 && !stopping; left = deadline - System.nanoTime()) {
+            wake.await(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+            updateProgress(System.nanoTime());
+        }
+    }
+
+    private static String describe(MqttException e) {
+        Throwable cause = e.getCause();
+        return "reason " + e.getReasonCode() + " " + e.getMessage() + (cause == null ? "" : " (" + cause + ")");
+    }
+}
