@@ -1,7 +1,8 @@
 package io.courtyard.uplink;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.journal.JournalEvent;
@@ -98,14 +99,56 @@ public final class UplinkJson {
         // Instant.toString is ISO-8601 in UTC; the device's time is kept as reported, never "now".
         g.writeStringField("ts", e.ts().toString());
         g.writeStringField("receivedAt", e.receivedAt().toString());
-        JsonNode body = parseBody(e);
-        if (body == null) {
-            // Keep the text rather than lose the event or block the cursor behind it.
-            g.writeStringField("body", e.body());
-        } else {
-            writeBodyFields(g, e, body);
+        switch (scan(e.body())) {
+            case PLAIN -> spliceBody(g, e.body());
+            case COLLIDES -> writeBodyFields(g, e, mapper.readTree(e.body()));
+            case INVALID -> {
+                // Keep the text rather than lose the event or block the cursor behind it.
+                anomalies.invalidBody(e);
+                g.writeStringField("body", e.body());
+            }
         }
         g.writeEndObject();
+    }
+
+    private enum Body {
+        PLAIN,
+        COLLIDES,
+        INVALID
+    }
+
+    /**
+     * One streaming pass over the body, no tree: is it a single valid JSON object, and does a
+     * top-level key collide with the envelope? Most bodies are plain and are then copied as text.
+     */
+    private Body scan(String body) {
+        boolean collides = false;
+        try (JsonParser p = mapper.getFactory().createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Body.INVALID;
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                collides |= ENVELOPE.contains(p.currentName());
+                p.nextToken();
+                p.skipChildren();
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return Body.INVALID;
+            }
+        } catch (IOException ex) {
+            return Body.INVALID;
+        }
+        return collides ? Body.COLLIDES : Body.PLAIN;
+    }
+
+    /** Appends a validated object's members after the envelope's, as they are. */
+    private static void spliceBody(JsonGenerator g, String body) throws IOException {
+        String t = body.strip();
+        String members = t.substring(1, t.length() - 1).strip();
+        if (!members.isEmpty()) {
+            g.writeRaw(',');
+            g.writeRaw(members);
+        }
     }
 
     private void writeBodyFields(JsonGenerator g, JournalEvent e, JsonNode body) throws IOException {
@@ -128,19 +171,6 @@ public final class UplinkJson {
             g.writeFieldName(key);
             mapper.writeTree(g, f.getValue());
         }
-    }
-
-    private JsonNode parseBody(JournalEvent e) {
-        try {
-            JsonNode node = mapper.readTree(e.body());
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (JsonProcessingException ex) {
-            // fall through: reported below
-        }
-        anomalies.invalidBody(e);
-        return null;
     }
 
     private interface Writer {

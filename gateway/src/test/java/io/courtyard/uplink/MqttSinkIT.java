@@ -200,6 +200,18 @@ class MqttSinkIT {
         assertEquals("offline", last.get("status").asText());
         assertEquals("shutdown", last.get("reason").asText());
         assertFalse(sink.metrics().isConnected());
+        // Every thread of every connection ended with it: Paho's are named after the client id.
+        await().atMost(WAIT)
+                .until(() -> threadsNamed("courtyard-site1").isEmpty()
+                        && threadsNamed("uplink-").isEmpty());
+    }
+
+    private static List<String> threadsNamed(String part) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.contains(part))
+                .toList();
     }
 
     @Test

@@ -139,6 +139,10 @@ class MqttSinkOutageIT {
                 assertOrderPerDeviceAndTopic(platform);
                 assertAlarmsOvertookTheBacklog(platform, alarms);
                 assertTrue(sink.metrics().rewinds() >= 2, "a rewind after the reconnect");
+                assertEquals(0.0, registry.get(UplinkMetrics.INFLIGHT).gauge().value(), "no message left in flight");
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> registry.get(UplinkMetrics.PENDING).gauge().value() == 0);
+                assertTrue(sink.metrics().publishedEvents() >= TOTAL, "resends count as published too");
             } finally {
                 sink.stop();
             }
