@@ -4,17 +4,12 @@ import io.courtyard.config.UpstreamConfig;
 import io.courtyard.journal.EventSource;
 import io.courtyard.journal.JournalEvent;
 import io.courtyard.ops.Service;
-import io.courtyard.ops.Version;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,48 +31,15 @@ public final class MqttSink implements Service {
     /** Room for the fixed header, topic and properties next to the payload in one PUBLISH packet. */
     private static final int PACKET_OVERHEAD = 512;
 
-    /** Tuning with production defaults; tests shorten the waits. */
-    public record Options(
-            int inflightCap,
-            int pullMax,
-            Duration backoffBase,
-            Duration backoffCap,
-            Duration connectTimeout,
-            Duration stopBudget,
-            long drainThreshold,
-            Duration progressEvery) {
-        public static Options defaults() {
-            return new Options(
-                    1000,
-                    1000,
-                    Duration.ofMillis(500),
-                    Duration.ofSeconds(60),
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(2),
-                    1000,
-                    Duration.ofSeconds(5));
-        }
-
-        public Options withBackoff(Duration base, Duration cap) {
-            return new Options(
-                    inflightCap, pullMax, base, cap, connectTimeout, stopBudget, drainThreshold, progressEvery);
-        }
-
-        public Options withProgressEvery(Duration every) {
-            return new Options(
-                    inflightCap, pullMax, backoffBase, backoffCap, connectTimeout, stopBudget, drainThreshold, every);
-        }
-    }
-
     private final UpstreamConfig.Mqtt config;
     private final String siteId;
     private final EventSource source;
-    private final Options options;
+    private final UplinkOptions options;
     private final UplinkMetrics metrics;
     private final UplinkJson json;
     private final UplinkTopics topics;
     private final DrainProgress progress;
-    private final Queue<long[]> acked = new ConcurrentLinkedQueue<>();
+    private final AckQueue acked = new AckQueue();
     private final CountDownLatch wake = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile UplinkConnection current;
@@ -85,11 +47,15 @@ public final class MqttSink implements Service {
     private Thread thread;
 
     public MqttSink(UpstreamConfig.Mqtt config, String siteId, EventSource source, MeterRegistry registry) {
-        this(config, siteId, source, registry, Options.defaults());
+        this(config, siteId, source, registry, UplinkOptions.defaults());
     }
 
     public MqttSink(
-            UpstreamConfig.Mqtt config, String siteId, EventSource source, MeterRegistry registry, Options options) {
+            UpstreamConfig.Mqtt config,
+            String siteId,
+            EventSource source,
+            MeterRegistry registry,
+            UplinkOptions options) {
         this.config = config;
         this.siteId = siteId;
         this.source = source;
@@ -125,40 +91,15 @@ public final class MqttSink implements Service {
             throw new IllegalStateException("uplink " + source.sink() + " already started");
         }
         // TLS material is read now, so that a bad PEM fails startup instead of every reconnect.
-        UplinkSettings settings = settings();
+        UplinkSettings settings = UplinkSettings.resolve(config, siteId, options, topics, json);
         thread = new Thread(() -> run(settings), "uplink-mqtt-" + source.sink());
         thread.setDaemon(true);
         thread.start();
     }
 
-    private UplinkSettings settings() throws Exception {
-        boolean ssl = "ssl".equals(config.uri().getScheme());
-        if (ssl != config.tls().isPresent()) {
-            throw new IllegalStateException("upstream.mqtt: uri " + config.uri()
-                    + (ssl
-                            ? " needs a tls section (caFile)"
-                            : " is not ssl://, yet a tls section is configured; use ssl://host:8883"));
-        }
-        SSLSocketFactory factory = ssl ? UplinkTls.socketFactory(config.tls().get()) : null;
-        String clientId = config.clientId() != null ? config.clientId() : "courtyard-" + siteId;
-        return new UplinkSettings(
-                config.uri(),
-                clientId,
-                config.username(),
-                config.password(),
-                factory,
-                config.keepAlive(),
-                config.sessionExpiry(),
-                options.connectTimeout(),
-                options.inflightCap(),
-                topics,
-                json,
-                Version.current());
-    }
-
     /**
      * Stops pulling, waits briefly for outstanding PUBACKs, publishes the offline status and
-     * disconnects; all within {@link Options#stopBudget()} plus a short grace.
+     * disconnects; all within {@link UplinkOptions#stopBudget()} plus a short grace.
      */
     @Override
     public void stop() throws InterruptedException {
@@ -190,37 +131,14 @@ public final class MqttSink implements Service {
         Backoff backoff = new Backoff(options.backoffBase(), options.backoffCap(), new SplittableRandom());
         try {
             while (!stopping) {
-                UplinkConnection c = connect(s);
-                if (c == null) {
-                    sleep(backoff.next());
-                    continue;
-                }
-                current = c;
                 try {
-                    pump(c);
+                    connection(s, backoff);
                 } catch (RuntimeException e) {
-                    // A failing journal view is retried like a lost connection, but said loudly.
-                    log.error("uplink {}: unexpected error; dropping the connection", source.sink(), e);
-                    c.fail("unexpected error: " + e);
+                    // The journal view failing is retried like a lost connection, but said loudly.
+                    lastError = e.toString();
+                    log.error("uplink {}: unexpected error; retrying", source.sink(), e);
+                    wake.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS);
                 }
-                if (stopping) {
-                    shutdown(c);
-                    break;
-                }
-                metrics.disconnects.increment();
-                c.abandon();
-                flushAcks();
-                if (c.everAcked() || c.uptime().compareTo(options.backoffCap()) >= 0) {
-                    backoff.reset();
-                }
-                Duration delay = backoff.next();
-                lastError = c.failure();
-                log.warn(
-                        "uplink {}: connection lost: {}; reconnecting in {} ms",
-                        source.sink(),
-                        c.failure(),
-                        delay.toMillis());
-                sleep(delay);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -233,14 +151,49 @@ public final class MqttSink implements Service {
         }
     }
 
-    private UplinkConnection connect(UplinkSettings s) {
+    /** One connection's life: connect, pump until it dies or we stop, then close or back off. */
+    private void connection(UplinkSettings s, Backoff backoff) throws InterruptedException {
+        UplinkConnection c = connect(s);
+        if (c == null) {
+            sleep(backoff.next());
+            return;
+        }
+        current = c;
         try {
-            UplinkConnection c = UplinkConnection.open(s, metrics, acked::add);
-            metrics.connectOk.increment();
-            metrics.connected.set(1);
+            pump(c);
+        } catch (RuntimeException e) {
+            c.fail("unexpected error: " + e);
+            throw e;
+        } finally {
+            if (stopping) {
+                shutdown(c);
+            } else if (!c.alive()) {
+                c.abandon();
+                metrics.disconnects.increment();
+                flushAcks();
+            }
+        }
+        if (stopping) {
+            return;
+        }
+        if (c.everAcked() || c.uptime().compareTo(options.backoffCap()) >= 0) {
+            backoff.reset();
+        }
+        Duration delay = backoff.next();
+        lastError = c.failure();
+        log.warn("uplink {}: connection lost: {}; reconnecting in {} ms", source.sink(), c.failure(), delay.toMillis());
+        sleep(delay);
+    }
+
+    private UplinkConnection connect(UplinkSettings s) {
+        UplinkConnection c = null;
+        try {
+            c = UplinkConnection.open(s, metrics, acked::add);
             // Whatever was in flight on an earlier connection died with its client: hand it out again.
             source.rewind();
             metrics.rewinds.increment();
+            metrics.connectOk.increment();
+            metrics.connected.set(1);
             log.info(
                     "uplink {}: connected to {} as {} (session present: {}, in-flight window {}), {} events pending",
                     source.sink(),
@@ -250,10 +203,13 @@ public final class MqttSink implements Service {
                     c.windowSize(),
                     source.pending());
             return c;
-        } catch (MqttException e) {
+        } catch (MqttException | RuntimeException e) {
+            if (c != null) {
+                c.abandon();
+            }
             metrics.connectFailed.increment();
-            lastError = describe(e);
-            log.warn("uplink {}: connect to {} failed: {}", source.sink(), s.uri(), describe(e));
+            lastError = e instanceof MqttException m ? describe(m) : e.toString();
+            log.warn("uplink {}: connect to {} failed: {}", source.sink(), s.uri(), lastError);
             return null;
         }
     }
@@ -304,22 +260,7 @@ public final class MqttSink implements Service {
     }
 
     private void flushAcks() {
-        if (acked.isEmpty()) {
-            return;
-        }
-        List<long[]> parts = new ArrayList<>();
-        int n = 0;
-        for (long[] p; (p = acked.poll()) != null; ) {
-            parts.add(p);
-            n += p.length;
-        }
-        long[] all = new long[n];
-        int i = 0;
-        for (long[] p : parts) {
-            System.arraycopy(p, 0, all, i, p.length);
-            i += p.length;
-        }
-        source.ack(all);
+        acked.flushTo(source);
     }
 
     private void updateProgress(long now) {

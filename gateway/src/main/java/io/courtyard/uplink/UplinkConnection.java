@@ -1,6 +1,5 @@
 package io.courtyard.uplink;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Semaphore;
@@ -11,7 +10,6 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -72,7 +70,7 @@ final class UplinkConnection {
 
     private void connect() throws MqttException {
         long timeout = settings.connectTimeout().toMillis();
-        IMqttToken connack = client.connect(options(settings, connectedAt));
+        IMqttToken connack = client.connect(settings.connectionOptions(connectedAt));
         connack.waitForCompletion(timeout);
         sessionPresent = connack.getSessionPresent();
         MqttProperties p = connack.getResponseProperties();
@@ -88,26 +86,6 @@ final class UplinkConnection {
         byte[] online = settings.json().status("online", null, "ts", connectedAt, settings.version());
         client.publish(settings.topics().status(), message(online, true)).waitForCompletion(timeout);
         window = new Semaphore(windowSize);
-    }
-
-    private static MqttConnectionOptions options(UplinkSettings s, Instant now) {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        // A persistent session, so that the broker keeps what it holds for us (the subscriptions
-        // of a later command channel) across short outages.
-        o.setCleanStart(false);
-        o.setSessionExpiryInterval(s.sessionExpiry().toSeconds());
-        o.setKeepAliveInterval((int) s.keepAlive().toSeconds());
-        o.setConnectionTimeout((int) Math.max(1, s.connectTimeout().toSeconds()));
-        o.setAutomaticReconnect(false);
-        s.username().ifPresent(o::setUserName);
-        s.password().ifPresent(p -> o.setPassword(p.reveal().getBytes(StandardCharsets.UTF_8)));
-        if (s.socketFactory() != null) {
-            o.setSocketFactory(s.socketFactory());
-            o.setHttpsHostnameVerificationEnabled(true);
-        }
-        byte[] will = s.json().status("offline", "connection lost", "onlineSince", now, s.version());
-        o.setWill(s.topics().status(), message(will, true));
-        return o;
     }
 
     static MqttMessage message(byte[] payload, boolean retained) {
@@ -171,6 +149,7 @@ final class UplinkConnection {
                 log.warn("uplink: disconnect failed: {}", e.toString());
             }
         }
+        fail("closed");
         forceClose(client);
         metrics.connected.set(0);
     }
@@ -258,6 +237,10 @@ final class UplinkConnection {
                         code,
                         seqs[0]));
             } else {
+                if (code == 0x10) {
+                    // Accepted, yet nobody upstream subscribes: acknowledged, but worth an alert.
+                    metrics.unrouted.add(seqs.length);
+                }
                 everAcked = true;
                 metrics.messages.increment();
                 metrics.published.add(seqs.length);
@@ -277,8 +260,11 @@ final class UplinkConnection {
     private final class Callbacks implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse r) {
-            fail("disconnected: " + r.getReasonString() + " (reason " + r.getReturnCode() + ")"
-                    + (r.getException() == null ? "" : ": " + r.getException()));
+            String why = r.getException() != null
+                    ? r.getException().toString()
+                    : "broker sent DISCONNECT, reason " + r.getReturnCode()
+                            + (r.getReasonString() == null ? "" : " " + r.getReasonString());
+            fail("disconnected: " + why);
         }
 
         @Override

@@ -28,6 +28,7 @@ public final class UplinkMetrics implements MeterBinder {
     public static final String DISCONNECTS = "courtyard.uplink.disconnects";
     public static final String REWINDS = "courtyard.uplink.rewinds";
     public static final String REJECTED = "courtyard.uplink.rejected";
+    public static final String UNROUTED = "courtyard.uplink.unrouted";
     public static final String BODY_RENAMED = "courtyard.uplink.body.renamed";
     public static final String BODY_INVALID = "courtyard.uplink.body.invalid";
 
@@ -43,6 +44,7 @@ public final class UplinkMetrics implements MeterBinder {
     final LongAdder disconnects = new LongAdder();
     final LongAdder rewinds = new LongAdder();
     final LongAdder rejected = new LongAdder();
+    final LongAdder unrouted = new LongAdder();
     final LongAdder bodyRenamed = new LongAdder();
     final LongAdder bodyInvalid = new LongAdder();
     private volatile double drainRate;
@@ -75,6 +77,13 @@ public final class UplinkMetrics implements MeterBinder {
         counter(r, DISCONNECTS, disconnects, Tags.empty(), "connections lost or dropped by us", null);
         counter(r, REWINDS, rewinds, Tags.empty(), "times unacknowledged events were handed out again", null);
         counter(r, REJECTED, rejected, Tags.empty(), "events the broker refused (PUBACK reason >= 0x80)", "events");
+        counter(
+                r,
+                UNROUTED,
+                unrouted,
+                Tags.empty(),
+                "events the broker accepted with no subscriber to route them to (PUBACK 0x10)",
+                "events");
         counter(r, BODY_RENAMED, bodyRenamed, Tags.empty(), "body keys renamed for colliding with the envelope", null);
         counter(r, BODY_INVALID, bodyInvalid, Tags.empty(), "bodies that were not a JSON object", null);
     }
@@ -118,6 +127,11 @@ public final class UplinkMetrics implements MeterBinder {
 
     public long rewinds() {
         return rewinds.sum();
+    }
+
+    /** Events the broker acknowledged but had no subscriber for: upstream did not store them. */
+    public long unroutedEvents() {
+        return unrouted.sum();
     }
 
     public long connectFailures() {

@@ -25,6 +25,9 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * The property platform's side in tests: a Paho MQTT 5 subscriber with a persistent session that
  * reconnects by itself and deduplicates events by {@code id}, as the README asks consumers to do.
  * Keeps every event's first arrival in order, every raw message, and the count of duplicates.
+ *
+ * <p>It reconnects with its own loop, not Paho's automatic reconnect: in the outage test Paho's
+ * timer once never came back after a "Broken pipe" loss, leaving the consumer offline for good.
  */
 public final class TestConsumer implements AutoCloseable {
     /** One event as it first arrived; its JSON is kept as text, so 100,000 of them stay small. */
@@ -46,6 +49,12 @@ public final class TestConsumer implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
     private volatile int receiveMaximum = 65_535;
+    private final List<String> connectionLog = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private final java.util.concurrent.Semaphore lost = new java.util.concurrent.Semaphore(0);
+    private volatile boolean closed;
+    private MqttConnectionOptions options;
+    private Thread reconnector;
 
     private TestConsumer(String uri, String clientId, String filter) throws MqttException {
         this.client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
@@ -64,11 +73,10 @@ public final class TestConsumer implements AutoCloseable {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(3600L);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 1);
         if (tls != null) {
             o.setSocketFactory(tls);
         }
+        c.options = o;
         IMqttToken connack = c.client.connect(o);
         connack.waitForCompletion(10_000);
         MqttProperties p = connack.getResponseProperties();
@@ -76,7 +84,35 @@ public final class TestConsumer implements AutoCloseable {
             c.receiveMaximum = p.getReceiveMaximum();
         }
         c.subscribe();
+        c.reconnector = new Thread(c::reconnectLoop, "test-consumer-" + clientId);
+        c.reconnector.setDaemon(true);
+        c.reconnector.start();
         return c;
+    }
+
+    /** Waits for a loss, then tries every 100 ms until connected; subscribes again if the session is gone. */
+    private void reconnectLoop() {
+        try {
+            while (!closed) {
+                lost.acquire();
+                while (!closed && !client.isConnected()) {
+                    try {
+                        IMqttToken t = client.connect(options);
+                        t.waitForCompletion(5_000);
+                        connectionLog.add(java.time.Instant.now() + " reconnected (session present "
+                                + t.getSessionPresent() + ")");
+                        if (!t.getSessionPresent()) {
+                            subscribe();
+                        }
+                    } catch (MqttException e) {
+                        lost.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    }
+                }
+                lost.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void subscribe() throws MqttException {
@@ -122,6 +158,11 @@ public final class TestConsumer implements AutoCloseable {
         return messages.stream().filter(m -> m.topic.equals(topic)).toList();
     }
 
+    /** Connects, disconnects and errors with times, for failure messages. */
+    public List<String> connectionLog() {
+        return List.copyOf(connectionLog);
+    }
+
     public boolean connected() {
         return client.isConnected();
     }
@@ -165,6 +206,8 @@ public final class TestConsumer implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        closed = true;
+        lost.release();
         try {
             if (client.isConnected()) {
                 client.disconnect().waitForCompletion(2_000);
@@ -181,22 +224,18 @@ public final class TestConsumer implements AutoCloseable {
         }
 
         @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            if (reconnect) {
-                // The broker may have lost our session; subscribing again is harmless if it did not.
-                try {
-                    client.subscribe(new MqttSubscription(filter, 1));
-                } catch (MqttException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+        public void connectComplete(boolean reconnect, String serverURI) {}
+
+        @Override
+        public void disconnected(MqttDisconnectResponse r) {
+            connectionLog.add(java.time.Instant.now() + " disconnected: " + r);
+            lost.release();
         }
 
         @Override
-        public void disconnected(MqttDisconnectResponse r) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) {}
+        public void mqttErrorOccurred(MqttException e) {
+            connectionLog.add(java.time.Instant.now() + " error: " + e);
+        }
 
         @Override
         public void deliveryComplete(IMqttToken token) {}

@@ -1,7 +1,7 @@
 package io.courtyard.testsupport;
 
 import io.courtyard.config.UpstreamConfig;
-import io.courtyard.uplink.MqttSink;
+import io.courtyard.uplink.UplinkOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,8 +31,8 @@ public final class UplinkFixtures {
     }
 
     /** Reconnects within a second, so an outage test spends its time draining, not waiting. */
-    public static MqttSink.Options fastOptions() {
-        return MqttSink.Options.defaults()
+    public static UplinkOptions fastOptions() {
+        return UplinkOptions.defaults()
                 .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
                 .withProgressEvery(Duration.ofSeconds(1));
     }

@@ -148,7 +148,7 @@ class MqttSinkIT {
         }
         // The broker has the window's worth of messages; none of their PUBACKs reached the sink.
         int window = Math.min(
-                consumer.serverReceiveMaximum() - 1, MqttSink.Options.defaults().inflightCap());
+                consumer.serverReceiveMaximum() - 1, UplinkOptions.defaults().inflightCap());
         await().atMost(WAIT).until(() -> consumer.uniqueEvents() == window);
         await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> consumer.uniqueEvents() == window);
         assertTrue(source.acked().isEmpty(), "nothing acknowledged to the journal without a PUBACK");

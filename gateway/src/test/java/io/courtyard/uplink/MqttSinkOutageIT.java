@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,9 +109,13 @@ class MqttSinkOutageIT {
                 List<Alarm> alarms = new ArrayList<>();
                 int rest = TOTAL - produced - ALARMS;
                 for (int i = 0; i < ALARMS; i++) {
-                    Set<Long> acked = source.acked();
-                    JournalEvent a =
-                            source.add(EventKind.ALARM, MONITORS[i % MONITORS.length], "{\"alarm\":\"trapped\"}");
+                    Set<Long> acked;
+                    JournalEvent a;
+                    // Atomically with the pump's pulls and acks: the snapshot is the backlog the alarm met.
+                    synchronized (source) {
+                        acked = source.acked();
+                        a = source.add(EventKind.ALARM, MONITORS[i % MONITORS.length], "{\"alarm\":\"trapped\"}");
+                    }
                     produced++;
                     Set<Long> unsent = new HashSet<>();
                     for (long seq = 1; seq < a.seq(); seq++) {
@@ -123,7 +128,7 @@ class MqttSinkOutageIT {
                 }
                 assertEquals(TOTAL, produced);
 
-                await().atMost(Duration.ofSeconds(60)).until(() -> platform.uniqueEvents() == TOTAL);
+                awaitAll(platform, broker, sink);
                 long drained = System.nanoTime();
                 await().atMost(Duration.ofSeconds(10)).until(() -> source.pending() == 0);
                 double drainSecs = (drained - restart) / 1e9;
@@ -146,6 +151,30 @@ class MqttSinkOutageIT {
             } finally {
                 sink.stop();
             }
+        }
+    }
+
+    private void awaitAll(TestConsumer platform, Mosquitto broker, MqttSink sink) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> platform.uniqueEvents() == TOTAL);
+        } catch (ConditionTimeoutException e) {
+            Set<Long> seen = new HashSet<>();
+            platform.arrivals().forEach(a -> seen.add(a.seq()));
+            List<Long> missing = new ArrayList<>();
+            for (long seq = 1; seq <= TOTAL && missing.size() < 20; seq++) {
+                if (!seen.contains(seq)) {
+                    missing.add(seq);
+                }
+            }
+            String log = broker.log();
+            fail(
+                    "arrived " + platform.uniqueEvents() + " of " + TOTAL + " (journal pending " + source.pending()
+                            + ", consumer connected " + platform.connected() + ", unrouted at the broker "
+                            + sink.metrics().unroutedEvents() + ", messages "
+                            + platform.messages().size()
+                            + "); first missing " + missing + "\nconsumer: " + platform.connectionLog()
+                            + "\nbroker log tail:\n" + log.substring(Math.max(0, log.length() - 4000)),
+                    e);
         }
     }
 
@@ -186,8 +215,8 @@ class MqttSinkOutageIT {
      */
     private static void assertAlarmsOvertookTheBacklog(TestConsumer platform, List<Alarm> alarms) {
         int window = Math.min(
-                platform.serverReceiveMaximum() - 1, MqttSink.Options.defaults().inflightCap());
-        int slack = MqttSink.Options.defaults().pullMax() + window * BATCH;
+                platform.serverReceiveMaximum() - 1, UplinkOptions.defaults().inflightCap());
+        int slack = UplinkOptions.defaults().pullMax() + window * BATCH;
         List<TestConsumer.Arrival> arrivals = platform.arrivals();
         for (Alarm alarm : alarms) {
             int at = platform.position(alarm.event.id());
