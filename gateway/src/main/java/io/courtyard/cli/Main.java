@@ -31,7 +31,11 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setExitCodeExceptionMapper(e -> ExitCodes.FAILURE);
+        // picocli consults this mapper for parse errors too, so usage mistakes must map to USAGE here,
+        // not only through exitCodeOnInvalidInput.
+        return new CommandLine(new Main())
+                .setExitCodeExceptionMapper(
+                        e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
     }
 
     @Override

@@ -42,11 +42,12 @@ public final class ConfigLoader {
     public static GatewayConfig parse(Path file, String text) throws ConfigException {
         Problems problems = new Problems(file);
         Node root = compose(text, problems);
-        problems.throwIfAny();
-        YamlMap top = YamlMap.of(root, "", problems);
-        if (root == null) {
+        if ((root == null || Scalars.isNull(root)) && problems.isEmpty()) {
+            // One clear message rather than "site missing" and "site.id missing" as well.
             problems.add((Node) null, "", "the file is empty; a configuration needs at least site.id");
         }
+        problems.throwIfAny();
+        YamlMap top = YamlMap.of(root, "", problems);
         YamlMap siteMap = top.requiredMap("site", "the site section (id, timeZone, buildings)");
         SiteConfig site = SiteSection.read(siteMap);
         siteMap.finish();

@@ -4,11 +4,14 @@ import io.courtyard.config.DevicesConfig.Elevator;
 import io.courtyard.config.DevicesConfig.OsdpBus;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.config.ListenersConfig.Listener;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Checks references between sections once every section has been read. */
 final class CrossCheck {
@@ -69,20 +72,27 @@ final class CrossCheck {
         DevicesConfig d = c.devices();
         Set<String> pds = new HashSet<>();
         d.osdpBuses().forEach(b -> b.devices().forEach(pd -> pds.add(b.id() + "/" + pd.address())));
+        // io and relays default to the reader: check them only when the file names another device,
+        // or one wrong reader is reported twice, once under a key the file does not have.
         d.gates().forEach(g -> {
             pd(pds, g, "reader", g.reader());
-            pd(pds, g, "io", g.io());
+            if (!g.io().equals(g.reader())) {
+                pd(pds, g, "io", g.io());
+            }
         });
-        Set<String> zones = new HashSet<>();
+        // Sorted so that "defined: [...]" reads the same on every run.
+        Set<String> zones = new TreeSet<>();
         d.parkingZones().forEach(z -> zones.add(z.id()));
         d.barriers().stream()
                 .filter(b -> !zones.contains(b.zone()))
                 .forEach(b -> problems.on(b, "zone", "no parking zone '" + b.zone() + "'; defined: " + zones));
-        Set<String> elevators = new HashSet<>();
+        Set<String> elevators = new TreeSet<>();
         for (Elevator e : d.elevators()) {
             elevators.add(e.id());
             pd(pds, e, "reader", e.reader());
-            pd(pds, e, "relays", e.relays());
+            if (!e.relays().equals(e.reader())) {
+                pd(pds, e, "relays", e.relays());
+            }
             c.site()
                     .unit(e.building(), e.unit())
                     .ifPresentOrElse(
@@ -98,16 +108,18 @@ final class CrossCheck {
     }
 
     private void floors(Elevator e, SiteConfig.Unit u) {
-        Set<Integer> all = new HashSet<>(e.floorOutputs().keySet());
-        all.addAll(e.floorInputs().keySet());
-        all.addAll(e.publicFloors());
-        all.stream()
+        // Each floor is reported under the field it was written in.
+        Map<String, Collection<Integer>> sources = new LinkedHashMap<>();
+        sources.put("floorOutputs", e.floorOutputs().keySet());
+        sources.put("floorInputs", e.floorInputs().keySet());
+        sources.put("publicFloors", e.publicFloors());
+        sources.forEach((field, floors) -> floors.stream()
                 .filter(f -> f < u.lowestFloor() || f > u.topFloor())
                 .sorted()
                 .forEach(f -> problems.on(
                         e,
-                        "floorOutputs",
-                        "floor " + f + " is outside the unit's floors " + u.lowestFloor() + ".." + u.topFloor()));
+                        field,
+                        "floor " + f + " is outside the unit's floors " + u.lowestFloor() + ".." + u.topFloor())));
         e.publicFloors().stream()
                 .filter(f -> !e.floorOutputs().containsKey(f))
                 .forEach(f -> problems.on(e, "publicFloors", "public floor " + f + " has no entry in floorOutputs"));

@@ -59,8 +59,10 @@ final class DevicesSection {
             if (sc == SecureChannel.ON && ServiceSection.noSecret(d, "scbk")) {
                 d.missing("scbk", "scbk or scbkFile (32 hex digits) when secureChannel is on");
             }
-            scbk.filter(k -> SCBK.parse(k) == null)
-                    .ifPresent(k -> d.problems().add(d.node(), d.field("scbk"), "expected " + SCBK.expected()));
+            // Point at the key the value came from; never echo the key itself into the message.
+            String scbkKey = d.has("scbk") ? "scbk" : "scbkFile";
+            scbk.filter(k -> SCBK.parse(k) == null).ifPresent(k -> d.problems()
+                    .add(d.value(scbkKey), d.field(scbkKey), "expected " + SCBK.expected()));
             return did == null || addr == null || sc == null ? null : new OsdpDevice(did, addr, sc, scbk);
         });
         return id == null || host == null || port == null

@@ -5,7 +5,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Collects configuration problems so that one run reports all of them. */
 final class Problems {
@@ -47,11 +50,25 @@ final class Problems {
         origins.put(item, new Origin(node, field));
     }
 
-    /** Reports a problem found on an already-built record, at the place it was read from. */
+    /**
+     * Reports a problem found on an already-built record, at the place it was read from: the
+     * value of {@code subfield} when the file has it, else the record itself (a defaulted field).
+     */
     void on(Object item, String subfield, String message) {
         Origin o = origins.get(item);
         String f = o == null ? subfield : o.field() + (subfield.isEmpty() ? "" : "." + subfield);
-        add(o == null ? null : o.node(), f, message);
+        add(o == null ? null : valueOf(o.node(), subfield), f, message);
+    }
+
+    private static Node valueOf(Node item, String key) {
+        if (item instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                    return t.getValueNode();
+                }
+            }
+        }
+        return item;
     }
 
     boolean isEmpty() {

@@ -158,7 +158,12 @@ final class Scalars {
                         case "GiB" -> 30;
                         default -> 40;
                     };
-            long v = Long.parseLong(m.group(1)) << shift;
+            long n = Long.parseLong(m.group(1));
+            // A plain shift would wrap: 16777217TiB must not come out as 1 TiB.
+            if (n > Long.MAX_VALUE >> shift) {
+                return null;
+            }
+            long v = n << shift;
             return v >= min && v <= max ? v : null;
         });
     }

@@ -77,7 +77,9 @@ final class SiteSection {
         Double area = u.optional("area", AREA, null);
         List<String> vacant = u.scalars("vacant", ROOM);
         if (top == null || id == null) {
-            u.list("households", h -> h);
+            // Households cannot be checked without the unit's floors; mark the key as read without
+            // reading its items, which would otherwise report every household key as unknown.
+            u.value("households");
             return null;
         }
         if (top < lowest) {

@@ -96,10 +96,17 @@ final class YamlMap {
         return parse.read(v, field(key), problems);
     }
 
-    /** Reads an optional scalar through {@code parse}; {@code fallback} when absent, null when bad. */
+    /**
+     * Reads an optional scalar through {@code parse}; {@code fallback} when absent, and also when
+     * bad: the problem is reported, so the file is refused anyway, and callers may unbox the result.
+     */
     <T> T optional(String key, Scalars.Parser<T> parse, T fallback) {
         Node v = value(key);
-        return v == null ? fallback : parse.read(v, field(key), problems);
+        if (v == null) {
+            return fallback;
+        }
+        T t = parse.read(v, field(key), problems);
+        return t == null ? fallback : t;
     }
 
     YamlMap map(String key) {
@@ -176,7 +183,7 @@ final class YamlMap {
                 problems.add(
                         e.getValue().getKeyNode(),
                         field(e.getKey()),
-                        "unknown key" + (hint == null ? "" : "; did you mean '" + hint + "'?") + " allowed here: "
+                        "unknown key" + (hint == null ? "" : "; did you mean '" + hint + "'?") + "; allowed here: "
                                 + String.join(", ", asked));
             }
         }

@@ -7,7 +7,10 @@ package io.courtyard.device;
 public final class PersonalData {
     private PersonalData() {}
 
-    /** {@code 12345678} → {@code ****5678}; numbers of eight digits or fewer keep only two. */
+    /**
+     * {@code 1234567890} → {@code ****7890}; numbers of eight digits or fewer keep only two, of
+     * four or fewer none. The mask has a fixed width so that it does not reveal the length.
+     */
     public static String maskCard(String number) {
         if (number == null || number.isEmpty()) {
             return "****";

@@ -37,7 +37,9 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             res = text(HttpResponseStatus.BAD_REQUEST, "malformed request\n");
         } else {
             Route route = routes.get(new QueryStringDecoder(req.uri()).path());
-            res = route == null ? text(HttpResponseStatus.NOT_FOUND, "no such path; try /health\n") : route.handle(req);
+            res = route == null
+                    ? text(HttpResponseStatus.NOT_FOUND, "no such path; try /health\n")
+                    : handle(route, req);
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();
         HttpUtil.setContentLength(res, res.content().readableBytes());
@@ -45,6 +47,16 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         var f = ctx.writeAndFlush(res);
         if (!keepAlive) {
             f.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** A failing route answers 500 instead of dropping the connection without a response. */
+    private static FullHttpResponse handle(Route route, FullHttpRequest req) {
+        try {
+            return route.handle(req);
+        } catch (RuntimeException e) {
+            log.warn("operator request {} failed: {}", new QueryStringDecoder(req.uri()).path(), e.toString());
+            return text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error; see the gateway log\n");
         }
     }
 

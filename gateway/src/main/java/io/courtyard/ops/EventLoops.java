@@ -19,12 +19,14 @@ public final class EventLoops implements Service {
     private static final Logger log = LoggerFactory.getLogger(EventLoops.class);
 
     private final int workers;
+    private final io.micrometer.core.instrument.MeterRegistry registry;
     private EventLoopGroup boss;
     private EventLoopGroup worker;
     private boolean epoll;
 
-    public EventLoops(int workers) {
+    public EventLoops(int workers, io.micrometer.core.instrument.MeterRegistry registry) {
         this.workers = workers;
+        this.registry = registry;
     }
 
     @Override
@@ -42,6 +44,8 @@ public final class EventLoops implements Service {
             boss = new NioEventLoopGroup(1, Threads.named("netty-accept", true));
             worker = new NioEventLoopGroup(workers, Threads.named("netty-io", true));
         }
+        // Pending tasks and workers per loop: a growing queue means blocking work crept onto an event loop.
+        new io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics(worker).bindTo(registry);
         log.info("event loops: {} x {}", workers, epoll ? "epoll" : "nio");
     }
 

@@ -3,12 +3,17 @@ package io.courtyard.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.http.OperatorHttpServer;
+import io.courtyard.journal.EventDraft;
+import io.courtyard.journal.EventKind;
+import io.courtyard.journal.Journal;
 import io.courtyard.store.Database;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,37 +24,54 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the gateway's components from a configuration and owns their order. Startup order
- * (shutdown is the reverse): database → event loops → listeners. Listeners come last so that no
- * device or operator reaches a component that is not ready.
+ * (shutdown is the reverse): metrics → database → journal → uplink sinks → event loops →
+ * listeners. Listeners come last so that no device or operator reaches a component that is not
+ * ready; the journal stops after the sinks so their last acknowledgements are persisted.
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-    /** Each component gets this long to stop; SIGTERM to exit stays well inside systemd's 5 s. */
+    /** Each component gets this long to stop; SIGTERM to exit stays well inside systemd's timeout. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
 
     private final GatewayConfig config;
     private final Lifecycle lifecycle = new Lifecycle(STOP_TIMEOUT);
+    private final Metrics metrics;
     private final Database database;
+    private final Journal journal;
     private final EventLoops loops;
     private final Optional<OperatorHttpServer> http;
     private final ObjectMapper json = new ObjectMapper();
-    private Instant startedAt;
+    private volatile Instant startedAt;
 
     public Gateway(GatewayConfig config) {
         this.config = config;
+        this.metrics = new Metrics(config.site().id());
         this.database = new Database(config.state().dir(), config.journal().synchronous());
-        this.loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.journal = new Journal(database, config.site().id(), config.journal(), metrics.registry());
+        this.loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), metrics.registry());
         this.http = config.listeners().http().enabled()
-                ? Optional.of(new OperatorHttpServer(config.listeners().http(), loops).route("/health", r -> health()))
+                ? Optional.of(new OperatorHttpServer(config.listeners().http(), loops)
+                        .route("/health", r -> health())
+                        .route("/metrics", r -> prometheus()))
                 : Optional.empty();
-        lifecycle.add(database).add(loops);
+        lifecycle.add(metrics).add(database).add(journal);
+        Uplinks.create(config, journal, metrics.registry()).forEach(lifecycle::add);
+        lifecycle.add(loops);
         http.ifPresent(lifecycle::add);
     }
 
     public void start() throws Exception {
         long t0 = System.nanoTime();
-        lifecycle.start();
+        // Set before the listeners open: /health can be asked the moment the port is bound.
         startedAt = Instant.now();
+        lifecycle.start();
+        // Upstream sees every boot: a restart it did not expect is worth a look.
+        journal.append(new EventDraft(
+                EventKind.DEVICE,
+                "gateway",
+                startedAt,
+                startedAt,
+                "{\"state\":\"started\",\"version\":\"" + Version.current() + "\"}"));
         log.info(
                 "READY courtyard {} site={} households={} devices={} http={} state={} in {} ms",
                 Version.current(),
@@ -76,6 +98,10 @@ public final class Gateway {
         return database;
     }
 
+    public Journal journal() {
+        return journal;
+    }
+
     private int deviceCount() {
         var d = config.devices();
         return d.osdpBuses().stream().mapToInt(b -> b.devices().size()).sum()
@@ -83,21 +109,37 @@ public final class Gateway {
                 + d.monitors().size();
     }
 
-    private io.netty.handler.codec.http.FullHttpResponse health() {
+    private FullHttpResponse health() {
+        String diskAlarm = journal.diskAlarm();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "up");
+        body.put("status", diskAlarm == null ? "up" : "degraded");
         body.put("site", config.site().id());
         body.put("version", Version.current());
-        body.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds());
-        byte[] bytes;
+        body.put(
+                "uptimeSeconds",
+                startedAt == null
+                        ? 0
+                        : Duration.between(startedAt, Instant.now()).toSeconds());
+        body.put("journalSeq", journal.lastDurableSeq());
+        if (diskAlarm != null) {
+            body.put("diskAlarm", diskAlarm);
+        }
         try {
-            bytes = json.writeValueAsBytes(body);
+            return respond("application/json", json.writeValueAsBytes(body));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private FullHttpResponse prometheus() {
+        return respond(
+                "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static FullHttpResponse respond(String contentType, byte[] bytes) {
         var res =
                 new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(bytes));
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         return res;
     }
 }

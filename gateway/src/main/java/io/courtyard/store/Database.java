@@ -5,6 +5,7 @@ import io.courtyard.ops.Service;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -51,14 +52,31 @@ public final class Database implements Service {
         }
         lockChannel =
                 FileChannel.open(dir.resolve("courtyard.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        lock = lockChannel.tryLock();
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            // Another Database in this JVM holds it: tryLock throws instead of returning null.
+            lock = null;
+        }
         if (lock == null) {
             lockChannel.close();
+            lockChannel = null;
             throw new IOException("another gateway holds the state directory " + dir);
         }
-        admin = connect();
-        int version = Migrations.apply(admin, file.toString());
-        instanceId = loadOrCreateInstanceId();
+        int version;
+        try {
+            admin = connect();
+            version = Migrations.apply(admin, file.toString());
+            instanceId = loadOrCreateInstanceId();
+        } catch (SQLException | SchemaException | RuntimeException e) {
+            // The lifecycle only stops what started, so a failed start must give back the lock itself.
+            try {
+                stop();
+            } catch (IOException | SQLException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
         log.info(
                 "database {} ready: schema version {}, synchronous={}, instance {}",
                 file,
@@ -113,11 +131,14 @@ public final class Database implements Service {
         try {
             if (admin != null) {
                 admin.close();
+                admin = null;
             }
         } finally {
-            if (lock != null) {
-                lock.release();
+            if (lockChannel != null) {
+                // Closing the channel releases the lock.
                 lockChannel.close();
+                lockChannel = null;
+                lock = null;
             }
         }
     }

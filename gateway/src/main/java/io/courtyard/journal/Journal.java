@@ -1,0 +1,273 @@
+package io.courtyard.journal;
+
+import io.courtyard.config.JournalConfig;
+import io.courtyard.ops.Service;
+import io.courtyard.ops.Threads;
+import io.courtyard.store.Database;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable event journal: the single source of truth on the box. Producers append and get a
+ * future completed once the event is durable; each sink reads through its own cursor.
+ */
+public final class Journal implements Service {
+    private static final Logger log = LoggerFactory.getLogger(Journal.class);
+    static final int QUEUE_CAPACITY = 200_000;
+
+    private final Database db;
+    private final String siteId;
+    private final JournalConfig config;
+    private final JournalMetrics metrics;
+    private final Map<String, SinkView> views = new LinkedHashMap<>();
+    private final BlockingQueue<JournalWriter.Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final ReentrantLock signalLock = new ReentrantLock();
+    private final Condition newData = signalLock.newCondition();
+    private volatile long lastDurableSeq;
+    private volatile boolean accepting;
+    private volatile String idPrefix = "";
+    private JournalWriter writer;
+    private Thread writerThread;
+    private Connection writerConn;
+    private String quotaAlarm;
+    private String ioAlarm;
+
+    public Journal(Database db, String siteId, JournalConfig config, MeterRegistry registry) {
+        this.db = db;
+        this.siteId = siteId;
+        this.config = config;
+        this.metrics = new JournalMetrics(registry, this, config.quotaBytes());
+    }
+
+    @Override
+    public String name() {
+        return "journal";
+    }
+
+    /** The named sink's view; sinks are declared before {@link #start()} so their cursors load with it. */
+    public synchronized EventSource source(String sink) {
+        if (writer != null) {
+            throw new IllegalStateException("sink " + sink + " must be declared before the journal starts");
+        }
+        return views.computeIfAbsent(sink, s -> new SinkView(s, this));
+    }
+
+    @Override
+    public synchronized void start() throws SQLException {
+        idPrefix = siteId + "-" + db.instanceId().substring(0, 8) + "-";
+        writerConn = db.connect();
+        long last = lastSeq(writerConn);
+        lastDurableSeq = last;
+        metrics.rows(count(writerConn));
+        for (SinkView v : views.values()) {
+            v.open(db.connect());
+            metrics.sink(v);
+        }
+        writer = new JournalWriter(this, queue, config, writerConn, last);
+        writerThread = Threads.named("journal-writer", false).newThread(writer);
+        accepting = true;
+        writerThread.start();
+        log.info(
+                "journal open: last seq {}, {} events, sinks {}, synchronous={}",
+                last,
+                metrics.rows(),
+                views.keySet(),
+                config.synchronous());
+    }
+
+    /**
+     * Appends an event; the future completes when it is durable (fails if it could not be made
+     * durable). Never blocks: a full queue fails the future at once so a device can retry.
+     * Completion runs on the journal writer thread: callers hand real work to their own executor.
+     */
+    public CompletableFuture<JournalEvent> append(EventDraft draft) {
+        CompletableFuture<JournalEvent> f = new CompletableFuture<>();
+        if (!accepting) {
+            metrics.rejected("stopped");
+            f.completeExceptionally(new JournalException("journal is not running"));
+        } else if (!queue.offer(new JournalWriter.Pending(draft, f))) {
+            metrics.rejected("overloaded");
+            f.completeExceptionally(new JournalException("journal queue full (" + QUEUE_CAPACITY + " events)"));
+        }
+        return f;
+    }
+
+    @Override
+    public void stop() throws InterruptedException, SQLException {
+        accepting = false;
+        if (writer != null) {
+            writer.stop();
+            writerThread.join(TimeUnit.SECONDS.toMillis(2));
+        }
+        for (SinkView v : views.values()) {
+            v.close();
+        }
+        if (writerConn != null) {
+            writerConn.close();
+        }
+        log.info("journal closed at seq {}", lastDurableSeq);
+    }
+
+    public long lastDurableSeq() {
+        return lastDurableSeq;
+    }
+
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    /** The disk alarm's reason, or null when the journal is healthy. */
+    public synchronized String diskAlarm() {
+        return ioAlarm != null ? ioAlarm : quotaAlarm;
+    }
+
+    String idPrefix() {
+        return idPrefix;
+    }
+
+    void awaitBeyond(long seq, long nanos) throws InterruptedException {
+        signalLock.lock();
+        try {
+            if (lastDurableSeq <= seq) {
+                newData.awaitNanos(nanos);
+            }
+        } finally {
+            signalLock.unlock();
+        }
+    }
+
+    void committed(long lastSeq, int events, long nanos) {
+        if (events > 0) {
+            views.values().forEach(v -> v.appended(events));
+            signalLock.lock();
+            try {
+                lastDurableSeq = lastSeq;
+                newData.signalAll();
+            } finally {
+                signalLock.unlock();
+            }
+        }
+        metrics.committed(events, nanos);
+    }
+
+    void persistCursors(Connection c) throws SQLException {
+        for (SinkView v : views.values()) {
+            v.persist(c);
+        }
+    }
+
+    boolean cursorsDirty() {
+        return views.values().stream().anyMatch(SinkView::dirty);
+    }
+
+    void cursorsNotPersisted() {
+        views.values().forEach(SinkView::markDirty);
+    }
+
+    /** Highest seq that every sink has acknowledged; with no sink, everything counts as forwarded. */
+    long forwardedThrough() {
+        return views.values().stream().mapToLong(SinkView::ackedThrough).min().orElse(Long.MAX_VALUE);
+    }
+
+    void purgedBeforeDelivery(List<Long> seqs) {
+        for (SinkView v : views.values()) {
+            seqs.forEach(v::purged);
+        }
+    }
+
+    void purged(String reason, EventKind kind, int n) {
+        metrics.purged(reason, kind, n);
+    }
+
+    void refreshStats(long usedBytes) {
+        metrics.usedBytes(usedBytes);
+        views.values().forEach(metrics::refreshOldest);
+    }
+
+    /** Age of the oldest event this sink has not acknowledged, or null when it is caught up. */
+    Instant oldestUnacked(SinkView v) {
+        long from = v.ackedThrough();
+        if (from >= lastDurableSeq) {
+            return null;
+        }
+        try (Statement st = writerConn.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT received_us FROM events WHERE seq > " + from + " ORDER BY seq LIMIT 1")) {
+            return rs.next() ? Rows.instant(rs.getLong(1)) : null;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
+    void quotaExceeded(boolean exceeded, long usedBytes) {
+        alarm(
+                exceeded
+                        ? "journal over quota: " + usedBytes + " of " + config.quotaBytes()
+                                + " bytes, only events that may not be purged remain"
+                        : null,
+                true);
+    }
+
+    void diskTrouble(boolean failing, String detail) {
+        alarm(failing ? "journal writes failing: " + detail : null, false);
+    }
+
+    private void alarm(String reason, boolean quota) {
+        String before;
+        String after;
+        synchronized (this) {
+            before = diskAlarm();
+            if (quota) {
+                quotaAlarm = reason;
+            } else {
+                ioAlarm = reason;
+            }
+            after = diskAlarm();
+        }
+        if ((before == null) == (after == null)) {
+            return;
+        }
+        metrics.diskAlarm(after != null);
+        String body = after != null
+                ? "{\"alarm\":\"disk\",\"state\":\"raised\",\"reason\":" + JsonText.quote(after) + "}"
+                : "{\"alarm\":\"disk\",\"state\":\"cleared\"}";
+        if (after != null) {
+            log.error("DISK ALARM raised: {}; access decisions continue", after);
+        } else {
+            log.info("disk alarm cleared");
+        }
+        Instant now = Instant.now();
+        append(new EventDraft(EventKind.ALARM, "gateway", now, now, body));
+    }
+
+    private static long lastSeq(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT MAX(CAST(value AS INTEGER)) FROM (SELECT value FROM meta WHERE key = "
+                                + "'journal.last_seq' UNION ALL SELECT MAX(seq) FROM events)")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static long count(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}

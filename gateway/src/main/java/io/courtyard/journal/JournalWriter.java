@@ -1,0 +1,179 @@
+package io.courtyard.journal;
+
+import io.courtyard.config.JournalConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal's single writer thread: group commit. A batch closes at {@code batchMaxEvents}
+ * or {@code batchWindow} after its first event; it commits in one transaction (fsync under
+ * synchronous=FULL) and only then are its futures completed.
+ */
+final class JournalWriter implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
+    /** How often an idle writer persists moved cursors and runs retention. */
+    private static final long IDLE_TICK_MS = 200;
+
+    /** An append waiting for its batch. */
+    record Pending(EventDraft draft, CompletableFuture<JournalEvent> done) {}
+
+    private final Journal journal;
+    private final BlockingQueue<Pending> queue;
+    private final JournalConfig config;
+    private final Connection conn;
+    private final PreparedStatement insert;
+    private final PreparedStatement saveLastSeq;
+    private final Retention retention;
+    private volatile boolean running = true;
+    private long lastSeq;
+    private long lastMaintenance;
+    private boolean failing;
+
+    JournalWriter(Journal journal, BlockingQueue<Pending> queue, JournalConfig config, Connection conn, long lastSeq)
+            throws SQLException {
+        this.journal = journal;
+        this.queue = queue;
+        this.config = config;
+        this.conn = conn;
+        this.lastSeq = lastSeq;
+        conn.setAutoCommit(false);
+        this.insert = conn.prepareStatement(
+                "INSERT INTO events(seq, kind, device, ts_us, received_us, body) VALUES(?, ?, ?, ?, ?, ?)");
+        this.saveLastSeq = conn.prepareStatement("UPDATE meta SET value = ? WHERE key = 'journal.last_seq'");
+        this.retention = new Retention(journal, conn, config);
+    }
+
+    @Override
+    public void run() {
+        List<Pending> batch = new ArrayList<>(config.batchMaxEvents());
+        try {
+            while (running || !queue.isEmpty()) {
+                Pending first = queue.poll(IDLE_TICK_MS, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    fill(batch);
+                    commit(batch);
+                    batch.clear();
+                }
+                maintain(first == null);
+            }
+            commit(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("journal writer stopped by an unexpected error; appends will fail until restart", e);
+        }
+    }
+
+    private void fill(List<Pending> batch) throws InterruptedException {
+        int max = config.batchMaxEvents();
+        queue.drainTo(batch, max - batch.size());
+        long deadline = System.nanoTime() + config.batchWindow().toNanos();
+        while (batch.size() < max) {
+            long left = deadline - System.nanoTime();
+            Pending p = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (p == null) {
+                return;
+            }
+            batch.add(p);
+            queue.drainTo(batch, max - batch.size());
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        long t0 = System.nanoTime();
+        long first = lastSeq + 1;
+        List<JournalEvent> events = new ArrayList<>(batch.size());
+        try {
+            for (Pending p : batch) {
+                EventDraft d = p.draft();
+                long seq = ++lastSeq;
+                insert.setLong(1, seq);
+                insert.setString(2, d.kind().topic());
+                insert.setString(3, d.deviceId());
+                insert.setLong(4, Rows.micros(d.ts()));
+                insert.setLong(5, Rows.micros(d.receivedAt()));
+                insert.setString(6, d.body());
+                insert.addBatch();
+                events.add(new JournalEvent(
+                        seq, journal.idPrefix() + seq, d.kind(), d.deviceId(), d.ts(), d.receivedAt(), d.body()));
+            }
+            if (!batch.isEmpty()) {
+                insert.executeBatch();
+                saveLastSeq.setString(1, Long.toString(lastSeq));
+                saveLastSeq.executeUpdate();
+            }
+            journal.persistCursors(conn);
+            conn.commit();
+        } catch (SQLException e) {
+            rollback(e, batch);
+            lastSeq = first - 1;
+            return;
+        }
+        if (failing) {
+            failing = false;
+            log.info("journal writes succeed again");
+            journal.diskTrouble(false, null);
+        }
+        journal.committed(lastSeq, batch.size(), System.nanoTime() - t0);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(events.get(i));
+        }
+    }
+
+    private void rollback(SQLException e, List<Pending> batch) {
+        try {
+            conn.rollback();
+        } catch (SQLException r) {
+            e.addSuppressed(r);
+        }
+        journal.cursorsNotPersisted();
+        if (!failing) {
+            failing = true;
+            // Logged once per failure episode: a full disk must not also flood the journal.
+            log.error(
+                    "journal commit failed ({} events refused, devices will retry): {}", batch.size(), e.getMessage());
+        }
+        journal.diskTrouble(true, e.getMessage());
+        JournalException failure = new JournalException("not durable: " + e.getMessage(), e);
+        batch.forEach(p -> p.done().completeExceptionally(failure));
+    }
+
+    private void maintain(boolean idle) {
+        long now = System.currentTimeMillis();
+        if (now - lastMaintenance < 1000) {
+            if (idle && journal.cursorsDirty()) {
+                commit(List.of()); // persist cursors moved by acks while no appends arrive
+            }
+            return;
+        }
+        lastMaintenance = now;
+        try {
+            retention.run();
+            conn.commit();
+        } catch (SQLException e) {
+            try {
+                conn.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            log.warn("journal retention failed: {}", e.getMessage());
+        }
+    }
+
+    void stop() {
+        running = false;
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+}

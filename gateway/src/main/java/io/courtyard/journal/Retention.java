@@ -1,0 +1,121 @@
+package io.courtyard.journal;
+
+import io.courtyard.config.JournalConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the journal inside its byte quota and retention age. Order of sacrifice when over quota:
+ * events every sink already forwarded (oldest first), then un-forwarded device telemetry (oldest
+ * first). Access decisions, rides, faults and alarms that upstream has not got are never purged:
+ * if only those remain, the disk alarm is raised and deciding goes on.
+ */
+final class Retention {
+    private static final Logger log = LoggerFactory.getLogger(Retention.class);
+    private static final int CHUNK = 5000;
+    /** Purge down to 90 % so that a quota hit does not cost a purge per batch. */
+    private static final double LOW_WATER = 0.9;
+
+    private final Journal journal;
+    private final Connection conn;
+    private final JournalConfig config;
+
+    Retention(Journal journal, Connection conn, JournalConfig config) {
+        this.journal = journal;
+        this.conn = conn;
+        this.config = config;
+    }
+
+    void run() throws SQLException {
+        long forwarded = journal.forwardedThrough();
+        long cutoff = Rows.micros(Instant.now().minus(config.retention()));
+        int aged = deleteForwarded(forwarded, "AND received_us < " + cutoff, Long.MAX_VALUE);
+        if (aged > 0) {
+            journal.purged("retention", null, aged);
+            log.info("journal retention: removed {} forwarded events older than {}", aged, config.retention());
+        }
+        long used = usedBytes();
+        if (used > config.quotaBytes()) {
+            long target = (long) (config.quotaBytes() * LOW_WATER);
+            int oldForwarded = 0;
+            int telemetry = 0;
+            int n;
+            while (used > target && (n = deleteForwarded(forwarded, "", CHUNK)) > 0) {
+                oldForwarded += n;
+                used = usedBytes();
+            }
+            while (used > target && (n = purgeTelemetry(forwarded)) > 0) {
+                telemetry += n;
+                used = usedBytes();
+            }
+            journal.purged("quota-forwarded", null, oldForwarded);
+            journal.purged("quota-unforwarded", EventKind.DEVICE, telemetry);
+            if (oldForwarded + telemetry > 0) {
+                log.warn(
+                        "journal over quota ({} bytes): purged {} forwarded events and {} un-forwarded status samples;"
+                                + " now {} bytes",
+                        config.quotaBytes(),
+                        oldForwarded,
+                        telemetry,
+                        used);
+            }
+            journal.quotaExceeded(used > config.quotaBytes(), used);
+        } else {
+            journal.quotaExceeded(false, used);
+        }
+        journal.refreshStats(used);
+    }
+
+    private int deleteForwarded(long forwarded, String extra, long limit) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("DELETE FROM events WHERE seq IN (SELECT seq FROM events "
+                + "WHERE seq <= ? " + extra + " ORDER BY seq LIMIT ?)")) {
+            ps.setLong(1, forwarded);
+            ps.setLong(2, limit);
+            return ps.executeUpdate();
+        }
+    }
+
+    private int purgeTelemetry(long forwarded) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT seq FROM events WHERE kind = 'device' AND seq > ? ORDER BY seq LIMIT " + CHUNK)) {
+            ps.setLong(1, forwarded);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seqs.add(rs.getLong(1));
+                }
+            }
+        }
+        if (seqs.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement del =
+                conn.prepareStatement("DELETE FROM events WHERE kind = 'device' AND seq BETWEEN ? AND ?")) {
+            del.setLong(1, seqs.get(0));
+            del.setLong(2, seqs.get(seqs.size() - 1));
+            del.executeUpdate();
+        }
+        journal.purgedBeforeDelivery(seqs);
+        return seqs.size();
+    }
+
+    /** Bytes in pages that hold data; free pages are reused by SQLite before the file grows. */
+    long usedBytes() throws SQLException {
+        return (pragma("page_count") - pragma("freelist_count")) * pragma("page_size");
+    }
+
+    private long pragma(String name) throws SQLException {
+        try (Statement st = conn.createStatement();
+                ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package io.courtyard.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One sink's cursor over the journal. The durable part is {@code ackedThrough} plus the ranges
+ * acknowledged ahead of it; what has merely been handed out lives in memory and is forgotten on
+ * restart, so an unacknowledged event is always delivered again.
+ */
+final class SinkView implements EventSource {
+    private final String sink;
+    private final Journal journal;
+    private Connection conn;
+    private PreparedStatement backlogQuery;
+    private PreparedStatement urgentQuery;
+
+    private long ackedThrough;
+    private final SeqRanges ahead = new SeqRanges();
+    private long handedUpTo;
+    private final TreeSet<Long> handedUrgent = new TreeSet<>();
+    private long pending;
+    private boolean dirty;
+
+    SinkView(String sink, Journal journal) {
+        this.sink = sink;
+        this.journal = journal;
+    }
+
+    /** Loads the cursor; runs on the journal's start, before any sink thread exists. */
+    synchronized void open(Connection c) throws SQLException {
+        this.conn = c;
+        try (PreparedStatement ps = c.prepareStatement("SELECT acked_through FROM sink_cursor WHERE sink = ?")) {
+            ps.setString(1, sink);
+            try (ResultSet rs = ps.executeQuery()) {
+                ackedThrough = rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT from_seq, to_seq FROM sink_ahead WHERE sink = ?")) {
+            ps.setString(1, sink);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ahead.add(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        handedUpTo = ackedThrough;
+        pending = countBeyondCursor();
+        backlogQuery = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+        urgentQuery = c.prepareStatement(
+                "SELECT " + Rows.COLUMNS + " FROM events WHERE kind = 'alarm' AND seq > ? ORDER BY seq LIMIT ?");
+    }
+
+    private long countBeyondCursor() throws SQLException {
+        long n;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM events WHERE seq > ?")) {
+            ps.setLong(1, ackedThrough);
+            try (ResultSet rs = ps.executeQuery()) {
+                n = rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM events WHERE seq BETWEEN ? AND ?")) {
+            for (Map.Entry<Long, Long> r : ahead.asMap().entrySet()) {
+                ps.setLong(1, r.getKey());
+                ps.setLong(2, r.getValue());
+                try (ResultSet rs = ps.executeQuery()) {
+                    n -= rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public String sink() {
+        return sink;
+    }
+
+    @Override
+    public List<JournalEvent> next(int max, long waitMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+        while (true) {
+            List<JournalEvent> out = read(max);
+            long left = deadline - System.nanoTime();
+            if (!out.isEmpty() || left <= 0) {
+                return out;
+            }
+            journal.awaitBeyond(handedUpTo(), left);
+        }
+    }
+
+    private synchronized long handedUpTo() {
+        return handedUpTo;
+    }
+
+    private synchronized List<JournalEvent> read(int max) {
+        List<JournalEvent> out = new ArrayList<>();
+        if (handedUpTo >= journal.lastDurableSeq() || max <= 0) {
+            return out;
+        }
+        try {
+            // Urgent events beyond the backlog pointer go first; they stay remembered as handed
+            // until the backlog pointer passes them, so they are not sent twice.
+            urgentQuery.setLong(1, handedUpTo);
+            urgentQuery.setInt(2, max + handedUrgent.size());
+            try (ResultSet rs = urgentQuery.executeQuery()) {
+                while (rs.next() && out.size() < max) {
+                    long seq = rs.getLong(1);
+                    if (!handedUrgent.contains(seq) && !ahead.contains(seq)) {
+                        out.add(Rows.event(rs, journal.idPrefix()));
+                        handedUrgent.add(seq);
+                    }
+                }
+            }
+            backlogQuery.setLong(1, handedUpTo);
+            backlogQuery.setInt(2, max - out.size());
+            try (ResultSet rs = backlogQuery.executeQuery()) {
+                while (rs.next() && out.size() < max) {
+                    long seq = rs.getLong(1);
+                    handedUpTo = seq;
+                    if (!handedUrgent.remove(seq) && !ahead.contains(seq)) {
+                        out.add(Rows.event(rs, journal.idPrefix()));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new JournalException("sink " + sink + ": cannot read the journal: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void ack(long... seqs) {
+        for (long s : seqs) {
+            if (s > ackedThrough && !ahead.contains(s)) {
+                ahead.add(s);
+                pending--;
+            }
+        }
+        advance();
+    }
+
+    /** Seqs removed from the journal before this sink got them: treated as delivered, never sent. */
+    synchronized void purged(long seq) {
+        if (seq > ackedThrough && !ahead.contains(seq)) {
+            ahead.add(seq);
+            pending--;
+            advance();
+        }
+    }
+
+    private void advance() {
+        long end = ahead.takeFrom(ackedThrough + 1);
+        while (end > ackedThrough) {
+            ackedThrough = end;
+            end = ahead.takeFrom(ackedThrough + 1);
+        }
+        if (handedUpTo < ackedThrough) {
+            handedUpTo = ackedThrough;
+        }
+        handedUrgent.headSet(ackedThrough, true).clear();
+        dirty = true;
+    }
+
+    @Override
+    public synchronized void rewind() {
+        handedUpTo = ackedThrough;
+        handedUrgent.clear();
+    }
+
+    @Override
+    public synchronized long pending() {
+        return pending;
+    }
+
+    synchronized void appended(int n) {
+        pending += n;
+    }
+
+    Journal journal() {
+        return journal;
+    }
+
+    synchronized long ackedThrough() {
+        return ackedThrough;
+    }
+
+    /** Writes the cursor inside the writer's transaction when it moved since the last write. */
+    synchronized void persist(Connection c) throws SQLException {
+        if (!dirty) {
+            return;
+        }
+        try (PreparedStatement up = c.prepareStatement("INSERT INTO sink_cursor(sink, acked_through) VALUES(?, ?) "
+                        + "ON CONFLICT(sink) DO UPDATE SET acked_through = excluded.acked_through");
+                PreparedStatement del = c.prepareStatement("DELETE FROM sink_ahead WHERE sink = ?");
+                PreparedStatement ins =
+                        c.prepareStatement("INSERT INTO sink_ahead(sink, from_seq, to_seq) VALUES(?, ?, ?)")) {
+            up.setString(1, sink);
+            up.setLong(2, ackedThrough);
+            up.executeUpdate();
+            del.setString(1, sink);
+            del.executeUpdate();
+            for (Map.Entry<Long, Long> r : ahead.asMap().entrySet()) {
+                ins.setString(1, sink);
+                ins.setLong(2, r.getKey());
+                ins.setLong(3, r.getValue());
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+        dirty = false;
+    }
+
+    synchronized boolean dirty() {
+        return dirty;
+    }
+
+    /** The transaction that carried the last {@link #persist} rolled back: write again next time. */
+    synchronized void markDirty() {
+        dirty = true;
+    }
+
+    synchronized void close() throws SQLException {
+        if (conn != null) {
+            conn.close();
+        }
+    }
+}

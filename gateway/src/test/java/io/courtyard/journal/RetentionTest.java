@@ -1,0 +1,133 @@
+package io.courtyard.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.courtyard.config.JournalConfig;
+import io.courtyard.config.JournalConfig.Synchronous;
+import io.courtyard.testsupport.TestJournal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class RetentionTest {
+    private static final String PADDING = "x".repeat(160);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void overQuotaWithUplinkDownPurgesStatusSamplesKeepsDecisionsAndFaultsAndRaisesDiskAlarm() throws Exception {
+        JournalConfig cfg =
+                new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 256 << 10, Duration.ofDays(90));
+        try (TestJournal j = TestJournal.open(dir, cfg, "mqtt")) {
+            // The uplink is down: the sink never acknowledges anything.
+            appendAll(j, EventKind.DEVICE, 3000);
+            appendAll(j, EventKind.ACCESS, 300);
+            appendAll(j, EventKind.FAULT, 100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> count("device") < 3000);
+            assertThat(count("access")).isEqualTo(300);
+            assertThat(count("fault")).isEqualTo(100);
+            assertThat(j.registry()
+                            .get("courtyard.journal.purged")
+                            .tag("kind", "device")
+                            .counter()
+                            .count())
+                    .isEqualTo(3000 - count("device"));
+            assertThat(j.journal().diskAlarm()).isNull();
+
+            // Only events that may never be purged remain and they alone exceed the quota.
+            appendAll(j, EventKind.ACCESS, 2500);
+            await().atMost(Duration.ofSeconds(10)).until(() -> j.journal().diskAlarm() != null);
+            assertThat(count("access")).isEqualTo(2800);
+            assertThat(count("fault")).isEqualTo(100);
+            assertThat(count("device")).isZero();
+            assertThat(j.registry().get("courtyard.journal.disk.alarm").gauge().value())
+                    .isEqualTo(1.0);
+            // The alarm is itself a journaled event, and appends keep working.
+            await().atMost(Duration.ofSeconds(5)).until(() -> count("alarm") == 1);
+            assertThat(j.append(EventKind.ACCESS, "north-gate", "{}").seq()).isPositive();
+            // Purged samples count as delivered: the sink is not left waiting for them.
+            List<JournalEvent> all = drain(j.source("mqtt"));
+            assertThat(all).extracting(JournalEvent::kind).doesNotContain(EventKind.DEVICE);
+            assertThat(all).hasSize(2800 + 100 + 1 + 1);
+            assertThat(all.get(0).kind()).isEqualTo(EventKind.ALARM);
+        }
+    }
+
+    @Test
+    void forwardedEventsOlderThanRetentionAreRemovedUnforwardedAreKept() throws Exception {
+        JournalConfig cfg =
+                new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofDays(90));
+        try (TestJournal j = TestJournal.open(dir, cfg, "mqtt")) {
+            Instant old = Instant.now().minus(Duration.ofDays(100));
+            for (int i = 0; i < 10; i++) {
+                j.journal()
+                        .append(new EventDraft(EventKind.RIDE, "e", old, old, "{}"))
+                        .get();
+            }
+            j.append(EventKind.RIDE, "e", "{}");
+            j.source("mqtt").ack(1, 2, 3, 4, 5);
+            await().atMost(Duration.ofSeconds(5)).until(() -> count("ride") == 6);
+            assertThat(seqs()).containsExactly(6L, 7L, 8L, 9L, 10L, 11L);
+            assertThat(j.registry()
+                            .get("courtyard.journal.purged")
+                            .tag("reason", "retention")
+                            .counter()
+                            .count())
+                    .isEqualTo(5);
+        }
+    }
+
+    private static void appendAll(TestJournal j, EventKind kind, int n) throws Exception {
+        List<CompletableFuture<JournalEvent>> fs = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < n; i++) {
+            fs.add(j.journal()
+                    .append(new EventDraft(kind, "dev-" + (i % 5), now, now, "{\"pad\":\"" + PADDING + "\"}")));
+        }
+        CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+    }
+
+    private static List<JournalEvent> drain(EventSource s) throws InterruptedException {
+        List<JournalEvent> out = new ArrayList<>();
+        List<JournalEvent> batch;
+        while (!(batch = s.next(1000, 0)).isEmpty()) {
+            out.addAll(batch);
+        }
+        return out;
+    }
+
+    private long count(String kind) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("courtyard.db"));
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events WHERE kind = '" + kind + "'")) {
+            return rs.getLong(1);
+        }
+    }
+
+    private List<Long> seqs() throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("courtyard.db"));
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT seq FROM events ORDER BY seq")) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,182 @@
+package io.courtyard.ops;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtyard.testsupport.ChildProcess;
+import io.courtyard.testsupport.ProjectFiles;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged jar run as systemd runs it: a separate process, stopped with SIGTERM. */
+@Timeout(180)
+class GatewayProcessIT {
+    private static final Pattern READY_HTTP = Pattern.compile("READY .* http=(http://\\S+/) ");
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private ChildProcess gateway(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(
+                ChildProcess.javaExecutable(),
+                // A small, quick JVM: the build machine is shared.
+                "-Xmx128m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                ProjectFiles.gatewayJar().toString()));
+        cmd.addAll(List.of(args));
+        return ChildProcess.start(cmd, dir, dir.resolve("gateway-" + System.nanoTime() + ".log"));
+    }
+
+    @Test
+    void servesHealthThenStopsInReverseOrderWithExitZeroOnSigterm() throws Exception {
+        Path config = ProjectFiles.demoConfigOnFreePorts(dir);
+        Path state = dir.resolve("state");
+        try (ChildProcess gw = gateway("run", "--config", config.toString(), "--state-dir", state.toString())) {
+            URI base = awaitReady(gw);
+
+            HttpResponse<String> res = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(base.resolve("health"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, res.statusCode());
+            JsonNode health = new ObjectMapper().readTree(res.body());
+            assertEquals("up", health.path("status").asText(), res.body());
+            assertEquals("demo-court", health.path("site").asText(), res.body());
+            assertTrue(Files.isRegularFile(state.resolve("courtyard.db")));
+
+            gw.process().destroy(); // SIGTERM on Linux, as systemctl stop sends
+            int code = gw.awaitExit(Duration.ofSeconds(5));
+
+            String log = gw.output();
+            assertEquals(0, code, log);
+            assertInOrder(
+                    log,
+                    "started database",
+                    "started event-loops",
+                    "started operator-http",
+                    "READY",
+                    "stopping courtyard site=demo-court",
+                    "stopped operator-http",
+                    "stopped event-loops",
+                    "stopped database",
+                    "INFO  [shutdown] i.c.ops.Gateway - stopped");
+            assertFalse(log.contains("WARN"), log);
+            assertFalse(log.contains("ERROR"), log);
+        }
+    }
+
+    @Test
+    void secondGatewayOnTheSameStateDirectoryExitsOneWhileTheFirstRuns() throws Exception {
+        Path config = ProjectFiles.demoConfigOnFreePorts(dir);
+        Path state = dir.resolve("state");
+        try (ChildProcess first = gateway("run", "--config", config.toString(), "--state-dir", state.toString())) {
+            awaitReady(first);
+
+            try (ChildProcess second = gateway("run", "--config", config.toString(), "--state-dir", state.toString())) {
+                int code = second.awaitExit(STARTUP);
+                String log = second.output();
+                assertEquals(1, code, log);
+                assertTrue(log.contains("another gateway holds the state directory " + state), log);
+                assertFalse(log.contains("READY"), log);
+            }
+            assertTrue(first.process().isAlive(), "the first gateway is untouched");
+        }
+    }
+
+    @Test
+    void invalidConfigExitsTwoWithoutStartingAnything() throws Exception {
+        Path config = ProjectFiles.write(
+                dir.resolve("bad.yaml"),
+                """
+                site:
+                  id: test-court
+                listeners:
+                  http: {port: 70000}
+                """);
+        Path state = dir.resolve("state");
+        try (ChildProcess gw = gateway("run", "--config", config.toString(), "--state-dir", state.toString())) {
+            int code = gw.awaitExit(STARTUP);
+
+            String log = gw.output();
+            assertEquals(2, code, log);
+            assertTrue(log.contains(config + ":4:16: listeners.http.port: expected an integer from 0 to 65535"), log);
+            assertTrue(log.contains("1 problem; nothing was started."), log);
+            assertFalse(log.contains("started "), log);
+            assertFalse(Files.exists(state), "the state directory was never created");
+        }
+    }
+
+    @Test
+    void databaseFromANewerGatewayExitsOneWithWhatToDo() throws Exception {
+        Path state = Files.createDirectories(dir.resolve("state"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.resolve("courtyard.db"));
+                Statement st = c.createStatement()) {
+            st.executeUpdate("PRAGMA user_version = 99");
+        }
+        Path config = ProjectFiles.demoConfigOnFreePorts(dir);
+        try (ChildProcess gw = gateway("run", "--config", config.toString(), "--state-dir", state.toString())) {
+            int code = gw.awaitExit(STARTUP);
+
+            String log = gw.output();
+            assertEquals(1, code, log);
+            assertTrue(log.contains("schema version 99 is newer than this gateway knows"), log);
+            assertTrue(log.contains("Run that version, or restore a backup taken with this one."), log);
+            assertFalse(log.contains("READY"), log);
+            assertFalse(log.contains("started event-loops"), "nothing after the database started");
+        }
+    }
+
+    /** Waits for the READY line and returns the operator URL it announces; fails early if the process dies. */
+    private static URI awaitReady(ChildProcess gw) {
+        Optional<URI> url = await().atMost(STARTUP)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            String log = gw.output();
+                            Matcher m = READY_HTTP.matcher(log);
+                            if (m.find()) {
+                                return Optional.of(URI.create(m.group(1)));
+                            }
+                            if (!gw.process().isAlive()) {
+                                throw new AssertionError("gateway exited before READY:\n" + log);
+                            }
+                            return Optional.<URI>empty();
+                        },
+                        Optional::isPresent);
+        return url.orElseThrow();
+    }
+
+    private static void assertInOrder(String log, String... marks) {
+        int from = 0;
+        for (String mark : marks) {
+            int at = log.indexOf(mark, from);
+            assertTrue(at >= 0, () -> "'" + mark + "' missing or out of order in:\n" + log);
+            from = at + mark.length();
+        }
+    }
+}

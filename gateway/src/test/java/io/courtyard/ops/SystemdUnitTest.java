@@ -1,0 +1,133 @@
+package io.courtyard.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.courtyard.testsupport.ProjectRoot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped systemd unit is one that systemd accepts, and its hardening cannot quietly erode. */
+class SystemdUnitTest {
+    private static final Path ROOT = ProjectRoot.path();
+    private static final Path UNIT = ROOT.resolve("systemd/courtyard-gateway.service");
+    private static final Path SYSUSERS = ROOT.resolve("systemd/courtyard.sysusers");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void systemdAnalyzeVerifiesTheUnitWithoutWarnings() throws Exception {
+        Result r = systemdAnalyze("verify", UNIT.toString());
+
+        List<String> aboutUnit = r.lines().stream()
+                .filter(l -> l.contains(UNIT.getFileName().toString()))
+                .toList();
+        assertEquals(0, r.exit(), () -> "systemd-analyze verify failed:\n" + r.output());
+        assertTrue(aboutUnit.isEmpty(), () -> "systemd-analyze verify warns about the unit:\n" + r.output());
+    }
+
+    @Test
+    void hardeningExposureStaysBelowTwo() throws Exception {
+        // The unit scores 1.7 ("OK") on systemd's 0-10 exposure scale; --threshold is that times 10.
+        Result r = systemdAnalyze("security", "--offline=true", "--threshold=20", "--no-pager", UNIT.toString());
+
+        assertEquals(0, r.exit(), () -> "exposure rose above 2.0 or the check failed:\n" + r.output());
+    }
+
+    @Test
+    void unitRunsTheJarAsTheCourtyardUserAndRestartsOnFailure() throws IOException {
+        Map<String, List<String>> unit = directives(UNIT);
+
+        assertEquals(List.of("courtyard"), unit.get("User"));
+        assertEquals(List.of("courtyard"), unit.get("StateDirectory"));
+        assertEquals(List.of("0700"), unit.get("StateDirectoryMode"));
+        assertEquals(List.of("courtyard"), unit.get("ConfigurationDirectory"));
+        assertEquals(List.of("on-failure"), unit.get("Restart"));
+        String exec = single(unit, "ExecStart");
+        assertTrue(exec.startsWith("/usr/bin/java "), exec);
+        assertTrue(exec.contains(" -XX:+ExitOnOutOfMemoryError "), exec);
+        assertTrue(
+                exec.endsWith(" -jar /opt/courtyard/courtyard-gateway.jar run --config /etc/courtyard/courtyard.yaml"),
+                exec);
+    }
+
+    @Test
+    void unitKeepsItsHardeningButLetsTheJitWork() throws IOException {
+        Map<String, List<String>> unit = directives(UNIT);
+
+        assertEquals(List.of("yes"), unit.get("NoNewPrivileges"));
+        assertEquals(List.of("strict"), unit.get("ProtectSystem"));
+        assertEquals(List.of("yes"), unit.get("PrivateTmp"));
+        assertEquals(List.of(""), unit.get("CapabilityBoundingSet"), "no capabilities at all");
+        assertEquals(List.of("@system-service"), unit.get("SystemCallFilter"));
+        assertEquals(List.of("0077"), unit.get("UMask"));
+        assertFalse(unit.containsKey("MemoryDenyWriteExecute"), "the JIT needs writable+executable memory");
+    }
+
+    @Test
+    void sysusersDeclaresTheServiceUser() throws IOException {
+        boolean declared = Files.readAllLines(SYSUSERS, StandardCharsets.UTF_8).stream()
+                .anyMatch(l -> l.matches("u\\s+courtyard\\s+.*"));
+
+        assertTrue(declared, "systemd/courtyard.sysusers must declare the user 'courtyard'");
+    }
+
+    private record Result(int exit, String output) {
+        List<String> lines() {
+            return output.lines().toList();
+        }
+    }
+
+    private Result systemdAnalyze(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("systemd-analyze"));
+        command.addAll(List.of(args));
+        Path out = tmp.resolve("systemd-analyze.out");
+        Process p;
+        try {
+            p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
+        } catch (IOException e) {
+            return fail("systemd-analyze is not installed; run scripts/install-deps test (" + e.getMessage() + ")");
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("systemd-analyze " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    /** Key=value lines of a unit file, continuation lines joined, comments and sections dropped. */
+    private static Map<String, List<String>> directives(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8).replaceAll("\\\\\\n\\s*", "");
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (String line : text.lines().map(String::strip).toList()) {
+            int eq = line.indexOf('=');
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";") || line.startsWith("[") || eq < 0) {
+                continue;
+            }
+            map.computeIfAbsent(line.substring(0, eq).strip(), k -> new ArrayList<>())
+                    .add(line.substring(eq + 1).strip());
+        }
+        return map;
+    }
+
+    private static String single(Map<String, List<String>> unit, String key) {
+        List<String> values = unit.getOrDefault(key, List.of());
+        assertEquals(1, values.size(), () -> key + " should appear once, found " + values);
+        return values.get(0);
+    }
+}

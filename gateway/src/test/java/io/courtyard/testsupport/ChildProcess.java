@@ -1,0 +1,83 @@
+package io.courtyard.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child process whose stdout and stderr go to one file, so tests can poll its output with
+ * Awaitility; closing it kills whatever is still running.
+ */
+public final class ChildProcess implements AutoCloseable {
+    private final Process process;
+    private final Path output;
+    private final List<String> command;
+
+    private ChildProcess(Process process, Path output, List<String> command) {
+        this.process = process;
+        this.output = output;
+        this.command = command;
+    }
+
+    public static ChildProcess start(List<String> command, Path workDir, Path output) {
+        try {
+            Process p = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                    .start();
+            return new ChildProcess(p, output, List.copyOf(command));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /** The java launcher of the JVM running the tests, so the child runs on the same Java. */
+    public static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Everything the process has written so far (a half-written character decodes as U+FFFD). */
+    public String output() {
+        try {
+            return Files.exists(output)
+                    ? new String(Files.readAllBytes(output), java.nio.charset.StandardCharsets.UTF_8)
+                    : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits for the exit code; fails (and kills the process) when it takes longer than {@code limit}. */
+    public int awaitExit(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("still running after " + limit + ": " + command + "\n--- output ---\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            try {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+}
