@@ -7,7 +7,6 @@ import io.courtyard.ops.Service;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -30,6 +29,8 @@ public final class MqttSink implements Service {
     private static final long POLL_MILLIS = 100;
     /** Room for the fixed header, topic and properties next to the payload in one PUBLISH packet. */
     private static final int PACKET_OVERHEAD = 512;
+    /** While the broker stays unreachable, one WARN line this often; the attempts between log at DEBUG. */
+    private static final long FAILURE_REMINDER_NANOS = TimeUnit.MINUTES.toNanos(5);
 
     private final UpstreamConfig.Mqtt config;
     private final String siteId;
@@ -44,6 +45,8 @@ public final class MqttSink implements Service {
     private volatile boolean stopping;
     private volatile UplinkConnection current;
     private volatile String lastError;
+    private int failedInARow;
+    private long lastFailureWarn;
     private Thread thread;
 
     public MqttSink(UpstreamConfig.Mqtt config, String siteId, EventSource source, MeterRegistry registry) {
@@ -128,7 +131,8 @@ public final class MqttSink implements Service {
     }
 
     private void run(UplinkSettings s) {
-        Backoff backoff = new Backoff(options.backoffBase(), options.backoffCap(), new SplittableRandom());
+        ExponentialBackoff backoff =
+                new ExponentialBackoff(options.backoffBase(), options.backoffCap(), ExponentialBackoff.Jitter.FULL);
         try {
             while (!stopping) {
                 try {
@@ -152,7 +156,7 @@ public final class MqttSink implements Service {
     }
 
     /** One connection's life: connect, pump until it dies or we stop, then close or back off. */
-    private void connection(UplinkSettings s, Backoff backoff) throws InterruptedException {
+    private void connection(UplinkSettings s, ExponentialBackoff backoff) throws InterruptedException {
         UplinkConnection c = connect(s);
         if (c == null) {
             sleep(backoff.next());
@@ -194,6 +198,10 @@ public final class MqttSink implements Service {
             metrics.rewinds.increment();
             metrics.connectOk.increment();
             metrics.connected.set(1);
+            if (failedInARow > 0) {
+                log.info("uplink {}: broker reachable again after {} failed attempts", source.sink(), failedInARow);
+                failedInARow = 0;
+            }
             log.info(
                     "uplink {}: connected to {} as {} (session present: {}, in-flight window {}), {} events pending",
                     source.sink(),
@@ -209,7 +217,21 @@ public final class MqttSink implements Service {
             }
             metrics.connectFailed.increment();
             lastError = e instanceof MqttException m ? describe(m) : e.toString();
-            log.warn("uplink {}: connect to {} failed: {}", source.sink(), s.uri(), lastError);
+            failedInARow++;
+            long now = System.nanoTime();
+            // An outage of hours must not fill the journal of the box: warn at its start, then remind.
+            if (failedInARow == 1 || now - lastFailureWarn >= FAILURE_REMINDER_NANOS) {
+                lastFailureWarn = now;
+                log.warn(
+                        "uplink {}: connect to {} failed ({} in a row, {} events pending): {}",
+                        source.sink(),
+                        s.uri(),
+                        failedInARow,
+                        metrics.pending.get(),
+                        lastError);
+            } else {
+                log.debug("uplink {}: connect to {} failed: {}", source.sink(), s.uri(), lastError);
+            }
             return null;
         }
     }
