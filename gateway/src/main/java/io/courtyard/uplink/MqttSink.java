@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Forwards the journal to the upstream MQTT 5 broker, QoS 1, acknowledging an event to the
  * journal only when the broker's PUBACK for it arrives.
  *
- * <p>One thread, {@code uplink-mqtt-<sink>}, owns everything: it connects (exponential backoff
+ * <p>One thread, {@code uplink-<sink>} ({@code uplink-mqtt} in the gateway), owns everything: it connects (exponential backoff
  * with full jitter), rewinds the journal view after every connect so that whatever died in flight
  * goes again (same ids; consumers deduplicate), pulls events (urgent first), publishes them within
  * the broker's Receive Maximum, and passes PUBACKs on to the journal. Paho's own threads (named
@@ -95,7 +95,7 @@ public final class MqttSink implements Service {
         }
         // TLS material is read now, so that a bad PEM fails startup instead of every reconnect.
         UplinkSettings settings = UplinkSettings.resolve(config, siteId, options, topics, json);
-        thread = new Thread(() -> run(settings), "uplink-mqtt-" + source.sink());
+        thread = new Thread(() -> run(settings), "uplink-" + source.sink());
         thread.setDaemon(true);
         thread.start();
     }

@@ -28,7 +28,9 @@ public record UplinkOptions(
                 Duration.ofMillis(500),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(2),
+                // Half for outstanding PUBACKs, half for status and DISCONNECT; with the join's
+                // grace the sink stops within 2.5 s, inside the lifecycle's 3 s per component.
+                Duration.ofMillis(1500),
                 1000,
                 Duration.ofSeconds(5));
     }

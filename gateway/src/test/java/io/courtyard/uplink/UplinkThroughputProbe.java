@@ -111,6 +111,54 @@ public final class UplinkThroughputProbe {
         }
     }
 
+    /**
+     * The sink draining the same events from a real SQLite journal in {@code stateDir}: the journal
+     * is filled first, the clock starts when the sink is connected and stops at the last PUBACK.
+     */
+    public static Result sinkOnJournal(
+            String uri, List<JournalEvent> events, int batchSize, java.nio.file.Path stateDir) throws Exception {
+        try (var journal = io.courtyard.testsupport.TestJournal.open(stateDir, "probe")) {
+            Instant now = Instant.now();
+            java.util.concurrent.CompletableFuture<?> last = null;
+            for (JournalEvent e : events) {
+                last = journal.journal()
+                        .append(new io.courtyard.journal.EventDraft(e.kind(), e.deviceId(), e.ts(), now, e.body()));
+            }
+            last.get(120, TimeUnit.SECONDS);
+            var source = journal.source("probe");
+            MqttSink sink = new MqttSink(config(uri, batchSize), "site1", source, new SimpleMeterRegistry());
+            sink.start();
+            try {
+                await().atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(1))
+                        .until(() -> sink.metrics().isConnected());
+                long t0 = System.nanoTime();
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(5))
+                        .until(() -> source.pending() == 0);
+                return new Result(
+                        "sink on the SQLite journal, batchSize " + batchSize,
+                        events.size(),
+                        Duration.ofNanos(System.nanoTime() - t0));
+            } finally {
+                sink.stop();
+            }
+        }
+    }
+
+    private static UpstreamConfig.Mqtt config(String uri, int batchSize) {
+        return new UpstreamConfig.Mqtt(
+                java.net.URI.create(uri),
+                "probe-sink-" + System.nanoTime(),
+                "probe",
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                batchSize);
+    }
+
     /** The sink forwarding the same events; {@code batchSize} as in the upstream config. */
     public static Result sink(String uri, List<JournalEvent> events, int batchSize) throws Exception {
         ListEventSource source = new ListEventSource("probe", "site1-9");

@@ -32,6 +32,10 @@ class UplinkThroughputProbeIT {
                 var raw = UplinkThroughputProbe.rawPaho(broker.uri(), events);
                 var sink1 = UplinkThroughputProbe.sink(broker.uri(), events, 1);
                 var sink100 = UplinkThroughputProbe.sink(broker.uri(), events, 100);
+                var journal1 = UplinkThroughputProbe.sinkOnJournal(
+                        broker.uri(), events, 1, java.nio.file.Files.createTempDirectory(dir, "journal"));
+                var journal100 = UplinkThroughputProbe.sinkOnJournal(
+                        broker.uri(), events, 100, java.nio.file.Files.createTempDirectory(dir, "journal"));
                 log.info("round {}: {}", round, raw);
                 log.info(
                         "round {}: {} (ratio {})",
@@ -43,6 +47,13 @@ class UplinkThroughputProbeIT {
                         round,
                         sink100,
                         String.format(java.util.Locale.ROOT, "%.2f", sink100.perSecond() / raw.perSecond()));
+                for (var r : List.of(journal1, journal100)) {
+                    log.info(
+                            "round {}: {} (ratio {})",
+                            round,
+                            r,
+                            String.format(java.util.Locale.ROOT, "%.2f", r.perSecond() / raw.perSecond()));
+                }
                 assertTrue(raw.perSecond() > 0 && sink1.perSecond() > 0 && sink100.perSecond() > 0);
             }
         }
