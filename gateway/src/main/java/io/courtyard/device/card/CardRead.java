@@ -1,0 +1,59 @@
+package io.courtyard.device.card;
+
+import io.courtyard.device.Bytes;
+import io.courtyard.device.PersonalData;
+
+/** What a card read means: a known format, raw bits from a reader we cannot interpret, or bad parity. */
+public sealed interface CardRead permits CardRead.Card, CardRead.RawCard, CardRead.BadParity {
+
+    /** A card in a known format with its parity intact. */
+    record Card(WiegandFormat format, int facility, long number) implements CardRead {
+        public Card {
+            if (format == null) {
+                throw new IllegalArgumentException("format: missing");
+            }
+            if (facility < 0 || facility > format.maxFacility()) {
+                throw new IllegalArgumentException(
+                        "facility: " + facility + " is outside 0.." + format.maxFacility() + " for " + format);
+            }
+            if (number < 0 || number > format.maxNumber()) {
+                throw new IllegalArgumentException(
+                        "card number: " + number + " is outside 0.." + format.maxNumber() + " for " + format);
+            }
+        }
+
+        /** Card numbers are personal data: the number is masked (DESIGN, contracts). */
+        @Override
+        public String toString() {
+            return "Card[" + format + ", facility=" + facility + ", number="
+                    + PersonalData.maskCard(Long.toString(number)) + "]";
+        }
+    }
+
+    /**
+     * Bits of a length no known format has, e.g. a UID-only reader's 32 or 56 bits. The bits past
+     * {@code bitCount} are cleared, so that two reads of one card compare equal.
+     */
+    record RawCard(int bitCount, Bytes bits) implements CardRead {
+        public RawCard {
+            if (bitCount < 0 || bits.length() != WiegandBits.bytesFor(bitCount)) {
+                throw new IllegalArgumentException("bits: " + bits.length() + " bytes for " + bitCount
+                        + " bits, expected " + WiegandBits.bytesFor(bitCount));
+            }
+            int spare = bits.length() * 8 - bitCount;
+            if (spare > 0 && (bits.unsigned(bits.length() - 1) & ((1 << spare) - 1)) != 0) {
+                byte[] b = bits.toArray();
+                b[b.length - 1] &= (byte) (0xFF << spare);
+                bits = Bytes.of(b);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "RawCard[bitCount=" + bitCount + ", bits=" + PersonalData.maskCard(bits.hex()) + "]";
+        }
+    }
+
+    /** The bit length names a format but a parity bit is wrong: a misread or a forged card; deny. */
+    record BadParity(WiegandFormat format) implements CardRead {}
+}
