@@ -162,17 +162,7 @@ public final class UplinkThroughputProbe {
     /** The sink forwarding the same events; {@code batchSize} as in the upstream config. */
     public static Result sink(String uri, List<JournalEvent> events, int batchSize) throws Exception {
         ListEventSource source = new ListEventSource("probe", "site1-9");
-        UpstreamConfig.Mqtt config = new UpstreamConfig.Mqtt(
-                java.net.URI.create(uri),
-                "probe-sink-" + System.nanoTime(),
-                "probe",
-                java.util.Optional.empty(),
-                java.util.Optional.empty(),
-                java.util.Optional.empty(),
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(5),
-                batchSize);
-        MqttSink sink = new MqttSink(config, "site1", source, new SimpleMeterRegistry());
+        MqttSink sink = new MqttSink(config(uri, batchSize), "site1", source, new SimpleMeterRegistry());
         sink.start();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.metrics().isConnected());
