@@ -116,7 +116,7 @@ final class UplinkConnection {
         metrics.inflight.incrementAndGet();
         try {
             // No MQTT 5 properties on event messages: encoding them per message cost about a tenth
-            // of the unbatched rate (UplinkThroughputProbe); the README defines the payload instead.
+            // of the unbatched rate (benchmarks: UplinkBenchmark); the README defines the payload instead.
             client.publish(topic, new MqttMessage(payload, 1, false, null), null, new Delivery(seqs));
             return true;
         } catch (MqttException | RuntimeException e) {
