@@ -1,11 +1,15 @@
 package io.courtyard.acl;
 
 import io.courtyard.config.Secret;
+import io.courtyard.config.UpstreamConfig;
 import io.courtyard.ops.Service;
 import io.courtyard.ops.Threads;
 import io.courtyard.uplink.ExponentialBackoff;
+import io.courtyard.uplink.UplinkTls;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +41,11 @@ import org.slf4j.LoggerFactory;
  * renewed after each connection. A fresh Paho client per attempt, as the uplink sink does: Paho
  * 1.2.5 cannot be trusted to resume cleanly (eclipse-paho/paho.mqtt.java#1104).
  *
- * <p>Why not share the uplink's connection: the uplink opens a fresh client for every connection
- * and drives it from its own publish loop; sharing would couple the access list's arrival to the
- * event backlog's drain. A second connection costs one TCP session and keeps each simple.
+ * <p>Why not share the uplink's connection ({@link io.courtyard.uplink.MqttSink}): it opens a
+ * fresh client for every connection and drives it from its own publish loop with an in-flight
+ * window; sharing it would couple the arrival of a revocation to the drain of an event backlog,
+ * and its reconnection to ours. A second connection with the same credentials and TLS costs one
+ * TCP session and keeps both simple.
  */
 public final class PahoUpstream implements UpstreamSubscriber, Service {
     private static final Logger log = LoggerFactory.getLogger(PahoUpstream.class);
@@ -50,7 +56,7 @@ public final class PahoUpstream implements UpstreamSubscriber, Service {
             String clientId,
             Optional<String> username,
             Optional<Secret> password,
-            SSLSocketFactory socketFactory,
+            Optional<UpstreamConfig.Tls> tls,
             Duration keepAlive,
             Duration sessionExpiry,
             String topicPrefix,
@@ -66,6 +72,7 @@ public final class PahoUpstream implements UpstreamSubscriber, Service {
     private final List<Runnable> connected = new CopyOnWriteArrayList<>();
     private final ExponentialBackoff backoff;
     private ScheduledExecutorService exec;
+    private SSLSocketFactory socketFactory;
     private volatile MqttAsyncClient client;
     private volatile boolean running;
     private boolean failing;
@@ -119,7 +126,11 @@ public final class PahoUpstream implements UpstreamSubscriber, Service {
     }
 
     @Override
-    public synchronized void start() {
+    public synchronized void start() throws IOException, GeneralSecurityException {
+        // The uplink's TLS: the same CA, client certificate and protocols as the event sink.
+        socketFactory = settings.tls().isPresent()
+                ? UplinkTls.socketFactory(settings.tls().get())
+                : null;
         running = true;
         exec = Executors.newSingleThreadScheduledExecutor(Threads.named("acl-mqtt", true));
         exec.execute(this::connect);
@@ -204,8 +215,8 @@ public final class PahoUpstream implements UpstreamSubscriber, Service {
         o.setAutomaticReconnect(false);
         settings.username().ifPresent(o::setUserName);
         settings.password().ifPresent(p -> o.setPassword(p.reveal().getBytes(StandardCharsets.UTF_8)));
-        if (settings.socketFactory() != null) {
-            o.setSocketFactory(settings.socketFactory());
+        if (socketFactory != null) {
+            o.setSocketFactory(socketFactory);
             o.setHttpsHostnameVerificationEnabled(true);
         }
         return o;

@@ -11,6 +11,7 @@ import io.courtyard.config.UpstreamConfig;
 import io.courtyard.journal.Journal;
 import io.courtyard.store.Database;
 import io.courtyard.uplink.InfluxSink;
+import io.courtyard.uplink.MqttSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
 final class Uplinks {
     /** Cursor names: renaming one re-sends everything the journal still holds to that sink. */
     static final String INFLUX = "influx";
+
+    static final String MQTT = "mqtt";
 
     private Uplinks() {}
 
@@ -49,7 +52,7 @@ final class Uplinks {
                 (m.clientId() != null ? m.clientId() : "courtyard-" + site) + "-acl",
                 m.username(),
                 m.password(),
-                AclTls.socketFactory(m),
+                m.tls(),
                 m.keepAlive(),
                 m.sessionExpiry(),
                 m.topicPrefix(),
@@ -64,6 +67,7 @@ final class Uplinks {
     static List<Service> create(GatewayConfig config, Journal journal, MeterRegistry registry) {
         List<Service> sinks = new ArrayList<>();
         String site = config.site().id();
+        config.upstream().mqtt().ifPresent(c -> sinks.add(new MqttSink(c, site, journal.source(MQTT), registry)));
         config.upstream().influx().ifPresent(c -> sinks.add(new InfluxSink(c, site, journal.source(INFLUX), registry)));
         return sinks;
     }

@@ -20,6 +20,7 @@ import io.courtyard.access.Reason;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.ops.Gateway;
 import io.courtyard.testsupport.AclBundles;
+import io.courtyard.testsupport.Mosquitto;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class AccessRestartIT {
     @Test
     void decisionsAndStatefulRulesContinueFromDiskAfterARestartWithTheUplinkUnreachable() throws Exception {
         // Nothing listens there: the uplink is down for both runs.
-        String unreachable = "tcp://127.0.0.1:" + MosquittoBroker.freePort();
+        String unreachable = "tcp://127.0.0.1:" + Mosquitto.freePort();
         GatewayConfig config = AccessFixture.gatewayConfig(dir.resolve("state"), unreachable, platform.publicKey());
         Instant now = Instant.now();
         ObjectNode list = platform.snapshot(1);

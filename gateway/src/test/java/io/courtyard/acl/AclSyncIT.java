@@ -16,6 +16,7 @@ import io.courtyard.access.CredentialKey;
 import io.courtyard.access.Reason;
 import io.courtyard.ops.Gateway;
 import io.courtyard.testsupport.AclBundles;
+import io.courtyard.testsupport.Mosquitto;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,13 +62,13 @@ class AclSyncIT {
 
     final AclBundles platform = new AclBundles(SITE);
     final List<String> requests = new CopyOnWriteArrayList<>();
-    MosquittoBroker broker;
+    Mosquitto broker;
     MqttClient platformClient;
     Gateway gateway;
 
     @BeforeEach
     void start() throws Exception {
-        broker = MosquittoBroker.start(Files.createDirectories(dir.resolve("broker")));
+        broker = Mosquitto.start(Files.createDirectories(dir.resolve("broker")));
         platformClient = new MqttClient(broker.uri(), "platform", new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);

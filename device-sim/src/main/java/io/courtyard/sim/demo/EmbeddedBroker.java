@@ -22,7 +22,9 @@ final class EmbeddedBroker implements AutoCloseable {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(
                 conf.resolve("config.xml"),
-                """
+                String.format(
+                        java.util.Locale.ROOT,
+                        """
                 <?xml version="1.0"?>
                 <hivemq>
                   <listeners>
@@ -31,8 +33,9 @@ final class EmbeddedBroker implements AutoCloseable {
                   <persistence><mode>in-memory</mode></persistence>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """
-                        .formatted(port, bind),
+                """,
+                        port,
+                        bind),
                 StandardCharsets.UTF_8);
         // Without its own logback.xml HiveMQ installs its default logging over ours.
         Files.writeString(
