@@ -89,6 +89,32 @@ final class JournalWriter implements Runnable {
     }
 
     private void commit(List<Pending> batch) {
+        try {
+            tryCommit(batch);
+        } catch (SQLException e) {
+            if (!staleSnapshot(e)) {
+                rollback(e, batch);
+                return;
+            }
+            // SQLITE_BUSY_SNAPSHOT: this transaction read before it wrote, and another connection
+            // (the access list, the access state) committed in between; busy_timeout does not
+            // retry that, a fresh transaction succeeds.
+            try {
+                conn.rollback();
+                journal.cursorsNotPersisted();
+                tryCommit(batch);
+            } catch (SQLException again) {
+                rollback(again, batch);
+            }
+        }
+    }
+
+    private static boolean staleSnapshot(SQLException e) {
+        return e instanceof org.sqlite.SQLiteException s
+                && s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT;
+    }
+
+    private void tryCommit(List<Pending> batch) throws SQLException {
         long t0 = System.nanoTime();
         long first = lastSeq + 1;
         List<JournalEvent> events = new ArrayList<>(batch.size());
@@ -114,9 +140,9 @@ final class JournalWriter implements Runnable {
             journal.persistCursors(conn);
             conn.commit();
         } catch (SQLException e) {
-            rollback(e, batch);
             lastSeq = first - 1;
-            return;
+            insert.clearBatch();
+            throw e;
         }
         if (failing) {
             failing = false;
@@ -160,6 +186,10 @@ final class JournalWriter implements Runnable {
             Retention.Outcome outcome = retention.run();
             conn.commit();
             outcome.publish(journal, config);
+            // Publishing reads on this connection (the oldest pending event per sink), which opens a
+            // read transaction; ended here, or it pins a snapshot that the next batch cannot write
+            // from once another connection (access list, access state) has committed.
+            conn.commit();
         } catch (SQLException e) {
             try {
                 conn.rollback();

@@ -1,0 +1,74 @@
+package io.courtyard.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.courtyard.testsupport.TestJournal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The journal shares its database with other writers (the access list store, the access-state
+ * projection, command nonces): their commits must never make an append fail. In WAL mode a
+ * transaction that has read before it writes fails with SQLITE_BUSY_SNAPSHOT when another
+ * connection committed in between, and busy_timeout does not retry that.
+ */
+@Timeout(30)
+class JournalConcurrentWritersTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void appendsSucceedWhenAnotherConnectionWroteBeforeTheFirstBatch() throws Exception {
+        try (TestJournal j = TestJournal.open(dir)) {
+            try (Connection other = j.database().connect();
+                    Statement st = other.createStatement()) {
+                st.executeUpdate("INSERT INTO meta(key, value) VALUES ('other.writer', '1')");
+            }
+
+            JournalEvent e = j.append(EventKind.DEVICE, "gateway", "{\"n\":1}");
+
+            assertEquals(1, e.seq());
+        }
+    }
+
+    /**
+     * Retention publishes its outcome after its commit, reading on the writer's connection: that
+     * read must not pin a snapshot that the next batch then cannot write from.
+     */
+    @Test
+    void appendsSucceedAfterRetentionRanAndAnotherConnectionWrote() throws Exception {
+        // A sink with an unacknowledged event: publishing then looks up its oldest pending event.
+        try (TestJournal j = TestJournal.open(dir, "upstream")) {
+            j.append(EventKind.DEVICE, "gateway", "{\"n\":0}");
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() ->
+                            j.registry().get("courtyard.journal.used").gauge().value() > 0);
+            try (Connection other = j.database().connect();
+                    Statement st = other.createStatement()) {
+                st.executeUpdate("INSERT INTO meta(key, value) VALUES ('other.writer', '1')");
+            }
+
+            assertEquals(2, j.append(EventKind.DEVICE, "gateway", "{\"n\":1}").seq());
+        }
+    }
+
+    @Test
+    void appendsSucceedWhileAnotherConnectionKeepsWriting() throws Exception {
+        try (TestJournal j = TestJournal.open(dir);
+                Connection other = j.database().connect();
+                Statement st = other.createStatement()) {
+            for (int i = 0; i < 50; i++) {
+                st.executeUpdate("INSERT OR REPLACE INTO meta(key, value) VALUES ('other.writer', '" + i + "')");
+                assertEquals(
+                        i + 1,
+                        j.append(EventKind.DEVICE, "gateway", "{\"n\":" + i + "}")
+                                .seq());
+            }
+        }
+    }
+}
