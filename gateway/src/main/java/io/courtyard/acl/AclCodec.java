@@ -272,20 +272,26 @@ public final class AclCodec {
         return enumeration(f, "status", Status.class, Status.ACTIVE);
     }
 
+    private static final Map<Class<?>, Map<String, Object>> ENUMS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static <E extends Enum<E>> E enumeration(JsonFields f, String key, Class<E> type, E fallback) {
         String s = fallback == null ? f.text(key) : f.optText(key);
         if (s == null) {
             return fallback;
         }
-        for (E e : type.getEnumConstants()) {
-            if (e.name().toLowerCase(Locale.ROOT).equals(s)) {
-                return e;
+        // Precomputed per enum: the load path reads 100,000 statuses and kinds.
+        Map<String, Object> byTag = ENUMS.computeIfAbsent(type, t -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            for (E e : type.getEnumConstants()) {
+                m.put(e.name().toLowerCase(Locale.ROOT), e);
             }
+            return m;
+        });
+        Object e = byTag.get(s);
+        if (e == null) {
+            throw new AclFormatException(
+                    f.field(key), "expected one of " + new ArrayList<>(byTag.keySet()) + ", found '" + s + "'");
         }
-        List<String> allowed = new ArrayList<>();
-        for (E e : type.getEnumConstants()) {
-            allowed.add(e.name().toLowerCase(Locale.ROOT));
-        }
-        throw new AclFormatException(f.field(key), "expected one of " + allowed + ", found '" + s + "'");
+        return type.cast(e);
     }
 }

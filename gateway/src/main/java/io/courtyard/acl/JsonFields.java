@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,7 +17,10 @@ final class JsonFields {
 
     private final JsonNode node;
     private final String path;
-    private final Set<String> asked = new HashSet<>();
+    /** Members asked for; a handful per object, so a scanned array beats a hash set. */
+    private String[] asked = new String[8];
+
+    private int askedCount;
 
     JsonFields(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
@@ -37,14 +38,35 @@ final class JsonFields {
         return path + "." + key;
     }
 
+    private void ask(String key) {
+        for (int i = 0; i < askedCount; i++) {
+            if (asked[i].equals(key)) {
+                return;
+            }
+        }
+        if (askedCount == asked.length) {
+            asked = java.util.Arrays.copyOf(asked, askedCount * 2);
+        }
+        asked[askedCount++] = key;
+    }
+
+    private boolean wasAsked(String key) {
+        for (int i = 0; i < askedCount; i++) {
+            if (asked[i].equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean has(String key) {
-        asked.add(key);
+        ask(key);
         JsonNode v = node.get(key);
         return v != null && !v.isNull();
     }
 
     JsonNode get(String key) {
-        asked.add(key);
+        ask(key);
         JsonNode v = node.get(key);
         return v == null || v.isNull() ? null : v;
     }
@@ -178,8 +200,12 @@ final class JsonFields {
     void finish() {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!asked.contains(k)) {
-                throw new AclFormatException(field(k), "unknown member; allowed here: " + String.join(", ", asked));
+            if (!wasAsked(k)) {
+                throw new AclFormatException(
+                        field(k),
+                        "unknown member; allowed here: "
+                                + String.join(
+                                        ", ", java.util.Arrays.asList(asked).subList(0, askedCount)));
             }
         }
     }
