@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -22,7 +23,9 @@ final class EmbeddedBroker implements AutoCloseable {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(
                 conf.resolve("config.xml"),
-                """
+                String.format(
+                        Locale.ROOT,
+                        """
                 <?xml version="1.0"?>
                 <hivemq>
                   <listeners>
@@ -31,8 +34,9 @@ final class EmbeddedBroker implements AutoCloseable {
                   <persistence><mode>in-memory</mode></persistence>
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
-                """
-                        .formatted(port, bind),
+                """,
+                        port,
+                        bind),
                 StandardCharsets.UTF_8);
         // Without its own logback.xml HiveMQ installs its default logging over ours.
         Files.writeString(
