@@ -237,7 +237,10 @@ final class Peripheral {
         dueAt = now + bus.pollIntervalNanos;
     }
 
-    /** The PD starts over from osdp_ID at once; the in-flight command gets the NAK, the queue is dropped. */
+    /**
+     * The PD starts over from osdp_ID at once; the in-flight command gets the NAK, the queue is
+     * dropped. Offline is reported only if it was online: a restart mid-discovery is no news.
+     */
     private void restart(String reason, Nak nak, long now) {
         if (nak != null) {
             commands.answered(nak);
@@ -245,7 +248,9 @@ final class Peripheral {
         commands.clear(Status.OFFLINE, pd + ": " + reason);
         resetProtocol();
         dueAt = now;
-        markOffline(reason);
+        if (presence == Presence.ONLINE) {
+            markOffline(reason);
+        }
     }
 
     /** Back to square one: sequence from 0, no session, discovery again (OSDP 2.2 sequence rules). */
