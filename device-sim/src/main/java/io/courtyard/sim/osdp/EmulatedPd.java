@@ -155,6 +155,15 @@ public final class EmulatedPd {
         replyDelay = delay;
     }
 
+    /**
+     * The PD restarts: it forgets the sequence and its last reply, so the CP's next command gets
+     * NAK 4 (unexpected sequence) until the CP starts over at 0; pending news is lost.
+     */
+    public synchronized void restart() {
+        news.clear();
+        link.forget();
+    }
+
     /** The next {@code n} replies that would be ACK are an unknown reply code instead. */
     public synchronized void unknownReplies(int n) {
         unknownReplies = n;

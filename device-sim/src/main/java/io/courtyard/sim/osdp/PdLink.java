@@ -100,6 +100,13 @@ public final class PdLink {
         }
     }
 
+    void forget() {
+        synchronized (pd) {
+            lastSequence = -1;
+            lastReply = null;
+        }
+    }
+
     long idleNanos(long now) {
         synchronized (pd) {
             return now - lastTraffic;

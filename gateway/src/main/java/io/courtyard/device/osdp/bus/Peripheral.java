@@ -132,11 +132,12 @@ final class Peripheral {
             dueAt = now;
             return;
         }
-        commands.clear(Status.TIMED_OUT, pd + ": no reply");
+        String reason = "no reply to " + missed + (missed == 1 ? " attempt" : " attempts");
+        commands.clear(Status.TIMED_OUT, pd + ": " + reason);
         resetProtocol();
         checkMode = CheckMode.CRC;
         dueAt = now + bus.offlineProbeNanos;
-        markOffline("no reply to " + missed + (missed == 1 ? " attempt" : " attempts"));
+        markOffline(reason);
     }
 
     /** The codec could not seal for this PD: its Secure Channel broke on a bad MAC. */
