@@ -157,8 +157,9 @@ final class JournalWriter implements Runnable {
         }
         lastMaintenance = now;
         try {
-            retention.run();
+            Retention.Outcome outcome = retention.run();
             conn.commit();
+            outcome.publish(journal, config);
         } catch (SQLException e) {
             try {
                 conn.rollback();

@@ -34,44 +34,53 @@ final class Retention {
         this.config = config;
     }
 
-    void run() throws SQLException {
-        long forwarded = journal.forwardedThrough();
-        long cutoff = Rows.micros(Instant.now().minus(config.retention()));
-        int aged = deleteForwarded(forwarded, "AND received_us < " + cutoff, Long.MAX_VALUE);
-        if (aged > 0) {
+    /** What one pass removed; applied to cursors, meters and alarms only after its transaction commits. */
+    record Outcome(long usedBytes, int aged, int oldForwarded, List<Long> telemetry, boolean overQuota) {
+        /** Marks purged seqs as delivered, counts, logs and sets the disk alarm: after the commit only. */
+        void publish(Journal journal, JournalConfig config) {
+            journal.purgedBeforeDelivery(telemetry);
             journal.purged("retention", null, aged);
-            log.info("journal retention: removed {} forwarded events older than {}", aged, config.retention());
-        }
-        long used = usedBytes();
-        if (used > config.quotaBytes()) {
-            long target = (long) (config.quotaBytes() * LOW_WATER);
-            int oldForwarded = 0;
-            int telemetry = 0;
-            int n;
-            while (used > target && (n = deleteForwarded(forwarded, "", CHUNK)) > 0) {
-                oldForwarded += n;
-                used = usedBytes();
-            }
-            while (used > target && (n = purgeTelemetry(forwarded)) > 0) {
-                telemetry += n;
-                used = usedBytes();
-            }
             journal.purged("quota-forwarded", null, oldForwarded);
-            journal.purged("quota-unforwarded", EventKind.DEVICE, telemetry);
-            if (oldForwarded + telemetry > 0) {
+            journal.purged("quota-unforwarded", EventKind.DEVICE, telemetry.size());
+            if (aged > 0) {
+                log.info("journal retention: removed {} forwarded events older than {}", aged, config.retention());
+            }
+            if (oldForwarded + telemetry.size() > 0) {
                 log.warn(
                         "journal over quota ({} bytes): purged {} forwarded events and {} un-forwarded status samples;"
                                 + " now {} bytes",
                         config.quotaBytes(),
                         oldForwarded,
-                        telemetry,
-                        used);
+                        telemetry.size(),
+                        usedBytes);
             }
-            journal.quotaExceeded(used > config.quotaBytes(), used);
-        } else {
-            journal.quotaExceeded(false, used);
+            journal.quotaExceeded(overQuota, usedBytes);
+            journal.refreshStats(usedBytes);
         }
-        journal.refreshStats(used);
+    }
+
+    /** Deletes inside the writer's open transaction; the caller commits, then publishes the outcome. */
+    Outcome run() throws SQLException {
+        long forwarded = journal.forwardedThrough();
+        long cutoff = Rows.micros(Instant.now().minus(config.retention()));
+        int aged = deleteForwarded(forwarded, "AND received_us < " + cutoff, Long.MAX_VALUE);
+        long used = usedBytes();
+        int oldForwarded = 0;
+        List<Long> telemetry = new ArrayList<>();
+        if (used > config.quotaBytes()) {
+            long target = (long) (config.quotaBytes() * LOW_WATER);
+            int n;
+            while (used > target && (n = deleteForwarded(forwarded, "", CHUNK)) > 0) {
+                oldForwarded += n;
+                used = usedBytes();
+            }
+            List<Long> chunk;
+            while (used > target && !(chunk = purgeTelemetry(forwarded)).isEmpty()) {
+                telemetry.addAll(chunk);
+                used = usedBytes();
+            }
+        }
+        return new Outcome(used, aged, oldForwarded, telemetry, used > config.quotaBytes());
     }
 
     private int deleteForwarded(long forwarded, String extra, long limit) throws SQLException {
@@ -83,7 +92,7 @@ final class Retention {
         }
     }
 
-    private int purgeTelemetry(long forwarded) throws SQLException {
+    private List<Long> purgeTelemetry(long forwarded) throws SQLException {
         List<Long> seqs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(
                 "SELECT seq FROM events WHERE kind = 'device' AND seq > ? ORDER BY seq LIMIT " + CHUNK)) {
@@ -95,7 +104,7 @@ final class Retention {
             }
         }
         if (seqs.isEmpty()) {
-            return 0;
+            return seqs;
         }
         try (PreparedStatement del =
                 conn.prepareStatement("DELETE FROM events WHERE kind = 'device' AND seq BETWEEN ? AND ?")) {
@@ -103,8 +112,7 @@ final class Retention {
             del.setLong(2, seqs.get(seqs.size() - 1));
             del.executeUpdate();
         }
-        journal.purgedBeforeDelivery(seqs);
-        return seqs.size();
+        return seqs;
     }
 
     /** Bytes in pages that hold data; free pages are reused by SQLite before the file grows. */

@@ -45,14 +45,17 @@ class JournalCrashIT {
                             Integer.toString(round))
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            long killAt = System.nanoTime()
-                    + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(800, 2500));
+            // The kill clock starts once the probe is up: JVM start-up on a loaded CI box can take seconds.
+            long killAt = Long.MAX_VALUE;
+            long loadMillis = ThreadLocalRandom.current().nextLong(800, 2500);
             int acksThisRound = 0;
             try (BufferedReader r =
                     new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    if (line.startsWith("ACK ") && line.endsWith("}")) {
+                    if (line.startsWith("STARTED ")) {
+                        killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(loadMillis);
+                    } else if (line.startsWith("ACK ") && line.endsWith("}")) {
                         int sp = line.indexOf(' ', 4);
                         acknowledged.put(Long.parseLong(line.substring(4, sp)), line.substring(sp + 1));
                         acksThisRound++;

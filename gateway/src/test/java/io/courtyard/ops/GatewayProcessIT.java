@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.testsupport.ChildProcess;
+import io.courtyard.testsupport.Mosquitto;
 import io.courtyard.testsupport.ProjectFiles;
+import io.courtyard.testsupport.TestConsumer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,10 +54,21 @@ class GatewayProcessIT {
 
     @Test
     void servesHealthThenStopsInReverseOrderWithExitZeroOnSigterm() throws Exception {
-        Path config = ProjectFiles.demoConfigOnFreePorts(dir);
+        // The demo's upstream is a real broker here, so a quiet log means a healthy uplink too.
+        try (Mosquitto platform = Mosquitto.start(Files.createDirectories(dir.resolve("platform")));
+                TestConsumer upstream = TestConsumer.connect(platform.uri(), "platform", "courtyard/demo-court/#")) {
+            servesHealthThenStops(ProjectFiles.demoConfigOnFreePorts(dir, platform.uri()), upstream);
+        }
+    }
+
+    private void servesHealthThenStops(Path config, TestConsumer upstream) throws Exception {
         Path state = dir.resolve("state");
         try (ChildProcess gw = gateway("run", "--config", config.toString(), "--state-dir", state.toString())) {
             URI base = awaitReady(gw);
+            // The gateway journals its own start; the uplink forwards it under the site's topics.
+            await().atMost(STARTUP).until(() -> upstream.arrivals().stream()
+                    .anyMatch(a -> a.topic().equals("courtyard/demo-court/device")
+                            && a.device().equals("gateway")));
 
             HttpResponse<String> res = HttpClient.newHttpClient()
                     .send(
@@ -77,14 +90,22 @@ class GatewayProcessIT {
             assertInOrder(
                     log,
                     "started database",
+                    "started journal",
+                    "started uplink-mqtt",
                     "started event-loops",
                     "started operator-http",
                     "READY",
                     "stopping courtyard site=demo-court",
                     "stopped operator-http",
                     "stopped event-loops",
+                    "stopped uplink-mqtt",
+                    "stopped journal",
                     "stopped database",
                     "INFO  [shutdown] i.c.ops.Gateway - stopped");
+            // The retained status says why the gateway is gone: a clean stop, not a lost connection.
+            String status = "courtyard/demo-court/status";
+            await().atMost(STARTUP).until(() -> upstream.messages(status).stream()
+                    .anyMatch(m -> m.payload().contains("\"shutdown\"")));
             assertFalse(log.contains("WARN"), log);
             assertFalse(log.contains("ERROR"), log);
         }

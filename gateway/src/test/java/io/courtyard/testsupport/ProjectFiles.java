@@ -95,4 +95,15 @@ public final class ProjectFiles {
         }
         return write(dir.resolve("demo.yaml"), sb.toString());
     }
+
+    /** {@link #demoConfigOnFreePorts(Path)} whose upstream MQTT broker is {@code mqttUri} (a test's broker). */
+    public static Path demoConfigOnFreePorts(Path dir, String mqttUri) {
+        Path file = demoConfigOnFreePorts(dir);
+        String text = read(file);
+        String replaced = text.replaceFirst("(?m)^(    uri: )tcp://\\S+", "$1" + Matcher.quoteReplacement(mqttUri));
+        if (replaced.equals(text)) {
+            throw new IllegalStateException("expected an upstream.mqtt.uri in demo.yaml");
+        }
+        return write(file, replaced);
+    }
 }

@@ -46,4 +46,41 @@ class ExponentialBackoffTest {
                 () -> new ExponentialBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)));
         assertTrue(e.getMessage().contains("initial=PT2S max=PT1S"), e.getMessage());
     }
+
+    @Test
+    void fullJitterSpreadsFromZeroToTheCeilingWhichDoublesToTheCap() {
+        var lowest = new ExponentialBackoff(
+                Duration.ofMillis(500), Duration.ofSeconds(60), ExponentialBackoff.Jitter.FULL, n -> 0);
+        var highest = new ExponentialBackoff(
+                Duration.ofMillis(500), Duration.ofSeconds(60), ExponentialBackoff.Jitter.FULL, n -> n - 1);
+        long[] ceilings = {500, 1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000};
+        for (long c : ceilings) {
+            assertEquals(0, lowest.next().toMillis());
+            assertEquals(c, highest.next().toMillis());
+        }
+    }
+
+    @Test
+    void fullJitterWithRealRandomnessCoversTheRange() {
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (int i = 0; i < 2000; i++) {
+            var b = new ExponentialBackoff(
+                    Duration.ofMillis(1000), Duration.ofSeconds(60), ExponentialBackoff.Jitter.FULL);
+            long d = b.next().toMillis();
+            min = Math.min(min, d);
+            max = Math.max(max, d);
+        }
+        assertTrue(min < 100 && max > 900 && max <= 1000, "min " + min + ", max " + max);
+    }
+
+    @Test
+    void manyAttemptsNeverOverflowTheCap() {
+        var b = new ExponentialBackoff(
+                Duration.ofMillis(500), Duration.ofSeconds(60), ExponentialBackoff.Jitter.FULL, n -> n - 1);
+        for (int i = 0; i < 200; i++) {
+            b.next();
+        }
+        assertEquals(60_000, b.next().toMillis());
+    }
 }

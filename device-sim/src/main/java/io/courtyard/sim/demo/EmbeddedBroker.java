@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -24,7 +23,7 @@ final class EmbeddedBroker implements AutoCloseable {
         Files.writeString(
                 conf.resolve("config.xml"),
                 String.format(
-                        Locale.ROOT,
+                        java.util.Locale.ROOT,
                         """
                 <?xml version="1.0"?>
                 <hivemq>

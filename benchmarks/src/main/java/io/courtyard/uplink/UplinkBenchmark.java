@@ -1,0 +1,186 @@
+package io.courtyard.uplink;
+
+import io.courtyard.bench.MosquittoProcess;
+import io.courtyard.config.JournalConfig;
+import io.courtyard.config.UpstreamConfig;
+import io.courtyard.journal.EventDraft;
+import io.courtyard.journal.EventKind;
+import io.courtyard.journal.EventSource;
+import io.courtyard.journal.Journal;
+import io.courtyard.journal.JournalEvent;
+import io.courtyard.store.Database;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/**
+ * Upstream publish rate of the MQTT sink as a ratio of a bare Paho QoS 1 publish loop, against
+ * the same mosquitto in the same run. Both sides send the same events as the same JSON, keep
+ * within the broker's Receive Maximum, and stop the clock at the last PUBACK; the sink reads
+ * from a real SQLite journal filled beforehand (a drain after an outage).
+ *
+ * <p>{@code java -cp benchmarks/target/courtyard-benchmarks.jar io.courtyard.uplink.UplinkBenchmark [events] [rounds]}
+ */
+public final class UplinkBenchmark {
+    private UplinkBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path dir = Files.createTempDirectory("courtyard-uplink-bench");
+        List<JournalEvent> events = events(n);
+        try (MosquittoProcess broker = MosquittoProcess.start(dir)) {
+            for (int r = 1; r <= rounds; r++) {
+                double raw = rawPaho(broker.uri(), events);
+                double sink1 = sinkOnJournal(broker.uri(), events, 1, dir.resolve("j1-" + r));
+                double sink100 = sinkOnJournal(broker.uri(), events, 100, dir.resolve("j100-" + r));
+                report(r, n, raw, sink1, sink100);
+            }
+        }
+    }
+
+    private static void report(int round, int n, double raw, double sink1, double sink100) {
+        // A harness's own output: figures for the README, not log lines.
+        String line = String.format(
+                Locale.ROOT,
+                "round %d, %d events: raw Paho %.0f ev/s | sink batch 1 %.0f ev/s (ratio %.2f) | "
+                        + "sink batch 100 %.0f ev/s (ratio %.2f)",
+                round,
+                n,
+                raw,
+                sink1,
+                sink1 / raw,
+                sink100,
+                sink100 / raw);
+        org.slf4j.LoggerFactory.getLogger("bench").info(line);
+    }
+
+    static List<JournalEvent> events(int n) {
+        List<JournalEvent> out = new ArrayList<>(n);
+        EventKind[] kinds = {EventKind.ACCESS, EventKind.RIDE, EventKind.DEVICE, EventKind.FAULT};
+        Instant now = Instant.now();
+        for (int i = 0; i < n; i++) {
+            out.add(new JournalEvent(
+                    i + 1,
+                    "bench-0-" + (i + 1),
+                    kinds[i % kinds.length],
+                    "dev-" + (i % 16),
+                    now,
+                    now,
+                    "{\"n\":" + i + ",\"decision\":\"grant\",\"reason\":\"resident\",\"credential\":\"****5678\","
+                            + "\"household\":\"3-2-702\",\"floors\":[7],\"elapsedMs\":12}"));
+        }
+        return out;
+    }
+
+    /** One QoS 1 message per event, window = broker Receive Maximum - 1, as the sink. */
+    static double rawPaho(String uri, List<JournalEvent> events) throws Exception {
+        UplinkJson json = new UplinkJson();
+        UplinkTopics topics = new UplinkTopics("bench", "site1");
+        List<byte[]> payloads = new ArrayList<>(events.size());
+        events.forEach(e -> payloads.add(json.event(e)));
+        MqttAsyncClient client = new MqttAsyncClient(uri, "bench-raw-" + System.nanoTime(), new MemoryPersistence());
+        try {
+            IMqttToken connack = client.connect(new MqttConnectionOptions());
+            connack.waitForCompletion(10_000);
+            Integer rm = connack.getResponseProperties() == null
+                    ? null
+                    : connack.getResponseProperties().getReceiveMaximum();
+            Semaphore window = new Semaphore(Math.max(1, Math.min(1000, (rm == null ? 65_535 : rm) - 1)));
+            CountDownLatch done = new CountDownLatch(events.size());
+            MqttActionListener acked = new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken t) {
+                    window.release();
+                    done.countDown();
+                }
+
+                @Override
+                public void onFailure(IMqttToken t, Throwable e) {
+                    window.release();
+                }
+            };
+            long t0 = System.nanoTime();
+            for (int i = 0; i < events.size(); i++) {
+                window.acquire();
+                client.publish(
+                        topics.event(events.get(i).kind()),
+                        new MqttMessage(payloads.get(i), 1, false, null),
+                        null,
+                        acked);
+            }
+            if (!done.await(300, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("raw loop: " + done.getCount() + " PUBACKs missing");
+            }
+            return events.size() / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            client.disconnect().waitForCompletion(2_000);
+            client.close();
+        }
+    }
+
+    /** The sink draining a journal filled beforehand; the clock runs from connected to the last PUBACK. */
+    static double sinkOnJournal(String uri, List<JournalEvent> events, int batchSize, Path stateDir) throws Exception {
+        Database db = new Database(stateDir, JournalConfig.Synchronous.FULL);
+        db.start();
+        Journal journal = new Journal(
+                db,
+                "site1",
+                new JournalConfig(
+                        JournalConfig.Synchronous.FULL, 2000, Duration.ofMillis(5), 8L << 30, Duration.ofDays(90)),
+                new SimpleMeterRegistry());
+        EventSource source = journal.source("mqtt");
+        journal.start();
+        try {
+            CompletableFuture<?> last = null;
+            for (JournalEvent e : events) {
+                last = journal.append(new EventDraft(e.kind(), e.deviceId(), e.ts(), e.receivedAt(), e.body()));
+            }
+            last.get(120, TimeUnit.SECONDS);
+            UpstreamConfig.Mqtt cfg = new UpstreamConfig.Mqtt(
+                    URI.create(uri),
+                    "bench-sink-" + System.nanoTime(),
+                    "bench",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofSeconds(30),
+                    Duration.ofMinutes(5),
+                    batchSize);
+            MqttSink sink = new MqttSink(cfg, "site1", source, new SimpleMeterRegistry());
+            sink.start();
+            try {
+                while (!sink.metrics().isConnected()) {
+                    Thread.sleep(1);
+                }
+                long t0 = System.nanoTime();
+                while (source.pending() > 0) {
+                    Thread.sleep(2);
+                }
+                return events.size() / ((System.nanoTime() - t0) / 1e9);
+            } finally {
+                sink.stop();
+            }
+        } finally {
+            journal.stop();
+            db.stop();
+        }
+    }
+}
