@@ -44,7 +44,10 @@ final class BusClient {
         this.bus = bus;
         this.loop = loops.worker().next();
         this.resolver = resolver;
-        this.backoff = new ExponentialBackoff(bus.options.reconnectInitial(), bus.options.reconnectMax());
+        // Equal jitter: a serial server has one gateway, so there is no crowd to spread, and a
+        // retry never comes sooner than half a step after a server that refuses.
+        this.backoff = new ExponentialBackoff(
+                bus.options.reconnectInitial(), bus.options.reconnectMax(), ExponentialBackoff.Jitter.EQUAL);
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(loops.clientChannel())
