@@ -93,6 +93,12 @@ final class BusContext {
     }
 
     void connectionLost(String reason) {
+        // The close future fires before channelInactive: stop the old poller's timers first, or a
+        // reply timeout could land on a PD that has just been reset.
+        if (poller != null) {
+            poller.abandon();
+            poller = null;
+        }
         long now = System.nanoTime();
         peripherals.forEach(p -> p.connectionLost(reason, now));
     }

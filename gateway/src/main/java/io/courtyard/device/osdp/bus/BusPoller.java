@@ -56,11 +56,15 @@ final class BusPoller extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        abandon();
+        ctx.fireChannelInactive();
+    }
+
+    /** The connection is gone: no exchange is outstanding any more and no timer may fire. */
+    void abandon() {
         cancel(timeout);
         cancel(wakeup);
         outstanding = null;
-        bus.poller(null);
-        ctx.fireChannelInactive();
     }
 
     @Override

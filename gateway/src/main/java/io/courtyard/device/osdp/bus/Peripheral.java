@@ -25,13 +25,6 @@ final class Peripheral {
     private static final Logger log = LoggerFactory.getLogger(Peripheral.class);
     private static final Poll POLL = new Poll();
 
-    private enum Presence {
-        /** Not heard from since the gateway started. */
-        UNKNOWN,
-        ONLINE,
-        OFFLINE
-    }
-
     final Pd pd;
     private final OsdpDevice device;
     private final BusContext bus;
@@ -39,8 +32,7 @@ final class Peripheral {
     private final CommandQueue commands;
     private final Reports reports;
     private Discovery discovery;
-    private Presence presence = Presence.UNKNOWN;
-    private volatile boolean online;
+    private final Presence presence;
     private CheckMode checkMode = CheckMode.CRC;
     private OsdpPacket inFlight;
     private int missed;
@@ -53,13 +45,14 @@ final class Peripheral {
         this.pd = pd;
         this.device = device;
         this.bus = bus;
+        this.presence = new Presence(pd, bus.listener);
         this.reports = new Reports(pd, bus.listener, bus.metrics);
         this.commands = new CommandQueue(pd, bus.options.queueCapacity(), bus.metrics);
         this.discovery = newDiscovery();
     }
 
     boolean online() {
-        return online;
+        return presence.online();
     }
 
     /** A caller's command waits: it goes ahead of routine polls so that an OUT follows its card at once. */
@@ -77,7 +70,8 @@ final class Peripheral {
 
     /** Queues a caller's command, or completes it at once when it cannot be sent. */
     boolean enqueue(PendingCommand c) {
-        return commands.offer(c, online, bus.sessions().get(pd.address()).isPresent());
+        return commands.offer(
+                c, presence.online(), bus.sessions().get(pd.address()).isPresent());
     }
 
     /** The packet for this PD's slot: the unanswered one again (same sequence), else the next command. */
@@ -127,7 +121,7 @@ final class Peripheral {
         missed++;
         bus.metrics.timeout();
         // An offline PD gets one attempt per probe: every attempt holds the whole bus for a reply timeout.
-        int allowed = presence == Presence.OFFLINE ? 1 : bus.config.offlineAfterMissed();
+        int allowed = presence.offline() ? 1 : bus.config.offlineAfterMissed();
         if (missed < allowed) {
             dueAt = now;
             return;
@@ -137,7 +131,7 @@ final class Peripheral {
         resetProtocol();
         checkMode = CheckMode.CRC;
         dueAt = now + bus.offlineProbeNanos;
-        markOffline(reason);
+        presence.wentOffline(reason);
     }
 
     /** The codec could not seal for this PD: its Secure Channel broke on a bad MAC. */
@@ -150,7 +144,7 @@ final class Peripheral {
         resetProtocol();
         checkMode = CheckMode.CRC;
         dueAt = now;
-        markOffline(reason);
+        presence.wentOffline(reason);
     }
 
     void stopped() {
@@ -190,7 +184,7 @@ final class Peripheral {
             }
             resetProtocol();
             dueAt = now + bus.offlineProbeNanos;
-            markOffline(failure);
+            presence.wentOffline(failure);
             return;
         }
         if (discovery.crcRefused() && checkMode == CheckMode.CRC) {
@@ -207,19 +201,10 @@ final class Peripheral {
         PdInfo info = discovery.info(checkMode);
         discovery = null;
         lastFailure = null;
-        presence = Presence.ONLINE;
-        online = true;
         // Drivers need the door contact and tamper state before the first change is reported.
         commands.addInternal(PendingCommand.internal(new LocalStatusRequest()));
         commands.addInternal(PendingCommand.internal(new InputStatusRequest()));
-        log.info(
-                "{} online: {} {}, model {}, {}",
-                pd,
-                info.security(),
-                checkMode,
-                info.id().model(),
-                info.id().vendorCode());
-        bus.listener.online(pd, info);
+        presence.cameOnline(info);
     }
 
     private void polled(Reply reply, long now) {
@@ -249,8 +234,8 @@ final class Peripheral {
         commands.clear(Status.OFFLINE, pd + ": " + reason);
         resetProtocol();
         dueAt = now;
-        if (presence == Presence.ONLINE) {
-            markOffline(reason);
+        if (presence.online()) {
+            presence.wentOffline(reason);
         }
     }
 
@@ -264,15 +249,6 @@ final class Peripheral {
         bus.sessions().remove(pd.address());
         reports.forget();
         discovery = newDiscovery();
-    }
-
-    private void markOffline(String reason) {
-        online = false;
-        if (presence != Presence.OFFLINE) {
-            presence = Presence.OFFLINE;
-            log.warn("{} offline: {}", pd, reason);
-            bus.listener.offline(pd, reason);
-        }
     }
 
     private Discovery newDiscovery() {
