@@ -107,6 +107,19 @@ class OsdpDiscoveryTest {
         assertThat(fresh.scbk()).isEqualTo(Scbk.fromHex(KEY));
         // SCBK-D session for KEYSET, then the paired one.
         assertThat(fresh.stats().sessions()).isEqualTo(2);
+
+        // The PD keeps its new key: next time, INSTALL opens with it straight away.
+        rig.sim().bus("bus-a").disconnect();
+        rig.awaitOnline(1, 2);
+        assertThat(fresh.stats().sessions()).isEqualTo(3);
+        assertThat(fresh.scbk()).isEqualTo(Scbk.fromHex(KEY));
+    }
+
+    @Test
+    void aSerialServerNamedByHostnameIsFound() {
+        rig.serve("bus-a", new EmulatedPd(1, PdProfile.reader()));
+        rig.poll("bus-a", "localhost", OsdpRig.POLL, clear(1)).startAndAwaitOnline(1);
+        assertThat(rig.listener().presence(1)).containsExactly("online");
     }
 
     @Test

@@ -66,14 +66,13 @@ public final class OsdpRig implements AutoCloseable {
 
     /** The gateway will poll {@code bus} (already served) for these configured devices. */
     public OsdpRig poll(String bus, Duration pollInterval, OsdpDevice... devices) {
+        return poll(bus, "127.0.0.1", pollInterval, devices);
+    }
+
+    /** As {@link #poll(String, Duration, OsdpDevice...)}, naming the serial server by {@code host}. */
+    public OsdpRig poll(String bus, String host, Duration pollInterval, OsdpDevice... devices) {
         configs.add(new OsdpBus(
-                bus,
-                "127.0.0.1",
-                sim.bus(bus).port(),
-                pollInterval,
-                REPLY_TIMEOUT,
-                OFFLINE_AFTER,
-                Arrays.asList(devices)));
+                bus, host, sim.bus(bus).port(), pollInterval, REPLY_TIMEOUT, OFFLINE_AFTER, Arrays.asList(devices)));
         return this;
     }
 

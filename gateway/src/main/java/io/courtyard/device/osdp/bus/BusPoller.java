@@ -34,7 +34,7 @@ final class BusPoller extends ChannelInboundHandlerAdapter {
     private int cursor;
     /** Set while a PD handles a reply: a listener that sends a command must not start an exchange mid-way. */
     private boolean dispatching;
-
+    /** This connection has had a reply: it works, and the reconnection backoff may start over. */
     private boolean heard;
 
     BusPoller(BusContext bus) {

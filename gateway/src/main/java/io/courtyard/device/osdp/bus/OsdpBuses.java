@@ -34,6 +34,7 @@ public final class OsdpBuses implements Service {
     private final Clock clock;
     private final List<OsdpListener> listeners = new ArrayList<>();
     private volatile Map<String, BusClient> buses = Map.of();
+    private boolean started;
     private ExecutorService resolver;
 
     public OsdpBuses(List<OsdpBus> configs, EventLoops loops, MeterRegistry registry) {
@@ -51,7 +52,7 @@ public final class OsdpBuses implements Service {
 
     /** Adds a listener; all are registered before {@link #start()}, so none misses a PD's first report. */
     public synchronized OsdpBuses listen(OsdpListener listener) {
-        if (!buses.isEmpty()) {
+        if (started) {
             throw new IllegalStateException("listeners are added before the OSDP buses start");
         }
         listeners.add(listener);
@@ -65,6 +66,7 @@ public final class OsdpBuses implements Service {
 
     @Override
     public synchronized void start() {
+        started = true;
         // Only hostnames need it; the thread is created on first use.
         resolver = Executors.newSingleThreadExecutor(Threads.named("osdp-resolve", true));
         OsdpListener listener = OsdpListener.of(listeners);

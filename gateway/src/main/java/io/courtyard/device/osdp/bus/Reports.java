@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Reports {
     private static final Logger log = LoggerFactory.getLogger(Reports.class);
-    /** osdp_KEYPPAD encodes '*' and '#' as DEL and CR (OSDP 2.2). */
+    /** osdp_KEYPPAD encodes '*' as DEL (OSDP 2.2). */
     private static final int STAR = 0x7F;
-
+    /** ... and '#' as CR. */
     private static final int HASH = 0x0D;
 
     private final Pd pd;
