@@ -1,8 +1,11 @@
 package io.courtyard.sim.osdp;
 
+import io.courtyard.config.DevicesConfig.OsdpBus;
+import io.courtyard.config.DevicesConfig.OsdpDevice;
 import io.courtyard.device.Bytes;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.LedSetting;
+import io.courtyard.device.osdp.Scbk;
 import io.courtyard.ops.Threads;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -37,6 +40,36 @@ public final class OsdpSim implements AutoCloseable {
             throw new IllegalArgumentException("bus " + bus + " already exists");
         }
         return s;
+    }
+
+    /**
+     * Emulators for every PD a gateway configuration names, each bus on its configured port of
+     * 127.0.0.1: a PD whose id mentions "relay" is a 16-relay board, any other a reader; Secure
+     * Channel ON gives the PD the configured key, INSTALL makes it factory-fresh.
+     */
+    public static OsdpSim serving(List<OsdpBus> buses) {
+        OsdpSim sim = new OsdpSim();
+        try {
+            for (OsdpBus bus : buses) {
+                List<EmulatedPd> pds = new ArrayList<>();
+                for (OsdpDevice d : bus.devices()) {
+                    PdProfile kind = d.id().contains("relay") ? PdProfile.relayBoard(16, 16) : PdProfile.reader();
+                    PdProfile profile =
+                            switch (d.secureChannel()) {
+                                case OFF -> kind;
+                                case ON -> kind.withScbk(
+                                        Scbk.fromHex(d.scbkHex().orElseThrow()));
+                                case INSTALL -> kind.factoryFresh();
+                            };
+                    pds.add(new EmulatedPd(d.address(), profile.withSerial(d.address())));
+                }
+                sim.bus(bus.id(), bus.port(), pds.toArray(EmulatedPd[]::new));
+            }
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
+        return sim;
     }
 
     public SerialServer bus(String bus) {
