@@ -69,6 +69,20 @@ class OsdpFaultsTest {
     }
 
     @Test
+    void aSecurePdThatFallsSilentIsHandshakenAgainWhenItReturns() {
+        EmulatedPd reader = new EmulatedPd(1, PdProfile.reader().withScbk(Scbk.fromHex(KEY)));
+        rig.serve("bus-a", reader);
+        rig.poll("bus-a", secure(1, KEY)).startAndAwaitOnline(1);
+        reader.silence(true);
+        await().atMost(WAIT).until(() -> rig.listener().count("offline", 1) == 1);
+
+        reader.silence(false);
+        rig.awaitOnline(1, 2);
+        assertThat(reader.stats().sessions()).isEqualTo(2);
+        cardStillArrives(reader, 13);
+    }
+
+    @Test
     void aCommandToAPdThatFallsSilentTimesOut() throws Exception {
         EmulatedPd reader = onlineReader();
         reader.silence(true);
