@@ -2,6 +2,8 @@ package io.courtyard.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.device.osdp.bus.DeviceJournal;
+import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventKind;
@@ -14,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the gateway's components from a configuration and owns their order. Startup order
- * (shutdown is the reverse): metrics → database → journal → uplink sinks → event loops →
- * listeners. Listeners come last so that no device or operator reaches a component that is not
- * ready; the journal stops after the sinks so their last acknowledgements are persisted.
+ * (shutdown is the reverse): metrics → database → journal → uplink sinks → event loops → OSDP
+ * buses → listeners. Devices and operators are reached last, once everything they feed is
+ * ready; the journal stops after the sinks and the buses so their last events and
+ * acknowledgements are persisted.
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -39,6 +43,7 @@ public final class Gateway {
     private final Database database;
     private final Journal journal;
     private final EventLoops loops;
+    private final OsdpBuses osdp;
     private final Optional<OperatorHttpServer> http;
     private final ObjectMapper json = new ObjectMapper();
     private volatile Instant startedAt;
@@ -56,7 +61,9 @@ public final class Gateway {
                 : Optional.empty();
         lifecycle.add(metrics).add(database).add(journal);
         Uplinks.create(config, journal, metrics.registry()).forEach(lifecycle::add);
-        lifecycle.add(loops);
+        this.osdp = new OsdpBuses(config.devices().osdpBuses(), loops, metrics.registry())
+                .listen(new DeviceJournal(journal, Clock.systemUTC()));
+        lifecycle.add(loops).add(osdp);
         http.ifPresent(lifecycle::add);
     }
 
@@ -100,6 +107,10 @@ public final class Gateway {
 
     public Journal journal() {
         return journal;
+    }
+
+    public OsdpBuses osdp() {
+        return osdp;
     }
 
     private int deviceCount() {

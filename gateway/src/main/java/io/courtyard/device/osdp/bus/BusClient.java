@@ -38,7 +38,11 @@ final class BusClient {
     private volatile boolean stopped;
     private Channel channel;
     private ScheduledFuture<?> reconnect;
+    static final Duration UNREACHABLE_WARN_AFTER = Duration.ofSeconds(30);
+
     private boolean failureLogged;
+    /** When the current run of failed connects began; 0 while connected. */
+    private long failingSinceNanos;
 
     BusClient(BusContext bus, EventLoops loops, Executor resolver) {
         this.bus = bus;
@@ -61,6 +65,7 @@ final class BusClient {
         bus.onFirstReply(() -> {
             backoff.reset();
             failureLogged = false;
+            failingSinceNanos = 0;
         });
     }
 
@@ -162,12 +167,24 @@ final class BusClient {
         if (stopped) {
             return;
         }
-        if (!failureLogged) {
-            log.warn(
-                    "bus {}: serial server {}:{} unreachable: {}",
+        long now = System.nanoTime();
+        if (failingSinceNanos == 0) {
+            failingSinceNanos = now;
+            log.info(
+                    "bus {}: serial server {}:{} not reachable yet ({}); retrying",
                     bus.config.id(),
                     bus.config.host(),
                     bus.config.port(),
+                    why);
+        } else if (!failureLogged && now - failingSinceNanos >= UNREACHABLE_WARN_AFTER.toNanos()) {
+            // After a power cut serial servers often boot slower than the gateway: only a server
+            // still missing after the grace period is worth a warning.
+            log.warn(
+                    "bus {}: serial server {}:{} unreachable for {} s: {}",
+                    bus.config.id(),
+                    bus.config.host(),
+                    bus.config.port(),
+                    UNREACHABLE_WARN_AFTER.toSeconds(),
                     why);
             failureLogged = true;
         }

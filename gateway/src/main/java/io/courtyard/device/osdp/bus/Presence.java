@@ -53,8 +53,14 @@ final class Presence {
     void wentOffline(String reason) {
         online = false;
         if (state != State.OFFLINE) {
+            // A PD lost after it answered is a fault worth a warning; one not seen since start-up
+            // (its serial server or the PD still booting after a power cut) is reported, not shouted.
+            if (state == State.ONLINE) {
+                log.warn("{} offline: {}", pd, reason);
+            } else {
+                log.info("{} not online yet: {}", pd, reason);
+            }
             state = State.OFFLINE;
-            log.warn("{} offline: {}", pd, reason);
             listener.offline(pd, reason);
         }
     }
