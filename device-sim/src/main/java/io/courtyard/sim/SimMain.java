@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = SimMain.VersionProvider.class,
         description = "Device simulator for the Courtyard gateway.",
-        subcommands = {io.courtyard.sim.demo.DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            io.courtyard.sim.demo.DemoCommand.class,
+            io.courtyard.sim.load.OsdpLoadCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SimMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -238,11 +238,12 @@ public final class Journal implements Service {
                 ioAlarm = reason;
             }
             after = diskAlarm();
+            // Inside the lock: whoever sees the alarm through diskAlarm() also sees it in the gauge.
+            metrics.diskAlarm(after != null);
         }
         if ((before == null) == (after == null)) {
             return;
         }
-        metrics.diskAlarm(after != null);
         String body = after != null
                 ? "{\"alarm\":\"disk\",\"state\":\"raised\",\"reason\":" + JsonText.quote(after) + "}"
                 : "{\"alarm\":\"disk\",\"state\":\"cleared\"}";

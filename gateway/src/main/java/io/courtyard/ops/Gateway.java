@@ -6,6 +6,8 @@ import io.courtyard.access.AccessStateStore;
 import io.courtyard.acl.AclService;
 import io.courtyard.acl.AclStore;
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.device.osdp.bus.DeviceJournal;
+import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventKind;
@@ -34,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * access list and rebuilds pass uses, anti-passback positions and emergency modes from the
  * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync and
  * emergency commands (their workers, then their own upstream MQTT connection) → event loops →
- * listeners. Listeners come last so that no device or operator reaches a component that is not
- * ready, and no request is decided before the list is loaded; the journal stops after the sinks
- * and the access service so their last acknowledgements are persisted.
+ * OSDP buses → listeners. Devices and operators are reached last, once everything they feed is
+ * ready, so no request is decided before the list is loaded; the journal stops after the sinks,
+ * the buses and the access service so their last events and acknowledgements are persisted.
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -51,6 +53,7 @@ public final class Gateway {
     private final AccessService access;
     private final AclService acl;
     private final EventLoops loops;
+    private final OsdpBuses osdp;
     private final Optional<OperatorHttpServer> http;
     private final ObjectMapper json = new ObjectMapper();
     private volatile Instant startedAt;
@@ -84,7 +87,9 @@ public final class Gateway {
         Uplinks.create(config, journal, metrics.registry()).forEach(lifecycle::add);
         Uplinks.aclSync(config, acl::updater, database, access::emergencies, journal::append, metrics.registry(), clock)
                 .forEach(lifecycle::add);
-        lifecycle.add(loops);
+        this.osdp = new OsdpBuses(config.devices().osdpBuses(), loops, metrics.registry())
+                .listen(new DeviceJournal(journal, clock));
+        lifecycle.add(loops).add(osdp);
         http.ifPresent(lifecycle::add);
     }
 
@@ -137,6 +142,10 @@ public final class Gateway {
 
     public AclService acl() {
         return acl;
+    }
+
+    public OsdpBuses osdp() {
+        return osdp;
     }
 
     private int deviceCount() {

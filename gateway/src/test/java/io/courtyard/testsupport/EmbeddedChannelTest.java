@@ -39,6 +39,12 @@ public abstract class EmbeddedChannelTest {
         return ch;
     }
 
+    /** A channel the test built itself (e.g. registered late, with a frozen clock), released after the test. */
+    protected EmbeddedChannel track(EmbeddedChannel ch) {
+        channels.add(ch);
+        return ch;
+    }
+
     /** {@code "53 00 09"} → bytes; spaces and colons are ignored. */
     protected static byte[] hex(String hex) {
         return HexFormat.of().parseHex(hex.replaceAll("[\\s:]", "").toLowerCase(Locale.ROOT));

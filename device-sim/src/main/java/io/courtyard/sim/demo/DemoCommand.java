@@ -6,6 +6,7 @@ import io.courtyard.config.GatewayConfig;
 import io.courtyard.config.UpstreamConfig;
 import io.courtyard.ops.Gateway;
 import io.courtyard.ops.SignalStop;
+import io.courtyard.sim.osdp.OsdpSim;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,8 +64,11 @@ public final class DemoCommand implements Callable<Integer> {
                 stateDir.resolve("broker"), up.uri().getHost(), up.uri().getPort());
         UpstreamWatcher watcher = new UpstreamWatcher(up.uri().toString());
         Gateway gateway = new Gateway(cfg);
+        // The compound's card readers and relay boards, each bus behind its own serial-server port.
+        OsdpSim devices = OsdpSim.serving(cfg.devices().osdpBuses());
         SignalStop signal = SignalStop.install(() -> {
             gateway.stop();
+            devices.close();
             log.info("upstream received {} messages", watcher.received());
             watcher.close();
             broker.close();
@@ -77,6 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
             log.error("demo failed to start: {}", e.toString());
             signal.disarm();
             gateway.stop();
+            devices.close();
             watcher.close();
             broker.close();
             return 1;

@@ -1,0 +1,237 @@
+package io.courtyard.sim.osdp;
+
+import io.courtyard.device.Bytes;
+import io.courtyard.device.card.Wiegand;
+import io.courtyard.device.card.WiegandFormat;
+import io.courtyard.device.osdp.BuzzerControl;
+import io.courtyard.device.osdp.KeypadData;
+import io.courtyard.device.osdp.LedControl;
+import io.courtyard.device.osdp.LedSetting;
+import io.courtyard.device.osdp.PdHandshake;
+import io.courtyard.device.osdp.RawCardData;
+import io.courtyard.device.osdp.Reply;
+import io.courtyard.device.osdp.Reply.InputStatus;
+import io.courtyard.device.osdp.Reply.LocalStatus;
+import io.courtyard.device.osdp.Scbk;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One emulated OSDP PD: a reader, a relay board, or both, with the state a scenario drives (cards,
+ * keys, inputs, tamper, power) and observes (outputs, LEDs, buzzer, keys it was given). News waits
+ * in a queue and goes out as the reply to the next POLL, as on a real PD. Thread-safe: scenarios
+ * call from their own threads while the serial server answers on its event loop.
+ */
+public final class EmulatedPd {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    final PdProfile profile;
+    private final Outputs outputs;
+    private final boolean[] inputs;
+    private final ArrayDeque<Reply> news = new ArrayDeque<>();
+    private final List<LedSetting> leds = new ArrayList<>();
+    private final List<BuzzerControl> buzzes = new ArrayList<>();
+    private final PdLink link;
+    private int address;
+    private Scbk scbk;
+    private boolean installMode;
+    private PdHandshake handshake;
+    private boolean tamper;
+    private boolean powerFailure;
+    private volatile boolean silent;
+    private volatile Duration replyDelay = Duration.ZERO;
+    private int unknownReplies;
+
+    public EmulatedPd(int address, PdProfile profile) {
+        this.address = address;
+        this.profile = profile;
+        this.outputs = new Outputs(profile.outputs());
+        this.inputs = new boolean[profile.inputs()];
+        this.scbk = profile.scbk();
+        this.installMode = profile.installMode();
+        this.handshake = new PdHandshake(scbk, installMode, profile.clientUid(), RANDOM);
+        this.link = new PdLink(this);
+    }
+
+    public synchronized int address() {
+        return address;
+    }
+
+    // ---- scenario: what a person or the building does ----
+
+    /** A card in a known Wiegand format is held to reader 0; it goes out as osdp_RAW on the next POLL. */
+    public void presentCard(WiegandFormat format, int facility, long number) {
+        presentRaw(format.bits(), Wiegand.encode(format, facility, number));
+    }
+
+    /** Raw card bits (MSB first, left-justified), e.g. a UID-only card or a corrupted read. */
+    public synchronized void presentRaw(int bitCount, Bytes bits) {
+        news.add(new RawCardData(0, RawCardData.FORMAT_WIEGAND, bitCount, bits));
+    }
+
+    /** Keys typed on reader 0: digits, '*' and '#'. */
+    public synchronized void pressKeys(String keys) {
+        byte[] b = keys.replace('*', (char) 0x7F).replace('#', '\r').getBytes(StandardCharsets.US_ASCII);
+        news.add(new KeypadData(0, Bytes.of(b)));
+    }
+
+    /** An input contact changes (door position, exit button, floor button); reported on the next POLL. */
+    public synchronized void setInput(int input, boolean active) {
+        if (inputs[input] != active) {
+            inputs[input] = active;
+            news.add(InputStatus.of(inputs.clone()));
+        }
+    }
+
+    public synchronized void setTamper(boolean on) {
+        if (tamper != on) {
+            tamper = on;
+            news.add(new LocalStatus(tamper, powerFailure));
+        }
+    }
+
+    public synchronized void setPowerFailure(boolean on) {
+        if (powerFailure != on) {
+            powerFailure = on;
+            news.add(new LocalStatus(tamper, powerFailure));
+        }
+    }
+
+    // ---- what the scenario observes ----
+
+    public synchronized boolean output(int n) {
+        return outputs.on(n, System.nanoTime());
+    }
+
+    public synchronized boolean[] outputs() {
+        return outputs.states(System.nanoTime());
+    }
+
+    /** How often a command switched the output on. */
+    public synchronized int activations(int n) {
+        return outputs.activations(n);
+    }
+
+    /** The last LED instruction the PD accepted, if any. */
+    public synchronized Optional<LedSetting> led() {
+        return leds.isEmpty() ? Optional.empty() : Optional.of(leds.get(leds.size() - 1));
+    }
+
+    public synchronized List<LedSetting> ledHistory() {
+        return List.copyOf(leds);
+    }
+
+    public synchronized List<BuzzerControl> buzzes() {
+        return List.copyOf(buzzes);
+    }
+
+    /** The key the PD holds now: null until it has one; changes when a CP sends KEYSET. */
+    public synchronized Scbk scbk() {
+        return scbk;
+    }
+
+    public synchronized boolean inputState(int n) {
+        return inputs[n];
+    }
+
+    public PdLink.Stats stats() {
+        return link.stats();
+    }
+
+    // ---- fault injection ----
+
+    /** The PD stops answering (unplugged, dead) until told otherwise. */
+    public void silence(boolean on) {
+        silent = on;
+    }
+
+    /** Replies wait this long: beyond the CP's reply timeout they arrive late, as stray replies. */
+    public void replyDelay(Duration delay) {
+        replyDelay = delay;
+    }
+
+    /**
+     * The PD restarts: it forgets the sequence and its last reply, so the CP's next command gets
+     * NAK 4 (unexpected sequence) until the CP starts over at 0; pending news is lost.
+     */
+    public synchronized void restart() {
+        news.clear();
+        link.forget();
+    }
+
+    /** The next {@code n} replies that would be ACK are an unknown reply code instead. */
+    public synchronized void unknownReplies(int n) {
+        unknownReplies = n;
+    }
+
+    boolean silent() {
+        return silent;
+    }
+
+    Duration delay() {
+        return replyDelay;
+    }
+
+    PdLink link() {
+        return link;
+    }
+
+    // ---- for PdAnswers, under this lock ----
+
+    Reply nextNews() {
+        return news.poll();
+    }
+
+    boolean takeUnknownReply() {
+        if (unknownReplies > 0) {
+            unknownReplies--;
+            return true;
+        }
+        return false;
+    }
+
+    Outputs outputsState() {
+        return outputs;
+    }
+
+    boolean[] inputsState() {
+        return inputs.clone();
+    }
+
+    LocalStatus localStatus() {
+        return new LocalStatus(tamper, powerFailure);
+    }
+
+    PdHandshake handshake() {
+        return handshake;
+    }
+
+    void led(LedControl control) {
+        leds.addAll(control.settings());
+    }
+
+    void buzz(BuzzerControl control) {
+        buzzes.add(control);
+    }
+
+    /** KEYSET: the PD keeps the new key and leaves install mode, as a real PD does. */
+    void newKey(Scbk key) {
+        scbk = key;
+        installMode = false;
+        handshake = new PdHandshake(scbk, false, profile.clientUid(), RANDOM);
+    }
+
+    void readdress(int newAddress) {
+        address = newAddress;
+    }
+
+    @Override
+    public String toString() {
+        return profile.kind() + "@" + address;
+    }
+}

@@ -1,0 +1,121 @@
+package io.courtyard.sim.osdp;
+
+import io.courtyard.device.osdp.Challenge;
+import io.courtyard.device.osdp.CheckMode;
+import io.courtyard.device.osdp.ComSet;
+import io.courtyard.device.osdp.Command;
+import io.courtyard.device.osdp.InitialRmac;
+import io.courtyard.device.osdp.Nak;
+import io.courtyard.device.osdp.OsdpPacket;
+import io.courtyard.device.osdp.Reply;
+import io.courtyard.device.osdp.SecureSessions;
+import io.courtyard.device.osdp.Sequence;
+import io.courtyard.device.osdp.ServerCryptogram;
+
+/**
+ * A PD's side of the link rules (OSDP 2.2): sequence numbers (a repeated number gets the previous
+ * reply unchanged, an unexpected one NAK 4, 0 starts over), check mode (a PD without CRC NAKs CRC
+ * frames with code 1), and dropping the Secure Channel when the CP talks in clear or starts over.
+ */
+public final class PdLink {
+    /** What the PD has seen, for tests and the load report. */
+    public record Stats(long commands, long repeats, long naks, long sessions) {}
+
+    private final EmulatedPd pd;
+    private int lastSequence = -1;
+    private OsdpPacket lastReply;
+    private long lastTraffic = System.nanoTime();
+    private long commands;
+    private long repeats;
+    private long naks;
+    private long sessions;
+
+    PdLink(EmulatedPd pd) {
+        this.pd = pd;
+    }
+
+    /** The reply to {@code packet}, or null when the PD stays quiet. Call on the server's event loop. */
+    OsdpPacket receive(OsdpPacket packet, SecureSessions channelSessions, long now) {
+        synchronized (pd) {
+            lastTraffic = now;
+            commands++;
+            int address = pd.address();
+            if (packet.repeated() && lastReply != null) {
+                repeats++;
+                return lastReply;
+            }
+            if (packet.checkMode() == CheckMode.CRC && !pd.profile.crc()) {
+                naks++;
+                return new OsdpPacket(
+                        address,
+                        packet.sequence(),
+                        CheckMode.CHECKSUM,
+                        Nak.of(Nak.Reason.CHECK_CHARACTER),
+                        false,
+                        false);
+            }
+            Command command = (Command) packet.message();
+            switch (Sequence.judge(lastSequence, packet.sequence())) {
+                case REPEAT -> {
+                    if (lastReply != null) {
+                        repeats++;
+                        return lastReply;
+                    }
+                }
+                case UNEXPECTED -> {
+                    naks++;
+                    return OsdpPacket.replyTo(packet, Nak.of(Nak.Reason.UNEXPECTED_SEQUENCE));
+                }
+                case RESET -> channelSessions.remove(address);
+                case NEW -> {}
+            }
+            boolean handshake = command instanceof Challenge || command instanceof ServerCryptogram;
+            if (!packet.secured() && !handshake) {
+                // A CP that talks in clear has lost or never had the session: so does the PD.
+                channelSessions.remove(address);
+            }
+            Reply reply = PdAnswers.answer(pd, command, packet.secured(), channelSessions, now);
+            if (reply instanceof InitialRmac) {
+                sessions++;
+            }
+            if (reply instanceof Nak) {
+                naks++;
+            }
+            lastSequence = packet.sequence();
+            lastReply = OsdpPacket.replyTo(packet, reply);
+            if (command instanceof ComSet set && !(reply instanceof Nak)) {
+                // osdp_COM goes out from the old address; the PD answers at the new one from then on.
+                pd.readdress(set.newAddress());
+            }
+            return lastReply;
+        }
+    }
+
+    /** A secured frame arrived without a session (dropped when idle, or broken): NAK 6 tells the CP. */
+    OsdpPacket noSession(int sequence, CheckMode mode) {
+        synchronized (pd) {
+            naks++;
+            lastReply = null;
+            return new OsdpPacket(pd.address(), sequence, mode, Nak.of(Nak.Reason.ENCRYPTION_REQUIRED), false, false);
+        }
+    }
+
+    void forget() {
+        synchronized (pd) {
+            lastSequence = -1;
+            lastReply = null;
+        }
+    }
+
+    long idleNanos(long now) {
+        synchronized (pd) {
+            return now - lastTraffic;
+        }
+    }
+
+    Stats stats() {
+        synchronized (pd) {
+            return new Stats(commands, repeats, naks, sessions);
+        }
+    }
+}

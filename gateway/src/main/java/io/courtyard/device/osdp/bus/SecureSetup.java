@@ -1,0 +1,129 @@
+package io.courtyard.device.osdp.bus;
+
+import io.courtyard.config.DevicesConfig.OsdpDevice;
+import io.courtyard.config.DevicesConfig.SecureChannel;
+import io.courtyard.device.osdp.Challenge;
+import io.courtyard.device.osdp.ClientCryptogram;
+import io.courtyard.device.osdp.Command;
+import io.courtyard.device.osdp.CpHandshake;
+import io.courtyard.device.osdp.InitialRmac;
+import io.courtyard.device.osdp.KeySet;
+import io.courtyard.device.osdp.Nak;
+import io.courtyard.device.osdp.Reply;
+import io.courtyard.device.osdp.Reply.Ack;
+import io.courtyard.device.osdp.Scbk;
+import io.courtyard.device.osdp.SecureChannelException;
+import io.courtyard.device.osdp.SecureSession;
+import io.courtyard.device.osdp.SecureSessions;
+import io.courtyard.device.osdp.ServerCryptogram;
+import java.security.SecureRandom;
+
+/**
+ * The Secure Channel part of one PD's discovery (OSDP 2.2 Annex D): CHLNG → CCRYPT → SCRYPT → RMAC_I
+ * with the configured SCBK. In INSTALL mode a PD that refuses its key is opened with SCBK-D, handed
+ * the configured key with KEYSET inside that session, and opened again with it; without a configured
+ * key, INSTALL stays on SCBK-D. SCBK-D is never tried unless the configuration says INSTALL.
+ */
+final class SecureSetup {
+    private final int address;
+    private final SecureChannel policy;
+    private final Scbk paired;
+    private final SecureSessions sessions;
+    private final SecureRandom random;
+    private CpHandshake handshake;
+    private Command sent;
+    private boolean installTried;
+    private PdInfo.Security established;
+
+    SecureSetup(int address, OsdpDevice device, SecureSessions sessions, SecureRandom random) {
+        this.address = address;
+        this.policy = device.secureChannel();
+        this.paired = device.scbkHex().map(Scbk::fromHex).orElse(null);
+        this.sessions = sessions;
+        this.random = random;
+    }
+
+    /** The first command: CHLNG with the paired key, or with SCBK-D when INSTALL has no key to give. */
+    Command start() {
+        if (paired == null && policy != SecureChannel.INSTALL) {
+            throw new IllegalStateException("PD " + address + ": Secure Channel ON without an SCBK");
+        }
+        return challenge(paired == null);
+    }
+
+    /** The command to send next; null once the channel is established. */
+    Command next() {
+        return established == null ? sent : null;
+    }
+
+    PdInfo.Security established() {
+        return established;
+    }
+
+    /** @return null to go on with {@link #next()}, or why the Secure Channel cannot be opened */
+    String onReply(Reply reply) {
+        try {
+            if (sent instanceof Challenge) {
+                return onChallengeAnswer(reply);
+            }
+            if (sent instanceof ServerCryptogram) {
+                return onCryptogramAnswer(reply);
+            }
+            return onKeySetAnswer(reply);
+        } catch (SecureChannelException e) {
+            sessions.remove(address);
+            return e.getMessage();
+        }
+    }
+
+    private String onChallengeAnswer(Reply reply) {
+        if (reply instanceof ClientCryptogram c) {
+            sent = handshake.onClientCryptogram(c);
+            return null;
+        }
+        boolean pairedRefused = reply instanceof Nak && !usingDefaultKey();
+        if (pairedRefused && policy == SecureChannel.INSTALL && !installTried) {
+            // A factory-fresh PD knows only SCBK-D: open with it to hand over the configured key.
+            installTried = true;
+            challenge(true);
+            return null;
+        }
+        return "PD answered CHLNG with " + Reports.describe(reply);
+    }
+
+    private String onCryptogramAnswer(Reply reply) {
+        if (!(reply instanceof InitialRmac rmac)) {
+            return "PD answered SCRYPT with " + Reports.describe(reply);
+        }
+        SecureSession session = handshake.onInitialRmac(rmac);
+        sessions.put(address, session);
+        if (session.usesDefaultKey() && paired != null) {
+            // KEYSET is sealed by the codec in the SCBK-D session just opened, never sent in clear.
+            sent = KeySet.scbk(paired);
+            return null;
+        }
+        established = session.usesDefaultKey() ? PdInfo.Security.INSTALL_KEY : PdInfo.Security.SECURE_CHANNEL;
+        return null;
+    }
+
+    private String onKeySetAnswer(Reply reply) {
+        if (!(reply instanceof Ack)) {
+            sessions.remove(address);
+            return "PD answered KEYSET with " + Reports.describe(reply);
+        }
+        challenge(false);
+        return null;
+    }
+
+    private Command challenge(boolean defaultKey) {
+        // Each handshake starts without a session: a stale one would seal what follows with old keys.
+        sessions.remove(address);
+        handshake = defaultKey ? CpHandshake.install(address, random) : CpHandshake.paired(address, paired, random);
+        sent = handshake.challenge();
+        return sent;
+    }
+
+    private boolean usingDefaultKey() {
+        return sent instanceof Challenge c && c.defaultKey();
+    }
+}

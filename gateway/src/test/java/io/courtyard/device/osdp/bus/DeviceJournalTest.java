@@ -1,0 +1,62 @@
+package io.courtyard.device.osdp.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtyard.device.Bytes;
+import io.courtyard.device.osdp.CheckMode;
+import io.courtyard.device.osdp.PdCapabilities;
+import io.courtyard.device.osdp.PdId;
+import io.courtyard.journal.EventKind;
+import io.courtyard.journal.JournalEvent;
+import io.courtyard.testsupport.TestJournal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PD state changes reach a real SQLite journal as DEVICE events, with the PD's configured id. */
+@Timeout(30)
+class DeviceJournalTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
+    private static final Pd PD = new Pd("north-gate-reader", "gates-bus", 1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void onlineOfflineAndTamperAreJournaledAsDeviceEvents() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, "test")) {
+            DeviceJournal journal = new DeviceJournal(j.journal(), Clock.fixed(NOW, ZoneOffset.UTC));
+            PdId id = new PdId(Bytes.fromHex("0a5c26"), 1, 1, 4242, 2, 2, 0);
+            journal.online(PD, new PdInfo(id, PdCapabilities.of(), CheckMode.CRC, PdInfo.Security.SECURE_CHANNEL));
+            journal.localStatus(PD, true, false, NOW.plusSeconds(1));
+            journal.offline(PD, "no reply to 8 attempts");
+
+            // Appends complete on the writer thread; the class timeout bounds this wait.
+            List<JournalEvent> events = new ArrayList<>();
+            while (events.size() < 3) {
+                events.addAll(j.source("test").next(10, 5_000));
+            }
+            assertThat(events).extracting(JournalEvent::kind).containsOnly(EventKind.DEVICE);
+            assertThat(events).extracting(JournalEvent::deviceId).containsOnly("north-gate-reader");
+            ObjectMapper json = new ObjectMapper();
+            JsonNode online = json.readTree(events.get(0).body());
+            assertThat(online.path("state").asText()).isEqualTo("online");
+            assertThat(online.path("security").asText()).isEqualTo("secure_channel");
+            assertThat(online.path("serial").asLong()).isEqualTo(4242);
+            assertThat(online.path("bus").asText()).isEqualTo("gates-bus");
+            JsonNode status = json.readTree(events.get(1).body());
+            assertThat(status.path("tamper").asBoolean()).isTrue();
+            assertThat(events.get(1).ts()).isEqualTo(NOW.plusSeconds(1));
+            assertThat(json.readTree(events.get(2).body()).path("reason").asText())
+                    .isEqualTo("no reply to 8 attempts");
+        }
+    }
+}
