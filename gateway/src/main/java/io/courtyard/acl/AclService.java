@@ -109,8 +109,8 @@ public final class AclService implements Service {
             watcher.awaitTermination(2, TimeUnit.SECONDS);
         }
         if (conn != null) {
-            // The updater may be mid-apply on the sync thread; closing rolls its transaction back.
-            synchronized (updater) {
+            // The updater may be mid-apply on the sync thread: wait for it rather than close under it.
+            synchronized (updater != null ? updater : this) {
                 conn.close();
             }
         }

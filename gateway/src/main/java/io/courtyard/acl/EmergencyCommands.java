@@ -18,7 +18,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -206,9 +205,5 @@ public final class EmergencyCommands implements Service {
         if (conn != null) {
             conn.close();
         }
-    }
-
-    static String tag(EmergencyMode m) {
-        return m.name().toLowerCase(Locale.ROOT);
     }
 }
