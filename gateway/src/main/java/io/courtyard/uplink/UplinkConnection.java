@@ -114,13 +114,14 @@ final class UplinkConnection {
             return false;
         }
         metrics.inflight.incrementAndGet();
+        Delivery delivery = new Delivery(seqs);
         try {
             // No MQTT 5 properties on event messages: encoding them per message cost about a tenth
             // of the unbatched rate (benchmarks: UplinkBenchmark); the README defines the payload instead.
-            client.publish(topic, new MqttMessage(payload, 1, false, null), null, new Delivery(seqs));
+            client.publish(topic, new MqttMessage(payload, 1, false, null), null, delivery);
             return true;
         } catch (MqttException | RuntimeException e) {
-            released();
+            delivery.release();
             fail("publish failed: " + e);
             return false;
         }
@@ -221,9 +222,22 @@ final class UplinkConnection {
     /** Completion of one message; runs on Paho's callback thread, so it only counts and queues. */
     private final class Delivery implements MqttActionListener {
         private final long[] seqs;
+        private final java.util.concurrent.atomic.AtomicBoolean released =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
         Delivery(long[] seqs) {
             this.seqs = seqs;
+        }
+
+        /**
+         * Gives the window slot back exactly once: when publish() throws, Paho may also fail the
+         * message through this listener, and a second release would let the window exceed the
+         * broker's Receive Maximum.
+         */
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                released();
+            }
         }
 
         @Override
@@ -249,13 +263,13 @@ final class UplinkConnection {
                 metrics.published.add(seqs.length);
                 onAcked.accept(seqs);
             }
-            released();
+            release();
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable e) {
             fail("delivery failed: " + e);
-            released();
+            release();
         }
     }
 
