@@ -25,7 +25,14 @@ public record DevicesConfig(
             List<OsdpDevice> devices) {}
 
     /** One peripheral device (PD) on a bus. */
-    public record OsdpDevice(String id, int address, SecureChannel secureChannel, Optional<String> scbkHex) {}
+    public record OsdpDevice(String id, int address, SecureChannel secureChannel, Optional<String> scbkHex) {
+        /** The Secure Channel base key stays out of every log line and config dump. */
+        @Override
+        public String toString() {
+            return "OsdpDevice[id=" + id + ", address=" + address + ", secureChannel=" + secureChannel + ", scbk="
+                    + (scbkHex.isPresent() ? "****" : "none") + "]";
+        }
+    }
 
     /** OSDP Secure Channel policy per device; INSTALL accepts the default key SCBK-D. */
     public enum SecureChannel {

@@ -41,6 +41,7 @@ public final class Journal implements Service {
     private volatile long lastDurableSeq;
     private volatile boolean accepting;
     private volatile String idPrefix = "";
+    private long undeclaredForwarded = Long.MAX_VALUE;
     private JournalWriter writer;
     private Thread writerThread;
     private Connection writerConn;
@@ -74,6 +75,7 @@ public final class Journal implements Service {
         long last = lastSeq(writerConn);
         lastDurableSeq = last;
         metrics.rows(count(writerConn));
+        undeclaredForwarded = persistedForwarded(writerConn);
         for (SinkView v : views.values()) {
             v.open(db.connect());
             metrics.sink(v);
@@ -179,9 +181,18 @@ public final class Journal implements Service {
         views.values().forEach(SinkView::markDirty);
     }
 
-    /** Highest seq that every sink has acknowledged; with no sink, everything counts as forwarded. */
+    /**
+     * Highest seq that every sink has acknowledged. A journal opened without sinks (a CLI tool
+     * while the gateway is stopped) honours the cursors the gateway's sinks left behind; only a
+     * journal that never had a sink counts everything as forwarded.
+     */
     long forwardedThrough() {
-        return views.values().stream().mapToLong(SinkView::ackedThrough).min().orElse(Long.MAX_VALUE);
+        return views.isEmpty()
+                ? undeclaredForwarded
+                : views.values().stream()
+                        .mapToLong(SinkView::ackedThrough)
+                        .min()
+                        .orElse(Long.MAX_VALUE);
     }
 
     void purgedBeforeDelivery(List<Long> seqs) {
@@ -262,6 +273,14 @@ public final class Journal implements Service {
                         st.executeQuery("SELECT MAX(CAST(value AS INTEGER)) FROM (SELECT value FROM meta WHERE key = "
                                 + "'journal.last_seq' UNION ALL SELECT MAX(seq) FROM events)")) {
             return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static long persistedForwarded(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT MIN(acked_through) FROM sink_cursor")) {
+            long min = rs.next() ? rs.getLong(1) : 0;
+            return rs.wasNull() ? Long.MAX_VALUE : min;
         }
     }
 

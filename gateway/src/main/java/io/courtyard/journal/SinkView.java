@@ -25,7 +25,12 @@ final class SinkView implements EventSource {
     private final SeqRanges ahead = new SeqRanges();
     private long handedUpTo;
     private final TreeSet<Long> handedUrgent = new TreeSet<>();
-    private long pending;
+    /**
+     * Written under this view's monitor, read without it: the metrics gauge runs on an event loop
+     * and must not wait for a read that holds the monitor across SQLite queries.
+     */
+    private volatile long pending;
+
     private boolean dirty;
 
     SinkView(String sink, Journal journal) {
@@ -175,7 +180,7 @@ final class SinkView implements EventSource {
     }
 
     @Override
-    public synchronized long pending() {
+    public long pending() {
         return pending;
     }
 

@@ -82,6 +82,29 @@ class RetentionTest {
         }
     }
 
+    @Test
+    void aJournalOpenedWithoutSinksKeepsWhatTheGatewaysSinksHaveNotForwarded() throws Exception {
+        JournalConfig cfg =
+                new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofDays(90));
+        Instant old = Instant.now().minus(Duration.ofDays(100));
+        try (TestJournal j = TestJournal.open(dir, cfg, "mqtt")) {
+            for (int i = 0; i < 10; i++) {
+                j.journal()
+                        .append(new EventDraft(EventKind.ACCESS, "g", old, old, "{}"))
+                        .get();
+            }
+            j.source("mqtt").ack(1, 2, 3);
+            await().atMost(Duration.ofSeconds(5)).until(() -> purged(j, "reason", "retention") == 3);
+        }
+        // As `acl import` does with the gateway stopped: no sink declared, retention still runs.
+        try (TestJournal j = TestJournal.open(dir, cfg)) {
+            Thread.sleep(
+                    1500); // longer than the writer's maintenance period: this test is about what it does not delete
+            assertThat(seqs()).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L);
+            assertThat(purged(j, "reason", "retention")).isZero();
+        }
+    }
+
     private static double purgedDevice(TestJournal j) {
         return purged(j, "kind", "device");
     }

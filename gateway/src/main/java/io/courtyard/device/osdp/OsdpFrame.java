@@ -98,4 +98,12 @@ public record OsdpFrame(int address, int control, SecurityBlock securityBlock, i
             throw new IllegalArgumentException(field + " " + value + " is outside 0..255");
         }
     }
+
+    /** Payload and MAC as lengths only: a frame's data can be a card's bits or key material. */
+    @Override
+    public String toString() {
+        return "OsdpFrame[address=" + address + ", control=" + control + ", securityBlock=" + securityBlock
+                + ", code=0x" + Integer.toHexString(code) + ", data=<" + data.length() + " bytes>, mac=<"
+                + mac.length() + " bytes>]";
+    }
 }

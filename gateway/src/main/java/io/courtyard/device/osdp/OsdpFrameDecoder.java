@@ -70,7 +70,11 @@ public final class OsdpFrameDecoder extends ByteToMessageDecoder {
                     OsdpError.TRUNCATED,
                     -1,
                     String.format(
-                            Locale.ROOT, "connection closed %d bytes into a frame: %s", n, ByteBufUtil.hexDump(in)));
+                            Locale.ROOT,
+                            "connection closed %d bytes into a frame: header %s",
+                            n,
+                            // Header only: the rest may be a card's bits, which never go to a log.
+                            ByteBufUtil.hexDump(in, in.readerIndex(), Math.min(n, 6))));
             in.skipBytes(n);
             metrics.error(OsdpError.TRUNCATED);
             ctx.fireExceptionCaught(e);

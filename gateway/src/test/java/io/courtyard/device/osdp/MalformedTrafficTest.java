@@ -105,6 +105,20 @@ class MalformedTrafficTest extends OsdpCodecTestBase {
     }
 
     @Test
+    void aTruncatedCardReplyNeverPutsTheCardBitsIntoTheErrorMessage() {
+        // A RAW reply (0x50) cut off after its header and the first bits of the card.
+        byte[] cut = hex("53 81 14 00 05 50 00 01 1A 00 BD 88 EB");
+        writeBytes(cp, cut);
+        cp.finish();
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.getMessage())
+                    .contains("header 53811400")
+                    .doesNotContain("BD88EB")
+                    .doesNotContain("bd88eb");
+        });
+    }
+
+    @Test
     void oversizeLengthIsRejectedAtOnceWithoutWaitingForTheBytes() {
         // Length 0x0800 = 2048 exceeds the 1440 cap: rejected from the header alone.
         writeBytes(cp, concat(hex("53 81 00 08 05"), ack));

@@ -55,4 +55,31 @@ class MessageRulesTest {
         assertThat(modern.supportsSecureChannel()).isTrue();
         assertThat(modern.receiveBufferSize()).hasValue(0x05A0);
     }
+
+    @Test
+    void aFramesStringFormShowsLengthsNotItsData() {
+        OsdpFrame f = new OsdpFrame(
+                0x81,
+                0x05,
+                null,
+                0x50,
+                io.courtyard.device.Bytes.ofUnsigned(0x00, 0x01, 0x1A, 0x00, 0xBD, 0x88, 0xEB, 0x80),
+                io.courtyard.device.Bytes.of());
+        org.assertj.core.api.Assertions.assertThat(f.toString())
+                .contains("data=<8 bytes>")
+                .doesNotContain("bd88")
+                .doesNotContain("BD88");
+    }
+
+    @Test
+    void anOsdpDevicesStringFormHidesItsSecureChannelKey() {
+        var d = new io.courtyard.config.DevicesConfig.OsdpDevice(
+                "north-gate-reader",
+                1,
+                io.courtyard.config.DevicesConfig.SecureChannel.ON,
+                java.util.Optional.of("000102030405060708090A0B0C0D0E0F"));
+        org.assertj.core.api.Assertions.assertThat(d.toString())
+                .contains("scbk=****")
+                .doesNotContain("0A0B0C");
+    }
 }
