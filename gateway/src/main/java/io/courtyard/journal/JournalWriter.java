@@ -161,6 +161,13 @@ final class JournalWriter implements Runnable {
         } catch (SQLException r) {
             e.addSuppressed(r);
         }
+        // If SQLite had already rolled back on its own (disk full, I/O error), rows of this batch
+        // may have been written outside a transaction: never hand their seqs out again.
+        try {
+            lastSeq = Math.max(lastSeq, storedMaxSeq());
+        } catch (SQLException r) {
+            e.addSuppressed(r);
+        }
         journal.cursorsNotPersisted();
         if (!failing) {
             failing = true;
@@ -171,6 +178,19 @@ final class JournalWriter implements Runnable {
         journal.diskTrouble(true, e.getMessage());
         JournalException failure = new JournalException("not durable: " + e.getMessage(), e);
         batch.forEach(p -> p.done().completeExceptionally(failure));
+    }
+
+    private long storedMaxSeq() throws SQLException {
+        try (var st = conn.createStatement();
+                var rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM events")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } finally {
+            try {
+                conn.rollback(); // end the read transaction the query opened
+            } catch (SQLException ignored) {
+                // nothing was written; a failed rollback of a read leaves nothing to undo
+            }
+        }
     }
 
     private void maintain(boolean idle) {
