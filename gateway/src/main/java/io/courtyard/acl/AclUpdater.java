@@ -265,6 +265,11 @@ public final class AclUpdater {
         return target.current().version();
     }
 
+    /** For the sync: count a message dropped before it reached {@link #apply}. */
+    void dropped(String reason) {
+        metrics.dropped(reason);
+    }
+
     /** For the sync: note that a snapshot request went out. */
     void snapshotRequested() {
         metrics.snapshotRequested();
