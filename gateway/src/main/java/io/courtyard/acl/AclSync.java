@@ -32,6 +32,13 @@ public final class AclSync implements Service {
      * PUBACK, so nothing redelivers it: a snapshot request recovers what it carried.
      */
     static final int QUEUE = 64;
+    /**
+     * Bytes of unverified payload waiting at most: a full-size snapshot and as much again, so
+     * that 64 oversize-but-legal messages cannot exhaust the heap before the first is checked.
+     */
+    static final long QUEUE_BYTES = 2L * SignedBundle.MAX_BYTES;
+    /** An oversize message is logged at most this often (each one is counted). */
+    static final Duration OVERSIZE_LOG = Duration.ofMinutes(1);
     /** First wait before a message the store refused is tried again; doubles up to {@link #STORE_RETRY_MAX}. */
     static final Duration STORE_RETRY = Duration.ofSeconds(1);
 
@@ -52,6 +59,10 @@ public final class AclSync implements Service {
     private String owed;
 
     private boolean owedScheduled;
+
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private Instant lastOversizeLog = Instant.EPOCH;
+    private int oversizeUnlogged;
 
     /** @param updater the updater, which exists once the {@link AclService} started */
     public AclSync(
@@ -79,15 +90,54 @@ public final class AclSync implements Service {
                 TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(QUEUE),
                 Threads.named("acl-sync", true),
-                (r, ex) -> dropped());
+                (r, ex) -> {
+                    if (r instanceof Queued q) {
+                        queuedBytes.addAndGet(-q.bytes());
+                    }
+                    dropped();
+                });
         timer = Executors.newSingleThreadScheduledExecutor(Threads.named("acl-sync-timer", true));
     }
 
     private void arrived(byte[] payload) {
         ThreadPoolExecutor w = worker;
-        if (w != null) {
-            w.execute(() -> handle(payload, STORE_RETRY));
+        if (w == null) {
+            return;
         }
+        if (payload.length > SignedBundle.MAX_BYTES) {
+            oversize(payload.length);
+            return;
+        }
+        if (queuedBytes.addAndGet(payload.length) > QUEUE_BYTES) {
+            queuedBytes.addAndGet(-payload.length);
+            dropped();
+            return;
+        }
+        w.execute(new Queued(payload.length, () -> {
+            queuedBytes.addAndGet(-payload.length);
+            handle(payload, STORE_RETRY);
+        }));
+    }
+
+    /** Too big to be a list: refused unread, before it takes a queue slot. */
+    private void oversize(int bytes) {
+        updater.get().oversize(bytes, "mqtt");
+        Instant now = clock.instant();
+        int skipped;
+        synchronized (this) {
+            if (now.isBefore(lastOversizeLog.plus(OVERSIZE_LOG))) {
+                oversizeUnlogged++;
+                return;
+            }
+            lastOversizeLog = now;
+            skipped = oversizeUnlogged;
+            oversizeUnlogged = 0;
+        }
+        log.error(
+                "acl sync: dropped a message of {} bytes, over {} ({} more since the last report)",
+                bytes,
+                SignedBundle.MAX_BYTES,
+                skipped);
     }
 
     /** Runs on the MQTT client's thread (or the timer's): counts, logs and owes a snapshot. */
@@ -217,6 +267,14 @@ public final class AclSync implements Service {
             if (!worker.awaitTermination(2, TimeUnit.SECONDS)) {
                 worker.shutdownNow();
             }
+        }
+    }
+
+    /** A queued message, so that a rejected one gives its bytes back. */
+    private record Queued(int bytes, Runnable work) implements Runnable {
+        @Override
+        public void run() {
+            work.run();
         }
     }
 }

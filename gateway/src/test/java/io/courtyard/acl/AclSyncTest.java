@@ -121,6 +121,28 @@ class AclSyncTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> updater.currentVersion() == 1);
     }
 
+    @Test
+    void anOversizeMessageIsDroppedBeforeItIsQueuedAndCounted() throws Exception {
+        synchronized (updater) {
+            // The worker is held: a queued message would wait here, a dropped one is counted at once.
+            upstream.deliver(new byte[SignedBundle.MAX_BYTES + 1]);
+            assertEquals(
+                    1.0,
+                    registry.get(AclMetrics.DROPPED)
+                            .tag("reason", "oversize")
+                            .counter()
+                            .count());
+            assertEquals(
+                    1.0,
+                    registry.get(AclMetrics.UPDATES)
+                            .tag("reason", "malformed")
+                            .counter()
+                            .count());
+        }
+        upstream.deliver(platform.sign(snapshotV1()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> updater.currentVersion() == 1);
+    }
+
     /** Records publications; always connected. */
     static final class FakeUpstream implements UpstreamSubscriber {
         final List<String> published = new CopyOnWriteArrayList<>();
