@@ -26,7 +26,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -146,13 +148,11 @@ class AclSyncTest {
     /** Records publications; always connected. */
     static final class FakeUpstream implements UpstreamSubscriber {
         final List<String> published = new CopyOnWriteArrayList<>();
-        volatile Consumer<byte[]> handler;
+        final Map<String, Consumer<byte[]>> handlers = new ConcurrentHashMap<>();
 
         @Override
         public void subscribe(String suffix, Consumer<byte[]> h) {
-            if (suffix.equals(AclSync.TOPIC)) {
-                handler = h;
-            }
+            handlers.put(suffix, h);
         }
 
         @Override
@@ -165,7 +165,7 @@ class AclSyncTest {
         public void onConnected(Runnable r) {}
 
         void deliver(byte[] payload) {
-            handler.accept(payload);
+            handlers.get(AclSync.TOPIC).accept(payload);
         }
     }
 }
