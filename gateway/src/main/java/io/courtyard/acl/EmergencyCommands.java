@@ -46,6 +46,8 @@ public final class EmergencyCommands implements Service {
     public static final String TOPIC = "command";
     /** A command lives at most this long: bounds the nonces kept and a captured command's use. */
     public static final Duration MAX_VALIDITY = Duration.ofMinutes(10);
+    /** Clock difference tolerated on issuedAt: a command from further ahead would outlive MAX_VALIDITY. */
+    static final Duration MAX_SKEW = Duration.ofMinutes(2);
     /** A command is a few hundred bytes; anything much larger is refused before it takes a slot. */
     static final int MAX_BYTES = 4096;
     /** Commands waiting; beyond it the newest is dropped (counted, logged at ERROR). */
@@ -223,6 +225,9 @@ public final class EmergencyCommands implements Service {
         }
         if (!now.isBefore(expires)) {
             return "expired";
+        }
+        if (issued.isAfter(now.plus(MAX_SKEW))) {
+            return "not-yet-valid";
         }
         if (!remember(nonce, expires, now)) {
             return "replay";

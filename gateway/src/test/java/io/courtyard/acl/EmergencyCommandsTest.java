@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.access.AccessFixture;
 import io.courtyard.access.AccessState;
 import io.courtyard.access.Emergencies;
@@ -89,6 +90,17 @@ class EmergencyCommandsTest {
         }
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> counted("refused", "bad-signature") == 5);
         assertEquals(1, events.stream().filter(e -> e.kind() == EventKind.ALARM).count());
+        assertTrue(emergencies.current().active().isEmpty());
+    }
+
+    @Test
+    void aCommandIssuedInTheFutureBeyondTheSkewIsRefused() {
+        ObjectNode c = platform.command("fire", "raise", "n1");
+        java.time.Instant ahead = java.time.Instant.now().plus(Duration.ofMinutes(5));
+        c.put("issuedAt", ahead.toString())
+                .put("expiresAt", ahead.plus(Duration.ofMinutes(5)).toString());
+        deliver(platform.signCommand(c));
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> counted("refused", "not-yet-valid") == 1);
         assertTrue(emergencies.current().active().isEmpty());
     }
 
