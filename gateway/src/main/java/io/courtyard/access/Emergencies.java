@@ -24,6 +24,11 @@ public final class Emergencies {
     private final EventSink events;
     private final Clock clock;
     private final List<Consumer<Emergency>> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * Serializes a change with its notification: otherwise a raise and a clear racing could hand
+     * the listeners the older state last, and a gate driver keep doors open after the all-clear.
+     */
+    private final Object changes = new Object();
 
     public Emergencies(AccessState state, SiteLayout site, EventSink events, Clock clock) {
         this.state = state;
@@ -47,6 +52,12 @@ public final class Emergencies {
      * @param source what raised it: {@code input:DEVICE}, {@code upstream}, {@code operator:NAME}
      */
     public boolean raise(EmergencyMode mode, String source) {
+        synchronized (changes) {
+            return raiseLocked(mode, source);
+        }
+    }
+
+    private boolean raiseLocked(EmergencyMode mode, String source) {
         Instant now = clock.instant();
         Emergency before;
         Emergency after;
@@ -69,6 +80,12 @@ public final class Emergencies {
 
     /** Clears {@code mode}; false when it was not in force. */
     public boolean clear(EmergencyMode mode, String source) {
+        synchronized (changes) {
+            return clearLocked(mode, source);
+        }
+    }
+
+    private boolean clearLocked(EmergencyMode mode, String source) {
         Instant now = clock.instant();
         Emergency before;
         Emergency after;

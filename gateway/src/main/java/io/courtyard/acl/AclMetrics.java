@@ -14,11 +14,13 @@ public final class AclMetrics implements MeterBinder {
     public static final String UPDATES = "courtyard.acl.updates";
     public static final String APPLY = "courtyard.acl.apply";
     public static final String SNAPSHOT_REQUESTS = "courtyard.acl.snapshot.requests";
+    public static final String DROPPED = "courtyard.acl.sync.dropped";
 
     private final Map<AclUpdater.Refusal, Counter> refused = new EnumMap<>(AclUpdater.Refusal.class);
     private Counter applied;
     private Counter duplicates;
     private Counter requests;
+    private MeterRegistry registry;
     private Timer apply;
 
     /** Meters nobody scrapes, for the command line. */
@@ -30,6 +32,7 @@ public final class AclMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
         applied = counter(registry, "applied", "none");
         duplicates = counter(registry, "duplicate", "none");
         for (AclUpdater.Refusal r : AclUpdater.Refusal.values()) {
@@ -62,6 +65,15 @@ public final class AclMetrics implements MeterBinder {
 
     void refused(AclUpdater.Refusal r) {
         refused.get(r).increment();
+    }
+
+    /** A message the sync could not queue ({@code queue-full}, {@code oversize}): it was never verified. */
+    void dropped(String reason) {
+        Counter.builder(DROPPED)
+                .description("Access-list messages dropped before verification, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     void snapshotRequested() {

@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,8 +27,22 @@ public final class AclSync implements Service {
      * during a gap must not flood upstream. Any applied message resets it.
      */
     static final Duration REQUEST_INTERVAL = Duration.ofSeconds(10);
-    /** Messages waiting to be applied; beyond it the newest is dropped and the gap it leaves brings a snapshot. */
+    /**
+     * Messages waiting to be applied; beyond it the newest is dropped. The broker already has its
+     * PUBACK, so nothing redelivers it: a snapshot request recovers what it carried.
+     */
     static final int QUEUE = 64;
+    /**
+     * Bytes of unverified payload waiting at most: a full-size snapshot and as much again, so
+     * that 64 oversize-but-legal messages cannot exhaust the heap before the first is checked.
+     */
+    static final long QUEUE_BYTES = 2L * SignedBundle.MAX_BYTES;
+    /** An oversize message is logged at most this often (each one is counted). */
+    static final Duration OVERSIZE_LOG = Duration.ofMinutes(1);
+    /** First wait before a message the store refused is tried again; doubles up to {@link #STORE_RETRY_MAX}. */
+    static final Duration STORE_RETRY = Duration.ofSeconds(1);
+
+    static final Duration STORE_RETRY_MAX = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(AclSync.class);
 
@@ -35,8 +50,19 @@ public final class AclSync implements Service {
     private final java.util.function.Supplier<AclUpdater> updater;
     private final String siteId;
     private final Clock clock;
-    private ExecutorService worker;
+    private ThreadPoolExecutor worker;
+    /** Owns the timed work: retries of a refused store, snapshot requests held back by the rate limit. */
+    private ScheduledExecutorService timer;
+
     private Instant lastRequest = Instant.EPOCH;
+    /** Why a snapshot is owed (a message was lost or not applied); null when none is. Guarded by this. */
+    private String owed;
+
+    private boolean owedScheduled;
+
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private Instant lastOversizeLog = Instant.EPOCH;
+    private int oversizeUnlogged;
 
     /** @param updater the updater, which exists once the {@link AclService} started */
     public AclSync(
@@ -64,46 +90,160 @@ public final class AclSync implements Service {
                 TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(QUEUE),
                 Threads.named("acl-sync", true),
-                (r, ex) -> log.warn("acl sync: {} messages waiting, dropping one; a snapshot will follow", QUEUE));
+                (r, ex) -> {
+                    if (r instanceof Queued q) {
+                        queuedBytes.addAndGet(-q.bytes());
+                    }
+                    dropped();
+                });
+        timer = Executors.newSingleThreadScheduledExecutor(Threads.named("acl-sync-timer", true));
     }
 
     private void arrived(byte[] payload) {
-        ExecutorService w = worker;
-        if (w != null) {
-            w.execute(() -> handle(payload));
+        ThreadPoolExecutor w = worker;
+        if (w == null) {
+            return;
         }
+        if (payload.length > SignedBundle.MAX_BYTES) {
+            oversize(payload.length);
+            return;
+        }
+        if (queuedBytes.addAndGet(payload.length) > QUEUE_BYTES) {
+            queuedBytes.addAndGet(-payload.length);
+            dropped();
+            return;
+        }
+        w.execute(new Queued(payload.length, () -> {
+            queuedBytes.addAndGet(-payload.length);
+            handle(payload, STORE_RETRY);
+        }));
     }
 
-    private void handle(byte[] payload) {
+    /** Too big to be a list: refused unread, before it takes a queue slot. */
+    private void oversize(int bytes) {
+        updater.get().oversize(bytes, "mqtt");
+        Instant now = clock.instant();
+        int skipped;
+        synchronized (this) {
+            if (now.isBefore(lastOversizeLog.plus(OVERSIZE_LOG))) {
+                oversizeUnlogged++;
+                return;
+            }
+            lastOversizeLog = now;
+            skipped = oversizeUnlogged;
+            oversizeUnlogged = 0;
+        }
+        log.error(
+                "acl sync: dropped a message of {} bytes, over {} ({} more since the last report)",
+                bytes,
+                SignedBundle.MAX_BYTES,
+                skipped);
+    }
+
+    /** Runs on the MQTT client's thread (or the timer's): counts, logs and owes a snapshot. */
+    private void dropped() {
+        updater.get().dropped("queue-full");
+        log.error("acl sync: {} messages waiting, dropped the newest; requesting a snapshot", QUEUE);
+        owe("lost");
+    }
+
+    private void handle(byte[] payload, Duration retryIn) {
         AclUpdater.Result r = updater.get().apply(payload, "mqtt");
         if (r.outcome() == AclUpdater.Outcome.APPLIED) {
             // No longer waiting for an answer: the next gap deserves a request at once.
             synchronized (this) {
                 lastRequest = Instant.EPOCH;
             }
+            payOwed();
         }
-        if (r.refusal() == AclUpdater.Refusal.GAP) {
-            request("gap", r.message() == null ? 0 : r.message().version());
+        if (r.refusal() == null) {
+            return;
+        }
+        switch (r.refusal()) {
+            case GAP -> request("gap", r.message() == null ? 0 : r.message().version());
+            case CONFLICT -> owe("conflict");
+            case STORE -> {
+                owe("store");
+                retryStore(payload, retryIn);
+            }
+            default -> {}
+        }
+    }
+
+    /**
+     * The store refused a message (disk full, locked, I/O): try it again later, for as long as it
+     * keeps failing for that reason; a newer list applied meanwhile turns the retry into a replay.
+     */
+    private void retryStore(byte[] payload, Duration wait) {
+        Duration next = wait.multipliedBy(2).compareTo(STORE_RETRY_MAX) > 0 ? STORE_RETRY_MAX : wait.multipliedBy(2);
+        log.warn("acl sync: message not stored; trying again in {} ms", wait.toMillis());
+        schedule(
+                () -> {
+                    ThreadPoolExecutor w = worker;
+                    if (w != null && !w.isShutdown()) {
+                        w.execute(() -> handle(payload, next));
+                    }
+                },
+                wait);
+    }
+
+    private void schedule(Runnable r, Duration in) {
+        try {
+            timer.schedule(r, in.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            log.debug("acl sync: stopping, not scheduled");
+        }
+    }
+
+    /** A message was lost or not applied: a snapshot is owed until a request for it goes out. */
+    synchronized void owe(String reason) {
+        if (owed == null) {
+            owed = reason;
+        }
+        payOwed();
+    }
+
+    private synchronized void payOwed() {
+        if (owed == null) {
+            return;
+        }
+        if (request(owed, 0)) {
+            owed = null;
+        } else if (!owedScheduled) {
+            // Held back by the rate limit or no connection: try again, a loss must not be forgotten.
+            owedScheduled = true;
+            schedule(
+                    () -> {
+                        synchronized (this) {
+                            owedScheduled = false;
+                        }
+                        payOwed();
+                    },
+                    REQUEST_INTERVAL);
         }
     }
 
     private void connected() {
-        ExecutorService w = worker;
+        ThreadPoolExecutor w = worker;
         if (w != null) {
             w.execute(() -> {
                 updater.get().reloadIfChanged();
                 if (updater.get().currentVersion() == 0) {
                     request("no-list", 0);
                 }
+                payOwed();
             });
         }
     }
 
-    /** Publishes a snapshot request unless one went out less than {@link #REQUEST_INTERVAL} ago. */
-    synchronized void request(String reason, long wanted) {
+    /**
+     * Publishes a snapshot request unless one went out less than {@link #REQUEST_INTERVAL} ago;
+     * true when one was published.
+     */
+    synchronized boolean request(String reason, long wanted) {
         Instant now = clock.instant();
         if (now.isBefore(lastRequest.plus(REQUEST_INTERVAL))) {
-            return;
+            return false;
         }
         long have = updater.get().currentVersion();
         String body = "{\"site\":\"" + siteId + "\",\"have\":" + have + ",\"wanted\":" + wanted + ",\"reason\":\""
@@ -112,16 +252,29 @@ public final class AclSync implements Service {
             lastRequest = now;
             updater.get().snapshotRequested();
             log.info("acl sync: snapshot requested ({}; have version {}, saw {})", reason, have, wanted);
+            return true;
         }
+        return false;
     }
 
     @Override
     public synchronized void stop() throws InterruptedException {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         if (worker != null) {
             worker.shutdown();
             if (!worker.awaitTermination(2, TimeUnit.SECONDS)) {
                 worker.shutdownNow();
             }
+        }
+    }
+
+    /** A queued message, so that a rejected one gives its bytes back. */
+    private record Queued(int bytes, Runnable work) implements Runnable {
+        @Override
+        public void run() {
+            work.run();
         }
     }
 }

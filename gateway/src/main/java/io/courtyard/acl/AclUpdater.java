@@ -265,6 +265,27 @@ public final class AclUpdater {
         return target.current().version();
     }
 
+    /** For the sync: count a message dropped before it reached {@link #apply}. */
+    void dropped(String reason) {
+        metrics.dropped(reason);
+    }
+
+    /**
+     * For the sync: a message over {@link SignedBundle#MAX_BYTES} was dropped unread. Not
+     * synchronized: it runs on the MQTT thread and must not wait for an apply; the report is
+     * throttled like every refusal.
+     */
+    void oversize(int bytes, String origin) {
+        metrics.dropped("oversize");
+        metrics.refused(Refusal.MALFORMED);
+        reports.refused(
+                Refusal.MALFORMED,
+                "message of " + bytes + " bytes exceeds " + SignedBundle.MAX_BYTES,
+                null,
+                target.current().version(),
+                origin);
+    }
+
     /** For the sync: note that a snapshot request went out. */
     void snapshotRequested() {
         metrics.snapshotRequested();

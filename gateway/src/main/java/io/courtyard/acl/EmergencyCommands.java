@@ -18,8 +18,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -42,6 +46,16 @@ public final class EmergencyCommands implements Service {
     public static final String TOPIC = "command";
     /** A command lives at most this long: bounds the nonces kept and a captured command's use. */
     public static final Duration MAX_VALIDITY = Duration.ofMinutes(10);
+    /** Clock difference tolerated on issuedAt: a command from further ahead would outlive MAX_VALIDITY. */
+    static final Duration MAX_SKEW = Duration.ofMinutes(2);
+    /** A command is a few hundred bytes; anything much larger is refused before it takes a slot. */
+    static final int MAX_BYTES = 4096;
+    /** Commands waiting; beyond it the newest is dropped (counted, logged at ERROR). */
+    static final int QUEUE = 16;
+    /** One refusal event per reason this often, carrying how many were suppressed meanwhile. */
+    static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
+    /** First wait before a command the store could not record is tried again; doubles up to a minute. */
+    static final Duration STORE_RETRY = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(EmergencyCommands.class);
 
@@ -52,8 +66,13 @@ public final class EmergencyCommands implements Service {
     private final EventSink events;
     private final Clock clock;
     private final MeterRegistry registry;
-    private ExecutorService worker;
+    private ThreadPoolExecutor worker;
+    /** Retries of commands whose nonce could not be recorded. */
+    private ScheduledExecutorService timer;
+
     private Connection conn;
+    private final Map<String, Instant> lastReported = new HashMap<>();
+    private final Map<String, Integer> suppressed = new HashMap<>();
 
     public EmergencyCommands(
             UpstreamSubscriber upstream,
@@ -87,23 +106,43 @@ public final class EmergencyCommands implements Service {
                 1,
                 0,
                 TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(16),
+                new LinkedBlockingQueue<>(QUEUE),
                 Threads.named("emergency-commands", true),
-                (r, ex) -> log.warn("emergency commands: 16 waiting, dropping one"));
+                (r, ex) -> dropped("queue-full"));
+        timer = Executors.newSingleThreadScheduledExecutor(Threads.named("emergency-commands-timer", true));
     }
 
     private void arrived(byte[] payload) {
-        ExecutorService w = worker;
-        if (w != null) {
-            w.execute(() -> handle(payload));
+        ThreadPoolExecutor w = worker;
+        if (w == null) {
+            return;
         }
+        if (payload.length > MAX_BYTES) {
+            dropped("oversize");
+            return;
+        }
+        w.execute(() -> handle(payload, STORE_RETRY));
+    }
+
+    /**
+     * A command that never reached verification; the broker already has its PUBACK, so the
+     * platform must learn it from here (metric, ERROR log) and send it again.
+     */
+    private void dropped(String reason) {
+        Counter.builder("courtyard.access.commands.dropped")
+                .description("Emergency commands dropped before verification, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+        log.error("emergency command dropped unread ({}); it was not executed", reason);
     }
 
     /** Verifies and executes one command; returns null when done, else why it was refused. */
-    synchronized String handle(byte[] bytes) {
+    synchronized String handle(byte[] bytes, Duration retryIn) {
         Instant now = clock.instant();
         String refusal;
         boolean alarm = false;
+        boolean retrying = false;
         try {
             SignedBundle b = SignedBundle.parse(bytes);
             if (!b.verify(key, SignedBundle.COMMAND)) {
@@ -116,21 +155,53 @@ public final class EmergencyCommands implements Service {
         } catch (AclFormatException | IllegalArgumentException e) {
             refusal = "malformed: " + e.getMessage();
         } catch (SQLException e) {
+            // Not a verdict on the command: try it again (until it expires) rather than refuse it.
+            Duration next = retryIn.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0
+                    ? Duration.ofMinutes(1)
+                    : retryIn.multipliedBy(2);
+            log.error("emergency command not recorded ({}); trying again in {} ms", e.toString(), retryIn.toMillis());
+            try {
+                timer.schedule(
+                        () -> {
+                            ThreadPoolExecutor w = worker;
+                            if (w != null && !w.isShutdown()) {
+                                w.execute(() -> handle(bytes, next));
+                            }
+                        },
+                        retryIn.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                log.debug("emergency commands: stopping, no retry");
+            }
+            retrying = true;
             refusal = "store: " + e.getMessage();
         }
         String tag = refusal == null ? "none" : refusal.split(":")[0];
         Counter.builder("courtyard.access.commands")
                 .description("Signed emergency commands from upstream by result and refusal reason")
-                .tag("result", refusal == null ? "executed" : "refused")
+                .tag("result", refusal == null ? "executed" : retrying ? "retrying" : "refused")
                 .tag("reason", tag)
                 .register(registry)
                 .increment();
-        if (refusal != null) {
+        if (refusal != null && !retrying) {
             log.warn("emergency command refused ({})", refusal);
-            String body = "{\"command\":\"refused\",\"reason\":\"" + tag + "\"}";
-            events.append(new EventDraft(alarm ? EventKind.ALARM : EventKind.DEVICE, "gateway", now, now, body));
+            report(tag, alarm, now);
         }
         return refusal;
+    }
+
+    /** Journals a refusal, at most once per reason per {@link #REPORT_INTERVAL}: forged floods must not fill the journal. */
+    private void report(String tag, boolean alarm, Instant now) {
+        Instant last = lastReported.get(tag);
+        if (last != null && now.isBefore(last.plus(REPORT_INTERVAL))) {
+            suppressed.merge(tag, 1, Integer::sum);
+            return;
+        }
+        lastReported.put(tag, now);
+        Integer skipped = suppressed.remove(tag);
+        String body = "{\"command\":\"refused\",\"reason\":\"" + tag + "\",\"suppressedBefore\":"
+                + (skipped == null ? 0 : skipped) + "}";
+        events.append(new EventDraft(alarm ? EventKind.ALARM : EventKind.DEVICE, "gateway", now, now, body));
     }
 
     private String execute(JsonFields f, Instant now) throws SQLException {
@@ -154,6 +225,9 @@ public final class EmergencyCommands implements Service {
         }
         if (!now.isBefore(expires)) {
             return "expired";
+        }
+        if (issued.isAfter(now.plus(MAX_SKEW))) {
+            return "not-yet-valid";
         }
         if (!remember(nonce, expires, now)) {
             return "replay";
@@ -198,6 +272,9 @@ public final class EmergencyCommands implements Service {
 
     @Override
     public synchronized void stop() throws Exception {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         if (worker != null) {
             worker.shutdown();
             worker.awaitTermination(2, TimeUnit.SECONDS);
