@@ -212,7 +212,8 @@ public final class AclUpdater {
         return entries.toList(m.version(), m.issuedAt());
     }
 
-    private Result refuse(Refusal r, String detail, AclMessage m, String origin) {
+    private Result refuse(Refusal r, String rawDetail, AclMessage m, String origin) {
+        String detail = LogText.safe(rawDetail);
         metrics.refused(r);
         long current = target.current().version();
         if (r.alarming()) {

@@ -184,7 +184,7 @@ public final class EmergencyCommands implements Service {
                 .register(registry)
                 .increment();
         if (refusal != null && !retrying) {
-            log.warn("emergency command refused ({})", refusal);
+            log.warn("emergency command refused ({})", LogText.safe(String.valueOf(refusal)));
             report(tag, alarm, now);
         }
         return refusal;
