@@ -28,6 +28,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gate and elevator drivers as one OSDP listener: routes each PD's reports to the gates and
@@ -39,6 +41,8 @@ import java.util.function.Supplier;
  * stopped after them. Its one thread, {@code device-drivers}, runs the door held-open checks.
  */
 public final class Drivers implements Service, OsdpListener {
+    private static final Logger log = LoggerFactory.getLogger(Drivers.class);
+
     private final Supplier<Emergencies> emergencies;
     private final Clock clock;
     private final DriverEvents events;
