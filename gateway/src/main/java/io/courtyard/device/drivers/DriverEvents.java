@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The journal events the drivers write themselves: door and tamper ALARMs (which jump the upstream
- * backlog) and RIDEs. Decisions are not among them: the access service journals every one.
+ * backlog), RIDEs, and the gates' door and exit-button changes as DEVICE telemetry. Decisions are not among them: the access service journals every one.
  * Appends never wait; a failed one is logged (the journal counts its own rejections).
  */
 final class DriverEvents {
@@ -44,6 +44,20 @@ final class DriverEvents {
             b.put("openForMs", Duration.between(c.openedAt(), c.at()).toMillis());
         }
         append(EventKind.ALARM, gate.id(), c.at(), b);
+    }
+
+    /**
+     * The gate's door contact or exit button changed: low-priority DEVICE telemetry, the trail that
+     * ties a grant to the opening that followed it.
+     *
+     * @param state {@code door-open}, {@code door-closed} or {@code exit-request}
+     */
+    void gateState(Gate gate, String state, Instant at) {
+        append(
+                EventKind.DEVICE,
+                gate.id(),
+                at,
+                JSON.createObjectNode().put("state", state).put("door", gate.id()));
     }
 
     /**

@@ -55,6 +55,7 @@ final class GateDriver {
     private Boolean exitPressed;
 
     private boolean inputsMissing;
+    private boolean doorReported;
     private ScheduledFuture<?> heldCheck;
 
     GateDriver(
@@ -127,6 +128,7 @@ final class GateDriver {
         if (gate.exitInput().isPresent() && readable(s, gate.exitInput().get())) {
             boolean pressed = s.active(gate.exitInput().get());
             if (pressed && Boolean.FALSE.equals(exitPressed)) {
+                events.gateState(gate, "exit-request", at);
                 door.allow(at.plus(gate.pulse()).plus(OPEN_SLACK));
                 if (!fireHold) {
                     strike(Cause.EXIT_REQUEST, pulse, 0);
@@ -135,7 +137,13 @@ final class GateDriver {
             exitPressed = pressed;
         }
         if (gate.doorInput().isPresent() && readable(s, gate.doorInput().get())) {
-            for (Door.Change c : door.report(s.active(gate.doorInput().get()), at)) {
+            boolean open = s.active(gate.doorInput().get());
+            // The first report is journaled too: it is the state the next change starts from.
+            if (!doorReported || door.isOpen() != open) {
+                events.gateState(gate, open ? "door-open" : "door-closed", at);
+                doorReported = true;
+            }
+            for (Door.Change c : door.report(open, at)) {
                 alarm(c);
             }
             armHeldCheck();

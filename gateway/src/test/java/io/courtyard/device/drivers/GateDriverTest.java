@@ -21,6 +21,7 @@ import io.courtyard.device.osdp.OutputControl.Action;
 import io.courtyard.device.osdp.OutputControl.Output;
 import io.courtyard.device.osdp.Reply.InputStatus;
 import io.courtyard.device.osdp.bus.Pd;
+import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,6 +152,9 @@ class GateDriverTest {
         assertThat(rig.count(DriverMetrics.GATE_ACTUATIONS, "cause", "exit-request"))
                 .isEqualTo(1);
         assertThat(rig.events(EventKind.ALARM)).isEmpty();
+        assertThat(rig.events(EventKind.DEVICE))
+                .extracting(e -> JSON.readTree(e.body()).path("state").asText())
+                .containsExactly("door-closed", "exit-request", "door-open", "door-closed");
     }
 
     @Test
@@ -161,13 +165,14 @@ class GateDriverTest {
         rig.drivers.inputs(PD, inputs(true, false), t.plusSeconds(1));
         rig.drivers.inputs(PD, inputs(false, false), t.plusSeconds(4));
 
-        assertThat(rig.events(EventKind.ALARM)).hasSize(2);
-        JsonNode raised = JSON.readTree(rig.events.get(0).body());
+        List<EventDraft> alarms = rig.events(EventKind.ALARM);
+        assertThat(alarms).hasSize(2);
+        JsonNode raised = JSON.readTree(alarms.get(0).body());
         assertThat(raised.path("alarm").asText()).isEqualTo("door-forced-open");
         assertThat(raised.path("state").asText()).isEqualTo("raised");
         assertThat(raised.path("door").asText()).isEqualTo("north-gate");
-        assertThat(rig.events.get(0).deviceId()).isEqualTo("north-gate");
-        JsonNode cleared = JSON.readTree(rig.events.get(1).body());
+        assertThat(alarms.get(0).deviceId()).isEqualTo("north-gate");
+        JsonNode cleared = JSON.readTree(alarms.get(1).body());
         assertThat(cleared.path("state").asText()).isEqualTo("cleared");
         assertThat(cleared.path("openForMs").asLong()).isEqualTo(3_000);
         assertThat(rig.count(DriverMetrics.GATE_ALARMS, "type", "door-forced-open"))
