@@ -6,6 +6,7 @@ import io.courtyard.access.AccessStateStore;
 import io.courtyard.acl.AclService;
 import io.courtyard.acl.AclStore;
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.device.drivers.Drivers;
 import io.courtyard.device.osdp.bus.DeviceJournal;
 import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.http.OperatorHttpServer;
@@ -36,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * access list and rebuilds pass uses, anti-passback positions and emergency modes from the
  * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync and
  * emergency commands (their workers, then their own upstream MQTT connection) → event loops →
- * OSDP buses → listeners. Devices and operators are reached last, once everything they feed is
- * ready, so no request is decided before the list is loaded; the journal stops after the sinks,
- * the buses and the access service so their last events and acknowledgements are persisted.
+ * device drivers (take over the emergency modes in force; the gate and elevator drivers listen to
+ * the buses, registered before these start) → OSDP buses → listeners. Devices and operators are
+ * reached last, once everything they feed is ready, so no request is decided before the list is
+ * loaded; the buses stop before the drivers, so no report reaches a stopped driver; the journal
+ * stops after the sinks, the buses, the drivers and the access service so their last events and
+ * acknowledgements are persisted.
  */
 public final class Gateway {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -54,6 +58,7 @@ public final class Gateway {
     private final AclService acl;
     private final EventLoops loops;
     private final OsdpBuses osdp;
+    private final Drivers drivers;
     private final Optional<OperatorHttpServer> http;
     private final ObjectMapper json = new ObjectMapper();
     private volatile Instant startedAt;
@@ -87,9 +92,17 @@ public final class Gateway {
         Uplinks.create(config, journal, metrics.registry()).forEach(lifecycle::add);
         Uplinks.aclSync(config, acl::updater, database, access::emergencies, journal::append, metrics.registry(), clock)
                 .forEach(lifecycle::add);
-        this.osdp = new OsdpBuses(config.devices().osdpBuses(), loops, metrics.registry())
-                .listen(new DeviceJournal(journal, clock));
-        lifecycle.add(loops).add(osdp);
+        this.osdp = new OsdpBuses(config.devices().osdpBuses(), loops, metrics.registry());
+        this.drivers = new Drivers(
+                config.devices(),
+                access::decide,
+                access::emergencies,
+                osdp::send,
+                journal::append,
+                metrics.registry(),
+                clock);
+        osdp.listen(new DeviceJournal(journal, clock)).listen(drivers);
+        lifecycle.add(loops).add(drivers).add(osdp);
         http.ifPresent(lifecycle::add);
     }
 

@@ -1,5 +1,6 @@
 package io.courtyard.sim.demo;
 
+import io.courtyard.acl.AclUpdater;
 import io.courtyard.config.ConfigException;
 import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.GatewayConfig;
@@ -7,7 +8,10 @@ import io.courtyard.config.UpstreamConfig;
 import io.courtyard.ops.Gateway;
 import io.courtyard.ops.SignalStop;
 import io.courtyard.sim.osdp.OsdpSim;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -44,6 +48,16 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Gateway state directory.")
     Path stateDir;
 
+    @Option(
+            names = "--acl",
+            defaultValue = "config/acl-example.json",
+            paramLabel = "FILE",
+            description = "Signed access list imported at start when the gateway has none yet.")
+    Path acl;
+
+    @Option(names = "--no-scenario", description = "Devices stay idle: no scripted residents.")
+    boolean noScenario;
+
     @Override
     public Integer call() throws Exception {
         GatewayConfig cfg;
@@ -66,7 +80,9 @@ public final class DemoCommand implements Callable<Integer> {
         Gateway gateway = new Gateway(cfg);
         // The compound's card readers and relay boards, each bus behind its own serial-server port.
         OsdpSim devices = OsdpSim.serving(cfg.devices().osdpBuses());
+        DemoScenario scenario = new DemoScenario(devices, cfg.devices());
         SignalStop signal = SignalStop.install(() -> {
+            scenario.close();
             gateway.stop();
             devices.close();
             log.info("upstream received {} messages", watcher.received());
@@ -77,9 +93,11 @@ public final class DemoCommand implements Callable<Integer> {
             broker.start();
             watcher.start(up.topicPrefix() + "/" + cfg.site().id() + "/#");
             gateway.start();
+            importList(gateway);
         } catch (Exception e) {
             log.error("demo failed to start: {}", e.toString());
             signal.disarm();
+            scenario.close();
             gateway.stop();
             devices.close();
             watcher.close();
@@ -90,7 +108,32 @@ public final class DemoCommand implements Callable<Integer> {
                 "DEMO READY: platform broker tcp://{}:{}, operator API on the gateway's http listener; Ctrl-C stops",
                 up.uri().getHost(),
                 up.uri().getPort());
+        if (!noScenario) {
+            scenario.start();
+        }
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /**
+     * A fresh demo state has no access list, and every card would be refused: the signed example is
+     * applied through {@code AclUpdater.apply}, exactly as {@code courtyard acl import} applies it.
+     */
+    private void importList(Gateway gateway) throws IOException {
+        long version = gateway.access().snapshot().version();
+        if (version > 0) {
+            log.info("demo: access list version {} in force", version);
+            return;
+        }
+        if (!Files.isRegularFile(acl)) {
+            log.warn("demo: no access list at {}: every card will be refused", acl);
+            return;
+        }
+        AclUpdater.Result r = gateway.acl().updater().apply(Files.readAllBytes(acl), "file:" + acl.getFileName());
+        if (r.outcome() == AclUpdater.Outcome.REFUSED) {
+            log.warn("demo: {} refused ({}): {}", acl, r.refusal().tag(), r.detail());
+        } else {
+            log.info("demo: {} {}: version {} in force", acl, r.outcome().name().toLowerCase(Locale.ROOT), r.version());
+        }
     }
 }

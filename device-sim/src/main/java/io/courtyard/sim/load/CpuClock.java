@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * CPU time of a set of threads (by name prefix) and of the whole process over a window, against
+ * CPU time of a set of threads (by name prefixes) and of the whole process over a window, against
  * wall time. Per-thread figures come from {@link ThreadMXBean}; the process figure includes the
  * simulator, GC and JIT and is an upper bound.
  */
@@ -24,15 +24,15 @@ final class CpuClock {
     }
 
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    private final String prefix;
+    private final String[] prefixes;
     private final Map<Long, Long> startCpu = new HashMap<>();
     private final long startWall;
     private final Duration startProcess;
 
-    private CpuClock(String prefix) {
-        this.prefix = prefix;
+    private CpuClock(String... prefixes) {
+        this.prefixes = prefixes.clone();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith(prefix)) {
+            if (counted(t)) {
                 startCpu.put(t.getId(), mx.getThreadCpuTime(t.getId()));
             }
         }
@@ -40,15 +40,24 @@ final class CpuClock {
         startProcess = processCpu();
     }
 
-    static CpuClock start(String threadNamePrefix) {
-        return new CpuClock(threadNamePrefix);
+    static CpuClock start(String... threadNamePrefixes) {
+        return new CpuClock(threadNamePrefixes);
+    }
+
+    private boolean counted(Thread t) {
+        for (String p : prefixes) {
+            if (t.getName().startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Reading read() {
         long cpu = 0;
         int n = 0;
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith(prefix)) {
+            if (counted(t)) {
                 long now = mx.getThreadCpuTime(t.getId());
                 cpu += now - startCpu.getOrDefault(t.getId(), 0L);
                 n++;

@@ -1,5 +1,7 @@
 package io.courtyard.sim.load;
 
+import io.courtyard.access.AccessMetrics;
+import io.courtyard.device.drivers.DriverMetrics;
 import io.courtyard.device.osdp.bus.BusMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,35 +19,63 @@ final class LoadReport {
             OsdpLoad.Plan plan,
             int online,
             int expected,
-            CpuClock.Reading cpu,
-            OsdpLoad.Counts window,
-            MeterRegistry registry,
-            long[] cardToOut) {
-        double seconds = window.nanos() / 1e9;
+            OsdpLoad.Phase idle,
+            OsdpLoad.Phase cards,
+            int presented,
+            long[] cardToOut,
+            MeterRegistry registry) {
         line(
-                "OSDP load: %d buses x %d PDs, poll every %d ms, %s, gateway event loops: %d",
+                "OSDP load: %d buses x %d PDs (each a gate), poll every %d ms, %s, gateway event loops: %d, %d residents",
                 plan.buses(),
                 plan.devices(),
                 plan.pollInterval().toMillis(),
                 plan.secure() ? "Secure Channel" : "clear",
-                plan.gatewayThreads());
+                plan.gatewayThreads(),
+                plan.residents());
         line("PDs online: %d of %d", online, expected);
-        line(
-                "window %.1f s: %.0f polls/s, %.0f replies/s, %.0f timeouts",
-                seconds, window.polls() / seconds, window.replies() / seconds, window.timeouts());
-        line(
-                "gateway poller CPU (%d netty-io threads): %.1f%% of one core; whole process incl. simulator, GC, JIT: %.1f%%",
-                cpu.threads(), 100 * cpu.threadsShare(), 100 * cpu.processShare());
+        phase("idle", idle);
         timers(registry, BusMetrics.POLL_CYCLE, "poll cycle (same PD, poll to poll)");
         timers(registry, BusMetrics.REPLY_TIME, "reply time (command written to reply decoded)");
+        phase("cards", cards);
+        line(
+                "cards: %d presented at %d/s (%.0f%% strangers); decisions over the run (warm-up included) %.0f granted,"
+                        + " %.0f denied; OUTs measured %d",
+                presented,
+                plan.cardsPerSecond(),
+                100 * plan.strangerShare(),
+                count(registry, AccessMetrics.DECISIONS, "grant"),
+                count(registry, AccessMetrics.DECISIONS, "deny"),
+                cardToOut.length);
         if (cardToOut.length > 0) {
             line(
-                    "card to OUT written, stand-in driver (no decision): n=%d p50 %.3f ms p99 %.3f ms max %.3f ms",
-                    cardToOut.length,
-                    ms(cardToOut[cardToOut.length / 2]),
-                    ms(cardToOut[(int) Math.min(cardToOut.length - 1, Math.ceil(cardToOut.length * 0.99) - 1)]),
+                    "card to OUT written, real drivers and engine (exact): p50 %.3f ms p99 %.3f ms p99.9 %.3f ms max %.3f ms",
+                    ms(at(cardToOut, 0.5)),
+                    ms(at(cardToOut, 0.99)),
+                    ms(at(cardToOut, 0.999)),
                     ms(cardToOut[cardToOut.length - 1]));
         }
+        Timer t = registry.find(DriverMetrics.GATE_CARD_TO_OUT).timer();
+        if (t != null) {
+            line(
+                    "  the drivers' own timer %s (warm-up included): n=%d p50 %.3f ms p99 %.3f ms",
+                    DriverMetrics.GATE_CARD_TO_OUT, t.count(), percentile(t, 0.5), percentile(t, 0.99));
+        }
+    }
+
+    private void phase(String name, OsdpLoad.Phase p) {
+        double s = p.counts().seconds();
+        line(
+                "%s window %.1f s: %.0f polls/s, %.0f replies/s, %.0f timeouts; gateway threads (%d: netty-io,"
+                        + " journal, access, drivers) CPU %.1f%% of one core; whole process incl. simulator, GC,"
+                        + " JIT: %.1f%%",
+                name,
+                s,
+                p.counts().polls() / s,
+                p.counts().replies() / s,
+                p.counts().timeouts(),
+                p.cpu().threads(),
+                100 * p.cpu().threadsShare(),
+                100 * p.cpu().processShare());
     }
 
     /** Per-bus percentiles, summarised as the median bus and the worst bus. */
@@ -53,17 +83,11 @@ final class LoadReport {
         List<double[]> perBus = new ArrayList<>();
         double max = 0;
         for (Timer t : registry.find(name).timers()) {
-            double p50 = 0;
-            double p99 = 0;
-            for (ValueAtPercentile v : t.takeSnapshot().percentileValues()) {
-                if (v.percentile() == 0.5) {
-                    p50 = v.value(TimeUnit.MILLISECONDS);
-                } else if (v.percentile() == 0.99) {
-                    p99 = v.value(TimeUnit.MILLISECONDS);
-                }
-            }
-            perBus.add(new double[] {p50, p99});
+            perBus.add(new double[] {percentile(t, 0.5), percentile(t, 0.99)});
             max = Math.max(max, t.max(TimeUnit.MILLISECONDS));
+        }
+        if (perBus.isEmpty()) {
+            return;
         }
         perBus.sort((a, b) -> Double.compare(a[1], b[1]));
         double[] median = perBus.get(perBus.size() / 2);
@@ -71,6 +95,27 @@ final class LoadReport {
         line(
                 "%s: median bus p50 %.2f ms p99 %.2f ms; worst bus p99 %.2f ms; max %.2f ms",
                 what, median[0], median[1], worst[1], max);
+    }
+
+    private static double percentile(Timer t, double p) {
+        for (ValueAtPercentile v : t.takeSnapshot().percentileValues()) {
+            if (v.percentile() == p) {
+                return v.value(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double count(MeterRegistry registry, String name, String outcome) {
+        return registry.find(name).tag("outcome", outcome).counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
+    }
+
+    /** The nearest-rank percentile of sorted values. */
+    private static long at(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     private static double ms(long nanos) {

@@ -1,31 +1,36 @@
 package io.courtyard.sim.load;
 
-import io.courtyard.config.DevicesConfig.OsdpBus;
-import io.courtyard.config.DevicesConfig.OsdpDevice;
-import io.courtyard.config.DevicesConfig.SecureChannel;
+import io.courtyard.access.AccessList;
+import io.courtyard.config.GatewayConfig;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.Scbk;
 import io.courtyard.device.osdp.bus.BusMetrics;
-import io.courtyard.device.osdp.bus.OsdpBuses;
-import io.courtyard.ops.EventLoops;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
 import io.courtyard.sim.osdp.PdProfile;
 import io.courtyard.sim.osdp.SerialServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
- * The OSDP load run: {@code buses} serial servers with {@code devices} reader PDs each, polled by the
- * real gateway bus poller over loopback TCP, both in this JVM but on separate event loops. Measures
- * the poller's own threads' CPU (the gateway's {@code netty-io} loops) against wall time, and the
- * poll cycle and reply times the poller's meters record.
+ * The OSDP load run: {@code buses} serial servers with {@code devices} reader PDs each, every reader
+ * a gate, polled over loopback TCP by the gateway's real bus poller, decided by its real access
+ * service (an in-memory list, a SQLite journal in a temporary directory) and actuated by its real
+ * gate drivers; simulator and gateway share this JVM but not their event loops.
+ *
+ * <p>Three phases: warm-up (PDs come online; cards at the planned rate warm the JIT up), an idle
+ * window (nothing but polling: the poller's CPU), and a card window (cards on random PDs, most of
+ * them residents': card-to-OUT latency, exact, and CPU with decisions).
  */
 public final class OsdpLoad {
     /** What a run is asked to do. */
@@ -36,8 +41,14 @@ public final class OsdpLoad {
             boolean secure,
             int gatewayThreads,
             Duration warmUp,
-            Duration measure,
-            int cardsPerSecond) {}
+            Duration idle,
+            Duration cards,
+            int cardsPerSecond,
+            int residents,
+            double strangerShare) {}
+
+    /** The gateway's own threads: poller and drivers on the event loops, and the decisions' journal. */
+    static final String[] GATEWAY_THREADS = {"netty-io-", "journal-writer", "access-state", "device-drivers"};
 
     private static final String KEY = "8F2D61C05BE74A1399E0D3B4A5C6F718";
 
@@ -48,82 +59,96 @@ public final class OsdpLoad {
         this.plan = plan;
     }
 
-    public LoadReport run() throws InterruptedException {
-        EventLoops loops = new EventLoops(plan.gatewayThreads(), registry);
-        loops.start();
+    public LoadReport run() throws Exception {
+        Path state = Files.createTempDirectory("courtyard-osdp-load");
         try (OsdpSim sim = new OsdpSim(Math.max(1, Runtime.getRuntime().availableProcessors()))) {
-            List<OsdpBus> configs = serve(sim);
-            OsdpBuses buses = new OsdpBuses(configs, loops, registry);
-            CardToOut cards = new CardToOut(buses);
-            buses.listen(cards);
-            buses.start();
-            try {
-                int expected = plan.buses() * plan.devices();
-                long deadline = System.nanoTime() + plan.warmUp().toNanos();
-                while (System.nanoTime() < deadline) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-                }
+            GatewayConfig config = LoadSite.config(state, serve(sim), plan, KEY);
+            AccessList list = LoadSite.accessList(config, plan.residents());
+            LatencyProbe probe = new LatencyProbe();
+            try (LoadGateway gateway = new LoadGateway(config, list, plan.gatewayThreads(), probe, registry)) {
+                presentCards(sim, plan.warmUp());
                 int online = online();
-                CpuClock cpu = CpuClock.start("netty-io-");
-                Counts before = counts();
-                presentCards(sim);
-                Counts after = counts();
-                CpuClock.Reading reading = cpu.read();
+                CpuClock idleCpu = CpuClock.start(GATEWAY_THREADS);
+                Counts idleStart = counts();
+                presentCards(sim, plan.idle(), 0);
+                Phase idle = new Phase(idleCpu.read(), counts().minus(idleStart));
+
+                LatencyProbe.Samples samples = new LatencyProbe.Samples();
+                probe.record(samples);
+                CpuClock cardCpu = CpuClock.start(GATEWAY_THREADS);
+                Counts cardStart = counts();
+                int presented = presentCards(sim, plan.cards());
+                // The last cards' OUTs are a poll or two behind.
+                LockSupport.parkNanos(plan.pollInterval().toNanos() * 4);
+                probe.record(null);
+                Phase cards = new Phase(cardCpu.read(), counts().minus(cardStart));
                 return new LoadReport(
-                        plan, online, expected, reading, after.minus(before), registry, cards.latencies());
-            } finally {
-                buses.stop();
+                        plan,
+                        online,
+                        plan.buses() * plan.devices(),
+                        idle,
+                        cards,
+                        presented,
+                        samples.sorted(),
+                        registry);
             }
         } finally {
-            loops.stop();
+            delete(state);
         }
     }
 
-    private List<OsdpBus> serve(OsdpSim sim) {
-        List<OsdpBus> configs = new ArrayList<>();
-        for (int b = 0; b < plan.buses(); b++) {
-            String id = "load-" + b;
-            List<OsdpDevice> devices = new ArrayList<>();
+    /** One measured window: CPU, and the poller's counters over it. */
+    record Phase(CpuClock.Reading cpu, Counts counts) {}
+
+    private List<LoadSite.Bus> serve(OsdpSim sim) {
+        List<LoadSite.Bus> served = new ArrayList<>();
+        for (String id : LoadSite.busIds(plan.buses())) {
             EmulatedPd[] pds = new EmulatedPd[plan.devices()];
             for (int d = 0; d < plan.devices(); d++) {
                 int address = d + 1;
-                PdProfile profile = PdProfile.reader().withSerial(b * 1000L + address);
+                PdProfile profile = PdProfile.reader().withSerial(served.size() * 1000L + address);
                 pds[d] = new EmulatedPd(address, plan.secure() ? profile.withScbk(Scbk.fromHex(KEY)) : profile);
-                devices.add(new OsdpDevice(
-                        id + "-pd" + address,
-                        address,
-                        plan.secure() ? SecureChannel.ON : SecureChannel.OFF,
-                        plan.secure() ? Optional.of(KEY) : Optional.empty()));
             }
             SerialServer server = sim.bus(id, 0, pds);
-            configs.add(new OsdpBus(
-                    id, "127.0.0.1", server.port(), plan.pollInterval(), Duration.ofMillis(200), 8, devices));
+            served.add(new LoadSite.Bus(id, server.port(), plan.devices()));
         }
-        return configs;
+        return served;
     }
 
-    /** Waits out the measurement window, presenting cards at the planned rate on random PDs meanwhile. */
-    private void presentCards(OsdpSim sim) {
-        long end = System.nanoTime() + plan.measure().toNanos();
-        if (plan.cardsPerSecond() <= 0) {
+    private int presentCards(OsdpSim sim, Duration window) {
+        return presentCards(sim, window, plan.cardsPerSecond());
+    }
+
+    /**
+     * Waits out {@code window}, presenting cards at {@code perSecond} on random PDs meanwhile: a
+     * resident's card, or a stranger's in {@code strangerShare} of cases. Returns how many.
+     */
+    private int presentCards(OsdpSim sim, Duration window, int perSecond) {
+        long end = System.nanoTime() + window.toNanos();
+        if (perSecond <= 0) {
             for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
                 LockSupport.parkNanos(left);
             }
-            return;
+            return 0;
         }
-        long every = TimeUnit.SECONDS.toNanos(1) / plan.cardsPerSecond();
+        List<String> buses = LoadSite.busIds(plan.buses());
+        long every = TimeUnit.SECONDS.toNanos(1) / perSecond;
+        int n = 0;
         for (long next = System.nanoTime(); end - next > 0; next += every) {
             for (long wait = next - System.nanoTime(); wait > 0; wait = next - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
             ThreadLocalRandom r = ThreadLocalRandom.current();
+            boolean stranger = r.nextDouble() < plan.strangerShare();
             sim.presentCard(
-                    "load-" + r.nextInt(plan.buses()),
+                    buses.get(r.nextInt(buses.size())),
                     1 + r.nextInt(plan.devices()),
                     WiegandFormat.H10301,
-                    r.nextInt(256),
-                    r.nextInt(65536));
+                    stranger ? LoadSite.STRANGER_FACILITY : LoadSite.FACILITY,
+                    1 + r.nextInt(plan.residents()));
+            n++;
         }
+        return n;
     }
 
     private int online() {
@@ -142,10 +167,22 @@ public final class OsdpLoad {
                 .sum();
     }
 
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Poller counters at one moment; the difference of two is a window's work. */
     record Counts(double polls, double replies, double timeouts, long nanos) {
         Counts minus(Counts o) {
             return new Counts(polls - o.polls, replies - o.replies, timeouts - o.timeouts, nanos - o.nanos);
+        }
+
+        double seconds() {
+            return nanos / 1e9;
         }
     }
 }

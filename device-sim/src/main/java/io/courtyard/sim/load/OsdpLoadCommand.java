@@ -7,11 +7,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code courtyard-sim osdp-load}: the bus poller against many emulated PDs; prints CPU and timing. */
+/** {@code courtyard-sim osdp-load}: the gateway's poller, engine and gate drivers against many emulated readers. */
 @Command(
         name = "osdp-load",
         mixinStandardHelpOptions = true,
-        description = "Poll many emulated OSDP PDs with the gateway's bus poller; report CPU and poll timing.")
+        description = "Poll many emulated OSDP gate readers with the gateway's bus poller, engine and drivers;"
+                + " report CPU while idle-polling and card-to-OUT latency.")
 public final class OsdpLoadCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,17 +38,39 @@ public final class OsdpLoadCommand implements Callable<Integer> {
     @Option(
             names = "--warm-up-s",
             defaultValue = "10",
-            description = "Seconds before measuring. Default: ${DEFAULT-VALUE}.")
+            description =
+                    "Seconds before measuring: PDs come online, cards warm the JIT up. Default: ${DEFAULT-VALUE}.")
     int warmUp;
 
-    @Option(names = "--seconds", defaultValue = "30", description = "Seconds measured. Default: ${DEFAULT-VALUE}.")
-    int seconds;
+    @Option(
+            names = "--idle-s",
+            defaultValue = "20",
+            description = "Seconds of polling alone, for the poller's CPU. Default: ${DEFAULT-VALUE}.")
+    int idle;
+
+    @Option(
+            names = "--cards-s",
+            defaultValue = "30",
+            description = "Seconds of cards, for card-to-OUT latency. Default: ${DEFAULT-VALUE}.")
+    int cardSeconds;
 
     @Option(
             names = "--cards-per-second",
-            defaultValue = "0",
-            description = "Cards presented on random PDs while measuring; each answered with an OUT pulse.")
+            defaultValue = "50",
+            description = "Cards presented on random PDs (warm-up and card window). Default: ${DEFAULT-VALUE}.")
     int cards;
+
+    @Option(
+            names = "--residents",
+            defaultValue = "10000",
+            description = "Residents in the access list, one card each. Default: ${DEFAULT-VALUE}.")
+    int residents;
+
+    @Option(
+            names = "--strangers",
+            defaultValue = "0.1",
+            description = "Share of cards in no list (denied, no OUT). Default: ${DEFAULT-VALUE}.")
+    double strangers;
 
     @Override
     public Integer call() throws Exception {
@@ -58,8 +81,11 @@ public final class OsdpLoadCommand implements Callable<Integer> {
                 secure,
                 threads,
                 Duration.ofSeconds(warmUp),
-                Duration.ofSeconds(seconds),
-                cards);
+                Duration.ofSeconds(idle),
+                Duration.ofSeconds(cardSeconds),
+                cards,
+                residents,
+                strangers);
         LoadReport report = new OsdpLoad(plan).run();
         PrintWriter out = spec.commandLine().getOut();
         report.lines().forEach(out::println);

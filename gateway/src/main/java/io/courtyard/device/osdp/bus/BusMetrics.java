@@ -77,6 +77,8 @@ public final class BusMetrics {
         Gauge.builder(ONLINE, online, IntSupplier::getAsInt)
                 .description("PDs on this bus that are online")
                 .tag("bus", bus)
+                // The supplier is a method reference nobody else holds: weakly held, it reads NaN after a GC.
+                .strongReference(true)
                 .register(registry);
         pollCycle = Timer.builder(POLL_CYCLE)
                 .description(

@@ -1,0 +1,142 @@
+package io.courtyard.sim.demo;
+
+import io.courtyard.config.DevicesConfig;
+import io.courtyard.config.DevicesConfig.Elevator;
+import io.courtyard.config.DevicesConfig.Gate;
+import io.courtyard.config.DevicesConfig.PdRef;
+import io.courtyard.device.card.WiegandFormat;
+import io.courtyard.ops.Threads;
+import io.courtyard.sim.osdp.OsdpSim;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's scripted residents: every few seconds one more thing happens at the demo compound's
+ * gates and elevators, using the holders of the signed example list ({@code config/acl-example.json}):
+ * residents come through gates and ride home, a reported-lost and an unknown card are refused,
+ * someone leaves by the exit button, and now and then a gate is pushed open without a card.
+ *
+ * <p>A demo scenario, nothing more: it acts only on the emulated PDs (cards, contacts, buttons),
+ * which the gateway reaches over real sockets; it never calls the gateway. Steps whose devices a
+ * configuration lacks are skipped.
+ */
+final class DemoScenario implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("scenario");
+    private static final Duration STEP = Duration.ofSeconds(4);
+    /** The example list's card facility. */
+    private static final int FACILITY = 12;
+
+    /** One line of the script. */
+    private record Step(String what, Runnable action) {}
+
+    private final OsdpSim sim;
+    private final DevicesConfig devices;
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(Threads.named("demo-residents", true));
+    private final List<Step> script = new ArrayList<>();
+    private int next;
+
+    DemoScenario(OsdpSim sim, DevicesConfig devices) {
+        this.sim = sim;
+        this.devices = devices;
+        step("resident of 1-1-702 (card 12/1001) at north-gate: granted, walks through", () -> {
+            card("north-gate", 1001);
+            walkThrough("north-gate", 600);
+        });
+        step("... and rides elevator-1-1 home to floor 7", () -> {
+            card("elevator-1-1", 1001);
+            press("elevator-1-1", 7, 1_000);
+        });
+        step("resident of 3-1-301 (card 12/1003) at south-gate", () -> {
+            card("south-gate", 1003);
+            walkThrough("south-gate", 800);
+        });
+        step("... and rides elevator-3-1 to floor 3", () -> {
+            card("elevator-3-1", 1003);
+            press("elevator-3-1", 3, 1_200);
+        });
+        step("a reported-lost card (12/1099) at west-gate: refused", () -> card("west-gate", 1099));
+        step("someone leaves by south-gate's exit button", () -> {
+            gate("south-gate").flatMap(Gate::exitInput).ifPresent(exit -> {
+                PdRef io = gate("south-gate").get().io();
+                sim.setInput(io.bus(), io.address(), exit, true);
+                later(300, () -> sim.setInput(io.bus(), io.address(), exit, false));
+            });
+            walkThrough("south-gate", 700);
+        });
+        step("an unknown card (12/4242) at north-gate: refused", () -> card("north-gate", 4242));
+        step(
+                "west-gate pushed open without a card: door-forced-open alarm, cleared when it closes",
+                () -> walkThrough("west-gate", 0));
+    }
+
+    private void step(String what, Runnable action) {
+        script.add(new Step(what, action));
+    }
+
+    void start() {
+        timer.scheduleWithFixedDelay(this::next, STEP.toMillis(), STEP.toMillis(), TimeUnit.MILLISECONDS);
+        log.info("demo scenario: {} steps, one every {} s", script.size(), STEP.toSeconds());
+    }
+
+    private void next() {
+        Step s = script.get(next++ % script.size());
+        log.info("scenario: {}", s.what());
+        try {
+            s.action().run();
+        } catch (RuntimeException e) {
+            // The script must outlive a step the configuration or the emulators cannot play.
+            log.warn("scenario step skipped: {}", e.toString());
+        }
+    }
+
+    private void card(String device, long number) {
+        Optional<PdRef> reader =
+                gate(device).map(Gate::reader).or(() -> elevator(device).map(Elevator::reader));
+        reader.ifPresent(r -> sim.presentCard(r.bus(), r.address(), WiegandFormat.H10301, FACILITY, number));
+    }
+
+    /** The door opens {@code afterMillis} from now and closes two seconds later. */
+    private void walkThrough(String gateId, long afterMillis) {
+        gate(gateId).ifPresent(g -> g.doorInput().ifPresent(door -> {
+            later(afterMillis, () -> sim.setInput(g.io().bus(), g.io().address(), door, true));
+            later(afterMillis + 2_000, () -> sim.setInput(g.io().bus(), g.io().address(), door, false));
+        }));
+    }
+
+    /** The floor's button is pressed {@code afterMillis} from now, and let go. */
+    private void press(String elevatorId, int floor, long afterMillis) {
+        elevator(elevatorId).ifPresent(e -> {
+            Integer input = e.floorInputs().get(floor);
+            if (input != null) {
+                PdRef relays = e.relays();
+                later(afterMillis, () -> sim.setInput(relays.bus(), relays.address(), input, true));
+                later(afterMillis + 300, () -> sim.setInput(relays.bus(), relays.address(), input, false));
+            }
+        });
+    }
+
+    private void later(long millis, Runnable r) {
+        timer.schedule(r, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private Optional<Gate> gate(String id) {
+        return devices.gates().stream().filter(g -> g.id().equals(id)).findFirst();
+    }
+
+    private Optional<Elevator> elevator(String id) {
+        return devices.elevators().stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,35 @@
+package io.courtyard.sim.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The load harness on a small plan: the real drivers answer cards with OUTs, and the report says so. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class OsdpLoadTest {
+    @Test
+    void aSmallRunMeasuresIdleCpuAndCardToOutWithTheRealDrivers() throws Exception {
+        OsdpLoad.Plan plan = new OsdpLoad.Plan(
+                2,
+                2,
+                Duration.ofMillis(20),
+                true,
+                2,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                20,
+                100,
+                0.0);
+
+        LoadReport report = new OsdpLoad(plan).run();
+
+        assertThat(report.lines()).anyMatch(l -> l.equals("PDs online: 4 of 4"));
+        assertThat(report.lines()).anyMatch(l -> l.startsWith("idle window"));
+        assertThat(report.lines())
+                .anyMatch(l -> l.startsWith("card to OUT written, real drivers and engine (exact): p50"));
+    }
+}
