@@ -58,7 +58,7 @@ public final class InfluxPoints {
             EventKind.RIDE, Set.of("elevator", "floor", "fromFloor", "toFloor"),
             EventKind.FAULT, Set.of("code", "state", "severity", "elevator"),
             EventKind.DEVICE, Set.of("state", "type", "door", "direction", "mode"),
-            EventKind.ALARM, Set.of("type", "state", "elevator", "door"));
+            EventKind.ALARM, Set.of("alarm", "type", "state", "elevator", "door"));
 
     /** Personal data that never leaves for the TSDB (privacy), whatever its type. */
     static final Set<String> PERSONAL_KEYS =

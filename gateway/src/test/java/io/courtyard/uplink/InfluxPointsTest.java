@@ -43,6 +43,16 @@ class InfluxPointsTest {
     }
 
     @Test
+    void alarmTypesStayApartAsATag() {
+        String line = point(event(
+                        9, EventKind.ALARM, "north-gate", TS, "{\"alarm\":\"door-forced-open\",\"state\":\"raised\"}"))
+                .toLineProtocol();
+        assertTrue(
+                line.startsWith("alarm,") && line.contains("alarm=door-forced-open") && line.contains("state=raised"),
+                line);
+    }
+
+    @Test
     void eachKindHasItsOwnMeasurement() {
         for (EventKind kind : EventKind.values()) {
             String line = point(event(1, kind, "d", TS, "{}")).toLineProtocol();
