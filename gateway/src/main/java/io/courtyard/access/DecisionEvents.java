@@ -23,7 +23,7 @@ public final class DecisionEvents {
         JsonBody b = new JsonBody()
                 .field("decision", d.granted() ? "grant" : "deny")
                 .field("reason", d.reason().code())
-                .field("device", d.device())
+                // The device is the event's own (envelope) device: repeating it here only collides.
                 .field(
                         "direction",
                         d.direction() == null ? null : d.direction().name().toLowerCase(Locale.ROOT))

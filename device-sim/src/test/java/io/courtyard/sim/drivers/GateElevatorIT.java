@@ -254,11 +254,15 @@ class GateElevatorIT {
     private List<JsonNode> events(String kind) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         try (Connection c = gateway.database().connect();
-                PreparedStatement s = c.prepareStatement("SELECT body FROM events WHERE kind = ? ORDER BY seq")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT device, body FROM events WHERE kind = ? ORDER BY seq")) {
             s.setString(1, kind);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(JSON.readTree(rs.getString(1)));
+                    // The device is the event's envelope field, as upstream sees it, not part of the body.
+                    var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(rs.getString(2));
+                    node.put("device", rs.getString(1));
+                    out.add(node);
                 }
             }
         }
