@@ -24,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -47,22 +46,20 @@ final class AclImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The signed bundle (acl sign writes one).")
     Path file;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The gateway YAML configuration.")
-    Path config;
-
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Override state.dir from the configuration.")
-    Path stateDir;
+    @CommandLine.Mixin
+    ConfigOptions options;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GatewayConfig cfg = CliSupport.config(spec, config, stateDir);
+        GatewayConfig cfg = options.load(spec);
         if (cfg == null) {
             return ExitCodes.USAGE;
         }
         if (cfg.acl().publicKey().isEmpty()) {
-            err.println(config + ": acl.publicKey (or acl.publicKeyFile) is not configured; nothing can be verified");
+            err.println(options.config
+                    + ": acl.publicKey (or acl.publicKeyFile) is not configured; nothing can be verified");
             return ExitCodes.USAGE;
         }
         if (!Files.isRegularFile(file) || Files.size(file) > SignedBundle.MAX_BYTES) {

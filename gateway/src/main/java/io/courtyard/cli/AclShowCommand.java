@@ -7,7 +7,6 @@ import io.courtyard.access.SiteLayout;
 import io.courtyard.acl.AclStore;
 import io.courtyard.config.GatewayConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
@@ -29,11 +28,8 @@ final class AclShowCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The gateway YAML configuration.")
-    Path config;
-
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Override state.dir from the configuration.")
-    Path stateDir;
+    @CommandLine.Mixin
+    ConfigOptions options;
 
     @Option(
             names = "--credential",
@@ -45,7 +41,7 @@ final class AclShowCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        GatewayConfig cfg = CliSupport.config(spec, config, stateDir);
+        GatewayConfig cfg = options.load(spec);
         if (cfg == null) {
             return ExitCodes.USAGE;
         }
