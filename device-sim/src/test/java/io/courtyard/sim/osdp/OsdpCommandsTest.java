@@ -48,20 +48,13 @@ class OsdpCommandsTest {
         rig.close();
     }
 
-    private EmulatedPd onlineReader() {
-        EmulatedPd reader = new EmulatedPd(1, PdProfile.reader());
-        rig.serve("bus-a", reader);
-        rig.poll("bus-a", clear(1)).startAndAwaitOnline(1);
-        return reader;
-    }
-
     private static CommandResult result(CompletableFuture<CommandResult> f) throws Exception {
         return f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Test
     void cardsArriveDecodedRawOrWithBadParityCounted() {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         reader.presentCard(WiegandFormat.H10301, 123, 4567);
         reader.presentCard(WiegandFormat.CORPORATE_1000, 1234, 567890);
         reader.presentRaw(56, Bytes.fromHex("04a1b2c3d4e5f6"));
@@ -80,7 +73,7 @@ class OsdpCommandsTest {
 
     @Test
     void keysInputsTamperAndPowerAreReported() {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         await().atMost(WAIT).until(() -> rig.listener().count("inputs", 1) == 1);
         reader.pressKeys("1234#");
         reader.setInput(1, true);
@@ -99,7 +92,7 @@ class OsdpCommandsTest {
 
     @Test
     void outPulseTurnsTheOutputOnForItsTimeThenOff() throws Exception {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         long t0 = System.nanoTime();
         CommandResult r =
                 result(rig.buses().send("bus-a", 1, OutputControl.of(Output.pulse(0, Duration.ofMillis(400)))));
@@ -127,7 +120,7 @@ class OsdpCommandsTest {
 
     @Test
     void ledAndBuzzerAreRecordedAndALedSetReadersRefuseIsNaked() throws Exception {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         LedSetting green = LedSetting.show(0, 0, LedColor.GREEN, Duration.ofSeconds(2));
         assertThat(result(rig.buses().send("bus-a", 1, LedControl.of(green))).ok())
                 .isTrue();
@@ -147,7 +140,7 @@ class OsdpCommandsTest {
 
     @Test
     void commandsThatCannotBeSentAreAnsweredAtOnce() throws Exception {
-        onlineReader();
+        rig.onlineReader();
         OutputControl strike = OutputControl.of(Output.pulse(0, Duration.ofSeconds(1)));
         assertThat(result(rig.buses().send("bus-a", 9, strike)).status()).isEqualTo(Status.UNKNOWN_DEVICE);
         assertThat(result(rig.buses().send("no-such-bus", 1, strike)).status()).isEqualTo(Status.UNKNOWN_DEVICE);
@@ -158,7 +151,7 @@ class OsdpCommandsTest {
 
     @Test
     void aSlowPdsQueueFillsAndRefusesTheRest() throws Exception {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         // Slower than a poll, faster than the timeout: the commands pile up behind each other.
         reader.replyDelay(Duration.ofMillis(40));
         List<CompletableFuture<CommandResult>> sent = new ArrayList<>();

@@ -36,13 +36,6 @@ class OsdpFaultsTest {
         rig.close();
     }
 
-    private EmulatedPd onlineReader() {
-        EmulatedPd reader = new EmulatedPd(1, PdProfile.reader());
-        rig.serve("bus-a", reader);
-        rig.poll("bus-a", clear(1)).startAndAwaitOnline(1);
-        return reader;
-    }
-
     private void cardStillArrives(EmulatedPd reader, int number) {
         reader.presentCard(WiegandFormat.H10301, 1, number);
         await().atMost(WAIT).until(() -> rig.listener().values("card", reader.address(), CardRead.class).stream()
@@ -51,7 +44,7 @@ class OsdpFaultsTest {
 
     @Test
     void aSilentPdGoesOfflineAfterTheConfiguredMissesAndComesBack() throws Exception {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         reader.silence(true);
         await().atMost(WAIT).until(() -> rig.listener().count("offline", 1) == 1);
 
@@ -84,7 +77,7 @@ class OsdpFaultsTest {
 
     @Test
     void aCommandToAPdThatFallsSilentTimesOut() throws Exception {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         reader.silence(true);
         CommandResult r = rig.buses()
                 .send("bus-a", 1, OutputControl.of(Output.pulse(0, Duration.ofSeconds(1))))
@@ -111,7 +104,7 @@ class OsdpFaultsTest {
 
     @Test
     void theBusReconnectsAfterTheSerialServerDropsTheConnection() {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         rig.sim().bus("bus-a").disconnect();
 
         await().atMost(WAIT).until(() -> rig.listener().count("offline", 1) == 1);
@@ -125,7 +118,7 @@ class OsdpFaultsTest {
 
     @Test
     void theBusKeepsRetryingWhileTheSerialServerRefusesAndRecoversWhenItAccepts() {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         SerialServer server = rig.sim().bus("bus-a");
         server.refuse();
         await().atMost(WAIT).until(() -> rig.counted(BusMetrics.RECONNECTS) >= 4);
@@ -138,7 +131,7 @@ class OsdpFaultsTest {
 
     @Test
     void lateRepliesAnswerTheRetryUntilTheyComeAfterTheLastOneThenTheyAreStray() {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         // Later than one timeout: the retry carries the same sequence, so the late reply answers it.
         reader.replyDelay(Duration.ofMillis(150));
         double retries = rig.counted(BusMetrics.RETRIES);
@@ -158,7 +151,7 @@ class OsdpFaultsTest {
 
     @Test
     void aPdThatRestartsIsRediscoveredAfterItsSequenceNak() {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         reader.restart();
 
         rig.awaitOnline(1, 2);
@@ -212,7 +205,7 @@ class OsdpFaultsTest {
     @ParameterizedTest
     @EnumSource(Damage.class)
     void damagedRepliesAreCountedAndTheBusKeepsWorking(Damage damage) {
-        EmulatedPd reader = onlineReader();
+        EmulatedPd reader = rig.onlineReader();
         WireFaults wire = rig.sim().bus("bus-a").faults();
         for (int round = 1; round <= 3; round++) {
             double before = rig.counted(damage.meter, damage.tags);

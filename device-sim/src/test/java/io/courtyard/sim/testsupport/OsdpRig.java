@@ -131,4 +131,12 @@ public final class OsdpRig implements AutoCloseable {
         sim.close();
         loops.stop();
     }
+
+    /** A clear reader at address 1 on {@code bus-a}, served, polled and online: most tests start here. */
+    public EmulatedPd onlineReader() {
+        EmulatedPd reader = new EmulatedPd(1, io.courtyard.sim.osdp.PdProfile.reader());
+        serve("bus-a", reader);
+        poll("bus-a", clear(1)).startAndAwaitOnline(1);
+        return reader;
+    }
 }
