@@ -1,6 +1,6 @@
 package io.courtyard.sim;
 
-import io.courtyard.ops.Version;
+import io.courtyard.runtime.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

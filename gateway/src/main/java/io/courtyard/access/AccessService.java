@@ -1,9 +1,10 @@
 package io.courtyard.access;
 
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.journal.EventSink;
 import io.courtyard.journal.EventSource;
-import io.courtyard.ops.Service;
-import io.courtyard.ops.Threads;
+import io.courtyard.runtime.Service;
+import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;

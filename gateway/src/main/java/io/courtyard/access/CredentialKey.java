@@ -1,7 +1,6 @@
 package io.courtyard.access;
 
-import io.courtyard.device.PersonalData;
-import io.courtyard.device.card.CardRead;
+import io.courtyard.runtime.PersonalData;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -67,21 +66,6 @@ public record CredentialKey(Type type, String value) {
                     .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
         }
         return new CredentialKey(Type.RAW, sb.toString());
-    }
-
-    /**
-     * What the OSDP codec read: a decoded card keyed by its format's name ({@code h10301},
-     * {@code h10306}, {@code corporate-1000}, {@code h10304}), raw bits as such; null for a card
-     * whose parity failed (a misread or a forgery: nothing to look up).
-     */
-    public static CredentialKey of(CardRead read) {
-        if (read instanceof CardRead.Card c) {
-            return card(c.format().name().toLowerCase(Locale.ROOT).replace('_', '-'), c.facility(), c.number());
-        }
-        if (read instanceof CardRead.RawCard r) {
-            return raw(r.bitCount(), r.bits().toArray());
-        }
-        return null;
     }
 
     /** A plate as a camera read it; null when it is not a plate (no plate, unreadable, foreign). */

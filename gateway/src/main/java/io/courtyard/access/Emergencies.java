@@ -2,6 +2,7 @@ package io.courtyard.access;
 
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventKind;
+import io.courtyard.journal.EventSink;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.courtyard.acl;
 
-import io.courtyard.access.EventSink;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventKind;
+import io.courtyard.journal.EventSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.courtyard.acl;
 
-import io.courtyard.ops.Service;
-import io.courtyard.ops.Threads;
+import io.courtyard.runtime.Service;
+import io.courtyard.runtime.Threads;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

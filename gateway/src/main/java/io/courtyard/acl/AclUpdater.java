@@ -2,7 +2,7 @@ package io.courtyard.acl;
 
 import io.courtyard.access.AccessList;
 import io.courtyard.access.AccessSnapshot;
-import io.courtyard.access.EventSink;
+import io.courtyard.journal.EventSink;
 import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,11 +2,11 @@ package io.courtyard.acl;
 
 import io.courtyard.access.Emergencies;
 import io.courtyard.access.EmergencyMode;
-import io.courtyard.access.EventSink;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventKind;
-import io.courtyard.ops.Service;
-import io.courtyard.ops.Threads;
+import io.courtyard.journal.EventSink;
+import io.courtyard.runtime.Service;
+import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

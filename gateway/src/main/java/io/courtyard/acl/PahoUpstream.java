@@ -2,9 +2,9 @@ package io.courtyard.acl;
 
 import io.courtyard.config.Secret;
 import io.courtyard.config.UpstreamConfig;
-import io.courtyard.ops.Service;
-import io.courtyard.ops.Threads;
-import io.courtyard.uplink.ExponentialBackoff;
+import io.courtyard.runtime.ExponentialBackoff;
+import io.courtyard.runtime.Service;
+import io.courtyard.runtime.Threads;
 import io.courtyard.uplink.UplinkTls;
 import java.io.IOException;
 import java.net.URI;

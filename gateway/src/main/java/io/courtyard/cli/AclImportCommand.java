@@ -2,13 +2,13 @@ package io.courtyard.cli;
 
 import io.courtyard.access.AccessList;
 import io.courtyard.access.AccessSnapshot;
-import io.courtyard.access.EventSink;
 import io.courtyard.access.SiteLayout;
 import io.courtyard.acl.AclMetrics;
 import io.courtyard.acl.AclStore;
 import io.courtyard.acl.AclUpdater;
 import io.courtyard.acl.SignedBundle;
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.journal.EventSink;
 import io.courtyard.journal.Journal;
 import io.courtyard.store.Database;
 import io.courtyard.store.StateLockedException;

@@ -1,17 +1,19 @@
 package io.courtyard.cli;
 
-import io.courtyard.ops.Version;
+import io.courtyard.runtime.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code courtyard} command: entry point of the gateway jar. */
+/**
+ * The {@code courtyard} command tree. The jar's entry point ({@code ops.Courtyard}) hands it the
+ * gateway's assembly for {@code run}; every other command works without it.
+ */
 @Command(
         name = "courtyard",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Edge gateway for residential compounds: gates, barriers and elevators.",
         subcommands = {
-            RunCommand.class,
             CheckConfigCommand.class,
             AclCommand.class,
             KeysCommand.class,
@@ -28,22 +30,19 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
+    /** Runs the command line and returns the exit code: the entry point's {@code main} and tests call this. */
+    public static int execute(Assembly assembly, String... args) {
         CliSupport.quietLogs(args);
-        System.exit(execute(args));
+        return commandLine(assembly).execute(args);
     }
 
-    /** Runs the command line and returns the exit code; tests call this instead of {@link #main}. */
-    public static int execute(String... args) {
-        return commandLine().execute(args);
-    }
-
-    static CommandLine commandLine() {
+    static CommandLine commandLine(Assembly assembly) {
         // picocli consults this mapper for parse errors too, so usage mistakes must map to USAGE here,
         // not only through exitCodeOnInvalidInput.
-        return new CommandLine(new Main())
+        CommandLine cli = new CommandLine(new Main())
                 .setExitCodeExceptionMapper(
                         e -> e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.FAILURE);
+        return cli.addSubcommand("run", new RunCommand(assembly));
     }
 
     @Override

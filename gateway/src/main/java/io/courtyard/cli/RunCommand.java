@@ -1,8 +1,7 @@
 package io.courtyard.cli;
 
 import io.courtyard.config.GatewayConfig;
-import io.courtyard.ops.Gateway;
-import io.courtyard.ops.SignalStop;
+import io.courtyard.runtime.SignalStop;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -24,13 +23,19 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ConfigOptions options;
 
+    private final Assembly assembly;
+
+    RunCommand(Assembly assembly) {
+        this.assembly = assembly;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         GatewayConfig cfg = options.load(spec);
         if (cfg == null) {
             return ExitCodes.USAGE;
         }
-        Gateway gateway = new Gateway(cfg);
+        Assembly.Running gateway = assembly.assemble(cfg);
         SignalStop signal = SignalStop.install(gateway::stop);
         try {
             gateway.start();

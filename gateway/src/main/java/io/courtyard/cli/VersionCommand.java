@@ -1,6 +1,6 @@
 package io.courtyard.cli;
 
-import io.courtyard.ops.Version;
+import io.courtyard.runtime.Version;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

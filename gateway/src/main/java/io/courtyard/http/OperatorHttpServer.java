@@ -1,8 +1,8 @@
 package io.courtyard.http;
 
 import io.courtyard.config.ListenersConfig.Listener;
-import io.courtyard.ops.EventLoops;
-import io.courtyard.ops.Service;
+import io.courtyard.runtime.EventLoops;
+import io.courtyard.runtime.Service;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

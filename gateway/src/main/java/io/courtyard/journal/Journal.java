@@ -1,8 +1,8 @@
 package io.courtyard.journal;
 
 import io.courtyard.config.JournalConfig;
-import io.courtyard.ops.Service;
-import io.courtyard.ops.Threads;
+import io.courtyard.runtime.Service;
+import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;

@@ -5,6 +5,7 @@ import io.courtyard.access.AccessService;
 import io.courtyard.access.AccessStateStore;
 import io.courtyard.acl.AclService;
 import io.courtyard.acl.AclStore;
+import io.courtyard.cli.Assembly;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.device.drivers.Drivers;
 import io.courtyard.device.osdp.bus.DeviceJournal;
@@ -13,6 +14,8 @@ import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventKind;
 import io.courtyard.journal.Journal;
+import io.courtyard.runtime.EventLoops;
+import io.courtyard.runtime.Version;
 import io.courtyard.store.Database;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -44,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * stops after the sinks, the buses, the drivers and the access service so their last events and
  * acknowledgements are persisted.
  */
-public final class Gateway {
+public final class Gateway implements Assembly.Running {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     /** Each component gets this long to stop; SIGTERM to exit stays well inside systemd's timeout. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);

@@ -1,5 +1,7 @@
 package io.courtyard.ops;
 
+import io.courtyard.runtime.Service;
+import io.courtyard.runtime.Threads;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

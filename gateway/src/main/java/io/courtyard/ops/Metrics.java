@@ -1,5 +1,6 @@
 package io.courtyard.ops;
 
+import io.courtyard.runtime.Service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

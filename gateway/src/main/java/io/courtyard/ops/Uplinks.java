@@ -1,14 +1,15 @@
 package io.courtyard.ops;
 
 import io.courtyard.access.Emergencies;
-import io.courtyard.access.EventSink;
 import io.courtyard.acl.AclSync;
 import io.courtyard.acl.AclUpdater;
 import io.courtyard.acl.EmergencyCommands;
 import io.courtyard.acl.PahoUpstream;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.config.UpstreamConfig;
+import io.courtyard.journal.EventSink;
 import io.courtyard.journal.Journal;
+import io.courtyard.runtime.Service;
 import io.courtyard.store.Database;
 import io.courtyard.uplink.InfluxSink;
 import io.courtyard.uplink.MqttSink;

@@ -1,7 +1,7 @@
 package io.courtyard.store;
 
 import io.courtyard.config.JournalConfig.Synchronous;
-import io.courtyard.ops.Service;
+import io.courtyard.runtime.Service;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -2,7 +2,7 @@ package io.courtyard.uplink;
 
 import io.courtyard.config.Secret;
 import io.courtyard.config.UpstreamConfig;
-import io.courtyard.ops.Version;
+import io.courtyard.runtime.Version;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.courtyard.uplink;
 
 import io.courtyard.config.UpstreamConfig;
+import io.courtyard.runtime.Pem;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;

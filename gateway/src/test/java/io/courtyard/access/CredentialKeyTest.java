@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.courtyard.device.Bytes;
-import io.courtyard.device.card.CardRead;
-import io.courtyard.device.card.Wiegand;
-import io.courtyard.device.card.WiegandFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,18 +55,6 @@ class CredentialKeyTest {
         CredentialKey fromReader = CredentialKey.raw(26, new byte[] {0x0C, 0x0D, 0x7A, 0x5F});
 
         assertEquals(CredentialKey.parse("raw:26/0C0D7A40"), fromReader);
-    }
-
-    @Test
-    void cardReadsFromTheOsdpCodecBecomeKeys() {
-        CardRead h10301 = Wiegand.decode(26, Wiegand.encode(WiegandFormat.H10301, 12, 34567));
-        CardRead corporate = Wiegand.decode(35, Wiegand.encode(WiegandFormat.CORPORATE_1000, 1234, 567890));
-        CardRead raw = Wiegand.decode(32, Bytes.fromHex("0c0d7a5f"));
-
-        assertEquals(CredentialKey.parse("card:h10301/12/34567"), CredentialKey.of(h10301));
-        assertEquals(CredentialKey.parse("card:corporate-1000/1234/567890"), CredentialKey.of(corporate));
-        assertEquals(CredentialKey.parse("raw:32/0C0D7A5F"), CredentialKey.of(raw));
-        assertNull(CredentialKey.of(new CardRead.BadParity(WiegandFormat.H10301)), "a failed parity is no credential");
     }
 
     @Test

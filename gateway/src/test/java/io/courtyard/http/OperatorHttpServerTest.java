@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.courtyard.config.ListenersConfig.Listener;
-import io.courtyard.ops.EventLoops;
+import io.courtyard.runtime.EventLoops;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.net.ConnectException;

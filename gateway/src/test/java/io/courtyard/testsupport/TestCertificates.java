@@ -1,6 +1,6 @@
 package io.courtyard.testsupport;
 
-import io.courtyard.uplink.Pem;
+import io.courtyard.runtime.Pem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.config.UpstreamConfig;
 import io.courtyard.ops.Gateway;
-import io.courtyard.ops.SignalStop;
+import io.courtyard.runtime.SignalStop;
 import io.courtyard.sim.osdp.OsdpSim;
 import java.io.IOException;
 import java.nio.file.Files;

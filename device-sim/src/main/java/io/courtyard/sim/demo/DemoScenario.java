@@ -5,7 +5,7 @@ import io.courtyard.config.DevicesConfig.Elevator;
 import io.courtyard.config.DevicesConfig.Gate;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.device.card.WiegandFormat;
-import io.courtyard.ops.Threads;
+import io.courtyard.runtime.Threads;
 import io.courtyard.sim.osdp.OsdpSim;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import io.courtyard.device.Bytes;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.LedSetting;
 import io.courtyard.device.osdp.Scbk;
-import io.courtyard.ops.Threads;
+import io.courtyard.runtime.Threads;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.util.ArrayList;

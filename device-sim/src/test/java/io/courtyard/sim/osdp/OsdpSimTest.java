@@ -12,7 +12,7 @@ import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.OutputControl;
 import io.courtyard.device.osdp.OutputControl.Output;
 import io.courtyard.device.osdp.bus.OsdpBuses;
-import io.courtyard.ops.EventLoops;
+import io.courtyard.runtime.EventLoops;
 import io.courtyard.sim.testsupport.OsdpRig;
 import io.courtyard.sim.testsupport.RecordingListener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

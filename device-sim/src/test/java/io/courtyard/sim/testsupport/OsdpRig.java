@@ -7,7 +7,7 @@ import io.courtyard.config.DevicesConfig.OsdpDevice;
 import io.courtyard.config.DevicesConfig.SecureChannel;
 import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.device.osdp.bus.PollerOptions;
-import io.courtyard.ops.EventLoops;
+import io.courtyard.runtime.EventLoops;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
 import io.courtyard.sim.osdp.SerialServer;

@@ -1,10 +1,28 @@
 package io.courtyard.device.card;
 
+import io.courtyard.access.CredentialKey;
 import io.courtyard.device.Bytes;
-import io.courtyard.device.PersonalData;
+import io.courtyard.runtime.PersonalData;
+import java.util.Locale;
 
 /** What a card read means: a known format, raw bits from a reader we cannot interpret, or bad parity. */
 public sealed interface CardRead permits CardRead.Card, CardRead.RawCard, CardRead.BadParity {
+
+    /**
+     * The key the access list is indexed by: a decoded card keyed by its format's name
+     * ({@code h10301}, {@code h10306}, {@code corporate-1000}, {@code h10304}), raw bits as such;
+     * null for a card whose parity failed (a misread or a forgery: nothing to look up).
+     */
+    default CredentialKey credential() {
+        if (this instanceof Card c) {
+            return CredentialKey.card(
+                    c.format().name().toLowerCase(Locale.ROOT).replace('_', '-'), c.facility(), c.number());
+        }
+        if (this instanceof RawCard r) {
+            return CredentialKey.raw(r.bitCount(), r.bits().toArray());
+        }
+        return null;
+    }
 
     /** A card in a known format with its parity intact. */
     record Card(WiegandFormat format, int facility, long number) implements CardRead {

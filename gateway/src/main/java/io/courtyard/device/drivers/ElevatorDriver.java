@@ -5,6 +5,7 @@ import io.courtyard.access.Actuation;
 import io.courtyard.access.Decision;
 import io.courtyard.access.Reason;
 import io.courtyard.config.DevicesConfig.Elevator;
+import io.courtyard.device.Decider;
 import io.courtyard.device.card.CardRead;
 import io.courtyard.device.drivers.DriverMetrics.Cause;
 import io.courtyard.device.osdp.OutputControl;

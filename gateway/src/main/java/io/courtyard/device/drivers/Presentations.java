@@ -30,7 +30,7 @@ final class Presentations {
     /** A card was read: any unfinished entry is abandoned. A bad-parity read is a request without credential. */
     AccessRequest card(CardRead read, Instant at) {
         clear();
-        return new AccessRequest(device, CredentialKey.of(read), null, at);
+        return new AccessRequest(device, read.credential(), null, at);
     }
 
     /** The engine asked for a PIN for {@code request}'s card: the next keys up to '#' are its PIN. */

@@ -1,4 +1,4 @@
-package io.courtyard.ops;
+package io.courtyard.runtime;
 
 /** The running build's version, from the jar manifest ("dev" when run from classes). */
 public final class Version {

@@ -1,4 +1,4 @@
-package io.courtyard.device.drivers;
+package io.courtyard.device;
 
 import io.courtyard.access.AccessRequest;
 import io.courtyard.access.AccessService;

@@ -1,4 +1,4 @@
-package io.courtyard.ops;
+package io.courtyard.runtime;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;

@@ -1,4 +1,4 @@
-package io.courtyard.ops;
+package io.courtyard.runtime;
 
 import ch.qos.logback.classic.LoggerContext;
 import java.util.concurrent.atomic.AtomicBoolean;

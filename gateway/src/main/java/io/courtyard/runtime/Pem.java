@@ -1,4 +1,4 @@
-package io.courtyard.uplink;
+package io.courtyard.runtime;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

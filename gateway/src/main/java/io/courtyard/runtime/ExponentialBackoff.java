@@ -1,4 +1,4 @@
-package io.courtyard.uplink;
+package io.courtyard.runtime;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

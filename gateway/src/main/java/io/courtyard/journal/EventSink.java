@@ -1,6 +1,5 @@
-package io.courtyard.access;
+package io.courtyard.journal;
 
-import io.courtyard.journal.EventDraft;
 import java.util.concurrent.CompletableFuture;
 
 /** Where access events go: the journal's {@code append} in the gateway, a list in tests. */

@@ -1,4 +1,4 @@
-package io.courtyard.ops;
+package io.courtyard.runtime;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package io.courtyard.ops;
+package io.courtyard.runtime;
 
 /** A component with a start and a stop step, owned and ordered by {@link Lifecycle}. */
 public interface Service {

@@ -1,4 +1,4 @@
-package io.courtyard.uplink;
+package io.courtyard.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

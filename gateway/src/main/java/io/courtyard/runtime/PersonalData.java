@@ -1,4 +1,4 @@
-package io.courtyard.device;
+package io.courtyard.runtime;
 
 /**
  * Masks card numbers and plates for logs and operator output: enough to tell two apart on a
