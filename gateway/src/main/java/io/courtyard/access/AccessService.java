@@ -9,6 +9,13 @@ import io.courtyard.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The access engine as a gateway component: at start it loads the last applied access list and
  * rebuilds the stateful rules, before any listener can ask; then every decision is counted, timed
- * and journaled without waiting for the journal.
+ * and journaled. Devices ask through {@link #decideDurably}: a decision waits for the journal only
+ * when it spent an entry of a limited visitor pass (a crash before the commit would make the entry
+ * reusable); every other decision is answered from memory at once.
  */
 public final class AccessService implements Service {
     private static final Logger log = LoggerFactory.getLogger(AccessService.class);
+    /** A limited pass's entry waits this long for the journal; then the door stays shut. */
+    static final Duration DURABLE_WAIT = Duration.ofSeconds(3);
+    /** How often positions of zones and gate pairs with a {@code positionExpiry} are swept. */
+    static final Duration EXPIRY_SWEEP = Duration.ofMinutes(1);
 
     private final SiteLayout site;
     private final Database db;
@@ -36,6 +49,7 @@ public final class AccessService implements Service {
     private AccessStateProjector projector;
     private Thread projectorThread;
     private Connection projectorConn;
+    private ScheduledExecutorService sweeper;
 
     /**
      * @param stateSource the journal cursor {@link AccessStateStore#SINK}, declared before the journal starts
@@ -69,8 +83,10 @@ public final class AccessService implements Service {
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         int replayed;
         try (Connection c = db.connect()) {
-            replayed = AccessStateStore.load(c, state);
+            replayed = AccessStateStore.load(c, state, clock.instant());
         }
+        int expired = state.expire(clock.instant(), site::expiryMillis);
+        state.recountOccupancy();
         engine = new AccessEngine(snapshot, state);
         metrics = new AccessMetrics(() -> engine.snapshot(), state);
         metrics.bindTo(registry);
@@ -80,8 +96,14 @@ public final class AccessService implements Service {
         projector = new AccessStateProjector(stateSource, projectorConn);
         projectorThread = Threads.named("access-state", true).newThread(projector);
         projectorThread.start();
+        if (site.positionsExpire()) {
+            sweeper = Executors.newSingleThreadScheduledExecutor(Threads.named("access-expiry", true));
+            long every = EXPIRY_SWEEP.toMillis();
+            sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+        }
         log.info(
-                "access list version {} loaded and indexed in {} ms: {}{}; state rebuilt ({} journal events replayed){}",
+                "access list version {} loaded and indexed in {} ms: {}{}; state rebuilt ({} journal events replayed,"
+                        + " {} expired positions dropped){}",
                 snapshot.version(),
                 loadMillis,
                 snapshot.list().counts(),
@@ -89,6 +111,7 @@ public final class AccessService implements Service {
                         ? ""
                         : ", " + snapshot.danglingReferences() + " dangling references, e.g. " + snapshot.warnings(),
                 replayed,
+                expired,
                 state.emergency().active().isEmpty()
                         ? ""
                         : "; EMERGENCY in force: " + state.emergency().active());
@@ -97,17 +120,139 @@ public final class AccessService implements Service {
         }
     }
 
-    /** Decides, counts, times and journals a request; returns without waiting for the journal. */
+    /**
+     * Decides, counts, times and journals a request; returns without waiting for the journal. For
+     * tools and tests: devices, which actuate on the answer, use {@link #decideDurably}.
+     */
     public Decision decide(AccessRequest request) {
+        return decideAndRecord(request).decision();
+    }
+
+    /**
+     * What a device actuates on: completes at once for every decision but one that spent an entry of
+     * a limited visitor pass, which completes once its journal event is durable — or, when the journal
+     * refuses it or takes longer than {@link #DURABLE_WAIT}, as a {@link Reason#NOT_RECORDED} denial.
+     * Never completes exceptionally.
+     */
+    public CompletableFuture<Decision> decideDurably(AccessRequest request) {
+        Recorded r = decideAndRecord(request);
+        Decision d = r.decision();
+        if (!d.granted() || d.change() == null || d.change().uses() < 0) {
+            return CompletableFuture.completedFuture(d);
+        }
+        return r.journaled()
+                .orTimeout(DURABLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((ok, e) -> e == null ? d : notRecorded(request, d, e));
+    }
+
+    /** A decision and the future of its journal event. */
+    private record Recorded(Decision decision, CompletableFuture<?> journaled) {}
+
+    private Recorded decideAndRecord(AccessRequest request) {
         long t0 = System.nanoTime();
-        Decision d = engine.decide(request);
+        AccessEngine en = engine;
+        Decision d = en.decide(request);
         metrics.decided(d.reason(), System.nanoTime() - t0);
-        events.append(DecisionEvents.draft(d, request.at(), clock.instant())).whenComplete((ok, e) -> {
+        CompletableFuture<?> journaled = journal(d, request.at());
+        KeypadGuard.Lockout lockout = en.keypads().record(request, d, site.keypad());
+        if (lockout != null) {
+            keypadLocked(lockout);
+        }
+        return new Recorded(d, journaled);
+    }
+
+    private CompletableFuture<?> journal(Decision d, Instant at) {
+        CompletableFuture<?> f = events.append(DecisionEvents.draft(d, at, clock.instant()));
+        f.whenComplete((ok, e) -> {
             if (e != null) {
                 journalFailed(d, e);
             }
         });
+        return f;
+    }
+
+    /**
+     * The pass's entry is not on disk: a crash now would make it reusable, so the door stays shut.
+     * A refused append gives the entry back (nothing was recorded); a late one keeps it counted, since
+     * the commit may still land.
+     */
+    private Decision notRecorded(AccessRequest request, Decision granted, Throwable e) {
+        boolean late = e instanceof TimeoutException;
+        if (!late) {
+            state.giveBack(granted.change());
+        }
+        Decision d = new Decision(
+                Reason.NOT_RECORDED,
+                granted.device(),
+                granted.direction(),
+                granted.credential(),
+                granted.subject(),
+                granted.holder(),
+                granted.holderKind(),
+                granted.household(),
+                Actuation.NONE,
+                granted.rule() + "; the entry was not durable "
+                        + (late
+                                ? "within " + DURABLE_WAIT.toMillis() + " ms" + ", so it stays counted"
+                                : "(" + e + "), so it was given back")
+                        + " and the door stays shut",
+                null,
+                granted.aclVersion());
+        metrics.decided(d.reason(), 0);
+        log.error("{}: a limited pass's entry could not be recorded, denied: {}", d.device(), e.toString());
+        journal(d, request.at());
         return d;
+    }
+
+    private void keypadLocked(KeypadGuard.Lockout l) {
+        log.warn(
+                "{}: keypad locked until {} after {} failed entries (lockout {}, last {})",
+                l.device(),
+                l.until(),
+                l.failures(),
+                l.level(),
+                l.last().code());
+        events.append(DecisionEvents.keypadLocked(l, clock.instant())).whenComplete((ok, e) -> {
+            if (e != null) {
+                log.error("{}: keypad lockout alarm not journaled: {}", l.device(), e.toString());
+            }
+        });
+    }
+
+    /**
+     * Clears anti-passback positions, for an operator or a signed command: {@code subject}'s
+     * ({@code holder:ID}, {@code pass:ID}, {@code permit:ID}) in {@code area} ({@code zone:ID},
+     * {@code pair:ID}); all of the subject's when {@code area} is null; everyone's in the area when
+     * {@code subject} is null. Journaled as an ACCESS event of the gateway; completes with the number
+     * of positions cleared once that event is durable.
+     *
+     * @throws IllegalArgumentException when both are null, or the area is not one of this site's
+     */
+    public CompletableFuture<Integer> resetAntiPassback(String subject, String area, String source) {
+        if (subject == null && area == null) {
+            throw new IllegalArgumentException("an anti-passback reset names a subject, an area or both");
+        }
+        if (area != null && !site.hasArea(area)) {
+            throw new IllegalArgumentException("no anti-passback area '" + area + "' (zone:ID or pair:ID) here");
+        }
+        if (subject != null && !subject.matches("(holder|pass|permit):[A-Za-z0-9._:-]{1,64}")) {
+            throw new IllegalArgumentException("subject must be holder:ID, pass:ID or permit:ID");
+        }
+        int cleared = state.reset(subject, area);
+        log.info("anti-passback reset by {}: {} in {}, {} positions cleared", source, subject, area, cleared);
+        return events.append(DecisionEvents.antiPassbackReset(subject, area, source, cleared, clock.instant()))
+                .thenApply(ok -> cleared);
+    }
+
+    private void sweep() {
+        try {
+            int n = state.expire(clock.instant(), site::expiryMillis);
+            if (n > 0) {
+                log.debug("{} anti-passback positions expired", n);
+            }
+        } catch (RuntimeException e) {
+            log.error("anti-passback expiry sweep failed: {}", e.toString());
+        }
     }
 
     /** The decision without actuation, journal or state change. */
@@ -157,6 +302,9 @@ public final class AccessService implements Service {
 
     @Override
     public synchronized void stop() throws Exception {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         if (projector != null) {
             projector.stop();
             projectorThread.interrupt();

@@ -4,7 +4,9 @@ import io.courtyard.config.DevicesConfig.AntiPassback;
 import io.courtyard.config.DevicesConfig.Barrier;
 import io.courtyard.config.DevicesConfig.Direction;
 import io.courtyard.config.DevicesConfig.Elevator;
+import io.courtyard.config.DevicesConfig.ElevatorControl;
 import io.courtyard.config.DevicesConfig.Gate;
+import io.courtyard.config.DevicesConfig.HallCall;
 import io.courtyard.config.DevicesConfig.Monitor;
 import io.courtyard.config.DevicesConfig.OsdpBus;
 import io.courtyard.config.DevicesConfig.OsdpDevice;
@@ -17,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads the device sections: OSDP buses, gates, elevators, parking zones, barriers, monitors. */
 final class DevicesSection {
@@ -114,6 +118,15 @@ final class DevicesSection {
         Duration enable = m.optional(
                 "enableFor", Scalars.duration(Duration.ofSeconds(1), Duration.ofMinutes(2)), Duration.ofSeconds(10));
         boolean release = m.optional("releaseOnFire", Scalars.BOOL, true);
+        ElevatorControl control =
+                m.optional("control", Scalars.enumeration(ElevatorControl.class), ElevatorControl.ENABLE);
+        Map<Integer, Integer> select = floorMap(m, "selectOutputs");
+        Duration selectPulse = m.optional(
+                "selectPulse",
+                Scalars.duration(Duration.ofMillis(100), Duration.ofSeconds(3)),
+                Elevator.DEFAULT_SELECT_PULSE);
+        selection(m, control, outputs, select);
+        List<HallCall> hallCalls = m.list("hallCalls", h -> hallCall(h, enable));
         return id == null || building == null || unit == null || reader == null
                 ? null
                 : new Elevator(
@@ -126,7 +139,73 @@ final class DevicesSection {
                         inputs,
                         publicFloors,
                         enable,
-                        release);
+                        release,
+                        control,
+                        select,
+                        selectPulse,
+                        hallCalls);
+    }
+
+    /** Select outputs press buttons that the floor outputs enable: one per enabled floor, on relays of their own. */
+    private static void selection(
+            YamlMap m, ElevatorControl control, Map<Integer, Integer> outputs, Map<Integer, Integer> select) {
+        if (control != ElevatorControl.SELECT) {
+            for (String key : List.of("selectOutputs", "selectPulse")) {
+                if (m.has(key)) {
+                    m.problems().add(m.value(key), m.field(key), "only used with control: select");
+                }
+            }
+            return;
+        }
+        if (!m.has("selectOutputs")) {
+            m.missing(
+                    "selectOutputs",
+                    "a mapping of floor -> relay output wired across that floor's button (control: select)");
+            return;
+        }
+        select.forEach((floor, out) -> {
+            Node at = entry(m, "selectOutputs", floor);
+            if (!outputs.containsKey(floor)) {
+                m.problems()
+                        .add(
+                                at,
+                                m.field("selectOutputs") + "." + floor,
+                                "floor " + floor
+                                        + " has no entry in floorOutputs: a button the gateway never enables cannot be"
+                                        + " pressed for a passenger");
+            }
+            outputs.entrySet().stream()
+                    .filter(e -> e.getValue().equals(out))
+                    .findFirst()
+                    .ifPresent(e -> m.problems()
+                            .add(
+                                    at,
+                                    m.field("selectOutputs") + "." + floor,
+                                    "output " + out + " already enables floor " + e.getKey() + " (floorOutputs)"));
+        });
+    }
+
+    /** The value node of {@code floor} in the floor map under {@code key}, for messages that point at one entry. */
+    private static Node entry(YamlMap m, String key, int floor) {
+        for (NodeTuple t : m.pairs(key)) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().strip().equals(Integer.toString(floor))) {
+                return t.getValueNode();
+            }
+        }
+        return m.value(key);
+    }
+
+    private static HallCall hallCall(YamlMap h, Duration elevatorEnableFor) {
+        String id = h.required("id", Scalars.ID);
+        Integer floor = h.required("floor", FLOOR);
+        PdRef reader = pd(h, "reader", true);
+        PdRef io = pd(h, "io", false);
+        Integer output = h.required("output", IO_POINT);
+        Duration enable = h.optional(
+                "enableFor", Scalars.duration(Duration.ofSeconds(1), Duration.ofMinutes(2)), elevatorEnableFor);
+        return id == null || floor == null || reader == null || output == null
+                ? null
+                : new HallCall(id, floor, reader, io == null ? reader : io, output, enable);
     }
 
     private static Map<Integer, Integer> floorMap(YamlMap m, String key) {
@@ -151,7 +230,9 @@ final class DevicesSection {
         String id = m.required("id", Scalars.ID);
         Integer capacity = m.required("capacity", Scalars.intRange(0, 100_000));
         AntiPassback apb = m.optional("antiPassback", Scalars.enumeration(AntiPassback.class), AntiPassback.SOFT);
-        return id == null || capacity == null || apb == null ? null : new ParkingZone(id, capacity, apb);
+        Optional<Duration> expiry =
+                Optional.ofNullable(m.optional("positionExpiry", AccessSection.POSITION_EXPIRY, null));
+        return id == null || capacity == null || apb == null ? null : new ParkingZone(id, capacity, apb, expiry);
     }
 
     private static Barrier barrier(YamlMap m) {

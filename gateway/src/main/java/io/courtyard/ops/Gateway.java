@@ -98,7 +98,7 @@ public final class Gateway implements Assembly.Running {
         this.osdp = new OsdpBuses(config.devices().osdpBuses(), loops, metrics.registry());
         this.drivers = new Drivers(
                 config.devices(),
-                access::decide,
+                access::decideDurably,
                 access::emergencies,
                 osdp::send,
                 journal::append,

@@ -45,6 +45,10 @@ final class DriverRig implements AutoCloseable {
     final List<AccessRequest> requests = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     volatile Function<AccessRequest, Decision> decide = r -> deny(r, Reason.UNKNOWN_CREDENTIAL);
+    /** How the decision is handed over: at once by default; a test may hold it back (a limited pass's entry). */
+    volatile Function<AccessRequest, CompletableFuture<Decision>> answer =
+            r -> CompletableFuture.completedFuture(decide.apply(r));
+
     final Emergencies emergencies;
     final Drivers drivers;
 
@@ -59,7 +63,7 @@ final class DriverRig implements AutoCloseable {
                 devices,
                 r -> {
                     requests.add(r);
-                    return decide.apply(r);
+                    return answer.apply(r);
                 },
                 () -> emergencies,
                 (pd, c) -> {
