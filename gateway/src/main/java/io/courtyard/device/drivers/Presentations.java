@@ -78,8 +78,10 @@ final class Presentations {
         if (card == null) {
             return null;
         }
-        late = true;
-        keysUntil = ranOut.plus(KEY_TIMEOUT);
+        if (!at.isAfter(ranOut.plus(KEY_TIMEOUT))) {
+            late = true;
+            keysUntil = ranOut.plus(KEY_TIMEOUT);
+        }
         return new AccessRequest(device, card, null, ranOut, AccessRequest.Entry.PIN_TIMED_OUT);
     }
 
