@@ -136,8 +136,13 @@ public final class AccessFixture {
     }
 
     public static GatewayConfig config() {
+        return config(CONFIG);
+    }
+
+    /** The fixture compound with its YAML changed by the test, e.g. a gate pair's position expiry. */
+    public static GatewayConfig config(String yaml) {
         try {
-            return ConfigLoader.parse(Path.of("fixture.yaml"), CONFIG);
+            return ConfigLoader.parse(Path.of("fixture.yaml"), yaml);
         } catch (ConfigException e) {
             throw new AssertionError(e.getMessage(), e);
         }

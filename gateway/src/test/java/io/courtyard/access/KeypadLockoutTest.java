@@ -78,6 +78,44 @@ class KeypadLockoutTest {
     }
 
     @Test
+    void aPassWhoseCodeIsShorterThanTheSitesMinimumIsLeftOutAndNamed() {
+        AccessList base = list();
+        java.util.Map<String, VisitorPass> passes = new java.util.HashMap<>(base.passes());
+        VisitorPass v1 = passes.get("v1");
+        passes.put(
+                "v-short",
+                new VisitorPass(
+                        "v-short",
+                        v1.household(),
+                        CredentialKey.code("4839"),
+                        v1.window(),
+                        v1.devices(),
+                        v1.floors(),
+                        0,
+                        Status.ACTIVE));
+        AccessList list = new AccessList(
+                8,
+                base.issuedAt(),
+                base.holders(),
+                base.credentials(),
+                passes,
+                base.permits(),
+                base.groups(),
+                base.schedules(),
+                base.calendar());
+
+        AccessSnapshot snap = AccessSnapshot.build(list, site());
+
+        assertThat(snap.warnings()).anySatisfy(w -> assertThat(w)
+                .contains("pass v-short", "shorter than access.keypad.minCodeLength (6)"));
+        AccessEngine e = new AccessEngine(snap, new AccessState());
+        assertThat(e.decide(AccessRequest.of("north-gate", CredentialKey.code("4839"), MON_10))
+                        .reason())
+                .as("not even scanned: anyone can type four digits")
+                .isEqualTo(Reason.UNKNOWN_CREDENTIAL);
+    }
+
+    @Test
     void failuresOlderThanTheWindowDoNotCount() {
         KeypadGuard g = new KeypadGuard();
         Instant t = MON_10;

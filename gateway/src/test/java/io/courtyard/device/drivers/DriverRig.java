@@ -36,6 +36,7 @@ final class DriverRig implements AutoCloseable {
     static final PdRef READER = new PdRef("gates", 1);
     static final PdRef LIFT_READER = new PdRef("lift", 1);
     static final PdRef LIFT_RELAYS = new PdRef("lift", 2);
+    static final PdRef LOBBY_READER = new PdRef("lift", 3);
 
     /** A command as the PD would have received it. */
     record Sent(PdRef pd, Command command) {}
@@ -44,6 +45,9 @@ final class DriverRig implements AutoCloseable {
     final List<EventDraft> events = new CopyOnWriteArrayList<>();
     final List<AccessRequest> requests = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** What every PD answers; a test may make them refuse. */
+    volatile CommandResult.Status result = CommandResult.Status.ACKED;
+
     volatile Function<AccessRequest, Decision> decide = r -> deny(r, Reason.UNKNOWN_CREDENTIAL);
     /** How the decision is handed over: at once by default; a test may hold it back (a limited pass's entry). */
     volatile Function<AccessRequest, CompletableFuture<Decision>> answer =
@@ -69,7 +73,7 @@ final class DriverRig implements AutoCloseable {
                 (pd, c) -> {
                     sent.add(new Sent(pd, c));
                     return CompletableFuture.completedFuture(
-                            new CommandResult(CommandResult.Status.ACKED, Optional.empty(), "", System.nanoTime()));
+                            new CommandResult(result, Optional.empty(), "", System.nanoTime()));
                 },
                 d -> {
                     events.add(d);
@@ -106,6 +110,31 @@ final class DriverRig implements AutoCloseable {
                 List.of(1),
                 Duration.ofSeconds(10),
                 true);
+    }
+
+    /** 层控 and 呼梯: floors 1, 2, 3 and 7 can be pressed (outputs 8, 9, 10, 14); a lobby reader calls the car. */
+    static Elevator selectingElevator() {
+        Elevator e = elevator();
+        return new Elevator(
+                e.id(),
+                e.building(),
+                e.unit(),
+                e.reader(),
+                e.relays(),
+                e.floorOutputs(),
+                e.floorInputs(),
+                e.publicFloors(),
+                e.enableFor(),
+                e.releaseOnFire(),
+                DevicesConfig.ElevatorControl.SELECT,
+                Map.of(1, 8, 2, 9, 3, 10, 7, 14),
+                Duration.ofMillis(500),
+                List.of(new DevicesConfig.HallCall(
+                        "lift-1-1-hall-1", 1, LOBBY_READER, LOBBY_READER, 0, Duration.ofSeconds(10))));
+    }
+
+    static Decision hallCall(AccessRequest r) {
+        return decision(r, Reason.GRANTED, new Actuation.HallCall(1, 0, Duration.ofSeconds(10)));
     }
 
     static Decision grantPulse(AccessRequest r) {
