@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * One emulated OSDP PD: a reader, a relay board, or both, with the state a scenario drives (cards,
@@ -46,6 +47,7 @@ public final class EmulatedPd {
     private volatile boolean silent;
     private volatile Duration replyDelay = Duration.ZERO;
     private int unknownReplies;
+    private final List<IntConsumer> wiring = new ArrayList<>();
 
     public EmulatedPd(int address, PdProfile profile) {
         this.address = address;
@@ -100,6 +102,14 @@ public final class EmulatedPd {
             powerFailure = on;
             news.add(new LocalStatus(tamper, powerFailure));
         }
+    }
+
+    /**
+     * What hangs off this PD's relays: {@code listener} hears every output a command switches on,
+     * under this PD's lock (it may act on this PD, never wait for another thread).
+     */
+    public synchronized void onSwitchedOn(IntConsumer listener) {
+        wiring.add(listener);
     }
 
     // ---- what the scenario observes ----
@@ -197,6 +207,11 @@ public final class EmulatedPd {
 
     Outputs outputsState() {
         return outputs;
+    }
+
+    /** An OUT command: applied whole or not at all; whatever hangs off the relays hears what closed. */
+    boolean applyOutputs(io.courtyard.device.osdp.OutputControl control, long now) {
+        return outputs.apply(control, now, n -> wiring.forEach(w -> w.accept(n)));
     }
 
     boolean[] inputsState() {

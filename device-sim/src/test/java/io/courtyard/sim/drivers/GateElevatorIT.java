@@ -19,13 +19,10 @@ import io.courtyard.device.osdp.LedSetting;
 import io.courtyard.ops.Gateway;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
+import io.courtyard.sim.testsupport.GatewayEvents;
 import io.courtyard.sim.testsupport.Repository;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,8 +110,8 @@ class GateElevatorIT {
                 CONFIG.formatted(
                         dir.resolve("state"),
                         Repository.file("config/demo-keys/demo-acl.pub"),
-                        freePort(),
-                        freePort()));
+                        GatewayEvents.freePort(),
+                        GatewayEvents.freePort()));
         sim = OsdpSim.serving(config.devices().osdpBuses());
         gateway = new Gateway(config);
         gateway.start();
@@ -236,6 +233,36 @@ class GateElevatorIT {
                 .isEqualTo(1);
     }
 
+    @Test
+    void fiveWrongCodesOnTheKeypadLockItWithOneAlarmWhileCardsStillOpen() throws Exception {
+        EmulatedPd gate = sim.pd(GATES, 1);
+        for (int i = 0; i < 5; i++) {
+            sim.pressKeys(GATES, 1, "58213" + i + "#");
+        }
+        await().atMost(WAIT).until(() -> events("access").size() == 5);
+        assertThat(events("access")).allSatisfy(e -> {
+            assertThat(e.path("reason").asText()).isEqualTo("unknown-credential");
+            assertThat(e.has("credentialFull"))
+                    .as("a typed code never goes upstream")
+                    .isFalse();
+            assertThat(e.toString()).doesNotContain("58213");
+        });
+
+        // The visitor's right code (its pass has long expired, which a locked keypad never gets to say).
+        sim.pressKeys(GATES, 1, "483920#");
+        await().atMost(WAIT).until(() -> events("access").size() == 6);
+        assertThat(events("access").get(5).path("reason").asText()).isEqualTo("keypad-locked");
+        await().atMost(WAIT).until(() -> events("alarm").size() == 1);
+        JsonNode alarm = events("alarm").get(0);
+        assertThat(alarm.path("alarm").asText()).isEqualTo("keypad-locked");
+        assertThat(alarm.path("device").asText()).isEqualTo("north-gate");
+        assertThat(alarm.path("failures").asInt()).isEqualTo(5);
+        assertThat(gate.activations(STRIKE)).isZero();
+
+        sim.presentCard(GATES, 1, WiegandFormat.H10301, 12, RESIDENT);
+        await().atMost(WAIT).until(() -> gate.activations(STRIKE) == 1);
+    }
+
     private static Optional<LedColor> color(EmulatedPd pd) {
         return pd.led().map(LedSetting::temporary).map(LedSetting.Temporary::onColor);
     }
@@ -250,23 +277,8 @@ class GateElevatorIT {
         return on;
     }
 
-    /** The bodies of the journal's events of one kind, oldest first, read from the gateway's SQLite file. */
     private List<JsonNode> events(String kind) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        try (Connection c = gateway.database().connect();
-                PreparedStatement s =
-                        c.prepareStatement("SELECT device, body FROM events WHERE kind = ? ORDER BY seq")) {
-            s.setString(1, kind);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    // The device is the event's envelope field, as upstream sees it, not part of the body.
-                    var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(rs.getString(2));
-                    node.put("device", rs.getString(1));
-                    out.add(node);
-                }
-            }
-        }
-        return out;
+        return GatewayEvents.of(gateway, kind);
     }
 
     private static byte[] revokeDelta() throws Exception {
@@ -289,11 +301,5 @@ class GateElevatorIT {
                 p,
                 Keys.readPrivate(Repository.file("config/demo-keys/demo-acl.key")),
                 Keys.keyId(Keys.readPublic(Repository.file("config/demo-keys/demo-acl.pub"))));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
