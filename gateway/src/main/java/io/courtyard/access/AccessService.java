@@ -12,10 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class AccessService implements Service {
     private static final Logger log = LoggerFactory.getLogger(AccessService.class);
     /** A limited pass's entry waits this long for the journal; then the door stays shut. */
-    static final Duration DURABLE_WAIT = Duration.ofSeconds(3);
-    /** How often positions of zones and gate pairs with a {@code positionExpiry} are swept. */
-    static final Duration EXPIRY_SWEEP = Duration.ofMinutes(1);
+    static final Duration DURABLE_WAIT = LimitedEntries.WAIT;
 
     private final SiteLayout site;
     private final Database db;
@@ -49,7 +43,8 @@ public final class AccessService implements Service {
     private AccessStateProjector projector;
     private Thread projectorThread;
     private Connection projectorConn;
-    private ScheduledExecutorService sweeper;
+    private PositionKeeper positions;
+    private LimitedEntries limited;
 
     /**
      * @param stateSource the journal cursor {@link AccessStateStore#SINK}, declared before the journal starts
@@ -85,22 +80,18 @@ public final class AccessService implements Service {
         try (Connection c = db.connect()) {
             replayed = AccessStateStore.load(c, state, clock.instant());
         }
-        int expired = state.expire(clock.instant(), site::expiryMillis);
-        state.recountOccupancy();
+        positions = new PositionKeeper(state, site, events, clock);
+        int expired = positions.start();
         engine = new AccessEngine(snapshot, state);
         metrics = new AccessMetrics(() -> engine.snapshot(), state);
         metrics.bindTo(registry);
         metrics.loaded(loadMillis);
+        limited = new LimitedEntries(state, metrics, this::journal);
         emergencies = new Emergencies(state, site, events, clock);
         projectorConn = db.connect();
         projector = new AccessStateProjector(stateSource, projectorConn);
         projectorThread = Threads.named("access-state", true).newThread(projector);
         projectorThread.start();
-        if (site.positionsExpire()) {
-            sweeper = Executors.newSingleThreadScheduledExecutor(Threads.named("access-expiry", true));
-            long every = EXPIRY_SWEEP.toMillis();
-            sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
-        }
         log.info(
                 "access list version {} loaded and indexed in {} ms: {}{}; state rebuilt ({} journal events replayed,"
                         + " {} expired positions dropped){}",
@@ -136,13 +127,7 @@ public final class AccessService implements Service {
      */
     public CompletableFuture<Decision> decideDurably(AccessRequest request) {
         Recorded r = decideAndRecord(request);
-        Decision d = r.decision();
-        if (!d.granted() || d.change() == null || d.change().uses() < 0) {
-            return CompletableFuture.completedFuture(d);
-        }
-        return r.journaled()
-                .orTimeout(DURABLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((ok, e) -> e == null ? d : notRecorded(request, d, e));
+        return limited.answer(request, r.decision(), r.journaled());
     }
 
     /** A decision and the future of its journal event. */
@@ -171,39 +156,6 @@ public final class AccessService implements Service {
         return f;
     }
 
-    /**
-     * The pass's entry is not on disk: a crash now would make it reusable, so the door stays shut.
-     * A refused append gives the entry back (nothing was recorded); a late one keeps it counted, since
-     * the commit may still land.
-     */
-    private Decision notRecorded(AccessRequest request, Decision granted, Throwable e) {
-        boolean late = e instanceof TimeoutException;
-        if (!late) {
-            state.giveBack(granted.change());
-        }
-        Decision d = new Decision(
-                Reason.NOT_RECORDED,
-                granted.device(),
-                granted.direction(),
-                granted.credential(),
-                granted.subject(),
-                granted.holder(),
-                granted.holderKind(),
-                granted.household(),
-                Actuation.NONE,
-                granted.rule() + "; the entry was not durable "
-                        + (late
-                                ? "within " + DURABLE_WAIT.toMillis() + " ms" + ", so it stays counted"
-                                : "(" + e + "), so it was given back")
-                        + " and the door stays shut",
-                null,
-                granted.aclVersion());
-        metrics.decided(d.reason(), 0);
-        log.error("{}: a limited pass's entry could not be recorded, denied: {}", d.device(), e.toString());
-        journal(d, request.at());
-        return d;
-    }
-
     private void keypadLocked(KeypadGuard.Lockout l) {
         log.warn(
                 "{}: keypad locked until {} after {} failed entries (lockout {}, last {})",
@@ -229,30 +181,7 @@ public final class AccessService implements Service {
      * @throws IllegalArgumentException when both are null, or the area is not one of this site's
      */
     public CompletableFuture<Integer> resetAntiPassback(String subject, String area, String source) {
-        if (subject == null && area == null) {
-            throw new IllegalArgumentException("an anti-passback reset names a subject, an area or both");
-        }
-        if (area != null && !site.hasArea(area)) {
-            throw new IllegalArgumentException("no anti-passback area '" + area + "' (zone:ID or pair:ID) here");
-        }
-        if (subject != null && !subject.matches("(holder|pass|permit):[A-Za-z0-9._:-]{1,64}")) {
-            throw new IllegalArgumentException("subject must be holder:ID, pass:ID or permit:ID");
-        }
-        int cleared = state.reset(subject, area);
-        log.info("anti-passback reset by {}: {} in {}, {} positions cleared", source, subject, area, cleared);
-        return events.append(DecisionEvents.antiPassbackReset(subject, area, source, cleared, clock.instant()))
-                .thenApply(ok -> cleared);
-    }
-
-    private void sweep() {
-        try {
-            int n = state.expire(clock.instant(), site::expiryMillis);
-            if (n > 0) {
-                log.debug("{} anti-passback positions expired", n);
-            }
-        } catch (RuntimeException e) {
-            log.error("anti-passback expiry sweep failed: {}", e.toString());
-        }
+        return positions.reset(subject, area, source);
     }
 
     /** The decision without actuation, journal or state change. */
@@ -302,8 +231,8 @@ public final class AccessService implements Service {
 
     @Override
     public synchronized void stop() throws Exception {
-        if (sweeper != null) {
-            sweeper.shutdownNow();
+        if (positions != null) {
+            positions.stop();
         }
         if (projector != null) {
             projector.stop();

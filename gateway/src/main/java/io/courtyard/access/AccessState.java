@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
 
@@ -25,7 +24,7 @@ import java.util.function.ToLongFunction;
  */
 public final class AccessState {
     private final ConcurrentHashMap<String, SubjectState> subjects = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> occupancy = new ConcurrentHashMap<>();
+    private final Occupancy occupancy = new Occupancy();
     private final AtomicReference<Emergency> emergency = new AtomicReference<>(Emergency.NONE);
 
     /** One subject's uses and positions by area; guarded by its own monitor. */
@@ -78,8 +77,7 @@ public final class AccessState {
 
     /** Current occupancy of a parking zone. */
     public int occupancy(String zoneId) {
-        AtomicInteger n = occupancy.get("zone:" + zoneId);
-        return n == null ? 0 : n.get();
+        return occupancy.get("zone:" + zoneId);
     }
 
     /** Entries used on a pass so far. */
@@ -146,10 +144,7 @@ public final class AccessState {
             }
         }
         if (enterZone) {
-            AtomicInteger n = commit
-                    ? occupancy.computeIfAbsent(ask.area(), k -> new AtomicInteger())
-                    : occupancy.get(ask.area());
-            Reason r = reserveSpace(n, ask, commit);
+            Reason r = occupancy.reserve(ask, commit);
             if (!r.grants()) {
                 return new Verdict(r, null);
             }
@@ -161,7 +156,7 @@ public final class AccessState {
             return new Verdict(reason, null);
         }
         if (leaveZone) {
-            occupancy.computeIfAbsent(ask.area(), k -> new AtomicInteger()).updateAndGet(v -> Math.max(0, v - 1));
+            occupancy.leave(ask.area());
         }
         if (next != null) {
             s.positions.put(ask.area(), new Seen(next, ask.atMillis()));
@@ -179,20 +174,6 @@ public final class AccessState {
                         ? new StateChange(
                                 ask.subject(), ask.maxUses() > 0 ? s.uses : -1, next == null ? null : ask.area(), next)
                         : null);
-    }
-
-    /** Takes one space, unless the zone is full and the space is not reserved; lock-free. */
-    private static Reason reserveSpace(AtomicInteger n, Ask ask, boolean commit) {
-        while (true) {
-            int v = n == null ? 0 : n.get();
-            boolean full = v >= ask.capacity();
-            if (full && !ask.reserved()) {
-                return Reason.ZONE_FULL;
-            }
-            if (!commit || n.compareAndSet(v, v + 1)) {
-                return full ? Reason.RESERVED_OVER_CAPACITY : Reason.GRANTED;
-            }
-        }
     }
 
     /** Re-applies a change recorded at {@code at} (restart): positions are set, uses only ever grow. */
@@ -269,10 +250,7 @@ public final class AccessState {
     private void forget(SubjectState s, String area, boolean zone) {
         Seen seen = s.positions.remove(area);
         if (zone && seen != null && seen.position() == Position.IN) {
-            AtomicInteger n = occupancy.get(area);
-            if (n != null) {
-                n.updateAndGet(v -> Math.max(0, v - 1));
-            }
+            occupancy.leave(area);
         }
     }
 
@@ -288,7 +266,6 @@ public final class AccessState {
                 });
             }
         });
-        occupancy.clear();
-        counts.forEach((area, n) -> occupancy.put(area, new AtomicInteger(n)));
+        occupancy.reset(counts);
     }
 }

@@ -1,7 +1,6 @@
 package io.courtyard.config;
 
 import io.courtyard.config.DevicesConfig.Elevator;
-import io.courtyard.config.DevicesConfig.Gate;
 import io.courtyard.config.DevicesConfig.HallCall;
 import io.courtyard.config.DevicesConfig.OsdpBus;
 import io.courtyard.config.DevicesConfig.PdRef;
@@ -30,37 +29,7 @@ final class CrossCheck {
         check.references(c);
         check.listeners(c.listeners());
         check.gatePairs(c);
-        check.outputs(c.devices());
-    }
-
-    /**
-     * One relay, one purpose: a strike, a floor enable, a floor selection or a hall call output that
-     * another device also drives would open something nobody decided to open.
-     */
-    private void outputs(DevicesConfig d) {
-        Map<String, String> owner = new HashMap<>();
-        for (Gate g : d.gates()) {
-            claim(owner, g.io(), g.strikeOutput(), "gate " + g.id() + "'s strike", g, "strikeOutput");
-        }
-        for (Elevator e : d.elevators()) {
-            e.floorOutputs().forEach((f, o) -> claim(owner, e.relays(), o, e.id() + " floor " + f, e, "floorOutputs"));
-            e.selectOutputs()
-                    .forEach((f, o) ->
-                            claim(owner, e.relays(), o, e.id() + " selection of floor " + f, e, "selectOutputs"));
-            for (HallCall h : e.hallCalls()) {
-                claim(owner, h.io(), h.output(), "hall call " + h.id(), h, "output");
-            }
-        }
-    }
-
-    private void claim(Map<String, String> owner, PdRef pd, int output, String what, Object item, String field) {
-        String prev = owner.putIfAbsent(pd.bus() + "/" + pd.address() + "/" + output, what);
-        if (prev != null && !prev.equals(what)) {
-            problems.on(
-                    item,
-                    field,
-                    "output " + output + " of bus '" + pd.bus() + "' address " + pd.address() + " is already " + prev);
-        }
+        OutputClaims.check(c.devices(), problems);
     }
 
     private void gatePairs(GatewayConfig c) {

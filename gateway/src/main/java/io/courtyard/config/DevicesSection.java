@@ -3,10 +3,7 @@ package io.courtyard.config;
 import io.courtyard.config.DevicesConfig.AntiPassback;
 import io.courtyard.config.DevicesConfig.Barrier;
 import io.courtyard.config.DevicesConfig.Direction;
-import io.courtyard.config.DevicesConfig.Elevator;
-import io.courtyard.config.DevicesConfig.ElevatorControl;
 import io.courtyard.config.DevicesConfig.Gate;
-import io.courtyard.config.DevicesConfig.HallCall;
 import io.courtyard.config.DevicesConfig.Monitor;
 import io.courtyard.config.DevicesConfig.OsdpBus;
 import io.courtyard.config.DevicesConfig.OsdpDevice;
@@ -14,20 +11,15 @@ import io.courtyard.config.DevicesConfig.ParkingZone;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.config.DevicesConfig.SecureChannel;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads the device sections: OSDP buses, gates, elevators, parking zones, barriers, monitors. */
 final class DevicesSection {
-    private static final Scalars.Parser<Integer> OSDP_ADDRESS = Scalars.intRange(0, 126);
-    private static final Scalars.Parser<Integer> IO_POINT = Scalars.intRange(0, 255);
-    private static final Scalars.Parser<Integer> FLOOR = Scalars.intRange(-9, 200);
+    static final Scalars.Parser<Integer> OSDP_ADDRESS = Scalars.intRange(0, 126);
+    static final Scalars.Parser<Integer> IO_POINT = Scalars.intRange(0, 255);
+    static final Scalars.Parser<Integer> FLOOR = Scalars.intRange(-9, 200);
     private static final Scalars.Parser<String> SCBK =
             Scalars.text("a 128-bit key as 32 hex digits", Pattern.compile("[0-9A-Fa-f]{32}"));
     private static final Scalars.Parser<String> SERIAL =
@@ -39,7 +31,7 @@ final class DevicesSection {
         return new DevicesConfig(
                 root.list("osdpBuses", DevicesSection::bus),
                 root.list("gates", DevicesSection::gate),
-                root.list("elevators", DevicesSection::elevator),
+                root.list("elevators", ElevatorSection::elevator),
                 root.list("parkingZones", DevicesSection::zone),
                 root.list("barriers", DevicesSection::barrier),
                 root.list("monitors", DevicesSection::monitor));
@@ -74,7 +66,7 @@ final class DevicesSection {
                 : new OsdpBus(id, host, port, poll, timeout, offline, devices);
     }
 
-    private static PdRef pd(YamlMap parent, String key, boolean required) {
+    static PdRef pd(YamlMap parent, String key, boolean required) {
         if (!required && !parent.has(key)) {
             return null;
         }
@@ -101,129 +93,6 @@ final class DevicesSection {
         return id == null || reader == null || strike == null
                 ? null
                 : new Gate(id, name, reader, io == null ? reader : io, strike, door, exit, pulse, held, fire);
-    }
-
-    private static Elevator elevator(YamlMap m) {
-        String id = m.required("id", Scalars.ID);
-        String building = m.required("building", Scalars.ID);
-        String unit = m.required("unit", Scalars.ID);
-        PdRef reader = pd(m, "reader", true);
-        PdRef relays = pd(m, "relays", false);
-        Map<Integer, Integer> outputs = floorMap(m, "floorOutputs");
-        Map<Integer, Integer> inputs = floorMap(m, "floorInputs");
-        if (outputs.isEmpty() && !m.has("floorOutputs")) {
-            m.missing("floorOutputs", "a mapping of floor -> relay output number");
-        }
-        List<Integer> publicFloors = m.scalars("publicFloors", FLOOR);
-        Duration enable = m.optional(
-                "enableFor", Scalars.duration(Duration.ofSeconds(1), Duration.ofMinutes(2)), Duration.ofSeconds(10));
-        boolean release = m.optional("releaseOnFire", Scalars.BOOL, true);
-        ElevatorControl control =
-                m.optional("control", Scalars.enumeration(ElevatorControl.class), ElevatorControl.ENABLE);
-        Map<Integer, Integer> select = floorMap(m, "selectOutputs");
-        Duration selectPulse = m.optional(
-                "selectPulse",
-                Scalars.duration(Duration.ofMillis(100), Duration.ofSeconds(3)),
-                Elevator.DEFAULT_SELECT_PULSE);
-        selection(m, control, outputs, select);
-        List<HallCall> hallCalls = m.list("hallCalls", h -> hallCall(h, enable));
-        return id == null || building == null || unit == null || reader == null
-                ? null
-                : new Elevator(
-                        id,
-                        building,
-                        unit,
-                        reader,
-                        relays == null ? reader : relays,
-                        outputs,
-                        inputs,
-                        publicFloors,
-                        enable,
-                        release,
-                        control,
-                        select,
-                        selectPulse,
-                        hallCalls);
-    }
-
-    /** Select outputs press buttons that the floor outputs enable: one per enabled floor, on relays of their own. */
-    private static void selection(
-            YamlMap m, ElevatorControl control, Map<Integer, Integer> outputs, Map<Integer, Integer> select) {
-        if (control != ElevatorControl.SELECT) {
-            for (String key : List.of("selectOutputs", "selectPulse")) {
-                if (m.has(key)) {
-                    m.problems().add(m.value(key), m.field(key), "only used with control: select");
-                }
-            }
-            return;
-        }
-        if (!m.has("selectOutputs")) {
-            m.missing(
-                    "selectOutputs",
-                    "a mapping of floor -> relay output wired across that floor's button (control: select)");
-            return;
-        }
-        select.forEach((floor, out) -> {
-            Node at = entry(m, "selectOutputs", floor);
-            if (!outputs.containsKey(floor)) {
-                m.problems()
-                        .add(
-                                at,
-                                m.field("selectOutputs") + "." + floor,
-                                "floor " + floor
-                                        + " has no entry in floorOutputs: a button the gateway never enables cannot be"
-                                        + " pressed for a passenger");
-            }
-            outputs.entrySet().stream()
-                    .filter(e -> e.getValue().equals(out))
-                    .findFirst()
-                    .ifPresent(e -> m.problems()
-                            .add(
-                                    at,
-                                    m.field("selectOutputs") + "." + floor,
-                                    "output " + out + " already enables floor " + e.getKey() + " (floorOutputs)"));
-        });
-    }
-
-    /** The value node of {@code floor} in the floor map under {@code key}, for messages that point at one entry. */
-    private static Node entry(YamlMap m, String key, int floor) {
-        for (NodeTuple t : m.pairs(key)) {
-            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().strip().equals(Integer.toString(floor))) {
-                return t.getValueNode();
-            }
-        }
-        return m.value(key);
-    }
-
-    private static HallCall hallCall(YamlMap h, Duration elevatorEnableFor) {
-        String id = h.required("id", Scalars.ID);
-        Integer floor = h.required("floor", FLOOR);
-        PdRef reader = pd(h, "reader", true);
-        PdRef io = pd(h, "io", false);
-        Integer output = h.required("output", IO_POINT);
-        Duration enable = h.optional(
-                "enableFor", Scalars.duration(Duration.ofSeconds(1), Duration.ofMinutes(2)), elevatorEnableFor);
-        return id == null || floor == null || reader == null || output == null
-                ? null
-                : new HallCall(id, floor, reader, io == null ? reader : io, output, enable);
-    }
-
-    private static Map<Integer, Integer> floorMap(YamlMap m, String key) {
-        Map<Integer, Integer> out = new LinkedHashMap<>();
-        for (NodeTuple t : m.pairs(key)) {
-            Integer floor = FLOOR.read(t.getKeyNode(), m.field(key), m.problems());
-            Integer point = IO_POINT.read(t.getValueNode(), m.field(key) + "." + floor, m.problems());
-            if (floor != null && point != null && out.containsValue(point)) {
-                m.problems()
-                        .add(
-                                t.getValueNode(),
-                                m.field(key) + "." + floor,
-                                "point " + point + " is already used by another floor");
-            } else if (floor != null && point != null) {
-                out.put(floor, point);
-            }
-        }
-        return Map.copyOf(out);
     }
 
     private static ParkingZone zone(YamlMap m) {
