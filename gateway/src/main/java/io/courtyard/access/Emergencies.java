@@ -77,7 +77,9 @@ public final class Emergencies {
         do {
             before = state.emergency();
             if (before.active().containsKey(mode)) {
-                return unchanged(mode, "raised", before.active().get(mode).source(), now);
+                Emergency.Activation a = before.active().get(mode);
+                // Recorded again, if need be, as it was raised: the same source and time survive a restart.
+                return unchanged(mode, "raised", a.source(), a.since());
             }
             after = before.with(mode, new Emergency.Activation(now, source));
         } while (!state.compareAndSetEmergency(before, after));

@@ -37,7 +37,9 @@ final class LimitedEntries {
         if (!d.granted() || d.change() == null || d.change().uses() < 0) {
             return CompletableFuture.completedFuture(d);
         }
+        // A copy: the timeout must not complete the journal's own future, whose commit may still land.
         return journaled
+                .copy()
                 .orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((ok, e) -> e == null ? d : notRecorded(request, d, e));
     }

@@ -132,6 +132,11 @@ public final class EmulatedPd {
         return leds.isEmpty() ? Optional.empty() : Optional.of(leds.get(leds.size() - 1));
     }
 
+    /** The colour the reader was last told to show (its temporary setting's on colour), if any. */
+    public synchronized Optional<io.courtyard.device.osdp.LedColor> ledColor() {
+        return led().map(LedSetting::temporary).map(LedSetting.Temporary::onColor);
+    }
+
     public synchronized List<LedSetting> ledHistory() {
         return List.copyOf(leds);
     }

@@ -10,7 +10,6 @@ import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.LedColor;
-import io.courtyard.device.osdp.LedSetting;
 import io.courtyard.ops.Gateway;
 import io.courtyard.sim.elevator.EmulatedCar;
 import io.courtyard.sim.osdp.EmulatedPd;
@@ -151,14 +150,14 @@ class ElevatorModesIT {
         assertThat(car.pressHallCall(1)).isFalse();
 
         sim.presentCard(LIFT, 3, WiegandFormat.H10301, 12, UNKNOWN);
-        await().atMost(WAIT).until(() -> color(lobby).equals(Optional.of(LedColor.RED)));
+        await().atMost(WAIT).until(() -> lobby.ledColor().equals(Optional.of(LedColor.RED)));
         assertThat(car.pressHallCall(1))
                 .as("a card not in the list calls nothing")
                 .isFalse();
 
         sim.presentCard(LIFT, 3, WiegandFormat.H10301, 12, RESIDENT);
         await().atMost(WAIT).until(() -> car.pressHallCall(1));
-        assertThat(color(lobby)).contains(LedColor.GREEN);
+        assertThat(lobby.ledColor()).contains(LedColor.GREEN);
         assertThat(car.hallCalls()).containsExactly(1);
         assertThat(car.carCalls())
                 .as("nothing pressed in the car from the landing")
@@ -169,10 +168,6 @@ class ElevatorModesIT {
         assertThat(grant.path("decision").asText()).isEqualTo("grant");
         assertThat(grant.path("actuation").path("hallCall").asInt()).isEqualTo(1);
         assertThat(events("access").get(0).path("reason").asText()).isEqualTo("unknown-credential");
-    }
-
-    private static Optional<LedColor> color(EmulatedPd pd) {
-        return pd.led().map(LedSetting::temporary).map(LedSetting.Temporary::onColor);
     }
 
     private List<JsonNode> events(String kind) throws Exception {

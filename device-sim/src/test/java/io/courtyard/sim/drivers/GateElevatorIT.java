@@ -15,7 +15,6 @@ import io.courtyard.config.GatewayConfig;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.BuzzerControl;
 import io.courtyard.device.osdp.LedColor;
-import io.courtyard.device.osdp.LedSetting;
 import io.courtyard.ops.Gateway;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
@@ -148,7 +147,7 @@ class GateElevatorIT {
         sim.presentCard(GATES, 1, WiegandFormat.H10301, 12, RESIDENT);
 
         await().atMost(WAIT)
-                .until(() -> gate.activations(STRIKE) == 1 && color(gate).equals(Optional.of(LedColor.GREEN)));
+                .until(() -> gate.activations(STRIKE) == 1 && gate.ledColor().equals(Optional.of(LedColor.GREEN)));
         assertThat(gate.buzzes()).extracting(BuzzerControl::count).containsExactly(1);
 
         sim.presentCard(LIFT, 1, WiegandFormat.H10301, 12, RESIDENT);
@@ -156,7 +155,7 @@ class GateElevatorIT {
         // Household 1-1-702: its own floor 7 (output 6) and the public floor 1 (output 0), nothing else.
         await().atMost(WAIT).until(() -> sim.output(LIFT, 2, 0));
         assertThat(enabled(sim.outputs(LIFT, 2))).containsExactly(0, 6);
-        assertThat(color(sim.pd(LIFT, 1))).contains(LedColor.GREEN);
+        assertThat(sim.pd(LIFT, 1).ledColor()).contains(LedColor.GREEN);
         await().atMost(WAIT).until(() -> events("access").size() == 2);
         assertThat(events("access"))
                 .allSatisfy(e -> {
@@ -193,8 +192,8 @@ class GateElevatorIT {
 
         // The drivers send the OUT before the LED: once red shows, an OUT would already have arrived.
         await().atMost(WAIT)
-                .until(() -> color(gate).equals(Optional.of(LedColor.RED))
-                        && color(sim.pd(LIFT, 1)).equals(Optional.of(LedColor.RED)));
+                .until(() -> gate.ledColor().equals(Optional.of(LedColor.RED))
+                        && sim.pd(LIFT, 1).ledColor().equals(Optional.of(LedColor.RED)));
         assertThat(gate.activations(STRIKE)).isZero();
         assertThat(enabled(sim.outputs(LIFT, 2))).isEmpty();
         assertThat(gate.buzzes()).extracting(BuzzerControl::count).containsExactly(2);
@@ -261,10 +260,6 @@ class GateElevatorIT {
 
         sim.presentCard(GATES, 1, WiegandFormat.H10301, 12, RESIDENT);
         await().atMost(WAIT).until(() -> gate.activations(STRIKE) == 1);
-    }
-
-    private static Optional<LedColor> color(EmulatedPd pd) {
-        return pd.led().map(LedSetting::temporary).map(LedSetting.Temporary::onColor);
     }
 
     private static List<Integer> enabled(boolean[] outputs) {

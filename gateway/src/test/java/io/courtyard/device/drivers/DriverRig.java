@@ -13,7 +13,9 @@ import io.courtyard.config.DevicesConfig.Elevator;
 import io.courtyard.config.DevicesConfig.Gate;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.device.osdp.Command;
+import io.courtyard.device.osdp.Reply.InputStatus;
 import io.courtyard.device.osdp.bus.CommandResult;
+import io.courtyard.device.osdp.bus.Pd;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,6 +39,19 @@ final class DriverRig implements AutoCloseable {
     static final PdRef LIFT_READER = new PdRef("lift", 1);
     static final PdRef LIFT_RELAYS = new PdRef("lift", 2);
     static final PdRef LOBBY_READER = new PdRef("lift", 3);
+    /** The car's reader and relay board as the buses name them in reports. */
+    static final Pd CAR_READER_PD = new Pd("lift-reader", "lift", 1);
+
+    static final Pd CAR_RELAYS_PD = new Pd("lift-relays", "lift", 2);
+
+    /** Floor buttons' inputs of the relay board, these pressed. */
+    static InputStatus buttons(int... pressedInputs) {
+        boolean[] b = new boolean[8];
+        for (int i : pressedInputs) {
+            b[i] = true;
+        }
+        return InputStatus.of(b);
+    }
 
     /** A command as the PD would have received it. */
     record Sent(PdRef pd, Command command) {}

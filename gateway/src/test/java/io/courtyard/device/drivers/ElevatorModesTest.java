@@ -16,7 +16,6 @@ import io.courtyard.device.osdp.LedControl;
 import io.courtyard.device.osdp.OutputControl;
 import io.courtyard.device.osdp.OutputControl.Action;
 import io.courtyard.device.osdp.OutputControl.Output;
-import io.courtyard.device.osdp.Reply.InputStatus;
 import io.courtyard.device.osdp.bus.CommandResult;
 import io.courtyard.device.osdp.bus.Pd;
 import io.courtyard.journal.EventKind;
@@ -35,8 +34,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ElevatorModesTest {
-    private static final Pd READER = new Pd("lift-reader", "lift", 1);
-    private static final Pd RELAYS = new Pd("lift-relays", "lift", 2);
+    private static final Pd READER = DriverRig.CAR_READER_PD;
+    private static final Pd RELAYS = DriverRig.CAR_RELAYS_PD;
     private static final Pd LOBBY = new Pd("lobby-reader", "lift", 3);
     private static final CardRead RESIDENT = Wiegand.decode(26, Wiegand.encode(WiegandFormat.H10301, 12, 1001));
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,19 +47,11 @@ class ElevatorModesTest {
         rig.close();
     }
 
-    private static InputStatus buttons(int... pressedInputs) {
-        boolean[] b = new boolean[8];
-        for (int i : pressedInputs) {
-            b[i] = true;
-        }
-        return InputStatus.of(b);
-    }
-
     @Test
     void theOnlyFloorBesidesThePublicOnesIsPressedAfterTheEnableAndIsTheRide() throws Exception {
         rig.decide = r -> DriverRig.grantFloors(r, List.of(1, 7), List.of(0, 6));
         Instant t = Instant.now();
-        rig.drivers.inputs(RELAYS, buttons(), t);
+        rig.drivers.inputs(RELAYS, DriverRig.buttons(), t);
 
         rig.drivers.card(READER, 0, RESIDENT, t);
 
@@ -77,7 +68,7 @@ class ElevatorModesTest {
                 .isEqualTo(1);
 
         // The relay's press shows on the button's input, and the passenger may press it again: no second ride.
-        rig.drivers.inputs(RELAYS, buttons(6), t.plusSeconds(1));
+        rig.drivers.inputs(RELAYS, DriverRig.buttons(6), t.plusSeconds(1));
         assertThat(rig.events(EventKind.RIDE)).hasSize(1);
     }
 
