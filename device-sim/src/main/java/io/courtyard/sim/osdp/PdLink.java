@@ -29,6 +29,8 @@ public final class PdLink {
     private long repeats;
     private long naks;
     private long sessions;
+    /** Set by a reboot: the session the codec still holds is gone for the PD. */
+    private boolean sessionLost;
 
     PdLink(EmulatedPd pd) {
         this.pd = pd;
@@ -40,6 +42,11 @@ public final class PdLink {
             lastTraffic = now;
             commands++;
             int address = pd.address();
+            if (sessionLost) {
+                // The codec opened this command with the old session; the rebooted PD answers in clear.
+                channelSessions.remove(address);
+                sessionLost = false;
+            }
             if (packet.repeated() && lastReply != null) {
                 repeats++;
                 return lastReply;
@@ -64,7 +71,10 @@ public final class PdLink {
                 }
                 case UNEXPECTED -> {
                     naks++;
-                    return OsdpPacket.replyTo(packet, Nak.of(Nak.Reason.UNEXPECTED_SEQUENCE));
+                    Nak nak = Nak.of(Nak.Reason.UNEXPECTED_SEQUENCE);
+                    return pd.profile.sequenceNakAtZero()
+                            ? new OsdpPacket(address, 0, packet.checkMode(), nak, false, false)
+                            : OsdpPacket.replyTo(packet, nak);
                 }
                 case RESET -> channelSessions.remove(address);
                 case NEW -> {}
@@ -74,7 +84,10 @@ public final class PdLink {
                 // A CP that talks in clear has lost or never had the session: so does the PD.
                 channelSessions.remove(address);
             }
-            Reply reply = PdAnswers.answer(pd, command, packet.secured(), channelSessions, now);
+            // A plaintext impostor has no key: it cannot take part in a handshake.
+            Reply reply = pd.isImpostor() && handshake
+                    ? Nak.of(Nak.Reason.SECURITY_UNSUPPORTED)
+                    : PdAnswers.answer(pd, command, packet.secured(), channelSessions, now);
             if (reply instanceof InitialRmac) {
                 sessions++;
             }
@@ -100,10 +113,12 @@ public final class PdLink {
         }
     }
 
+    /** A reboot: sequence, last reply and Secure Channel session are gone. */
     void forget() {
         synchronized (pd) {
             lastSequence = -1;
             lastReply = null;
+            sessionLost = true;
         }
     }
 
