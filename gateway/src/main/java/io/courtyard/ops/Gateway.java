@@ -187,6 +187,7 @@ public final class Gateway implements Assembly.Running {
         if (diskAlarm != null) {
             body.put("diskAlarm", diskAlarm);
         }
+        body.put("osdp", osdp.health());
         try {
             return respond("application/json", json.writeValueAsBytes(body));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -15,7 +15,8 @@ import io.courtyard.device.osdp.ServerCryptogram;
 /**
  * A PD's side of the link rules (OSDP 2.2): sequence numbers (a repeated number gets the previous
  * reply unchanged, an unexpected one NAK 4, 0 starts over), check mode (a PD without CRC NAKs CRC
- * frames with code 1), and dropping the Secure Channel when the CP talks in clear or starts over.
+ * frames with code 1), and dropping the Secure Channel when the CP starts over, or refusing with NAK 6
+ * (and dropping it) a command that arrives in clear while it is open.
  */
 public final class PdLink {
     /** What the PD has seen, for tests and the load report. */
@@ -80,9 +81,15 @@ public final class PdLink {
                 case NEW -> {}
             }
             boolean handshake = command instanceof Challenge || command instanceof ServerCryptogram;
-            if (!packet.secured() && !handshake) {
-                // A CP that talks in clear has lost or never had the session: so does the PD.
+            if (!packet.secured() && !handshake && channelSessions.get(address).isPresent()) {
+                // Annex D: in a session a command in clear is never carried out, whoever sent it (a CP
+                // that lost the session starts over at sequence 0, which dropped it above). The PD
+                // drops the session and says so with NAK 6, in clear.
                 channelSessions.remove(address);
+                naks++;
+                lastSequence = packet.sequence();
+                lastReply = OsdpPacket.replyTo(packet, Nak.of(Nak.Reason.ENCRYPTION_REQUIRED));
+                return lastReply;
             }
             // A plaintext impostor has no key: it cannot take part in a handshake.
             Reply reply = pd.isImpostor() && handshake

@@ -23,6 +23,7 @@ import io.courtyard.device.osdp.SecurityBlock;
 import io.courtyard.device.osdp.bus.BusMetrics;
 import io.courtyard.device.osdp.bus.PdInfo;
 import io.courtyard.device.osdp.bus.PdInfo.Security;
+import io.courtyard.device.osdp.bus.Violation;
 import io.courtyard.sim.testsupport.OsdpRig;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,8 +43,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OsdpSecureChannelTest {
-    /** Counted per kind of violation: plaintext, bad-mac, wrong-block, no-session, undecryptable. */
-    static final String VIOLATIONS = "courtyard.osdp.sc.violations";
+    private static final String VIOLATIONS = BusMetrics.VIOLATIONS;
 
     private static final RawCardData RESIDENT_CARD =
             new RawCardData(0, RawCardData.FORMAT_WIEGAND, 26, Wiegand.encode(WiegandFormat.H10301, 12, 1001));
@@ -107,6 +107,9 @@ class OsdpSecureChannelTest {
         assertThat(rig.listener().presence(1)).containsExactly("online", "offline", "online");
         assertThat(rig.listener().values("offline", 1, String.class).get(0)).contains("Secure Channel");
         assertThat(rig.counted(VIOLATIONS, "kind", injected.kind)).isEqualTo(1);
+        assertThat(rig.listener().values("violation", 1, Violation.class))
+                .extracting(Violation::tag)
+                .containsExactly(injected.kind);
         assertThat(reader.stats().sessions()).as("handshaken again").isEqualTo(2);
         // Nothing the injected reply carried reached the listeners.
         assertThat(rig.listener().count("card", 1)).isZero();
@@ -188,6 +191,7 @@ class OsdpSecureChannelTest {
                 .as("the NAK numbered 0 answered the command")
                 .isZero();
         assertThat(rig.counted(VIOLATIONS)).as("a reboot is no attack").isZero();
+        assertThat(rig.listener().count("violation", 1)).isZero();
         cardStillArrives(reader, 23);
     }
 
@@ -203,6 +207,7 @@ class OsdpSecureChannelTest {
         // SCBK-D session for KEYSET, then the paired one.
         assertThat(fresh.stats().sessions()).isEqualTo(2);
         assertThat(rig.listener().presence(1)).containsExactly("online");
+        assertThat(rig.listener().count("provisioned", 1)).isEqualTo(1);
         cardStillArrives(fresh, 24);
     }
 }

@@ -237,12 +237,14 @@ class SecureChannelGatewayIT {
         assertThat(logs.list)
                 .noneMatch(e -> e.getFormattedMessage().toUpperCase().contains(WEST_KEY));
 
-        // Monitoring off is said once, not at every rediscovery.
+        // Monitoring off is said once for each request refused, not at every rediscovery.
         sim.bus(BUS).disconnect();
         await().atMost(WAIT).until(() -> onlineEvents("south-gate-reader") == 2);
         assertThat(warnings("south-gate-reader"))
-                .filteredOn(m -> m.contains("monitoring"))
-                .hasSize(1);
+                .filteredOn(m -> m.contains("monitoring is off"))
+                .hasSize(2)
+                .anySatisfy(m -> assertThat(m).contains("osdp_LSTAT").contains("tamper"))
+                .anySatisfy(m -> assertThat(m).contains("osdp_ISTAT").contains("door contact"));
     }
 
     @Test
