@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +83,8 @@ public final class Gateway implements Assembly.Running {
         EventLoops loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), registry);
         this.devices =
                 Devices.create(config.devices(), loops, access::decide, access::emergencies, journal, registry, clock);
-        this.health = new Health(config.site().id(), () -> startedAt, journal, access);
+        this.health = new Health(
+                config.site().id(), () -> startedAt, journal, access, Map.of("osdp", devices.osdp()::health));
         this.http = config.listeners().http().enabled()
                 ? Optional.of(new OperatorHttpServer(config.listeners().http(), loops, registry)
                         .route("/health", r -> health.response())

@@ -2,6 +2,7 @@ package io.courtyard.sim.osdp;
 
 import io.courtyard.device.osdp.OutputControl;
 import io.courtyard.device.osdp.OutputControl.Output;
+import java.util.Arrays;
 
 /**
  * A PD's outputs (relays) with OSDP 2.2 output-control semantics: a permanent state, and a temporary
@@ -21,6 +22,13 @@ final class Outputs {
         temporary = new boolean[count];
         temporaryUntil = new long[count];
         activations = new int[count];
+    }
+
+    /** Power lost: every relay drops, timers and all. */
+    void reset() {
+        Arrays.fill(permanent, false);
+        Arrays.fill(temporary, false);
+        Arrays.fill(temporaryUntil, 0);
     }
 
     int count() {

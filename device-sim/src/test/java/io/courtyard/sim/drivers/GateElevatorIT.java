@@ -1,5 +1,6 @@
 package io.courtyard.sim.drivers;
 
+import static io.courtyard.sim.testsupport.JournalReader.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,13 +20,10 @@ import io.courtyard.device.osdp.LedSetting;
 import io.courtyard.ops.Gateway;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
+import io.courtyard.sim.testsupport.JournalReader;
 import io.courtyard.sim.testsupport.Repository;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -250,23 +248,8 @@ class GateElevatorIT {
         return on;
     }
 
-    /** The bodies of the journal's events of one kind, oldest first, read from the gateway's SQLite file. */
     private List<JsonNode> events(String kind) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        try (Connection c = gateway.database().connect();
-                PreparedStatement s =
-                        c.prepareStatement("SELECT device, body FROM events WHERE kind = ? ORDER BY seq")) {
-            s.setString(1, kind);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    // The device is the event's envelope field, as upstream sees it, not part of the body.
-                    var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(rs.getString(2));
-                    node.put("device", rs.getString(1));
-                    out.add(node);
-                }
-            }
-        }
-        return out;
+        return JournalReader.events(gateway, kind);
     }
 
     private static byte[] revokeDelta() throws Exception {
@@ -289,11 +272,5 @@ class GateElevatorIT {
                 p,
                 Keys.readPrivate(Repository.file("config/demo-keys/demo-acl.key")),
                 Keys.keyId(Keys.readPublic(Repository.file("config/demo-keys/demo-acl.pub"))));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -102,7 +102,7 @@ final class ElevatorDriver {
 
     synchronized void card(int reader, CardRead read, Instant at, long t0) {
         AccessRequest r = presentations.card(read, at);
-        answer(reader, r, decider.decide(r), read instanceof CardRead.BadParity, at, t0);
+        answer(reader, r, decider.decide(r), read.credential() == null, at, t0);
     }
 
     synchronized void keypad(int reader, String keys, Instant at, long t0) {

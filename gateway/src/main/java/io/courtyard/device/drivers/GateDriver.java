@@ -90,7 +90,7 @@ final class GateDriver {
     /** A card at the gate's reader; {@code t0} is {@link System#nanoTime()} when it reached the drivers. */
     synchronized void card(int reader, CardRead read, Instant at, long t0) {
         AccessRequest r = presentations.card(read, at);
-        answer(reader, r, decider.decide(r), read instanceof CardRead.BadParity, at, t0);
+        answer(reader, r, decider.decide(r), read.credential() == null, at, t0);
     }
 
     /** Keys at the gate's reader: a PIN after a card, or a visitor's code, each ended by '#'. */
