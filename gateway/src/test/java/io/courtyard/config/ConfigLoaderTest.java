@@ -99,6 +99,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void listenersHaveBoundedDefaultsAndTakeTheirOwnLimits() throws ConfigException {
+        GatewayConfig c = load(VALID.replace(
+                "  http: {bind: 127.0.0.1, port: 8080}",
+                "  http: {bind: 127.0.0.1, port: 8080, maxConnections: 32, idleTimeout: 0s, maxMessageSize: 8KiB}"));
+
+        var http = c.listeners().http().limits();
+        assertEquals(32, http.maxConnections());
+        assertEquals(16, http.maxConnectionsPerSource());
+        assertEquals(java.time.Duration.ZERO, http.idleTimeout());
+        assertEquals(8192, http.maxMessageBytes());
+        var cameras = c.listeners().cameras().limits();
+        assertEquals(4 << 20, cameras.maxMessageBytes(), "a camera push may carry images");
+        assertEquals(
+                java.time.Duration.ZERO, c.listeners().deviceMqtt().limits().idleTimeout(), "MQTT keeps alive itself");
+    }
+
+    @Test
     void exampleConfigLoadsWithItsSecretFilesNextToIt() throws ConfigException {
         Path file = copyExampleWithSecrets();
 
@@ -395,6 +412,20 @@ class ConfigLoaderTest {
                         "monitors[0].elevator",
                         "no elevator 'lift-9-9'; defined: [lift-1-1]",
                         "lift-9-9"),
+                row(
+                        "more connections per address than in all",
+                        "  http: {bind: 127.0.0.1, port: 8080}",
+                        "  http: {bind: 127.0.0.1, port: 8080, maxConnections: 10, maxConnectionsPerAddress: 20}",
+                        "listeners.http.maxConnectionsPerAddress",
+                        "20 is more than maxConnections (10)",
+                        "20}"),
+                row(
+                        "a listener message timeout without a unit",
+                        "  http: {bind: 127.0.0.1, port: 8080}",
+                        "  http: {bind: 127.0.0.1, port: 8080, messageTimeout: 10}",
+                        "listeners.http.messageTimeout",
+                        "expected a duration with unit ms, s, m, h or d",
+                        "10}"),
                 row(
                         "two listeners on one port",
                         "  http: {bind: 127.0.0.1, port: 8080}",

@@ -2,6 +2,7 @@ package io.courtyard.sim.osdp;
 
 import io.courtyard.device.osdp.OutputControl;
 import io.courtyard.device.osdp.OutputControl.Output;
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
@@ -22,6 +23,13 @@ final class Outputs {
         temporary = new boolean[count];
         temporaryUntil = new long[count];
         activations = new int[count];
+    }
+
+    /** Power lost: every relay drops, timers and all. */
+    void reset() {
+        Arrays.fill(permanent, false);
+        Arrays.fill(temporary, false);
+        Arrays.fill(temporaryUntil, 0);
     }
 
     int count() {

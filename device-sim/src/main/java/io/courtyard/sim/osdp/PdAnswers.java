@@ -50,10 +50,10 @@ final class PdAnswers {
             return pd.profile.capabilities();
         }
         if (c instanceof LocalStatusRequest) {
-            return pd.localStatus();
+            return pd.refusesStatus() ? Nak.of(Nak.Reason.UNKNOWN_COMMAND) : pd.localStatus();
         }
         if (c instanceof InputStatusRequest) {
-            return InputStatus.of(pd.inputsState());
+            return pd.refusesStatus() ? Nak.of(Nak.Reason.UNKNOWN_COMMAND) : InputStatus.of(pd.inputsState());
         }
         if (c instanceof OutputStatusRequest) {
             return OutputStatus.of(pd.outputsState().states(now));

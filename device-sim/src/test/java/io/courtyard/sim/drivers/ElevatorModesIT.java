@@ -14,7 +14,7 @@ import io.courtyard.ops.Gateway;
 import io.courtyard.sim.elevator.EmulatedCar;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
-import io.courtyard.sim.testsupport.GatewayEvents;
+import io.courtyard.sim.testsupport.JournalReader;
 import io.courtyard.sim.testsupport.Repository;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ class ElevatorModesIT {
                 CONFIG.formatted(
                         dir.resolve("state"),
                         Repository.file("config/demo-keys/demo-acl.pub"),
-                        GatewayEvents.freePort()));
+                        JournalReader.freePort()));
         sim = OsdpSim.serving(config.devices().osdpBuses());
         car = EmulatedCar.wire(sim, config.devices().elevators().get(0));
         gateway = new Gateway(config);
@@ -171,6 +171,6 @@ class ElevatorModesIT {
     }
 
     private List<JsonNode> events(String kind) throws Exception {
-        return GatewayEvents.of(gateway, kind);
+        return JournalReader.events(gateway, kind);
     }
 }

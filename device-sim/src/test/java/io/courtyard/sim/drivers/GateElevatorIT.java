@@ -18,7 +18,7 @@ import io.courtyard.device.osdp.LedColor;
 import io.courtyard.ops.Gateway;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
-import io.courtyard.sim.testsupport.GatewayEvents;
+import io.courtyard.sim.testsupport.JournalReader;
 import io.courtyard.sim.testsupport.Repository;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,8 +109,8 @@ class GateElevatorIT {
                 CONFIG.formatted(
                         dir.resolve("state"),
                         Repository.file("config/demo-keys/demo-acl.pub"),
-                        GatewayEvents.freePort(),
-                        GatewayEvents.freePort()));
+                        JournalReader.freePort(),
+                        JournalReader.freePort()));
         sim = OsdpSim.serving(config.devices().osdpBuses());
         gateway = new Gateway(config);
         gateway.start();
@@ -273,7 +273,7 @@ class GateElevatorIT {
     }
 
     private List<JsonNode> events(String kind) throws Exception {
-        return GatewayEvents.of(gateway, kind);
+        return JournalReader.events(gateway, kind);
     }
 
     private static byte[] revokeDelta() throws Exception {

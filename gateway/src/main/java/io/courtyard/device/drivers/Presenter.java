@@ -75,7 +75,8 @@ final class Presenter {
     void card(int number, CardRead read, Instant at, long t0) {
         AccessRequest r = presentations.card(read, at);
         armPinTimer(number);
-        decide(number, r, read instanceof CardRead.BadParity, t0);
+        // Nothing readable (bad parity, a raw read of no length or too long): never actuated, even if granted.
+        decide(number, r, read.credential() == null, t0);
     }
 
     /** Keys at reader {@code number}: a PIN after a card, or a visitor's code, each ended by '#'. */

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The gate driver against recorded commands and decisions: what the PD is told, what the journal gets. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -98,6 +100,19 @@ class GateDriverTest {
         rig.drivers.card(PD, 0, bad, Instant.now());
 
         assertThat(rig.requests.get(0).credential()).isNull();
+        assertThat(rig.sent(READER, OutputControl.class)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {0, 600})
+    void aRawReadOfNoBitsOrTooManyIsDecidedWithoutCredentialAndNeverReachesTheStrike(int bits) {
+        CardRead unreadable = Wiegand.decode(bits, Bytes.of(new byte[(bits + 7) / 8]));
+        rig.decide = DriverRig::grantPulse;
+
+        rig.drivers.card(PD, 0, unreadable, Instant.now());
+
+        assertThat(rig.requests).singleElement().satisfies(r -> assertThat(r.credential())
+                .isNull());
         assertThat(rig.sent(READER, OutputControl.class)).isEmpty();
     }
 

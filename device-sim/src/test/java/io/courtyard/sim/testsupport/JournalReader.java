@@ -11,14 +11,14 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a real gateway journaled, read back from its SQLite file, and free ports to configure one on. */
-public final class GatewayEvents {
+/** Reads a running gateway's journal from its SQLite file, the events as upstream would see them. */
+public final class JournalReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GatewayEvents() {}
+    private JournalReader() {}
 
-    /** The bodies of the journal's events of one kind, oldest first, each with its envelope {@code device}. */
-    public static List<JsonNode> of(Gateway gateway, String kind) throws Exception {
+    /** The bodies of the journal's events of one kind, oldest first, each with its envelope's {@code device}. */
+    public static List<JsonNode> events(Gateway gateway, String kind) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         try (Connection c = gateway.database().connect();
                 PreparedStatement s =
@@ -36,6 +36,7 @@ public final class GatewayEvents {
         return out;
     }
 
+    /** A TCP port nobody listens on right now, for a configuration that names its ports. */
     public static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
