@@ -192,7 +192,10 @@ class SecureChannelGatewayIT {
 
     @Test
     void aReaderThatRebootsInClearModeIsRediscoveredAtOnceAndGetsTheFireHoldBack() throws Exception {
-        assertThat(gateway.access().emergencies().raise(EmergencyMode.FIRE, "test:fire-panel"))
+        assertThat(gateway.access()
+                        .emergencies()
+                        .raise(EmergencyMode.FIRE, "test:fire-panel")
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS))
                 .isTrue();
         await().atMost(WAIT).until(() -> north.output(STRIKE));
 
