@@ -5,6 +5,7 @@ import io.courtyard.config.DevicesConfig;
 import io.courtyard.config.DevicesConfig.AntiPassback;
 import io.courtyard.config.DevicesConfig.Direction;
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.config.PinKey;
 import io.courtyard.config.SiteConfig.Household;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -18,10 +19,15 @@ import java.util.TreeMap;
 
 /**
  * What the engine needs from the configuration: the devices that ask for decisions, the
- * parking zones, the gate pairs and the households (for own floors). Built once per config.
+ * parking zones, the gate pairs, the households (for own floors) and the site's PIN key (null
+ * without one). Built once per config.
  */
 public record SiteLayout(
-        ZoneId timeZone, Map<String, Device> devices, Map<String, Household> households, Map<String, Zone> zones) {
+        ZoneId timeZone,
+        Map<String, Device> devices,
+        Map<String, Household> households,
+        Map<String, Zone> zones,
+        PinKey pinKey) {
 
     /** A device that asks for decisions. */
     public sealed interface Device {
@@ -78,6 +84,12 @@ public record SiteLayout(
         }
     }
 
+    /** A layout without a PIN key: keyed PIN hashes never match. */
+    public SiteLayout(
+            ZoneId timeZone, Map<String, Device> devices, Map<String, Household> households, Map<String, Zone> zones) {
+        this(timeZone, devices, households, zones, null);
+    }
+
     public SiteLayout {
         devices = Map.copyOf(devices);
         households = Map.copyOf(households);
@@ -116,7 +128,12 @@ public record SiteLayout(
                         devices.put(b.id(), new Barrier(b.id(), b.direction(), zones.get(b.zone()), b.openOnFire())));
         Map<String, Household> households = new HashMap<>();
         config.site().households().forEach(h -> households.put(h.id(), h));
-        return new SiteLayout(config.site().timeZone(), devices, households, zones);
+        return new SiteLayout(
+                config.site().timeZone(),
+                devices,
+                households,
+                zones,
+                config.acl().pinKey().orElse(null));
     }
 
     /** Gates and barriers that fire mode opens, and elevators whose control it releases. */

@@ -11,7 +11,6 @@ import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -56,7 +55,7 @@ final class UplinkConnection {
     /** Connects, then publishes the retained online status and waits for its PUBACK. */
     static UplinkConnection open(UplinkSettings s, UplinkMetrics metrics, Consumer<long[]> onAcked)
             throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(s.uri().toString(), s.clientId(), new MemoryPersistence());
+        MqttAsyncClient client = s.connections().client(s.clientId());
         UplinkConnection c = new UplinkConnection(client, s, metrics, onAcked);
         client.setCallback(c.new Callbacks());
         try {
@@ -69,7 +68,7 @@ final class UplinkConnection {
     }
 
     private void connect() throws MqttException {
-        long timeout = settings.connectTimeout().toMillis();
+        long timeout = settings.connections().connectTimeout().toMillis();
         IMqttToken connack = client.connect(settings.connectionOptions(connectedAt));
         connack.waitForCompletion(timeout);
         sessionPresent = connack.getSessionPresent();

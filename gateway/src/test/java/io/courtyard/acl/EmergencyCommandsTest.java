@@ -72,7 +72,7 @@ class EmergencyCommandsTest {
     }
 
     void deliver(byte[] b) {
-        upstream.handlers.get(EmergencyCommands.TOPIC).accept(b);
+        upstream.deliver(EmergencyCommands.TOPIC, b);
     }
 
     double counted(String result, String reason) {

@@ -252,13 +252,19 @@ class AclCliTest {
     @Test
     void everyAclAndKeysSubcommandAnswersHelpAndAMissingOneIsAUsageMistake() {
         for (String[] c : new String[][] {
-            {"keys", "generate"}, {"acl", "sign"}, {"acl", "import"}, {"acl", "show"}, {"acl", "explain"}
+            {"keys", "generate"},
+            {"keys", "pin-key"},
+            {"acl", "sign"},
+            {"acl", "import"},
+            {"acl", "show"},
+            {"acl", "explain"},
+            {"acl", "pin-hash"}
         }) {
             assertEquals(ExitCodes.OK, run(c[0], c[1], "--help"), c[0] + " " + c[1]);
             assertTrue(out.toString().contains("Usage: courtyard " + c[0] + " " + c[1] + " "), out::toString);
         }
         assertEquals(ExitCodes.USAGE, run("acl"));
-        assertTrue(err.toString().contains("a subcommand is required: sign, import, show or explain"), err::toString);
+        assertTrue(err.toString().contains("a subcommand is required: sign, import, show, explain or pin-hash"), err::toString);
         assertEquals(ExitCodes.USAGE, run("keys"));
     }
 
