@@ -264,7 +264,9 @@ class AclCliTest {
             assertTrue(out.toString().contains("Usage: courtyard " + c[0] + " " + c[1] + " "), out::toString);
         }
         assertEquals(ExitCodes.USAGE, run("acl"));
-        assertTrue(err.toString().contains("a subcommand is required: sign, import, show, explain or pin-hash"), err::toString);
+        assertTrue(
+                err.toString().contains("a subcommand is required: sign, import, show, explain or pin-hash"),
+                err::toString);
         assertEquals(ExitCodes.USAGE, run("keys"));
     }
 
