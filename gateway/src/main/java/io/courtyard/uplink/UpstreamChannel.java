@@ -62,6 +62,7 @@ public final class UpstreamChannel implements UpstreamSubscriber, Service {
     private volatile MqttAsyncClient client;
 
     private volatile boolean running;
+    private volatile int connectionsMade;
     private long connectedAt;
     private boolean failing;
     private boolean everConnected;
@@ -121,6 +122,11 @@ public final class UpstreamChannel implements UpstreamSubscriber, Service {
         return c != null && c.isConnected();
     }
 
+    /** Connections made since start. */
+    int connections() {
+        return connectionsMade;
+    }
+
     /** The largest packet this channel accepts: its largest subscription's limit plus the packet's own overhead. */
     long maxIncomingPacket() {
         int largest = subscriptions.values().stream()
@@ -176,6 +182,7 @@ public final class UpstreamChannel implements UpstreamSubscriber, Service {
             return;
         }
         connectedAt = System.nanoTime();
+        connectionsMade++;
         everConnected = true;
         if (failing) {
             log.info("{}: connected again to {}", name, connections.uri());
