@@ -75,6 +75,7 @@ class GateElevatorIT {
               synchronous: normal
             acl:
               publicKeyFile: %s
+              pinKeyFile: %s
             osdpBuses:
               - id: gates-bus
                 host: 127.0.0.1
@@ -113,6 +114,7 @@ class GateElevatorIT {
                 CONFIG.formatted(
                         dir.resolve("state"),
                         Repository.file("config/demo-keys/demo-acl.pub"),
+                        Repository.file("config/demo-keys/demo-pin.key"),
                         freePort(),
                         freePort()));
         sim = OsdpSim.serving(config.devices().osdpBuses());
