@@ -53,7 +53,7 @@ public record AclMessage(
     /** Reads a verified bundle's payload, one entry at a time: the payload never becomes one tree. */
     public static AclMessage read(SignedBundle bundle) {
         try (JsonParser p = bundle.payloadParser()) {
-            return read(p, bundle.digest());
+            return read(p, bundle.digest(), bundle.canonical(), bundle.payloadOffset());
         } catch (IOException e) {
             throw CanonicalJson.refusal(e);
         }
@@ -63,13 +63,13 @@ public record AclMessage(
     public static AclMessage parse(JsonNode payload) {
         byte[] canonical = CanonicalJson.bytes(payload);
         try (JsonParser p = CanonicalJson.parser(canonical, 0, canonical.length)) {
-            return read(p, digest(canonical));
+            return read(p, digest(canonical), canonical, 0);
         } catch (IOException e) {
             throw CanonicalJson.refusal(e);
         }
     }
 
-    private static AclMessage read(JsonParser p, String digest) throws IOException {
+    private static AclMessage read(JsonParser p, String digest, byte[] canonical, int base) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new AclFormatException("payload", "expected an object");
         }
@@ -85,7 +85,7 @@ public record AclMessage(
                     throw new AclFormatException("payload." + name, "a message has entries or upserts, not both");
                 }
                 entriesKey = name;
-                entries = Entries.read(p, v, "payload." + name);
+                entries = Entries.read(p, v, "payload." + name, canonical, base);
                 head.putObject(name);
             } else {
                 head.set(name, p.readValueAsTree());

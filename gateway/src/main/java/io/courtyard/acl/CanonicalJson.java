@@ -69,62 +69,72 @@ public final class CanonicalJson {
     private static Chunks write(JsonNode node) {
         try (JsonParser p = node.traverse(JSON)) {
             Chunks out = new Chunks();
-            value(p, p.nextToken(), out, "$", 0);
+            value(p, p.nextToken(), out, 0);
             return out;
         } catch (IOException e) {
             throw new AclFormatException("$", "unreadable: " + e.getMessage());
         }
     }
 
-    /** Canonicalizes the value starting at the parser's current token {@code t}, consuming it. */
-    static void value(JsonParser p, JsonToken t, Chunks out, String path, int depth) throws IOException {
+    /**
+     * Canonicalizes the value starting at the parser's current token {@code t}, consuming it.
+     * Paths are worked out only for a refusal: building one per value would cost more than the rest.
+     */
+    static void value(JsonParser p, JsonToken t, Chunks out, int depth) throws IOException {
         if (t == null) {
-            throw new AclFormatException(path, "truncated");
+            throw new AclFormatException(where(p), "truncated");
         }
         if (depth > MAX_DEPTH) {
-            throw new AclFormatException(path, "nested more than " + MAX_DEPTH + " deep");
+            throw new AclFormatException(where(p), "nested more than " + MAX_DEPTH + " deep");
         }
         switch (t) {
-            case START_OBJECT -> object(p, out, path, depth);
+            case START_OBJECT -> object(p, out, depth);
             case START_ARRAY -> {
                 out.write('[');
-                int i = 0;
-                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken(), i++) {
-                    if (i > 0) {
+                boolean first = true;
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    if (!first) {
                         out.write(',');
                     }
-                    value(p, e, out, path + "[" + i + "]", depth + 1);
+                    first = false;
+                    value(p, e, out, depth + 1);
                 }
                 out.write(']');
             }
-            case VALUE_STRING -> string(p.getText(), out, path);
+            case VALUE_STRING -> string(p.getText(), out, p);
             case VALUE_NUMBER_INT -> {
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || Math.abs(p.getLongValue()) > MAX_SAFE) {
                     throw new AclFormatException(
-                            path, "numbers must be integers of at most 2^53-1, found " + p.getText());
+                            where(p), "numbers must be integers of at most 2^53-1, found " + p.getText());
                 }
                 out.ascii(Long.toString(p.getLongValue()));
             }
             case VALUE_NUMBER_FLOAT -> throw new AclFormatException(
-                    path, "numbers must be integers of at most 2^53-1, found " + p.getText());
+                    where(p), "numbers must be integers of at most 2^53-1, found " + p.getText());
             case VALUE_TRUE -> out.ascii("true");
             case VALUE_FALSE -> out.ascii("false");
             case VALUE_NULL -> out.ascii("null");
-            default -> throw new AclFormatException(path, "not a JSON value: " + t);
+            default -> throw new AclFormatException(where(p), "not a JSON value: " + t);
         }
+    }
+
+    /** Where the parser is, as a JSON pointer such as {@code /payload/entries/holders/3/validTo}. */
+    private static String where(JsonParser p) {
+        String pointer = p.getParsingContext().pathAsPointer().toString();
+        return "$" + LogText.safe(pointer.isEmpty() ? "" : pointer);
     }
 
     private record Member(String name, Chunks value) {}
 
-    private static void object(JsonParser p, Chunks out, String path, int depth) throws IOException {
+    private static void object(JsonParser p, Chunks out, int depth) throws IOException {
         List<Member> members = new ArrayList<>();
         for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
             if (members.size() == MAX_MEMBERS) {
-                throw new AclFormatException(path, "more than " + MAX_MEMBERS + " members in one object");
+                throw new AclFormatException(where(p), "more than " + MAX_MEMBERS + " members in one object");
             }
             String name = p.currentName();
             Chunks v = new Chunks();
-            value(p, p.nextToken(), v, path + "." + name, depth + 1);
+            value(p, p.nextToken(), v, depth + 1);
             members.add(new Member(name, v));
         }
         // String.compareTo compares UTF-16 code units, which is exactly RFC 8785 §3.2.3.
@@ -134,14 +144,14 @@ public final class CanonicalJson {
             if (i > 0) {
                 out.write(',');
             }
-            string(members.get(i).name(), out, path);
+            string(members.get(i).name(), out, p);
             out.write(':');
             out.append(members.get(i).value());
         }
         out.write('}');
     }
 
-    private static void string(String s, Chunks out, String path) {
+    private static void string(String s, Chunks out, JsonParser p) {
         out.write('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -149,7 +159,7 @@ public final class CanonicalJson {
                 boolean paired =
                         Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
                 if (!paired) {
-                    throw new AclFormatException(path, "a string holds a lone UTF-16 surrogate");
+                    throw new AclFormatException(where(p), "a string holds a lone UTF-16 surrogate");
                 }
                 int cp = Character.toCodePoint(c, s.charAt(++i));
                 out.write(0xF0 | (cp >> 18));

@@ -28,6 +28,22 @@ final class Chunks {
         size++;
     }
 
+    void write(byte[] b, int off, int len) {
+        int at = off;
+        int left = len;
+        while (left > 0) {
+            if (position == current.length) {
+                grow();
+            }
+            int n = Math.min(left, current.length - position);
+            System.arraycopy(b, at, current, position, n);
+            position += n;
+            at += n;
+            left -= n;
+            size += n;
+        }
+    }
+
     void ascii(String s) {
         for (int i = 0; i < s.length(); i++) {
             write(s.charAt(i));
@@ -36,11 +52,7 @@ final class Chunks {
 
     void append(Chunks other) {
         if (other.size < MOVE_FROM) {
-            other.forEach((b, off, len) -> {
-                for (int i = off; i < off + len; i++) {
-                    write(b[i]);
-                }
-            });
+            other.forEach(this::write);
             return;
         }
         seal();

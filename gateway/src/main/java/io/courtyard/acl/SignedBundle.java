@@ -95,7 +95,7 @@ public final class SignedBundle {
                             throw new AclFormatException("$.payload", "expected an object, found " + v);
                         }
                         payload = new Chunks();
-                        CanonicalJson.value(p, v, payload, "payload", 1);
+                        CanonicalJson.value(p, v, payload, 1);
                     }
                     case "signature" -> sig = text(p, v, "$.signature");
                     case "keyId" -> keyId = text(p, v, "$.keyId");
@@ -153,6 +153,15 @@ public final class SignedBundle {
     /** The bytes the signature covers. */
     public byte[] signedBytes() {
         return signed.clone();
+    }
+
+    /** The array holding the domain line and the canonical payload; not a copy, never to be changed. */
+    byte[] canonical() {
+        return signed;
+    }
+
+    int payloadOffset() {
+        return payloadOffset;
     }
 
     /** A strict parser over the canonical payload; for a verified bundle. */
