@@ -158,9 +158,11 @@ class SignedBundleTest {
         SignedBundle b = SignedBundle.parse(pretty.getBytes(StandardCharsets.UTF_8));
         AclMessage m = AclMessage.read(b);
 
-        assertEquals(
-                "{\"groups\":[],\"id\":\"h1\",\"kind\":\"staff\"}",
-                m.upserts().get(0).canonical());
+        AclMessage.Entry holder = m.upserts().stream()
+                .filter(e -> e.kind() == EntryKind.HOLDER)
+                .findFirst()
+                .orElseThrow();
+        assertEquals("{\"groups\":[],\"id\":\"h1\",\"kind\":\"staff\"}", holder.canonical());
         for (AclMessage.Entry e : m.upserts()) {
             assertEquals(CanonicalJson.text(json.readTree(e.canonical())), e.canonical());
         }
