@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Verifies a signed access-list message and, when it is the next one, applies it: store first
@@ -247,25 +248,17 @@ public final class AclUpdater {
         int suppressed = reports.refused(r, detail, m, current, origin);
         // Logged as often as journaled: a flood of forged messages must not flood the log either.
         if (suppressed >= 0) {
-            String more =
-                    suppressed == 0 ? "" : " (" + suppressed + " more refused for this reason since the last report)";
-            if (r.alarming()) {
-                log.error(
-                        "access list message from {} REFUSED ({}): {}; version {} stays in force{}",
-                        origin,
-                        r.tag(),
-                        detail,
-                        current,
-                        more);
-            } else {
-                log.warn(
-                        "access list message from {} refused ({}): {}; version {} stays in force{}",
-                        origin,
-                        r.tag(),
-                        detail,
-                        current,
-                        more);
-            }
+            log.atLevel(r.alarming() ? Level.ERROR : Level.WARN)
+                    .log(
+                            "access list message from {} {} ({}): {}; version {} stays in force{}",
+                            origin,
+                            r.alarming() ? "REFUSED" : "refused",
+                            r.tag(),
+                            detail,
+                            current,
+                            suppressed == 0
+                                    ? ""
+                                    : " (" + suppressed + " more refused for this reason since the last report)");
         } else {
             log.debug("access list message from {} refused ({}): {}", origin, r.tag(), detail);
         }

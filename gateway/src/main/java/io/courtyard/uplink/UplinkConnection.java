@@ -62,7 +62,7 @@ final class UplinkConnection {
             c.connect();
             return c;
         } catch (MqttException | RuntimeException e) {
-            forceClose(client);
+            UpstreamConnections.forceClose(client);
             throw e;
         }
     }
@@ -153,30 +153,15 @@ final class UplinkConnection {
             }
         }
         fail("closed");
-        forceClose(client);
+        UpstreamConnections.forceClose(client);
         metrics.connected.set(0);
     }
 
     /** Drops the connection without DISCONNECT, so the broker publishes our will. */
     void abandon() {
         fail("abandoned");
-        forceClose(client);
+        UpstreamConnections.forceClose(client);
         metrics.connected.set(0);
-    }
-
-    private static void forceClose(MqttAsyncClient client) {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 1000, false);
-            }
-        } catch (MqttException e) {
-            log.debug("uplink: forcible disconnect: {}", e.toString());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            log.debug("uplink: close: {}", e.toString());
-        }
     }
 
     boolean alive() {

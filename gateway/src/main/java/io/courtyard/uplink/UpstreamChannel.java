@@ -177,7 +177,7 @@ public final class UpstreamChannel implements UpstreamSubscriber, Service {
             }
         } catch (MqttException | RuntimeException e) {
             client = null;
-            close(c);
+            UpstreamConnections.forceClose(c);
             retry("cannot connect: " + e);
             return;
         }
@@ -206,7 +206,7 @@ public final class UpstreamChannel implements UpstreamSubscriber, Service {
             return;
         }
         client = null;
-        close(owner);
+        UpstreamConnections.forceClose(owner);
         if (System.nanoTime() - connectedAt >= timing.backoffCap().toNanos()) {
             backoff.reset();
         }
@@ -264,21 +264,7 @@ public final class UpstreamChannel implements UpstreamSubscriber, Service {
                 log.debug("{}: disconnect: {}", name, e.toString());
             }
         }
-        close(c);
-    }
-
-    private static void close(MqttAsyncClient c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            if (c.isConnected()) {
-                c.disconnectForcibly(0, 500, false);
-            }
-            c.close(true);
-        } catch (MqttException e) {
-            log.debug("upstream channel: close: {}", e.toString());
-        }
+        UpstreamConnections.forceClose(c);
     }
 
     /** Hands a message to its topic's handler, within the topic's limit. */

@@ -12,6 +12,8 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one factory for the gateway's connections to the upstream broker: the event uplink
@@ -26,6 +28,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * enforces it itself below Paho in case a broker does not ({@link InboundPacketLimit}).
  */
 public final class UpstreamConnections {
+    private static final Logger log = LoggerFactory.getLogger(UpstreamConnections.class);
+
     /** Room beside a payload in one PUBLISH for its fixed header, topic and properties. */
     public static final int PACKET_OVERHEAD = 16 << 10;
 
@@ -88,6 +92,25 @@ public final class UpstreamConnections {
     public MqttAsyncClient client(String clientId) throws MqttException {
         URI u = config.uri();
         return new MqttAsyncClient("tcp://" + u.getHost() + ":" + u.getPort(), clientId, new MemoryPersistence());
+    }
+
+    /** Ends a client without DISCONNECT (the broker then sends its will) and frees its threads; never throws. */
+    static void forceClose(MqttAsyncClient client) {
+        if (client == null) {
+            return;
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1000, false);
+            }
+        } catch (MqttException e) {
+            log.debug("upstream: forcible disconnect: {}", e.toString());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("upstream: close: {}", e.toString());
+        }
     }
 
     /** Options for one connection that accepts incoming packets of at most {@code maxIncomingPacket} bytes. */

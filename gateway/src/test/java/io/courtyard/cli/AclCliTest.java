@@ -298,17 +298,7 @@ class AclCliTest {
         assertEquals(
                 List.of("access-state"), query("SELECT sink FROM sink_cursor"), "only the projection saved a cursor");
 
-        assertEquals(
-                ExitCodes.OK,
-                run(
-                        "acl",
-                        "import",
-                        ProjectFiles.config("acl-example.json").toString(),
-                        "--config",
-                        demo(),
-                        "--state-dir",
-                        state()),
-                err::toString);
+        importExample();
 
         // The import journals its own event; it deletes nothing, whatever retention the config says.
         assertEquals(12, query("SELECT seq FROM events").size());

@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.courtyard.acl.Keys;
 import io.courtyard.acl.SignedBundle;
 import io.courtyard.config.ConfigLoader;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
+import io.courtyard.sim.testsupport.DemoLists;
 import io.courtyard.sim.testsupport.Repository;
 import io.courtyard.testsupport.ChildProcess;
 import io.courtyard.testsupport.Mosquitto;
@@ -26,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -169,7 +167,7 @@ class PoisonUpstreamMessagesIT {
         await().atMost(WAIT).failFast(this::died).until(() -> gate.activations(STRIKE) == 2);
         JsonNode h = health(http);
         assertThat(h.path("status").asText()).isEqualTo("up");
-        publish("acl", revokeDelta());
+        publish("acl", DemoLists.revoke("c-r1b", "h-1-1-702-b", REVOKED));
         await().atMost(WAIT)
                 .failFast(this::died)
                 .until(() -> health(http).path("aclVersion").asLong() == 2);
@@ -284,27 +282,5 @@ class PoisonUpstreamMessagesIT {
                         HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
-    }
-
-    private static byte[] revokeDelta() throws Exception {
-        Instant now = Instant.now();
-        ObjectNode p = JSON.createObjectNode()
-                .put("type", "delta")
-                .put("site", "demo-court")
-                .put("version", 2)
-                .put("baseVersion", 1)
-                .put("issuedAt", now.toString())
-                .put("expiresAt", now.plus(Duration.ofHours(1)).toString());
-        p.putObject("upserts")
-                .putArray("credentials")
-                .addObject()
-                .put("id", "c-r1b")
-                .put("holder", "h-1-1-702-b")
-                .put("credential", "card:h10301/12/" + REVOKED)
-                .put("status", "revoked");
-        return SignedBundle.sign(
-                p,
-                Keys.readPrivate(Repository.file("config/demo-keys/demo-acl.key")),
-                Keys.keyId(Keys.readPublic(Repository.file("config/demo-keys/demo-acl.pub"))));
     }
 }
