@@ -87,7 +87,20 @@ public final class AclCodec {
 
     /** Decodes one entry, sharing repeated references through {@code in}. */
     public static Object decode(EntryKind kind, JsonNode entry, String path, Interner in) {
-        JsonFields f = new JsonFields(entry, path);
+        return decode(new JsonFields(entry, path), kind, in);
+    }
+
+    /**
+     * Decodes an entry from the store. It was checked when applied, but perhaps by a release that
+     * read {@code null} as an absent member: so does this, or an upgrade would leave a gateway
+     * unable to load the list it enforced the minute before. Everything else is checked as strictly
+     * as in a message.
+     */
+    static Object decodeStored(EntryKind kind, JsonNode entry, String path, Interner in) {
+        return decode(new JsonFields(entry, path, true), kind, in);
+    }
+
+    private static Object decode(JsonFields f, EntryKind kind, Interner in) {
         Object out =
                 switch (kind) {
                     case HOLDER -> holder(f, in);
@@ -182,7 +195,7 @@ public final class AclCodec {
                 if (!JsonFields.isId(e.getKey())) {
                     throw new AclFormatException(p, "an elevator id is 1-64 letters, digits, '.', '_', ':' or '-'");
                 }
-                floors.put(e.getKey(), JsonFields.floors(nonNull(e.getValue(), p), p));
+                floors.put(e.getKey(), JsonFields.floors(f.value(e.getValue(), p), p));
             }
         }
         return new AccessGroup(
@@ -191,7 +204,7 @@ public final class AclCodec {
 
     private static Schedule schedule(JsonFields f) {
         String id = f.id("id");
-        JsonFields week = new JsonFields(f.get("week"), f.field("week"));
+        JsonFields week = f.child("week");
         Map<DayOfWeek, List<TimeWindow>> days = new EnumMap<>(DayOfWeek.class);
         DAYS.forEach((name, day) -> {
             if (week.has(name)) {

@@ -20,17 +20,43 @@ final class JsonFields {
 
     private final JsonNode node;
     private final String path;
+    /**
+     * Reads {@code null} as an absent member, as releases before the strict reading did: only for
+     * entries already in the store, which such a release accepted and enforced.
+     */
+    private final boolean nullIsAbsent;
     /** Members asked for; a handful per object, so a scanned array beats a hash set. */
     private String[] asked = new String[8];
 
     private int askedCount;
 
     JsonFields(JsonNode node, String path) {
+        this(node, path, false);
+    }
+
+    JsonFields(JsonNode node, String path, boolean nullIsAbsent) {
         if (node == null || !node.isObject()) {
             throw new AclFormatException(path, "expected an object, found " + kind(node));
         }
         this.node = node;
         this.path = path;
+        this.nullIsAbsent = nullIsAbsent;
+    }
+
+    /** A nested object, read by the same rules. */
+    JsonFields child(String key) {
+        return new JsonFields(get(key), field(key), nullIsAbsent);
+    }
+
+    /** A value that is not a member (an element of a map-like object), by the same rules for null. */
+    JsonNode value(JsonNode v, String at) {
+        if (v != null && v.isNull()) {
+            if (nullIsAbsent) {
+                return null;
+            }
+            throw new AclFormatException(at, "null is not a value here; leave it out instead");
+        }
+        return v;
     }
 
     String path() {
@@ -71,6 +97,9 @@ final class JsonFields {
         ask(key);
         JsonNode v = node.get(key);
         if (v != null && v.isNull()) {
+            if (nullIsAbsent) {
+                return null;
+            }
             throw new AclFormatException(field(key), "null is not a value here; leave the member out instead");
         }
         return v;
