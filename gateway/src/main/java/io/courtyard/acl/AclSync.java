@@ -40,7 +40,7 @@ public final class AclSync implements Service {
      * requested) rather than held: a flood of large messages cannot exhaust the heap.
      */
     static final long QUEUE_BYTES = SignedBundle.MAX_BYTES + (1L << 20);
-    /** An oversize message is logged at most this often (each one is counted). */
+    /** An oversize or dropped message is logged at most this often (each one is counted). */
     static final Duration OVERSIZE_LOG = Duration.ofMinutes(1);
     /** First wait before a message the store refused is tried again; doubles up to {@link #STORE_RETRY_MAX}. */
     static final Duration STORE_RETRY = Duration.ofSeconds(1);
@@ -66,6 +66,8 @@ public final class AclSync implements Service {
     private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
     private Instant lastOversizeLog = Instant.EPOCH;
     private long oversizeUnlogged;
+    private Instant lastDropLog = Instant.EPOCH;
+    private long dropsUnlogged;
 
     /** @param updater the updater, which exists once the {@link AclService} started */
     public AclSync(
@@ -149,7 +151,27 @@ public final class AclSync implements Service {
     /** Runs on the MQTT client's thread (or the timer's): counts, logs and owes a snapshot. */
     private void dropped() {
         updater.get().dropped("queue-full");
-        log.error("acl sync: {} messages waiting, dropped the newest; requesting a snapshot", QUEUE);
+        Instant now = clock.instant();
+        long skipped;
+        synchronized (this) {
+            // Logged once a minute at most, like every refusal: a flood must not flood the log.
+            if (now.isBefore(lastDropLog.plus(OVERSIZE_LOG))) {
+                dropsUnlogged++;
+                skipped = -1;
+            } else {
+                lastDropLog = now;
+                skipped = dropsUnlogged;
+                dropsUnlogged = 0;
+            }
+        }
+        if (skipped >= 0) {
+            log.error(
+                    "acl sync: busy ({} messages or {} bytes waiting), dropped the newest ({} more since the last"
+                            + " report); requesting a snapshot",
+                    QUEUE,
+                    QUEUE_BYTES,
+                    skipped);
+        }
         owe("lost");
     }
 
