@@ -1,6 +1,7 @@
 package io.courtyard.device;
 
 import io.courtyard.access.Emergencies;
+import io.courtyard.command.CommandHandlers;
 import io.courtyard.config.DevicesConfig;
 import io.courtyard.device.drivers.Drivers;
 import io.courtyard.device.osdp.bus.DeviceJournal;
@@ -20,10 +21,12 @@ import java.util.function.Supplier;
  * that has not started and none is lost to one that has stopped.
  */
 public final class Devices {
+    private final DevicesConfig config;
     private final OsdpBuses osdp;
     private final Drivers drivers;
 
-    private Devices(OsdpBuses osdp, Drivers drivers) {
+    private Devices(DevicesConfig config, OsdpBuses osdp, Drivers drivers) {
+        this.config = config;
         this.osdp = osdp;
         this.drivers = drivers;
     }
@@ -43,7 +46,12 @@ public final class Devices {
         OsdpBuses osdp = new OsdpBuses(config.osdpBuses(), loops, registry);
         Drivers drivers = new Drivers(config, decider, emergencies, osdp::send, journal::append, registry, clock);
         osdp.listen(new DeviceJournal(journal, clock)).listen(drivers);
-        return new Devices(osdp, drivers);
+        return new Devices(config, osdp, drivers);
+    }
+
+    /** Registers the device room's remote commands: open a gate, restart a bus, start a PD over. */
+    public void registerCommands(CommandHandlers handlers) {
+        DeviceCommands.register(handlers, config, drivers, osdp);
     }
 
     public List<Service> services() {

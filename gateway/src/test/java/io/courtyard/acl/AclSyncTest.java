@@ -18,19 +18,14 @@ import io.courtyard.access.SiteLayout;
 import io.courtyard.config.JournalConfig.Synchronous;
 import io.courtyard.store.Database;
 import io.courtyard.testsupport.AclBundles;
-import io.courtyard.uplink.UpstreamSubscriber;
+import io.courtyard.testsupport.FakeUpstream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +88,7 @@ class AclSyncTest {
         // Holding the updater keeps the worker busy on the first message while the queue fills.
         synchronized (updater) {
             for (int i = 0; i < AclSync.QUEUE + 2; i++) {
-                upstream.deliver(bundle);
+                upstream.deliver(AclSync.TOPIC, bundle);
             }
             assertEquals(
                     1.0,
@@ -113,7 +108,7 @@ class AclSyncTest {
             st.executeUpdate(
                     "CREATE TRIGGER full BEFORE INSERT ON acl_entries BEGIN SELECT RAISE(ABORT, 'disk full'); END");
         }
-        upstream.deliver(platform.sign(snapshotV1()));
+        upstream.deliver(AclSync.TOPIC, platform.sign(snapshotV1()));
         await().atMost(Duration.ofSeconds(5)).until(() -> !upstream.published.isEmpty());
         assertTrue(upstream.published.get(0).contains("\"reason\":\"store\""), upstream.published.get(0));
         assertEquals(0, updater.currentVersion());
@@ -127,7 +122,7 @@ class AclSyncTest {
     void anOversizeMessageIsDroppedBeforeItIsQueuedAndCounted() throws Exception {
         synchronized (updater) {
             // The worker is held: a queued message would wait here, a dropped one is counted at once.
-            upstream.deliver(new byte[SignedBundle.MAX_BYTES + 1]);
+            upstream.deliver(AclSync.TOPIC, new byte[SignedBundle.MAX_BYTES + 1]);
             assertEquals(
                     1.0,
                     registry.get(AclMetrics.DROPPED)
@@ -141,42 +136,7 @@ class AclSyncTest {
                             .counter()
                             .count());
         }
-        upstream.deliver(platform.sign(snapshotV1()));
+        upstream.deliver(AclSync.TOPIC, platform.sign(snapshotV1()));
         await().atMost(Duration.ofSeconds(10)).until(() -> updater.currentVersion() == 1);
-    }
-
-    /** Records publications; always connected. */
-    static final class FakeUpstream implements UpstreamSubscriber {
-        final List<String> published = new CopyOnWriteArrayList<>();
-        final Map<String, Handler> handlers = new ConcurrentHashMap<>();
-        final Map<String, Integer> limits = new ConcurrentHashMap<>();
-
-        @Override
-        public void subscribe(String suffix, int maxBytes, Handler h) {
-            handlers.put(suffix, h);
-            limits.put(suffix, maxBytes);
-        }
-
-        @Override
-        public boolean publish(String suffix, byte[] payload) {
-            published.add(new String(payload, StandardCharsets.UTF_8));
-            return true;
-        }
-
-        @Override
-        public void onConnected(Runnable r) {}
-
-        void deliver(byte[] payload) {
-            deliver(AclSync.TOPIC, payload);
-        }
-
-        /** As the channel does: within the topic's limit to the handler, else only the size. */
-        void deliver(String topic, byte[] payload) {
-            if (payload.length > limits.get(topic)) {
-                handlers.get(topic).oversize(payload.length);
-            } else {
-                handlers.get(topic).message(payload);
-            }
-        }
     }
 }

@@ -10,6 +10,9 @@ import io.courtyard.device.osdp.Reply;
 import io.courtyard.device.osdp.Reply.Busy;
 import io.courtyard.device.osdp.Sequence;
 import io.courtyard.device.osdp.bus.CommandResult.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,10 @@ final class Peripheral {
     private long dueAt = System.nanoTime();
     private long lastPoll;
     private String lastFailure;
+    /** A restart asked for from outside (a remote command), done at this PD's next slot. */
+    private String restartRequested;
+    /** Callers waiting for the PD to come online after such a restart. */
+    private final List<CompletableFuture<Void>> onlineWaiters = new ArrayList<>();
 
     Peripheral(Pd pd, OsdpDevice device, BusContext bus) {
         this.pd = pd;
@@ -95,11 +102,27 @@ final class Peripheral {
                 c, presence.online(), bus.sessions().get(pd.address()).isPresent());
     }
 
+    /**
+     * Starts the PD over from discovery at its next slot (never mid-exchange, which would break the
+     * Secure Channel's MAC chain): sequence from 0, a new handshake, the permanent outputs sent
+     * again when it comes online. {@code online} completes then.
+     */
+    void restartRequested(String reason, CompletableFuture<Void> online) {
+        restartRequested = reason;
+        onlineWaiters.add(online);
+        dueAt = System.nanoTime();
+    }
+
     /** The packet for this PD's slot: the unanswered one again (same sequence), else the next command. */
     OsdpPacket packet(long now) {
         if (inFlight != null) {
             bus.metrics.retry();
             return inFlight;
+        }
+        if (restartRequested != null) {
+            log.info("{}: starting over from discovery ({})", pd, restartRequested);
+            restart(restartRequested, null, now);
+            restartRequested = null;
         }
         Command c;
         if (discovery != null) {
@@ -190,6 +213,8 @@ final class Peripheral {
 
     void stopped() {
         commands.clear(Status.STOPPED, "OSDP buses stopping");
+        onlineWaiters.forEach(w -> w.completeExceptionally(new IllegalStateException("OSDP buses stopping")));
+        onlineWaiters.clear();
     }
 
     /** A reply without a verified MAC where one was due: a PD that lost its session, or a violation. */
@@ -257,6 +282,8 @@ final class Peripheral {
         // Drivers need the door contact and tamper state before the first change is reported.
         monitoring.statusRequests().forEach(commands::addInternal);
         presence.cameOnline(info);
+        onlineWaiters.forEach(w -> w.complete(null));
+        onlineWaiters.clear();
     }
 
     private void polled(Reply reply, long now) {
