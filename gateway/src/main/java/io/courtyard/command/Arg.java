@@ -52,7 +52,7 @@ public record Arg(String name, Kind kind, boolean required, List<String> choices
     }
 
     /** Null when {@code value} is allowed, else what is wrong with it, for a {@code malformed} refusal. */
-    String problem(String value) {
+    public String problem(String value) {
         return switch (kind) {
             case ID -> ID.matcher(value).matches() ? null : "an id is 1-64 letters, digits, '.', '_', ':' or '-'";
             case REF -> REF.matcher(value).matches() ? null : "expected KIND:ID such as holder:r1 or zone:main-lot";

@@ -17,9 +17,6 @@ import java.util.Map;
  * anything of their type is read; then the type's own ({@link #command}).
  */
 final class CommandParser {
-    /** A command lives at most this long: bounds the nonces kept and how long a captured one could be used. */
-    static final Duration MAX_VALIDITY = Duration.ofMinutes(10);
-
     /** The common members, read. */
     record Envelope(
             String type,
@@ -53,10 +50,10 @@ final class CommandParser {
         long seq = legacy ? 0 : sequence(p);
         Instant issued = instant(p, "issuedAt");
         Instant expires = instant(p, "expiresAt");
-        if (!expires.isAfter(issued) || Duration.between(issued, expires).compareTo(MAX_VALIDITY) > 0) {
+        if (!expires.isAfter(issued) || Duration.between(issued, expires).compareTo(CommandService.MAX_VALIDITY) > 0) {
             throw malformed(
                     "$.payload.expiresAt",
-                    "must be after issuedAt and at most " + MAX_VALIDITY.toMinutes() + " minutes later");
+                    "must be after issuedAt and at most " + CommandService.MAX_VALIDITY.toMinutes() + " minutes later");
         }
         if (legacy) {
             if (!"emergency".equals(type)) {

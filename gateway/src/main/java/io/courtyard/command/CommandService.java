@@ -51,6 +51,8 @@ public final class CommandService implements Service {
     public static final String LEGACY_DOMAIN = "courtyard-command-v1";
     /** A command is a few hundred bytes; anything much larger is refused unread. */
     public static final int MAX_BYTES = 4096;
+    /** A command lives at most this long: bounds the nonces kept and how long a captured one could be used. */
+    public static final Duration MAX_VALIDITY = Duration.ofMinutes(10);
     /** How far an issue time may lead the gateway's time: the platform's clock may run a little ahead. */
     public static final Duration MAX_SKEW = Duration.ofMinutes(2);
     /** Commands waiting for the worker; one more is refused {@code busy}. */
