@@ -309,6 +309,8 @@ public final class AclSync implements Service {
                 + reason + "\",\"ts\":\"" + now + "\"}";
         if (upstream.publish(REQUEST_TOPIC, body.getBytes(StandardCharsets.UTF_8))) {
             lastRequest = now;
+            // Every request asks for the same snapshot: whatever was owed is asked for now.
+            owed = null;
             updater.get().snapshotRequested();
             log.info("acl sync: snapshot requested ({}; have version {}, saw {})", reason, have, wanted);
             return true;

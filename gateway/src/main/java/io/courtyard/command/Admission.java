@@ -20,13 +20,8 @@ final class Admission {
     static final String UNSUPPORTED = "unsupported";
     static final String UNKNOWN_DEVICE = "unknown-device";
 
-    /**
-     * A command that may run.
-     *
-     * @param resumed it was accepted before a restart and never finished: this is the broker's
-     *     redelivery, and it runs again without being accepted twice
-     */
-    record Admitted(Command command, CommandHandler handler, String digest, boolean resumed) {}
+    /** A command that may run. */
+    record Admitted(Command command, CommandHandler handler, String digest) {}
 
     private final String siteId;
     private final CommandLedger ledger;
@@ -72,7 +67,7 @@ final class Admission {
         } else if (e.seq() <= floor.seq()) {
             throw refuse(OUT_OF_ORDER, "sequence " + e.seq() + ", the last accepted is " + floor.seq());
         }
-        return admitted(e, resumed);
+        return admitted(e);
     }
 
     private static void legacyOrder(CommandParser.Envelope e, CommandLedger.Floor floor) throws Refusal {
@@ -91,7 +86,7 @@ final class Admission {
         }
     }
 
-    private Admitted admitted(CommandParser.Envelope e, boolean resumed) throws Refusal {
+    private Admitted admitted(CommandParser.Envelope e) throws Refusal {
         CommandType type = CommandType.of(e.type());
         if (type == null) {
             throw refuse(UNKNOWN_TYPE, "no command type '" + CommandParser.printable(e.type()) + "'");
@@ -108,7 +103,7 @@ final class Admission {
                             + String.join(", ", handlers.targets(type)),
                     true);
         }
-        return new Admitted(c, h, e.digest(), resumed);
+        return new Admitted(c, h, e.digest());
     }
 
     private static Refusal refuse(String reason, String detail) {

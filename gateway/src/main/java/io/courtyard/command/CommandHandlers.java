@@ -39,7 +39,7 @@ public final class CommandHandlers {
     }
 
     /** The handler for a command, or null when no room registered one for its type and target. */
-    synchronized CommandHandler find(CommandType type, String target) {
+    public synchronized CommandHandler find(CommandType type, String target) {
         if (type.target() == null) {
             return siteWide.get(type);
         }

@@ -132,13 +132,11 @@ final class CommandLedger implements AutoCloseable {
         return out;
     }
 
-    /** Accepted commands that expired without an outcome: the gateway stopped while running them. */
-    List<Entry> interrupted(Instant now) throws SQLException {
+    /** Accepted commands without an outcome: at start, those the gateway stopped while running. */
+    List<Entry> accepted() throws SQLException {
         List<Entry> out = new ArrayList<>();
-        try (PreparedStatement ps =
-                conn.prepareStatement("SELECT " + COLUMNS + " FROM command_log WHERE state = ? AND expires_ms <= ?")) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS + " FROM command_log WHERE state = ?")) {
             ps.setString(1, ACCEPTED);
-            ps.setLong(2, now.toEpochMilli());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(entry(rs));

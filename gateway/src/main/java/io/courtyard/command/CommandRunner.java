@@ -13,14 +13,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One message's way through the command room, on the worker thread: verify, admit, accept durably,
- * run the handler, record the outcome durably, acknowledge, publish. A step the state database or
- * the journal refused is tried again after a backoff while the command is valid (acceptance, a
- * handler's {@link Outcome#NOT_RECORDED}) or for as long as the gateway runs (the outcome of a
- * command that ran); the worker waits meanwhile, so that commands keep their order.
+ * One message's way through the command room, on the worker thread: verify, admit, accept durably
+ * (then the broker may forget it), run the handler, record the outcome durably, publish it. A step
+ * the state database or the journal refused is tried again after a backoff while the command is
+ * valid (acceptance, a handler's {@link Outcome#NOT_RECORDED}) or for as long as the gateway runs
+ * (the outcome of a command that ran); the worker waits meanwhile, so that commands keep their
+ * order.
+ *
+ * <p>Why the acknowledgement follows acceptance, not the outcome: acknowledgements go in arrival
+ * order, and some brokers (HiveMQ) send nothing more on the connection while one is owed, so a
+ * command held until its outcome would hold back the access lists behind it for as long as a
+ * handler takes. Once accepted, a command is the gateway's: it runs, or after a restart it is
+ * reported {@code interrupted} ({@link #interruptedBeforeStart}).
  */
 final class CommandRunner {
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
+    static final String INTERRUPTED = "interrupted";
 
     private final CommandLedger ledger;
     private final Admission admission;
@@ -93,21 +101,16 @@ final class CommandRunner {
 
     private void run(Admission.Admitted a, Instant received, CompletableFuture<Void> ack) {
         Command c = a.command();
-        if (!a.resumed() && !acceptDurably(a, received, ack)) {
+        if (!acceptDurably(a, received, ack)) {
             return;
         }
+        ack.complete(null);
         metrics.sequence(ledger.floor().seq());
-        if (a.resumed()) {
-            log.warn(
-                    "command {} {}: accepted before a restart and never finished; running it again",
-                    c.type().wire(),
-                    c.nonce());
-        }
         Outcome o = execute(a);
         if (o == null) {
             return;
         }
-        record(CommandEvents.Result.of(c, o, received), ack);
+        record(CommandEvents.Result.of(c, o, received));
     }
 
     private boolean acceptDurably(Admission.Admitted a, Instant received, CompletableFuture<Void> ack) {
@@ -174,10 +177,10 @@ final class CommandRunner {
     }
 
     /**
-     * Journals the outcome, records it in the ledger, then acknowledges the message and publishes
-     * the result; both durable steps are tried again for as long as the gateway runs.
+     * Journals the outcome, records it in the ledger, then publishes the result; both durable steps
+     * are tried again for as long as the gateway runs.
      */
-    private void record(CommandEvents.Result r, CompletableFuture<Void> ack) {
+    private void record(CommandEvents.Result r) {
         String nonce = r.nonce();
         ExponentialBackoff backoff = backoff();
         JournalEvent event = null;
@@ -191,7 +194,6 @@ final class CommandRunner {
                 ledger.finish(nonce, r.outcome(), Results.text(payload));
                 metrics.counted(r.outcome(), r.type());
                 logOutcome(r);
-                ack.complete(null);
                 results.publish(payload, ok -> reported(nonce));
                 return;
             } catch (InterruptedException e) {
@@ -290,21 +292,28 @@ final class CommandRunner {
     }
 
     /**
-     * Every tick: accepted commands that expired without an outcome (the gateway stopped while
-     * running them, and the broker did not deliver them again) are reported failed, and rows no
-     * redelivery can concern are forgotten.
+     * At start, before any new message: commands accepted before the restart that never got an
+     * outcome. They are not run again (the broker has forgotten them, and an opening half an hour
+     * late lets in whoever stands there then); they are reported {@code interrupted}, and the
+     * platform decides whether to send them again.
      */
+    void interruptedBeforeStart() {
+        try {
+            for (CommandLedger.Entry e : ledger.accepted()) {
+                Outcome o = Outcome.failed(
+                        INTERRUPTED, "the gateway stopped while running it; whether it took effect is unknown");
+                record(new CommandEvents.Result(
+                        CommandType.of(e.type()), e.nonce(), e.seq(), e.target(), null, o, 0, time.wall()));
+            }
+        } catch (SQLException e) {
+            log.warn("commands: interrupted commands not reported: {}", e.toString());
+        }
+    }
+
+    /** Every tick: forgets the ledger rows no redelivery can concern any more. */
     void maintain() {
         try {
-            Instant now = time.now(ledger.floor().issuedAt());
-            for (CommandLedger.Entry e : ledger.interrupted(now)) {
-                Outcome o = Outcome.failed(
-                        "interrupted", "the gateway stopped while running it; whether it took effect is unknown");
-                CommandEvents.Result r = new CommandEvents.Result(
-                        CommandType.of(e.type()), e.nonce(), e.seq(), e.target(), null, o, 0, now);
-                record(r, new CompletableFuture<>());
-            }
-            int purged = ledger.purge(now);
+            int purged = ledger.purge(time.now(ledger.floor().issuedAt()));
             if (purged > 0) {
                 log.debug("commands: {} old ledger rows forgotten", purged);
             }

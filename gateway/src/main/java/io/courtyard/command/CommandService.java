@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * thread.
  *
  * <p>Acknowledgement (QoS 1): a refused message is acknowledged once refused (a poison message
- * never comes back); an accepted command once its result is durable. One the gateway could not
- * make durable (the state database refused its acceptance, or the gateway stopped while running
- * it) stays unacknowledged, so the broker delivers it again after a reconnection or a restart, and
- * it runs then if still valid.
+ * never comes back); a valid command once it is accepted, its sequence and nonce on disk. One the
+ * gateway could not make durable (the state database refused its acceptance, or the gateway stopped
+ * first) stays unacknowledged, so the broker delivers it again after a reconnection or a restart,
+ * and it runs then if still valid. See {@link CommandRunner} for why not later.
  */
 public final class CommandService implements Service {
     public static final String TOPIC = "cmd";
@@ -160,6 +160,8 @@ public final class CommandService implements Service {
                 metrics,
                 timing,
                 worker);
+        // First in the queue: what the last run left unfinished is reported before anything new runs.
+        worker.execute(runner::interruptedBeforeStart);
         timer.scheduleWithFixedDelay(
                 () -> onWorker(runner::maintain),
                 timing.tick().toMillis(),

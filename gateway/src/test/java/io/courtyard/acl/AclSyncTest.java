@@ -15,6 +15,10 @@ import io.courtyard.access.AccessList;
 import io.courtyard.access.AccessSnapshot;
 import io.courtyard.access.AccessState;
 import io.courtyard.access.SiteLayout;
+import io.courtyard.command.Command;
+import io.courtyard.command.CommandHandlers;
+import io.courtyard.command.CommandType;
+import io.courtyard.command.Outcome;
 import io.courtyard.config.JournalConfig.Synchronous;
 import io.courtyard.store.Database;
 import io.courtyard.testsupport.AclBundles;
@@ -25,7 +29,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,5 +145,37 @@ class AclSyncTest {
         }
         upstream.deliver(AclSync.TOPIC, platform.sign(snapshotV1()));
         await().atMost(Duration.ofSeconds(10)).until(() -> updater.currentVersion() == 1);
+    }
+
+    @Test
+    void theResyncCommandRequestsASnapshotAtOnceEvenRightAfterAnotherRequest() throws Exception {
+        CommandHandlers handlers = new CommandHandlers();
+        sync.registerCommands(handlers);
+        assertTrue(sync.request("gap", 7), "a first request goes out");
+
+        Command resync = new Command(
+                CommandType.ACL_RESYNC, "n-1", 1, Instant.now(), Instant.now().plusSeconds(60), null, Map.of());
+        Outcome o = handlers.find(CommandType.ACL_RESYNC, null).handle(resync).get(5, TimeUnit.SECONDS);
+
+        assertTrue(o.done(), o.toString());
+        assertEquals(2, upstream.published.size());
+        assertTrue(upstream.published.get(1).contains("\"reason\":\"command\""), upstream.published.get(1));
+    }
+
+    @Test
+    void theResyncCommandFailsWithoutAConnectionAndTheRequestGoesOutOnTheNextOne() throws Exception {
+        CommandHandlers handlers = new CommandHandlers();
+        sync.registerCommands(handlers);
+        upstream.online(false);
+
+        Command resync = new Command(
+                CommandType.ACL_RESYNC, "n-1", 1, Instant.now(), Instant.now().plusSeconds(60), null, Map.of());
+        Outcome o = handlers.find(CommandType.ACL_RESYNC, null).handle(resync).get(5, TimeUnit.SECONDS);
+
+        assertEquals("not-connected", o.reason());
+        assertTrue(upstream.published.isEmpty());
+        upstream.online(true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.published.size() == 1);
+        assertTrue(upstream.published.get(0).contains("\"have\":0"), upstream.published.get(0));
     }
 }
