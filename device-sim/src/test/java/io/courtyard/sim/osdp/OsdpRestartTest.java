@@ -6,8 +6,10 @@ import static io.courtyard.sim.testsupport.OsdpRig.clear;
 import static io.courtyard.sim.testsupport.OsdpRig.secure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.courtyard.config.DevicesConfig.PdRef;
+import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.Scbk;
 import io.courtyard.sim.testsupport.OsdpRig;
 import java.util.concurrent.ExecutionException;
@@ -38,6 +40,8 @@ class OsdpRestartTest {
 
         rig.awaitOnline(1, 2);
         assertThat(rig.listener().count("offline", 1)).isEqualTo(1);
+        rig.sim().pd("bus-a", 1).presentCard(WiegandFormat.H10301, 12, 1001);
+        await().atMost(WAIT).until(() -> rig.listener().count("card", 1) == 1);
     }
 
     @Test
@@ -61,6 +65,8 @@ class OsdpRestartTest {
         assertThat(rig.listener().count("online", 1)).isEqualTo(2);
         assertThat(reader.stats().sessions()).isEqualTo(sessions + 1);
         assertThat(rig.buses().health().get(0).secureChannel()).isEqualTo("secure");
+        reader.presentCard(WiegandFormat.H10301, 12, 1001);
+        await().atMost(WAIT).until(() -> rig.listener().count("card", 1) == 1);
     }
 
     @Test
@@ -75,5 +81,19 @@ class OsdpRestartTest {
         assertThat(rig.listener().count("online", 2)).isEqualTo(2);
         assertThat(rig.listener().count("online", 1)).isEqualTo(1);
         assertThat(rig.listener().count("offline", 1)).isZero();
+        two.presentCard(WiegandFormat.H10301, 12, 1001);
+        await().atMost(WAIT).until(() -> rig.listener().count("card", 2) == 1);
+    }
+
+    @Test
+    void cardsStillArriveAfterABusRestartFollowedByADeviceReset() throws Exception {
+        EmulatedPd reader = rig.onlineReader();
+
+        rig.buses().restart("bus-a").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        rig.awaitOnline(1, 2);
+        rig.buses().rediscover(new PdRef("bus-a", 1), "test").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        reader.presentCard(WiegandFormat.H10301, 12, 1001);
+        await().atMost(WAIT).until(() -> rig.listener().count("card", 1) == 1);
     }
 }

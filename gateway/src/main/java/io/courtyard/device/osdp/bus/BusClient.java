@@ -131,7 +131,7 @@ final class BusClient {
         return connected;
     }
 
-    /** Starts a PD over from discovery at its next slot; completes when it is online again. */
+    /** Starts a PD over from discovery, between two exchanges; completes when it is online again. */
     CompletableFuture<Void> rediscover(int address, String reason) {
         CompletableFuture<Void> online = new CompletableFuture<>();
         Peripheral p = bus.peripheral(address);
@@ -141,7 +141,7 @@ final class BusClient {
         }
         try {
             loop.execute(() -> {
-                p.restartRequested(reason, online);
+                p.restartRequested(reason, online, System.nanoTime());
                 bus.pump();
             });
         } catch (RejectedExecutionException e) {

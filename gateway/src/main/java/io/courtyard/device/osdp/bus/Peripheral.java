@@ -46,7 +46,7 @@ final class Peripheral {
     private long dueAt = System.nanoTime();
     private long lastPoll;
     private String lastFailure;
-    /** A restart asked for from outside (a remote command), done at this PD's next slot. */
+    /** A restart asked for from outside (a remote command) while an exchange was on the line. */
     private String restartRequested;
     /** Callers waiting for the PD to come online after such a restart. */
     private final List<CompletableFuture<Void>> onlineWaiters = new ArrayList<>();
@@ -103,14 +103,32 @@ final class Peripheral {
     }
 
     /**
-     * Starts the PD over from discovery at its next slot (never mid-exchange, which would break the
-     * Secure Channel's MAC chain): sequence from 0, a new handshake, the permanent outputs sent
-     * again when it comes online. {@code online} completes then.
+     * Starts the PD over from discovery: sequence from 0, a new handshake, the permanent outputs
+     * sent again when it comes online, and {@code online} completes then. Never mid-exchange, which
+     * would break the Secure Channel's MAC chain and leave a reply to a forgotten command: with one
+     * on the line, when it ends ({@link #exchangeEnded}). Called on the bus's loop, outside a pump.
      */
-    void restartRequested(String reason, CompletableFuture<Void> online) {
-        restartRequested = reason;
+    void restartRequested(String reason, CompletableFuture<Void> online, long now) {
         onlineWaiters.add(online);
-        dueAt = System.nanoTime();
+        if (inFlight == null) {
+            restartNow(reason, now);
+        } else {
+            restartRequested = reason;
+        }
+    }
+
+    /** The exchange with this PD ended (answered, timed out or broken): a restart asked for meanwhile happens now. */
+    void exchangeEnded(long now) {
+        if (restartRequested != null) {
+            String reason = restartRequested;
+            restartRequested = null;
+            restartNow(reason, now);
+        }
+    }
+
+    private void restartNow(String reason, long now) {
+        log.info("{}: starting over from discovery ({})", pd, reason);
+        restart(reason, null, now);
     }
 
     /** The packet for this PD's slot: the unanswered one again (same sequence), else the next command. */
@@ -118,11 +136,6 @@ final class Peripheral {
         if (inFlight != null) {
             bus.metrics.retry();
             return inFlight;
-        }
-        if (restartRequested != null) {
-            log.info("{}: starting over from discovery ({})", pd, restartRequested);
-            restart(restartRequested, null, now);
-            restartRequested = null;
         }
         Command c;
         if (discovery != null) {
@@ -320,6 +333,8 @@ final class Peripheral {
 
     /** Back to square one: sequence from 0, no session, discovery again (OSDP 2.2 sequence rules). */
     private void resetProtocol() {
+        // Any start over is the one a remote reset asked for.
+        restartRequested = null;
         inFlight = null;
         missed = 0;
         busy = 0;
