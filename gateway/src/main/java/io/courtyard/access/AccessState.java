@@ -3,6 +3,7 @@ package io.courtyard.access;
 import io.courtyard.access.StateChange.Position;
 import io.courtyard.config.DevicesConfig.AntiPassback;
 import io.courtyard.config.DevicesConfig.Direction;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,11 +24,14 @@ public final class AccessState {
     private final ConcurrentHashMap<String, AtomicInteger> occupancy = new ConcurrentHashMap<>();
     private final AtomicReference<Emergency> emergency = new AtomicReference<>(Emergency.NONE);
 
-    /** One subject's uses and positions; guarded by its own monitor. */
+    /** One subject's uses and positions by area; guarded by its own monitor. */
     private static final class SubjectState {
         int uses;
-        final Map<String, Position> positions = new HashMap<>(4);
+        final Map<String, Seen> positions = new HashMap<>(4);
     }
+
+    /** A position and when it was taken (epoch ms): a replayed older read must not move it back. */
+    private record Seen(Position position, long atMillis) {}
 
     /**
      * What one request asks of the stateful rules.
@@ -35,6 +39,9 @@ public final class AccessState {
      * @param maxUses the pass's limit when this request uses one entry, else 0
      * @param area {@code zone:ID} or {@code pair:ID}, or null when no position is tracked
      * @param capacity the zone's capacity, or -1 when the area is no parking zone
+     * @param replay a read replayed from a camera's offline store: its position applies only when it is
+     *     newer than the one recorded
+     * @param atMillis the request's time
      */
     record Ask(
             String subject,
@@ -43,10 +50,19 @@ public final class AccessState {
             Direction direction,
             AntiPassback antiPassback,
             int capacity,
-            boolean reserved) {}
+            boolean reserved,
+            boolean replay,
+            long atMillis) {}
 
-    /** The stateful rules' verdict; {@code change} is null on a denial and when nothing changed. */
-    record Verdict(Reason reason, StateChange change) {}
+    /**
+     * The stateful rules' verdict; {@code change} is null on a denial and when nothing changed;
+     * {@code older}: a replay older than the recorded position, which it left alone.
+     */
+    record Verdict(Reason reason, StateChange change, boolean older) {
+        Verdict(Reason reason, StateChange change) {
+            this(reason, change, false);
+        }
+    }
 
     public Emergency emergency() {
         return emergency.get();
@@ -84,7 +100,8 @@ public final class AccessState {
             return null;
         }
         synchronized (s) {
-            return s.positions.get(area);
+            Seen seen = s.positions.get(area);
+            return seen == null ? null : seen.position();
         }
     }
 
@@ -108,8 +125,11 @@ public final class AccessState {
         Position next = null;
         boolean enterZone = false;
         boolean leaveZone = false;
-        if (ask.area() != null) {
-            Position now = s.positions.get(ask.area());
+        Seen seen = ask.area() == null ? null : s.positions.get(ask.area());
+        // A replay older than what is recorded happened before it: the later pass stands.
+        boolean older = ask.replay() && seen != null && seen.atMillis() > ask.atMillis();
+        if (ask.area() != null && !older) {
+            Position now = seen == null ? null : seen.position();
             Position target = ask.direction() == Direction.ENTRY ? Position.IN : Position.OUT;
             if (now == target) {
                 // Entered twice, or leaving without having entered: a missed read or a shared card.
@@ -136,13 +156,13 @@ public final class AccessState {
             }
         }
         if (!commit) {
-            return new Verdict(reason, null);
+            return new Verdict(reason, null, older);
         }
         if (leaveZone) {
             occupancy.computeIfAbsent(ask.area(), k -> new AtomicInteger()).updateAndGet(v -> Math.max(0, v - 1));
         }
         if (next != null) {
-            s.positions.put(ask.area(), next);
+            s.positions.put(ask.area(), new Seen(next, ask.atMillis()));
         }
         if (ask.maxUses() > 0) {
             s.uses++;
@@ -153,7 +173,8 @@ public final class AccessState {
                 changed
                         ? new StateChange(
                                 ask.subject(), ask.maxUses() > 0 ? s.uses : -1, next == null ? null : ask.area(), next)
-                        : null);
+                        : null,
+                older);
     }
 
     /** Takes one space, unless the zone is full and the space is not reserved; lock-free. */
@@ -170,16 +191,52 @@ public final class AccessState {
         }
     }
 
-    /** Re-applies a recorded change (restart): positions are set, uses only ever grow. */
-    public void replay(StateChange c) {
+    /** Re-applies a change recorded at {@code at} (restart): positions are set, uses only ever grow. */
+    public void replay(StateChange c, Instant at) {
         SubjectState s = subjects.computeIfAbsent(c.subject(), k -> new SubjectState());
         synchronized (s) {
             if (c.uses() > s.uses) {
                 s.uses = c.uses();
             }
             if (c.area() != null && c.position() != null) {
-                s.positions.put(c.area(), c.position());
+                s.positions.put(c.area(), new Seen(c.position(), at.toEpochMilli()));
             }
+        }
+    }
+
+    /**
+     * Takes back what a granted decision {@code c} recorded when its barrier did not open after all
+     * (its event could not be made durable in time): the vehicle is still on the side it came from,
+     * so its position turns to that side, and its zone's occupancy follows; a pass gets its entry
+     * back. Nothing happens when another decision for the subject has moved it since {@code decidedAt}
+     * (the decision's own time). Returns the change that undoes {@code c} (for the journal), or null
+     * when there was nothing to undo.
+     */
+    public StateChange takeBack(StateChange c, Instant decidedAt) {
+        SubjectState s = subjects.get(c.subject());
+        if (s == null) {
+            return null;
+        }
+        synchronized (s) {
+            int uses = -1;
+            if (c.uses() > 0 && s.uses == c.uses()) {
+                uses = --s.uses;
+            }
+            Position back = null;
+            Seen seen = c.area() == null ? null : s.positions.get(c.area());
+            if (seen != null && seen.position() == c.position() && seen.atMillis() == decidedAt.toEpochMilli()) {
+                back = c.position() == Position.IN ? Position.OUT : Position.IN;
+                s.positions.put(c.area(), new Seen(back, decidedAt.toEpochMilli()));
+                if (c.area().startsWith("zone:")) {
+                    int delta = back == Position.IN ? 1 : -1;
+                    occupancy
+                            .computeIfAbsent(c.area(), k -> new AtomicInteger())
+                            .updateAndGet(v -> Math.max(0, v + delta));
+                }
+            }
+            return uses < 0 && back == null
+                    ? null
+                    : new StateChange(c.subject(), uses, back == null ? null : c.area(), back);
         }
     }
 
@@ -189,7 +246,7 @@ public final class AccessState {
         subjects.values().forEach(s -> {
             synchronized (s) {
                 s.positions.forEach((area, p) -> {
-                    if (p == Position.IN && area.startsWith("zone:")) {
+                    if (p.position() == Position.IN && area.startsWith("zone:")) {
                         counts.merge(area, 1, Integer::sum);
                     }
                 });

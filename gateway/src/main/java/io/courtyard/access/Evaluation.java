@@ -14,6 +14,9 @@ final class Evaluation {
     final Emergency emergency;
     final AccessState state;
     final boolean commit;
+    /** A camera's replayed read: state changes as of its time, nothing is actuated. */
+    boolean replay;
+
     private long localSeconds = Long.MIN_VALUE;
     private String subject;
     private String holder;
@@ -86,7 +89,7 @@ final class Evaluation {
                 holder,
                 holderKind,
                 household,
-                reason.grants() ? actuation : Actuation.NONE,
+                reason.grants() && !replay ? actuation : Actuation.NONE,
                 rule,
                 change,
                 snapshot.version());

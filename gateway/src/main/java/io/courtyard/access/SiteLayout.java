@@ -1,6 +1,7 @@
 package io.courtyard.access;
 
 import io.courtyard.config.AccessConfig.GatePair;
+import io.courtyard.config.CameraConfig;
 import io.courtyard.config.DevicesConfig;
 import io.courtyard.config.DevicesConfig.AntiPassback;
 import io.courtyard.config.DevicesConfig.Direction;
@@ -68,8 +69,13 @@ public record SiteLayout(
             boolean opensOnFire)
             implements Device {}
 
-    /** A vehicle barrier at the entry or the exit of a zone. */
-    public record Barrier(String id, Direction direction, Zone zone, boolean opensOnFire) implements Device {}
+    /** A vehicle barrier at the entry or the exit of a zone; {@code plates} is how its reads are matched. */
+    public record Barrier(String id, Direction direction, Zone zone, boolean opensOnFire, CameraConfig.Plates plates)
+            implements Device {
+        public Barrier(String id, Direction direction, Zone zone, boolean opensOnFire) {
+            this(id, direction, zone, opensOnFire, CameraConfig.Plates.DEFAULTS);
+        }
+    }
 
     /** A parking zone; {@code area} names it among the anti-passback areas ({@code zone:ID}). */
     public record Zone(String id, int capacity, AntiPassback antiPassback, String area) {
@@ -112,8 +118,8 @@ public record SiteLayout(
                                 e.enableFor(),
                                 e.releaseOnFire())));
         d.barriers()
-                .forEach(b ->
-                        devices.put(b.id(), new Barrier(b.id(), b.direction(), zones.get(b.zone()), b.openOnFire())));
+                .forEach(b -> devices.put(
+                        b.id(), new Barrier(b.id(), b.direction(), zones.get(b.zone()), b.openOnFire(), b.plates())));
         Map<String, Household> households = new HashMap<>();
         config.site().households().forEach(h -> households.put(h.id(), h));
         return new SiteLayout(config.site().timeZone(), devices, households, zones);

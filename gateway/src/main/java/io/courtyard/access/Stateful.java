@@ -39,8 +39,17 @@ final class Stateful {
         if (area == null && maxUses == 0) {
             return e.decision(Reason.GRANTED, act, rule, null);
         }
-        AccessState.Verdict v =
-                e.state.admit(new AccessState.Ask(subject, maxUses, area, dir, apb, capacity, reserved), e.commit);
+        AccessState.Verdict v = e.state.admit(
+                new AccessState.Ask(
+                        subject, maxUses, area, dir, apb, capacity, reserved, e.replay, e.at().toEpochMilli()),
+                e.commit);
+        if (v.older()) {
+            return e.decision(
+                    v.reason(),
+                    act,
+                    rule + "; replayed read older than the position recorded in " + name(area) + ": position kept",
+                    v.change());
+        }
         String side = dir == Direction.ENTRY ? "in" : "out";
         return switch (v.reason()) {
             case PASS_USED_UP -> e.deny(v.reason(), rule + "; all " + maxUses + " entries used");

@@ -28,6 +28,36 @@ final class CrossCheck {
         check.references(c);
         check.listeners(c.listeners());
         check.gatePairs(c);
+        check.cameras(c.devices().barriers());
+    }
+
+    /**
+     * A Hikvision alert names no serial the gateway could check, so its camera is known by its
+     * source address alone: that address must be one host and belong to one barrier.
+     */
+    private void cameras(List<DevicesConfig.Barrier> barriers) {
+        Map<String, String> hosts = new HashMap<>();
+        for (DevicesConfig.Barrier b : barriers) {
+            b.camera()
+                    .filter(cam -> cam.vendor() == CameraConfig.Vendor.HIKVISION)
+                    .ifPresent(cam -> {
+                        for (CameraConfig.SourceAddress a : cam.addresses()) {
+                            if (a.prefix() != a.network().length * 8) {
+                                problems.on(
+                                        b,
+                                        "camera",
+                                        "address " + a + ": a Hikvision camera is known by one host address,"
+                                                + " not a block");
+                                continue;
+                            }
+                            String other = hosts.putIfAbsent(a.text(), b.id());
+                            if (other != null) {
+                                problems.on(
+                                        b, "camera", "address " + a + " is also the camera of barrier '" + other + "'");
+                            }
+                        }
+                    });
+        }
     }
 
     private void gatePairs(GatewayConfig c) {

@@ -80,9 +80,39 @@ public record DevicesConfig(
         HARD
     }
 
-    /** A vehicle barrier driven by a plate camera's HTTP push. */
+    /**
+     * A vehicle barrier driven by a plate camera's HTTP push.
+     *
+     * @param openOnFault open for a granted read even when its journal event could not be made durable
+     *     within the camera's timeout (default false: fail secure, the barrier stays shut)
+     * @param plates how reads are matched here (confidence threshold, confusion rule)
+     * @param camera the camera's push settings; without them its pushes are refused
+     */
     public record Barrier(
-            String id, String name, Direction direction, String zone, String cameraSerial, boolean openOnFire) {}
+            String id,
+            String name,
+            Direction direction,
+            String zone,
+            String cameraSerial,
+            boolean openOnFire,
+            boolean openOnFault,
+            CameraConfig.Plates plates,
+            Optional<CameraConfig> camera) {
+        /** A barrier without camera settings (tests and tools that build one by hand). */
+        public Barrier(
+                String id, String name, Direction direction, String zone, String cameraSerial, boolean openOnFire) {
+            this(
+                    id,
+                    name,
+                    direction,
+                    zone,
+                    cameraSerial,
+                    openOnFire,
+                    false,
+                    CameraConfig.Plates.DEFAULTS,
+                    Optional.empty());
+        }
+    }
 
     /** Which way a barrier lets vehicles through. */
     public enum Direction {

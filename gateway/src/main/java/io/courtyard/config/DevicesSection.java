@@ -1,8 +1,6 @@
 package io.courtyard.config;
 
 import io.courtyard.config.DevicesConfig.AntiPassback;
-import io.courtyard.config.DevicesConfig.Barrier;
-import io.courtyard.config.DevicesConfig.Direction;
 import io.courtyard.config.DevicesConfig.Elevator;
 import io.courtyard.config.DevicesConfig.Gate;
 import io.courtyard.config.DevicesConfig.Monitor;
@@ -26,8 +24,6 @@ final class DevicesSection {
     private static final Scalars.Parser<Integer> FLOOR = Scalars.intRange(-9, 200);
     private static final Scalars.Parser<String> SCBK =
             Scalars.text("a 128-bit key as 32 hex digits", Pattern.compile("[0-9A-Fa-f]{32}"));
-    private static final Scalars.Parser<String> SERIAL =
-            Scalars.text("a camera serial of letters, digits, '-' and '_'", Pattern.compile("[A-Za-z0-9_-]{1,64}"));
 
     private DevicesSection() {}
 
@@ -37,7 +33,7 @@ final class DevicesSection {
                 root.list("gates", DevicesSection::gate),
                 root.list("elevators", DevicesSection::elevator),
                 root.list("parkingZones", DevicesSection::zone),
-                root.list("barriers", DevicesSection::barrier),
+                root.list("barriers", BarrierSection::read),
                 root.list("monitors", DevicesSection::monitor));
     }
 
@@ -152,18 +148,6 @@ final class DevicesSection {
         Integer capacity = m.required("capacity", Scalars.intRange(0, 100_000));
         AntiPassback apb = m.optional("antiPassback", Scalars.enumeration(AntiPassback.class), AntiPassback.SOFT);
         return id == null || capacity == null || apb == null ? null : new ParkingZone(id, capacity, apb);
-    }
-
-    private static Barrier barrier(YamlMap m) {
-        String id = m.required("id", Scalars.ID);
-        String name = m.optional("name", Scalars.ANY_TEXT, id);
-        Direction dir = m.required("direction", Scalars.enumeration(Direction.class));
-        String zone = m.required("zone", Scalars.ID);
-        String serial = m.required("cameraSerial", SERIAL);
-        boolean fire = m.optional("openOnFire", Scalars.BOOL, true);
-        return id == null || dir == null || zone == null || serial == null
-                ? null
-                : new Barrier(id, name, dir, zone, serial, fire);
     }
 
     private static Monitor monitor(YamlMap m) {

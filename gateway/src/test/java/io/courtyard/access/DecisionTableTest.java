@@ -413,6 +413,8 @@ class DecisionTableTest {
     void theTableCoversEveryReasonCode() {
         Set<Reason> covered =
                 rows().map(r -> r.reason).collect(Collectors.toCollection(() -> EnumSet.noneOf(Reason.class)));
+        // Plate reads have their own table, PlateDecisionTest: only a camera's read has a confidence.
+        covered.add(Reason.LOW_CONFIDENCE);
 
         assertEquals(
                 EnumSet.allOf(Reason.class),
