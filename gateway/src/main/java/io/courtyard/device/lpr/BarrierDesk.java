@@ -44,6 +44,7 @@ final class BarrierDesk {
     private final LprMetrics metrics;
     private final ScheduledExecutorService timer;
     private final BiConsumer<Camera, String> opener;
+    private final ImageStore images;
     private final Clock clock;
     private final LogLimiter conflictLog = new LogLimiter(Duration.ofSeconds(10));
     private final LogLimiter withheldLog = new LogLimiter(Duration.ofSeconds(10));
@@ -59,6 +60,7 @@ final class BarrierDesk {
             LprMetrics metrics,
             ScheduledExecutorService timer,
             BiConsumer<Camera, String> opener,
+            ImageStore images,
             Clock clock) {
         this.access = access;
         this.events = events;
@@ -66,6 +68,7 @@ final class BarrierDesk {
         this.metrics = metrics;
         this.timer = timer;
         this.opener = opener;
+        this.images = images;
         this.clock = clock;
     }
 
@@ -115,6 +118,8 @@ final class BarrierDesk {
             }
             if (err == null) {
                 settle(cam, key, answer, open ? Answer.open(d.reason()) : Answer.shut(d.reason(), read.replay()));
+                // Once per recorded read: a repeated push brings the same pictures again.
+                images.keep(cam, key, at, read.images());
             } else {
                 journalFailed(cam, key, entry, d, open, at, read.replay());
             }
@@ -123,7 +128,7 @@ final class BarrierDesk {
     }
 
     private CompletableFuture<Answer> repeated(Camera cam, PlateRead read, String key, PushLedger.Entry earlier) {
-        if (!sameRead(earlier.fingerprint(), read.fingerprint())) {
+        if (!sameRead(earlier.fingerprint(), read)) {
             metrics.duplicate("conflicting");
             long suppressed = conflictLog.permit();
             if (suppressed >= 0) {
@@ -138,21 +143,26 @@ final class BarrierDesk {
         }
         long arrived = System.nanoTime();
         return earlier.answer().thenApply(a -> {
+            if (a.kind() == Answer.Kind.NOT_RECORDED) {
+                return a;
+            }
+            if (read.replay()) {
+                // Sent again as an offline record: it is recorded, so the camera may drop it; never opens now.
+                metrics.duplicate("repeated");
+                return Answer.shut(a.reason(), true);
+            }
             if (a.opens() && arrived - earlier.receivedNanos() > REOPEN_WINDOW.toNanos()) {
                 metrics.duplicate("stale");
-                return Answer.shut(a.reason(), a.replay());
+                return Answer.shut(a.reason(), false);
             }
             metrics.duplicate("repeated");
             return a;
         });
     }
 
-    /** A fingerprint rebuilt from the journal ({@code *|...}) has no plate: the rest must agree. */
-    static boolean sameRead(String earlier, String now) {
-        if (earlier.startsWith("*|")) {
-            return now.endsWith(earlier.substring(1));
-        }
-        return earlier.equals(now);
+    /** An entry rebuilt from the journal knows the plate masked only ({@code ~...}): compared as such. */
+    static boolean sameRead(String earlier, PlateRead now) {
+        return earlier.equals(earlier.startsWith("~") ? now.maskedFingerprint() : now.fingerprint());
     }
 
     private void settle(Camera cam, String key, CompletableFuture<Answer> answer, Answer a) {

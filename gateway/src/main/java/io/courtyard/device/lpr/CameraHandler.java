@@ -140,14 +140,6 @@ final class CameraHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                             FullHttpResponse res = format.answer(plate.read(), a, c.config(), c.direction());
                             write(ctx, keepAlive, res)
                                     .addListener(f -> lpr.metrics().answerTime(System.nanoTime() - t0));
-                            if (a.kind() != Answer.Kind.NOT_RECORDED) {
-                                lpr.images()
-                                        .keep(
-                                                c,
-                                                plate.read().key(c.serial()),
-                                                receivedAt,
-                                                plate.read().images());
-                            }
                         },
                         ctx.executor());
     }

@@ -83,13 +83,9 @@ final class SeenPushes {
         return new Loaded(reads, offline(c, barriers));
     }
 
-    /**
-     * The same fingerprint {@code PlateRead} gives, from what the event kept: the plate itself is
-     * masked in the event, so a repeated push after a restart is matched on its key, confidence and
-     * replay flag (a forged repeat with another plate is still answered as the recorded read was).
-     */
+    /** {@code PlateRead.maskedFingerprint()} from what the event kept (the plate is masked there). */
     static String fingerprint(JsonNode n) {
-        return "*|" + n.path("confidence").asInt() + "|" + n.path("replay").asBoolean();
+        return "~" + n.path("plate").asText("") + "|" + n.path("confidence").asInt();
     }
 
     /** The barriers whose last device-offline alarm was a raise. */

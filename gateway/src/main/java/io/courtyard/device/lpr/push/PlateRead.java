@@ -51,11 +51,20 @@ public record PlateRead(
     }
 
     /**
-     * What two pushes of one key must agree on to be one read. A second push of a key with another
+     * What two pushes of one key must agree on to be one read (not whether it is sent as a replay: an
+     * unanswered live push comes back as an offline record). A second push of a key with another
      * plate is not a retransmission but a forgery or a camera fault: it is answered shut.
      */
     public String fingerprint() {
-        return (plate == null ? "" : plate) + "|" + confidence + "|" + replay;
+        return (plate == null ? "" : plate) + "|" + confidence;
+    }
+
+    /**
+     * The fingerprint as far as the journal can tell it after a restart: the event keeps the plate
+     * masked ({@code 京A***45}), so a repeat is compared on that and the confidence.
+     */
+    public String maskedFingerprint() {
+        return "~" + (plate == null ? "" : PersonalData.maskPlate(plate)) + "|" + confidence;
     }
 
     /** Masked: a read in a log line must not carry the plate. */
