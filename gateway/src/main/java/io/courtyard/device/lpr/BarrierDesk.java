@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class BarrierDesk {
     /** A camera's clock within this of the gateway's is trusted for a live read's time. */
     static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
 
-    private final AccessService access;
+    private final PlateDecider access;
     private final EventSink events;
     private final PushLedger ledger;
     private final LprMetrics metrics;
@@ -54,7 +55,7 @@ final class BarrierDesk {
      *     called once per opened read after its answer is settled
      */
     BarrierDesk(
-            AccessService access,
+            PlateDecider access,
             EventSink events,
             PushLedger ledger,
             LprMetrics metrics,
@@ -88,7 +89,7 @@ final class BarrierDesk {
         Instant at = trustedTime(read, receivedAt);
         AccessService.Recorded rec;
         try {
-            rec = access.decidePlate(
+            rec = access.decide(
                     new PlateRequest(cam.barrier(), read.plate(), read.confidence(), at, read.replay()),
                     d -> LprEvents.plateRead(
                             cam,
@@ -105,23 +106,35 @@ final class BarrierDesk {
         Decision d = rec.decision().decision();
         boolean open = d.actuation() instanceof Actuation.RaiseBarrier;
         CompletableFuture<Answer> answer = entry.answer();
+        // Whoever claims it first answers: the commit, the deadline or the journal's refusal, never two.
+        AtomicBoolean claimed = new AtomicBoolean();
         // Replays wait for the journal however long it takes: the camera keeps the record until answered.
         ScheduledFuture<?> deadline = read.replay()
                 ? null
                 : timer.schedule(
-                        () -> timedOut(cam, key, entry, d, open, at),
+                        () -> {
+                            if (claimed.compareAndSet(false, true)) {
+                                timedOut(cam, key, answer, d, open, at);
+                            }
+                        },
                         Math.max(0, deadlineNanos(cam, receivedNanos) - System.nanoTime()),
                         TimeUnit.NANOSECONDS);
         rec.durable().whenComplete((ok, err) -> {
             if (deadline != null) {
                 deadline.cancel(false);
             }
+            if (err != null) {
+                ledger.forget(key, entry);
+            }
+            if (!claimed.compareAndSet(false, true)) {
+                return; // answered at the deadline; a grant was taken back then
+            }
             if (err == null) {
                 settle(cam, key, answer, open ? Answer.open(d.reason()) : Answer.shut(d.reason(), read.replay()));
                 // Once per recorded read: a repeated push brings the same pictures again.
                 images.keep(cam, key, at, read.images());
             } else {
-                journalFailed(cam, key, entry, d, open, at, read.replay());
+                journalFailed(cam, key, answer, d, open, at, read.replay());
             }
         });
         return answer;
@@ -174,42 +187,41 @@ final class BarrierDesk {
         }
     }
 
-    /** The camera's time is out: shut (and undo the grant) unless the barrier opens on fault. */
-    private void timedOut(Camera cam, String key, PushLedger.Entry entry, Decision d, boolean open, Instant at) {
-        if (entry.answer().isDone()) {
-            return;
-        }
+    /**
+     * The camera's time is out: shut unless the barrier opens on fault. A grant is taken back (and
+     * that journaled) before the camera hears the answer, so its next read finds the car outside.
+     */
+    private void timedOut(
+            Camera cam, String key, CompletableFuture<Answer> answer, Decision d, boolean open, Instant at) {
         if (open && cam.openOnFault()) {
-            settle(cam, key, entry.answer(), Answer.open(d.reason()));
             metrics.withheld("open-on-fault");
+            settle(cam, key, answer, Answer.open(d.reason()));
             return;
         }
-        if (entry.answer().complete(Answer.shut(d.reason(), false))) {
-            metrics.answered(cam.config().vendor(), entry.answer().join());
-            if (open) {
-                takeBack(cam, key, d, at, "journal-timeout");
-            }
+        if (open) {
+            takeBack(cam, key, d, at, "journal-timeout");
         }
+        settle(cam, key, answer, Answer.shut(d.reason(), false));
     }
 
     /** The journal refused the event: nothing is recorded, the camera must send the read again. */
     private void journalFailed(
-            Camera cam, String key, PushLedger.Entry entry, Decision d, boolean open, Instant at, boolean replay) {
-        ledger.forget(key, entry);
-        if (entry.answer().isDone()) {
-            return; // answered shut at the deadline, and the grant was taken back then
-        }
+            Camera cam,
+            String key,
+            CompletableFuture<Answer> answer,
+            Decision d,
+            boolean open,
+            Instant at,
+            boolean replay) {
         if (open && cam.openOnFault()) {
-            settle(cam, key, entry.answer(), Answer.open(d.reason()));
             metrics.withheld("open-on-fault");
+            settle(cam, key, answer, Answer.open(d.reason()));
             return;
         }
-        if (entry.answer().complete(Answer.notRecorded(replay))) {
-            metrics.answered(cam.config().vendor(), entry.answer().join());
-            if (d.change() != null) {
-                takeBack(cam, key, d, at, "journal-failed");
-            }
+        if (d.change() != null) {
+            takeBack(cam, key, d, at, "journal-failed");
         }
+        settle(cam, key, answer, Answer.notRecorded(replay));
     }
 
     private void takeBack(Camera cam, String key, Decision d, Instant at, String cause) {

@@ -95,7 +95,7 @@ public final class LprService implements Service {
         s.open(cameras);
         store = s;
         BarrierOpener opener = new BarrierOpener(cameras, isapi, metrics, events, clock);
-        desk = new BarrierDesk(access, events, ledger, metrics, timer, opener, s, clock);
+        desk = new BarrierDesk(PlateDecider.of(access), events, ledger, metrics, timer, opener, s, clock);
         timer.scheduleWithFixedDelay(watch::check, 1, 1, TimeUnit.SECONDS);
         log.info(
                 "cameras: {} configured; {} recorded reads remembered from the journal in {} ms{}",
