@@ -40,9 +40,11 @@ final class JsonFields {
             return n;
         } catch (JsonProcessingException e) {
             // The location says where it broke (truncated, bad token); the original message may quote the body.
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
             throw new MalformedPush(
-                    "body: not valid JSON at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr());
+                    at == null
+                            ? "body: not valid JSON (" + e.getClass().getSimpleName() + ")"
+                            : "body: not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
         } catch (IOException e) {
             throw new MalformedPush("body: unreadable: " + e.getClass().getSimpleName());
         }
