@@ -75,7 +75,7 @@ public final class LprRig implements AutoCloseable {
               dir: %s
             listeners:
               http: {bind: 127.0.0.1, port: 0}
-              cameras: {bind: 127.0.0.1, port: %d}
+              cameras: {bind: 127.0.0.1, port: %d, messageTimeout: 3s, maxMessageSize: 4MiB}
               deviceMqtt: {enabled: false}
             journal:
               synchronous: normal
