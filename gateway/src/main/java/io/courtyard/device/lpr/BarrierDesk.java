@@ -9,12 +9,12 @@ import io.courtyard.device.lpr.push.Answer;
 import io.courtyard.device.lpr.push.PlateRead;
 import io.courtyard.journal.EventSink;
 import io.courtyard.runtime.LogLimiter;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -43,7 +43,7 @@ final class BarrierDesk {
     private final EventSink events;
     private final PushLedger ledger;
     private final LprMetrics metrics;
-    private final ScheduledExecutorService timer;
+    private final Timer timer;
     private final BiConsumer<Camera, String> opener;
     private final ImageStore images;
     private final Clock clock;
@@ -59,7 +59,7 @@ final class BarrierDesk {
             EventSink events,
             PushLedger ledger,
             LprMetrics metrics,
-            ScheduledExecutorService timer,
+            Timer timer,
             BiConsumer<Camera, String> opener,
             ImageStore images,
             Clock clock) {
@@ -109,10 +109,10 @@ final class BarrierDesk {
         // Whoever claims it first answers: the commit, the deadline or the journal's refusal, never two.
         AtomicBoolean claimed = new AtomicBoolean();
         // Replays wait for the journal however long it takes: the camera keeps the record until answered.
-        ScheduledFuture<?> deadline = read.replay()
+        Timeout deadline = read.replay()
                 ? null
-                : timer.schedule(
-                        () -> {
+                : timer.newTimeout(
+                        t -> {
                             if (claimed.compareAndSet(false, true)) {
                                 timedOut(cam, key, answer, d, open, at);
                             }
@@ -121,7 +121,7 @@ final class BarrierDesk {
                         TimeUnit.NANOSECONDS);
         rec.durable().whenComplete((ok, err) -> {
             if (deadline != null) {
-                deadline.cancel(false);
+                deadline.cancel();
             }
             if (err != null) {
                 ledger.forget(key, entry);

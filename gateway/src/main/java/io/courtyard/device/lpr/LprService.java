@@ -7,6 +7,7 @@ import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.HashedWheelTimer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
@@ -45,6 +46,7 @@ public final class LprService implements Service {
     private final Clock clock;
     private final PushLedger ledger = new PushLedger(LEDGER_ENTRIES, LEDGER_AGE);
     private ScheduledExecutorService timer;
+    private HashedWheelTimer deadlines;
     private ExecutorService images;
     private ExecutorService isapi;
     private BarrierDesk desk;
@@ -84,6 +86,9 @@ public final class LprService implements Service {
             loaded = SeenPushes.load(c, barriers, ledger, LEDGER_AGE, LEDGER_ENTRIES, clock.instant());
         }
         timer = Executors.newSingleThreadScheduledExecutor(Threads.named("lpr-timer", true));
+        // Answer deadlines: one per live read, nearly all cancelled by the commit a few ms later. A
+        // wheel takes and cancels them in O(1) without waking a thread; 5 ms ticks against a 1 s timeout.
+        deadlines = new HashedWheelTimer(Threads.named("lpr-deadlines", true), 5, TimeUnit.MILLISECONDS, 1024);
         images = new ThreadPoolExecutor(
                 1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), Threads.named("lpr-images", true));
         isapi = new ThreadPoolExecutor(
@@ -95,7 +100,7 @@ public final class LprService implements Service {
         s.open(cameras);
         store = s;
         BarrierOpener opener = new BarrierOpener(cameras, isapi, metrics, events, clock);
-        desk = new BarrierDesk(PlateDecider.of(access), events, ledger, metrics, timer, opener, s, clock);
+        desk = new BarrierDesk(PlateDecider.of(access), events, ledger, metrics, deadlines, opener, s, clock);
         timer.scheduleWithFixedDelay(watch::check, 1, 1, TimeUnit.SECONDS);
         log.info(
                 "cameras: {} configured; {} recorded reads remembered from the journal in {} ms{}",
@@ -123,6 +128,9 @@ public final class LprService implements Service {
 
     @Override
     public synchronized void stop() throws InterruptedException {
+        if (deadlines != null) {
+            deadlines.stop();
+        }
         for (ExecutorService e : new ExecutorService[] {timer, images, isapi}) {
             if (e != null) {
                 e.shutdownNow();

@@ -14,6 +14,7 @@ import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.JournalException;
 import io.courtyard.runtime.Threads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.util.HashedWheelTimer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class BarrierDeskTest {
     @TempDir
     Path dir;
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.named("t", true));
+    private final HashedWheelTimer timer = new HashedWheelTimer(Threads.named("t", true), 5, TimeUnit.MILLISECONDS);
     private final List<EventDraft> journaled = new CopyOnWriteArrayList<>();
     private final List<String> opened = new CopyOnWriteArrayList<>();
     private final List<StateChange> takenBack = new CopyOnWriteArrayList<>();
@@ -87,7 +88,7 @@ class BarrierDeskTest {
 
     @AfterEach
     void stop() {
-        timer.shutdownNow();
+        timer.stop();
     }
 
     @Test
