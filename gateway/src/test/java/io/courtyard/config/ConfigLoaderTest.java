@@ -406,6 +406,35 @@ class ConfigLoaderTest {
                         "no parking zone 'back-lot'; defined: [main-lot]",
                         "back-lot"),
                 row(
+                        "a camera address must be an IP or CIDR block, never a name needing DNS",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, camera: {vendor: vzenith, address: cam.local}}",
+                        "barriers[0].camera.address",
+                        "expected an IP address or CIDR block such as 192.168.10.21 or 192.168.10.0/24, found"
+                                + " 'cam.local' (text)",
+                        "cam.local"),
+                row(
+                        "a Hikvision camera without ISAPI settings cannot open its barrier",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, camera: {vendor: hikvision, address: 10.0.0.5}}",
+                        "barriers[0].camera.isapi",
+                        "missing; required: url, username and password",
+                        "{vendor: hikvision"),
+                row(
+                        "a near match needing less confidence than an exact match",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, plates: {minConfidence: 90, nearMatch: {minConfidence: 80}}}",
+                        "barriers[0].plates.nearMatch.minConfidence",
+                        "80 is below plates.minConfidence (90)",
+                        "80}}}"),
+                row(
+                        "a confusion pair of one character twice",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, plates: {nearMatch: {confusions: [OO]}}}",
+                        "barriers[0].plates.nearMatch.confusions[0]",
+                        "expected two different upper-case letters or digits, such as O0, found 'OO' (text)",
+                        "OO]"),
+                row(
                         "monitor of an elevator that does not exist",
                         "elevator: lift-1-1,",
                         "elevator: lift-9-9,",

@@ -80,11 +80,14 @@ public final class DemoCommand implements Callable<Integer> {
         Gateway gateway = new Gateway(cfg);
         // The compound's card readers and relay boards, each bus behind its own serial-server port.
         OsdpSim devices = OsdpSim.serving(cfg.devices().osdpBuses());
-        DemoScenario scenario = new DemoScenario(devices, cfg.devices());
+        // The car park's cameras, pushing to the gateway's camera listener; a Hikvision camera's ISAPI served here.
+        DemoCarPark cars = new DemoCarPark(cfg);
+        DemoScenario scenario = new DemoScenario(devices, cfg.devices()).cars(cars);
         SignalStop signal = SignalStop.install(() -> {
             scenario.close();
             gateway.stop();
             devices.close();
+            cars.close();
             log.info("upstream received {} messages", watcher.received());
             watcher.close();
             broker.close();
@@ -100,6 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
             scenario.close();
             gateway.stop();
             devices.close();
+            cars.close();
             watcher.close();
             broker.close();
             return 1;

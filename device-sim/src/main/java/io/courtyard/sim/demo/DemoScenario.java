@@ -77,6 +77,45 @@ final class DemoScenario implements AutoCloseable {
                 () -> walkThrough("west-gate", 0));
     }
 
+    /** The car park's steps, between the pedestrians' ones: the demo list's permits and pass. */
+    DemoScenario cars(DemoCarPark park) {
+        if (!park.has("east-entry")) {
+            return this;
+        }
+        List<Step> pedestrians = new ArrayList<>(script);
+        script.clear();
+        List<Step> cars = List.of(
+                new Step(
+                        "a resident of 1-1-702 drives in: 京A12345 at east-entry",
+                        () -> park.car("east-entry", "京A12345", 96)),
+                new Step(
+                        "a car nobody knows (苏E00000) at east-entry: refused",
+                        () -> park.car("east-entry", "苏E00000", 95)),
+                new Step(
+                        "a plate read at confidence 60 at east-entry: refused (low-confidence)",
+                        () -> park.car("east-entry", "京B67890", 60)),
+                new Step(
+                        "the resident of 1-1-702 drives out at east-exit (Hikvision): the gateway opens it over ISAPI",
+                        () -> park.car("east-exit", "京A12345", 97)),
+                new Step(
+                        "east-entry's camera loses the gateway while two cars come in, then replays them: recorded, never"
+                                + " opened",
+                        () -> park.outage("east-entry", "京B67890", "京AD12345")),
+                new Step("both drive out at east-exit", () -> {
+                    park.car("east-exit", "京B67890", 95);
+                    park.car("east-exit", "京AD12345", 95);
+                }));
+        for (int i = 0; i < Math.max(pedestrians.size(), cars.size()); i++) {
+            if (i < pedestrians.size()) {
+                script.add(pedestrians.get(i));
+            }
+            if (i < cars.size()) {
+                script.add(cars.get(i));
+            }
+        }
+        return this;
+    }
+
     private void step(String what, Runnable action) {
         script.add(new Step(what, action));
     }

@@ -65,7 +65,8 @@ public final class IsapiServer implements AutoCloseable {
         long lastCount;
     }
 
-    private IsapiServer(String username, String password, String algorithm, EventLoopGroup group, String bind) {
+    private IsapiServer(
+            String username, String password, String algorithm, EventLoopGroup group, String bind, int port) {
         this.username = username;
         this.password = password;
         this.algorithm = algorithm;
@@ -81,7 +82,7 @@ public final class IsapiServer implements AutoCloseable {
                                 .addLast(new Handler());
                     }
                 })
-                .bind(bind, 0)
+                .bind(bind, port)
                 .syncUninterruptibly()
                 .channel();
     }
@@ -89,7 +90,13 @@ public final class IsapiServer implements AutoCloseable {
     /** Listens on {@code bind}, a free port; {@code algorithm} MD5 or SHA-256. */
     public static IsapiServer start(
             String username, String password, String algorithm, EventLoopGroup group, String bind) {
-        return new IsapiServer(username, password, algorithm, group, bind);
+        return new IsapiServer(username, password, algorithm, group, bind, 0);
+    }
+
+    /** Listens on {@code bind:port}, as the camera a configuration's {@code isapi.url} names. */
+    public static IsapiServer start(
+            String username, String password, String algorithm, EventLoopGroup group, String bind, int port) {
+        return new IsapiServer(username, password, algorithm, group, bind, port);
     }
 
     public int port() {
