@@ -84,7 +84,10 @@ final class DemoCarPark implements AutoCloseable {
         if (h != null) {
             int before = commands();
             HikvisionCamera.Push p = h.read(plate, confidence);
-            sleep(500);
+            // The gateway opens over ISAPI once the read is durable: a digest round trip, well within 3 s.
+            for (int i = 0; i < 30 && commands() == before; i++) {
+                sleep(100);
+            }
             log.info(
                     "scenario:   {} push answered {}; barrierGate commands from the gateway: {}",
                     barrier,
