@@ -33,6 +33,9 @@ public final class AccessStateStore {
     /** A decision's change of uses or position, taken at {@code at}. */
     record Changed(StateChange change, Instant at) implements Effect {}
 
+    /** An operator cleared positions: {@code subject}'s, everyone's in {@code area}, or both named. */
+    record PositionsReset(String subject, String area) implements Effect {}
+
     /** An emergency mode raised ({@code activation} set) or cleared (null). */
     record EmergencyChanged(EmergencyMode mode, Emergency.Activation activation) implements Effect {}
 
@@ -79,13 +82,21 @@ public final class AccessStateStore {
     /** The effect of a journal event, or null for the many events without one (or a body that does not parse). */
     static Effect effect(String kind, Instant ts, String body) {
         boolean access = "access".equals(kind);
-        if (!(access && body.contains("\"state\"") || "alarm".equals(kind) && body.contains("\"emergency\""))) {
+        if (!(access && (body.contains("\"state\"") || body.contains("\"reset\""))
+                || "alarm".equals(kind) && body.contains("\"emergency\""))) {
             return null; // most events: not worth a parse
         }
         try {
             JsonNode n = JSON.readTree(body);
+            if (access && "anti-passback".equals(n.path("reset").asText())) {
+                return new PositionsReset(
+                        n.path("subject").asText(null), n.path("area").asText(null));
+            }
             if (access) {
                 JsonNode s = n.path("state");
+                if (s.isMissingNode()) {
+                    return null;
+                }
                 String position = s.path("position").asText(null);
                 return new Changed(
                         new StateChange(
@@ -111,6 +122,8 @@ public final class AccessStateStore {
     static void apply(AccessState state, Effect e) {
         if (e instanceof Changed c) {
             state.replay(c.change(), c.at());
+        } else if (e instanceof PositionsReset r) {
+            state.reset(r.subject(), r.area());
         } else if (e instanceof EmergencyChanged m) {
             state.emergency(state.emergency().with(m.mode(), m.activation()));
         }
@@ -132,6 +145,10 @@ public final class AccessStateStore {
             }
             return;
         }
+        if (e instanceof PositionsReset r) {
+            clearPositions(c, r);
+            return;
+        }
         Changed changed = (Changed) e;
         StateChange ch = changed.change();
         if (ch.uses() >= 0) {
@@ -145,12 +162,27 @@ public final class AccessStateStore {
             }
         }
         if (ch.area() != null && ch.position() != null) {
-            // With its time, so that a camera's replayed older read never moves it back after a restart.
+            // With its time, so that after a restart it still expires when its area says so, and a camera's
+            // older replayed read still cannot move it back.
             upsert(
                     c,
                     "pos|" + ch.area() + "|" + ch.subject(),
                     ch.position().tag() + " " + changed.at().toEpochMilli());
         }
+    }
+
+    private static void clearPositions(Connection c, PositionsReset r) throws SQLException {
+        // Ids may hold '_', a LIKE wildcard: escaped, so a reset of one holder clears no other.
+        String pattern = "pos|" + (r.area() == null ? "%" : like(r.area())) + "|"
+                + (r.subject() == null ? "%" : like(r.subject()));
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM access_state WHERE key LIKE ? ESCAPE '\\'")) {
+            ps.setString(1, pattern);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String like(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static void restore(AccessState state, String key, String value, Instant now) {

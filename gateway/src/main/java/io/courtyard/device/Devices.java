@@ -39,7 +39,11 @@ public final class Devices {
         this.cameras = cameras;
     }
 
-    /** The device room of {@code config}: its decisions go through {@code access}, its events to {@code journal}. */
+    /**
+     * The device room of {@code config}: its decisions go through {@code access} (the drivers through
+     * {@link AccessService#decideDurably}, which waits only for a limited pass's entry to be durable;
+     * the cameras through {@link AccessService#decidePlate}), its events to {@code journal}.
+     */
     public static Devices create(
             GatewayConfig config,
             EventLoops loops,
@@ -50,8 +54,8 @@ public final class Devices {
             Clock clock) {
         DevicesConfig devices = config.devices();
         OsdpBuses osdp = new OsdpBuses(devices.osdpBuses(), loops, registry);
-        Drivers drivers =
-                new Drivers(devices, access::decide, access::emergencies, osdp::send, journal::append, registry, clock);
+        Drivers drivers = new Drivers(
+                devices, access::decideDurably, access::emergencies, osdp::send, journal::append, registry, clock);
         osdp.listen(new DeviceJournal(journal, clock)).listen(drivers);
         LprService lpr = new LprService(
                 devices.barriers(), access, journal::append, db, config.state().dir(), registry, clock);

@@ -87,7 +87,7 @@ final class BarrierDesk {
         }
         PushLedger.Entry entry = claim.entry();
         Instant at = trustedTime(read, receivedAt);
-        AccessService.Recorded rec;
+        AccessService.RecordedRead rec;
         try {
             rec = access.decide(
                     new PlateRequest(cam.barrier(), read.plate(), read.confidence(), at, read.replay()),

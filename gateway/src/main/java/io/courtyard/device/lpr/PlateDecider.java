@@ -14,14 +14,14 @@ import java.util.function.Function;
  * grant back. {@link AccessService} in the gateway; a stand-in in tests, to hold a journal future.
  */
 interface PlateDecider {
-    AccessService.Recorded decide(PlateRequest request, Function<PlateDecision, EventDraft> event);
+    AccessService.RecordedRead decide(PlateRequest request, Function<PlateDecision, EventDraft> event);
 
     StateChange takeBack(Decision d, Instant decidedAt);
 
     static PlateDecider of(AccessService access) {
         return new PlateDecider() {
             @Override
-            public AccessService.Recorded decide(PlateRequest request, Function<PlateDecision, EventDraft> event) {
+            public AccessService.RecordedRead decide(PlateRequest request, Function<PlateDecision, EventDraft> event) {
                 return access.decidePlate(request, event);
             }
 

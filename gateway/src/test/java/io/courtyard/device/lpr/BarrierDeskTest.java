@@ -51,12 +51,12 @@ class BarrierDeskTest {
     /** Decides {@link #next} and hands out a commit the test completes. */
     private final PlateDecider decider = new PlateDecider() {
         @Override
-        public AccessService.Recorded decide(PlateRequest r, Function<PlateDecision, EventDraft> event) {
+        public AccessService.RecordedRead decide(PlateRequest r, Function<PlateDecision, EventDraft> event) {
             PlateDecision d = replay(next, r.replay());
             journaled.add(event.apply(d));
             CompletableFuture<Object> f = new CompletableFuture<>();
             commits.add(f);
-            return new AccessService.Recorded(d, f);
+            return new AccessService.RecordedRead(d, f);
         }
 
         @Override
