@@ -1,17 +1,12 @@
 package io.courtyard.sim.load;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.acl.Keys;
-import io.courtyard.acl.SignedBundle;
 import io.courtyard.config.ConfigException;
 import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.sim.lpr.PlateList;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -22,8 +17,6 @@ import java.util.Locale;
  * {@code synchronous: full}: every answer waits for an fsync'd commit.
  */
 final class LprLoadSite {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private LprLoadSite() {}
 
     static GatewayConfig config(Path state, int cameras, KeyPair key) throws ConfigException {
@@ -78,29 +71,10 @@ final class LprLoadSite {
     }
 
     static byte[] list(int permits, KeyPair key) {
-        Instant now = Instant.now();
-        ObjectNode p = JSON.createObjectNode()
-                .put("type", "snapshot")
-                .put("site", "load-court")
-                .put("version", 1)
-                .put("issuedAt", now.toString())
-                .put("expiresAt", now.plus(Duration.ofDays(1)).toString());
-        ObjectNode e = p.putObject("entries");
-        e.putArray("holders")
-                .addObject()
-                .put("id", "h1")
-                .put("kind", "resident")
-                .put("household", "1-1-101")
-                .putArray("groups");
-        ArrayNode list = e.putArray("permits");
+        PlateList list = PlateList.snapshot("load-court", 1).resident("h1", "1-1-101");
         for (int i = 0; i < permits; i++) {
-            list.addObject()
-                    .put("id", "p" + i)
-                    .put("holder", "h1")
-                    .put("plate", plate(i))
-                    .put("zone", "main-lot")
-                    .put("space", "none");
+            list.permit("p" + i, "h1", plate(i), "main-lot", "none", false);
         }
-        return SignedBundle.sign(p, key.getPrivate(), Keys.keyId(key.getPublic()));
+        return list.sign(key.getPrivate(), Keys.keyId(key.getPublic()));
     }
 }

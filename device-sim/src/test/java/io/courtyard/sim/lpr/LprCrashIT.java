@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.acl.Keys;
-import io.courtyard.acl.SignedBundle;
 import io.courtyard.ops.Courtyard;
 import io.courtyard.runtime.Threads;
 import io.courtyard.sim.demo.EmbeddedBroker;
+import io.courtyard.sim.testsupport.LprRig;
 import io.courtyard.sim.testsupport.Repository;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -24,7 +22,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -234,35 +231,15 @@ class LprCrashIT {
     }
 
     private Path writeList() throws Exception {
-        Instant now = Instant.now();
-        ObjectNode p = JSON.createObjectNode()
-                .put("type", "snapshot")
-                .put("site", "demo-court")
-                .put("version", 1)
-                .put("issuedAt", now.toString())
-                .put("expiresAt", now.plus(Duration.ofDays(1)).toString());
-        ObjectNode e = p.putObject("entries");
-        e.putArray("holders")
-                .addObject()
-                .put("id", "h1")
-                .put("kind", "resident")
-                .put("household", "1-1-702")
-                .putArray("groups");
-        ArrayNode permits = e.putArray("permits");
+        PlateList list = PlateList.snapshot("demo-court", 1).resident("h1", "1-1-702");
         for (int i = 0; i < PLATES.length; i++) {
-            permits.addObject()
-                    .put("id", "p" + i)
-                    .put("holder", "h1")
-                    .put("plate", PLATES[i])
-                    .put("zone", "main-lot")
-                    .put("space", "none");
+            list.permit("p" + i, "h1", PLATES[i], "main-lot", "none", false);
         }
         Path f = dir.resolve("list.json");
         Files.write(
                 f,
-                SignedBundle.sign(
-                        p,
-                        Keys.readPrivate(Repository.file("config/demo-keys/demo-acl.key")),
+                list.sign(
+                        LprRig.demoKey(),
                         Keys.keyId(Keys.readPublic(Repository.file("config/demo-keys/demo-acl.pub")))));
         return f;
     }

@@ -2,11 +2,9 @@ package io.courtyard.sim.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.acl.AclUpdater;
 import io.courtyard.acl.Keys;
-import io.courtyard.acl.SignedBundle;
 import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.ops.Gateway;
@@ -15,6 +13,7 @@ import io.courtyard.sim.lpr.CameraLink;
 import io.courtyard.sim.lpr.GenericCamera;
 import io.courtyard.sim.lpr.HikvisionCamera;
 import io.courtyard.sim.lpr.IsapiServer;
+import io.courtyard.sim.lpr.PlateList;
 import io.courtyard.sim.lpr.VzenithCamera;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -271,59 +270,20 @@ public final class LprRig implements AutoCloseable {
 
     /** The rig's access list: three permits and a visitor's plate pass, signed with the demo key. */
     static byte[] list() throws Exception {
-        Instant now = Instant.now();
-        ObjectNode p = JSON.createObjectNode()
-                .put("type", "snapshot")
-                .put("site", SITE)
-                .put("version", 1)
-                .put("issuedAt", now.toString())
-                .put("expiresAt", now.plus(Duration.ofDays(1)).toString());
-        ObjectNode e = p.putObject("entries");
-        ArrayNode holders = e.putArray("holders");
-        for (String[] h : new String[][] {{"h-a", "1-1-702"}, {"h-b", "1-1-701"}, {"h-r", "1-1-602"}}) {
-            holders.addObject()
-                    .put("id", h[0])
-                    .put("kind", "resident")
-                    .put("household", h[1])
-                    .putArray("groups");
-        }
-        ArrayNode permits = e.putArray("permits");
-        permits.addObject()
-                .put("id", "p-a")
-                .put("holder", "h-a")
-                .put("plate", RESIDENT)
-                .put("zone", "main-lot")
-                .put("space", "owned")
-                .put("reserved", false);
-        permits.addObject()
-                .put("id", "p-b")
-                .put("holder", "h-b")
-                .put("plate", RESIDENT_2)
-                .put("zone", "main-lot")
-                .put("space", "none");
-        permits.addObject()
-                .put("id", "p-r")
-                .put("holder", "h-r")
-                .put("plate", RESERVED)
-                .put("zone", "main-lot")
-                .put("space", "rented")
-                .put("reserved", true);
-        ObjectNode pass = e.putArray("passes")
-                .addObject()
-                .put("id", "v-1")
-                .put("household", "1-1-702")
-                .put("credential", "plate:" + VISITOR)
-                .put("validFrom", now.minus(Duration.ofHours(1)).toString())
-                .put("validTo", now.plus(Duration.ofHours(6)).toString())
-                .put("maxUses", 0);
-        ArrayNode devices = pass.putArray("devices");
-        for (String d : new String[] {"east-entry", "east-exit", "north-entry", "north-exit"}) {
-            devices.add(d);
-        }
-        return SignedBundle.sign(
-                p,
-                Keys.readPrivate(Repository.file("config/demo-keys/demo-acl.key")),
-                Keys.keyId(Keys.readPublic(Repository.file("config/demo-keys/demo-acl.pub"))));
+        return PlateList.snapshot(SITE, 1)
+                .resident("h-a", "1-1-702")
+                .resident("h-b", "1-1-701")
+                .resident("h-r", "1-1-602")
+                .permit("p-a", "h-a", RESIDENT, "main-lot", "owned", false)
+                .permit("p-b", "h-b", RESIDENT_2, "main-lot", "none", false)
+                .permit("p-r", "h-r", RESERVED, "main-lot", "rented", true)
+                .pass("v-1", "1-1-702", VISITOR, 6, 0, List.of("east-entry", "east-exit", "north-entry", "north-exit"))
+                .sign(demoKey(), Keys.keyId(Keys.readPublic(Repository.file("config/demo-keys/demo-acl.pub"))));
+    }
+
+    /** The demo key, the one {@code config/demo.yaml} trusts: anyone may sign with it. */
+    public static java.security.PrivateKey demoKey() throws java.io.IOException {
+        return Keys.readPrivate(Repository.file("config/demo-keys/demo-acl.key"));
     }
 
     public Path dir() {

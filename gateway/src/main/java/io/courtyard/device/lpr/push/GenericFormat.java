@@ -1,7 +1,6 @@
 package io.courtyard.device.lpr.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.config.CameraConfig;
 import io.courtyard.config.DevicesConfig.Direction;
@@ -23,7 +22,6 @@ import java.util.List;
  */
 public final class GenericFormat implements PushFormat {
     static final GenericFormat INSTANCE = new GenericFormat();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private GenericFormat() {}
 
@@ -92,7 +90,7 @@ public final class GenericFormat implements PushFormat {
 
     @Override
     public FullHttpResponse answer(PlateRead read, Answer answer, CameraConfig camera, Direction direction) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = PushFormat.JSON.createObjectNode();
         n.put("id", read.pushId());
         n.put("open", answer.opens());
         n.put("recorded", answer.kind() != Answer.Kind.NOT_RECORDED);
@@ -106,22 +104,11 @@ public final class GenericFormat implements PushFormat {
         HttpResponseStatus status = answer.kind() == Answer.Kind.NOT_RECORDED
                 ? HttpResponseStatus.SERVICE_UNAVAILABLE
                 : HttpResponseStatus.OK;
-        return PushFormat.response(status, "application/json; charset=utf-8", bytes(n));
+        return PushFormat.json(status, n);
     }
 
     @Override
     public FullHttpResponse acknowledge(CameraMessage message) {
-        return PushFormat.response(
-                HttpResponseStatus.OK,
-                "application/json; charset=utf-8",
-                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static byte[] bytes(ObjectNode n) {
-        try {
-            return JSON.writeValueAsBytes(n);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return PushFormat.emptyJson();
     }
 }

@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpVersion;
  * {@link Answer} into the HTTP response that camera acts on. Codecs only: no decision here.
  */
 public sealed interface PushFormat permits VzenithFormat, HikvisionFormat, GenericFormat {
+    com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     CameraConfig.Vendor vendor();
 
     /**
@@ -32,6 +34,20 @@ public sealed interface PushFormat permits VzenithFormat, HikvisionFormat, Gener
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         return res;
+    }
+
+    /** A JSON answer; the formats' answers are small objects, written at once. */
+    static FullHttpResponse json(HttpResponseStatus status, com.fasterxml.jackson.databind.JsonNode body) {
+        try {
+            return response(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code {}}: what a heartbeat or a push the gateway only notes is answered with. */
+    static FullHttpResponse emptyJson() {
+        return json(HttpResponseStatus.OK, JSON.createObjectNode());
     }
 
     /** The three formats by vendor. */

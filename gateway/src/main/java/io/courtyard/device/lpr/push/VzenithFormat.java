@@ -1,7 +1,6 @@
 package io.courtyard.device.lpr.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.config.CameraConfig;
@@ -26,7 +25,6 @@ import java.util.Set;
  */
 public final class VzenithFormat implements PushFormat {
     static final VzenithFormat INSTANCE = new VzenithFormat();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROOT = "AlarmInfoPlate";
     private static final String RESULT = ROOT + ".result.PlateResult";
     /** What Vzenith firmware writes when it saw a vehicle but no plate. */
@@ -105,7 +103,7 @@ public final class VzenithFormat implements PushFormat {
 
     @Override
     public FullHttpResponse answer(PlateRead read, Answer answer, CameraConfig camera, Direction direction) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = PushFormat.JSON.createObjectNode();
         ObjectNode res = root.putObject("Response_AlarmInfoPlate");
         long plateId = Long.parseLong(read.pushId());
         res.put("info", answer.opens() ? "ok" : "no");
@@ -133,22 +131,11 @@ public final class VzenithFormat implements PushFormat {
         HttpResponseStatus status = answer.kind() == Answer.Kind.NOT_RECORDED
                 ? HttpResponseStatus.SERVICE_UNAVAILABLE
                 : HttpResponseStatus.OK;
-        return PushFormat.response(status, "application/json; charset=utf-8", bytes(root));
+        return PushFormat.json(status, root);
     }
 
     @Override
     public FullHttpResponse acknowledge(CameraMessage message) {
-        return PushFormat.response(
-                HttpResponseStatus.OK,
-                "application/json; charset=utf-8",
-                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    private static byte[] bytes(ObjectNode n) {
-        try {
-            return JSON.writeValueAsBytes(n);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return PushFormat.emptyJson();
     }
 }
