@@ -178,12 +178,13 @@ final class BarrierDesk {
         return earlier.equals(earlier.startsWith("~") ? now.maskedFingerprint() : now.fingerprint());
     }
 
+    /** Called once per push, by whoever claimed it: the opener first, so the barrier moves by the time the camera hears. */
     private void settle(Camera cam, String key, CompletableFuture<Answer> answer, Answer a) {
+        if (a.opens()) {
+            opener.accept(cam, key);
+        }
         if (answer.complete(a)) {
             metrics.answered(cam.config().vendor(), a);
-            if (a.opens()) {
-                opener.accept(cam, key);
-            }
         }
     }
 
