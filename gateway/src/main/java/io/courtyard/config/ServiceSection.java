@@ -43,10 +43,14 @@ final class ServiceSection {
     }
 
     static ListenersConfig listeners(YamlMap m) {
+        YamlMap mqtt = m.map("deviceMqtt");
+        // The MQTT keys are read before the listener's own, whose reader then refuses any other key.
+        ListenersConfig.DeviceMqtt options = DeviceMqttSection.read(mqtt);
         return new ListenersConfig(
                 listener(m.map("http"), "127.0.0.1", 8080, ListenersConfig.HTTP_DEFAULTS),
                 listener(m.map("cameras"), "0.0.0.0", 8081, ListenersConfig.CAMERA_DEFAULTS),
-                listener(m.map("deviceMqtt"), "0.0.0.0", 1884, ListenersConfig.DEVICE_MQTT_DEFAULTS));
+                listener(mqtt, "0.0.0.0", 1884, ListenersConfig.DEVICE_MQTT_DEFAULTS),
+                options);
     }
 
     private static Listener listener(YamlMap m, String bind, int port, ListenerLimits d) {
