@@ -43,6 +43,8 @@ public final class RawMqttClient implements AutoCloseable {
         channel = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
+                // Small packets one after another: Nagle would hold each for the peer's delayed ACK.
+                .option(io.netty.channel.ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
