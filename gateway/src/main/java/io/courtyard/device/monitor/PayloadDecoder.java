@@ -68,7 +68,10 @@ final class PayloadDecoder {
                 count(o, "runCount"),
                 count(o, "doorCycles"),
                 codes(o));
-        boolean any = STATUS_FIELDS.stream().anyMatch(f -> present(o, f));
+        boolean any = false;
+        for (String f : STATUS_FIELDS) {
+            any |= present(o, f);
+        }
         if (!any) {
             throw new PayloadException("no status field (" + String.join(", ", new java.util.TreeSet<>(STATUS_FIELDS))
                     + ") in the message; does this firmware need a fieldMap?");

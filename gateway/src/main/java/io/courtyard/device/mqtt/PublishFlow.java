@@ -32,6 +32,7 @@ final class PublishFlow {
     private final ArrayDeque<Ack> acks = new ArrayDeque<>();
     private boolean throttled;
     private boolean closed;
+    private boolean unflushed;
 
     PublishFlow(
             ChannelHandlerContext ctx, boolean v5, int receiveMaximum, TokenBucket rate, DeviceMqttMetrics metrics) {
@@ -55,11 +56,13 @@ final class PublishFlow {
         return a;
     }
 
-    /** {@code a}'s message is handled: send every PUBACK now due, in order. */
+    /**
+     * {@code a}'s message is handled: write every PUBACK now due, in order. They leave with the next
+     * {@link #flush()}: one group commit completes many messages, and they go out in one write.
+     */
     void done(Ack a, byte reason) {
         a.reason = reason;
         a.done = true;
-        boolean wrote = false;
         long now = System.nanoTime();
         while (!acks.isEmpty() && acks.peek().done) {
             Ack head = acks.poll();
@@ -67,13 +70,18 @@ final class PublishFlow {
             if (!closed) {
                 ctx.write(Packets.pubAck(head.packetId, head.reason));
                 metrics.acknowledged(now - head.receivedNanos);
-                wrote = true;
+                unflushed = true;
             }
         }
-        if (wrote) {
+        updateReading();
+    }
+
+    /** Sends the PUBACKs written since the last flush. */
+    void flush() {
+        if (unflushed) {
+            unflushed = false;
             ctx.flush();
         }
-        updateReading();
     }
 
     /** A publish was read: charge it to the rate, and stop reading for as long as the rate says. */

@@ -39,6 +39,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final ListenerContext context;
     private final Session session;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    private final java.util.Queue<Runnable> completions = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private ChannelHandlerContext ctx;
     private PublishFlow flow;
     private Outbound outbound;
@@ -155,6 +157,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 // The one refusal an MQTT 5 device can be told without losing its connection.
                 context.refusals().refuse(ctx, "topic-denied", session.device(), why);
                 flow.done(flow.expect(id, t0), MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue());
+                flow.flush();
                 flow.charge(t0);
             } else {
                 refuse("topic-denied", MqttReasonCodes.Disconnect.NOT_AUTHORIZED, why);
@@ -188,11 +191,32 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         f.whenComplete((h, e) -> {
             if (ctx.executor().inEventLoop()) {
                 handled(ack, h, e);
+                flow.flush();
             } else {
-                ctx.executor().execute(() -> handled(ack, h, e));
+                completed(() -> handled(ack, h, e));
             }
         });
         flow.charge(t0);
+    }
+
+    /**
+     * A completion from the journal's writer thread. One commit completes many messages at once: they
+     * reach the event loop as one task and their PUBACKs leave in one write, not one syscall each.
+     */
+    private void completed(Runnable r) {
+        completions.add(r);
+        if (draining.compareAndSet(false, true)) {
+            ctx.executor().execute(this::drainCompletions);
+        }
+    }
+
+    private void drainCompletions() {
+        // Cleared first: a completion added after the loop below schedules another drain.
+        draining.set(false);
+        for (Runnable r; (r = completions.poll()) != null; ) {
+            r.run();
+        }
+        flow.flush();
     }
 
     private void handled(PublishFlow.Ack ack, Handled h, Throwable error) {
