@@ -68,6 +68,18 @@ public final class MonitorSim implements AutoCloseable {
         return this;
     }
 
+    /** Every emulator publishes its status every {@code period}, as monitor firmwares do between changes. */
+    public MonitorSim heartbeat(Duration period) {
+        group.scheduleAtFixedRate(
+                () -> byElevator.values().stream()
+                        .filter(MonitorEmulator::connected)
+                        .forEach(MonitorEmulator::status),
+                period.toMillis(),
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return this;
+    }
+
     /** The emulator watching {@code elevator}. */
     public Optional<MonitorEmulator> of(String elevator) {
         return Optional.ofNullable(byElevator.get(elevator));
