@@ -2,7 +2,6 @@ package io.courtyard.device.mqtt;
 
 import io.netty.channel.ChannelHandlerContext;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One connection's inbound publishes: PUBACKs in the order the PUBLISHes came (MQTT 4.6), each sent
@@ -31,6 +30,7 @@ final class PublishFlow {
     private final DeviceMqttMetrics metrics;
     private final ArrayDeque<Ack> acks = new ArrayDeque<>();
     private boolean throttled;
+    private boolean holding;
     private boolean closed;
     private boolean unflushed;
 
@@ -84,27 +84,35 @@ final class PublishFlow {
         }
     }
 
-    /** A publish was read: charge it to the rate, and stop reading for as long as the rate says. */
-    void charge(long nowNanos) {
-        long pause = rate.take(nowNanos);
-        if (pause > 0 && !throttled) {
+    /**
+     * A publish wants in: 0 when the rate admits it now, else how long it must wait (the connection
+     * is not read meanwhile; the caller holds the message and asks again).
+     */
+    long admit(long nowNanos) {
+        long wait = rate.take(nowNanos);
+        if (wait > 0 && !throttled) {
             throttled = true;
             metrics.throttled();
-            ctx.executor()
-                    .schedule(
-                            () -> {
-                                throttled = false;
-                                updateReading();
-                            },
-                            pause,
-                            TimeUnit.NANOSECONDS);
+        } else if (wait == 0) {
+            throttled = false;
+        }
+        updateReading();
+        return wait;
+    }
+
+    /** Whether messages wait for the rate: nothing more is read until they are through. */
+    void holding(boolean holding) {
+        this.holding = holding;
+        if (!holding) {
+            throttled = false;
         }
         updateReading();
     }
 
     /** Reads while nothing holds the connection back; Netty reads again by itself when this turns true. */
     void updateReading() {
-        boolean read = !closed && !throttled && ctx.channel().isWritable() && (v5 || acks.size() < receiveMaximum);
+        boolean read =
+                !closed && !throttled && !holding && ctx.channel().isWritable() && (v5 || acks.size() < receiveMaximum);
         if (ctx.channel().config().isAutoRead() != read) {
             ctx.channel().config().setAutoRead(read);
         }

@@ -39,6 +39,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final ListenerContext context;
     private final Session session;
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Packets read while publishes wait for the rate; at most what one socket read decoded. */
+    private final java.util.ArrayDeque<MqttMessage> parked = new java.util.ArrayDeque<>();
+
     private final java.util.Queue<Runnable> completions = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private ChannelHandlerContext ctx;
@@ -101,6 +104,25 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        if (!parked.isEmpty()) {
+            // Behind publishes waiting for the rate: everything keeps its order.
+            parked.add(m);
+            return;
+        }
+        dispatch(m);
+    }
+
+    /** Handles one packet; false when it is a publish the rate holds back (parked, not released). */
+    private boolean dispatch(MqttMessage m) {
+        if (m instanceof MqttPublishMessage p && m.decoderResult().isSuccess()) {
+            long wait = flow.admit(System.nanoTime());
+            if (wait > 0) {
+                parked.addFirst(p);
+                flow.holding(true);
+                ctx.executor().schedule(this::unpark, wait, TimeUnit.NANOSECONDS);
+                return false;
+            }
+        }
         try {
             if (m.decoderResult().isFailure()) {
                 Throwable cause = m.decoderResult().cause();
@@ -111,7 +133,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                                 ? MqttReasonCodes.Disconnect.PACKET_TOO_LARGE
                                 : MqttReasonCodes.Disconnect.MALFORMED_PACKET,
                         String.valueOf(cause.getMessage()));
-                return;
+                return true;
             }
             switch (m.fixedHeader().messageType()) {
                 case PUBLISH -> publish((MqttPublishMessage) m);
@@ -128,9 +150,20 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                         MqttReasonCodes.Disconnect.PROTOCOL_ERROR,
                         "unexpected " + m.fixedHeader().messageType());
             }
+            return true;
         } finally {
-            ReferenceCountUtil.release(msg);
+            ReferenceCountUtil.release(m);
         }
+    }
+
+    /** The rate admits more: handle what waited, in order, until it holds one back again. */
+    private void unpark() {
+        while (!parked.isEmpty() && departure == null && ctx.channel().isActive()) {
+            if (!dispatch(parked.pollFirst())) {
+                return;
+            }
+        }
+        flow.holding(false);
     }
 
     private void publish(MqttPublishMessage m) {
@@ -158,7 +191,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 context.refusals().refuse(ctx, "topic-denied", session.device(), why);
                 flow.done(flow.expect(id, t0), MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue());
                 flow.flush();
-                flow.charge(t0);
             } else {
                 refuse("topic-denied", MqttReasonCodes.Disconnect.NOT_AUTHORIZED, why);
             }
@@ -196,7 +228,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
                 completed(() -> handled(ack, h, e));
             }
         });
-        flow.charge(t0);
     }
 
     /**
@@ -318,6 +349,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ended = true;
+        parked.forEach(ReferenceCountUtil::release);
+        parked.clear();
         flow.close();
         outbound.close();
         context.sessions().detach(this, departure == null ? Departure.CONNECTION_LOST : departure, sessionContinues);

@@ -2,9 +2,8 @@ package io.courtyard.device.mqtt;
 
 /**
  * A per-connection message rate: {@code burst} messages at once, then {@code perSecond}. A message
- * beyond it is not refused (it is already read) but puts the bucket in debt, and the connection is
- * not read again until the debt is paid: a flooding device slows itself down, nobody else.
- * Confined to its connection's event loop.
+ * beyond it waits (its connection is not read meanwhile) until a token is there: a flooding device
+ * slows itself down, nobody else. Confined to its connection's event loop.
  */
 final class TokenBucket {
     private final double perNano;
@@ -19,11 +18,14 @@ final class TokenBucket {
         this.last = nowNanos;
     }
 
-    /** Takes one message; returns 0 when within the rate, else how long to stop reading, in nanoseconds. */
+    /** Takes a token: 0 when one was there, else how many nanoseconds until one will be (none taken). */
     long take(long nowNanos) {
         tokens = Math.min(burst, tokens + (nowNanos - last) * perNano);
         last = nowNanos;
-        tokens -= 1;
-        return tokens >= 0 ? 0 : (long) Math.ceil(-tokens / perNano);
+        if (tokens >= 1) {
+            tokens -= 1;
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((1 - tokens) / perNano));
     }
 }

@@ -367,6 +367,46 @@ class DeviceMqttListenerTest {
     }
 
     @Test
+    void aFloodingDeviceIsReadNoFasterThanItsRateLosesNothingAndTheOthersCarryOn() throws Exception {
+        rig(DeviceMqtt.DEFAULTS.withRate(50, 10));
+        int flood = 200;
+        try (RawMqttClient flooder = RawMqttClient.open(rig.port());
+                RawMqttClient other = RawMqttClient.open(rig.port())) {
+            flooder.connect(MqttVersion.MQTT_5, "f", "monitor-1", "secret-monitor-1", null);
+            other.connect(MqttVersion.MQTT_3_1_1, "o", "monitor-2", "secret-monitor-2", null);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < flood; i++) {
+                flooder.publish("devices/monitor-1/status", MqttQoS.AT_MOST_ONCE, 0, utf8("{\"runCount\":" + i + "}"));
+            }
+            // The other monitor is answered as usual while the flooder waits for its rate.
+            for (int i = 1; i <= 5; i++) {
+                other.publish("devices/monitor-2/status", MqttQoS.AT_LEAST_ONCE, i, utf8(STATUS));
+                assertThat(RawMqttClient.reason(other.expect(MqttMessageType.PUBACK)))
+                        .isZero();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long read = rig.events(where("device", "state", "monitor-status")).stream()
+                    .filter(e -> e.device().equals("monitor-1"))
+                    .count();
+            // Burst 10, then 50/s: what was handled so far cannot exceed that.
+            assertThat(read).isLessThanOrEqualTo(10 + (long) Math.ceil(50 * seconds) + 1);
+            // Slowed, never dropped: every message arrives, no sooner than the rate allows.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> rig.events(where("device", "state", "monitor-status")).stream()
+                                    .filter(e -> e.device().equals("monitor-1"))
+                                    .count()
+                            == flood);
+            assertThat((System.nanoTime() - t0) / 1e9).isGreaterThanOrEqualTo((flood - 10) / 50.0 - 0.1);
+        }
+        assertThat(rig.journal()
+                        .registry()
+                        .get("courtyard.device.mqtt.throttled")
+                        .counter()
+                        .count())
+                .isPositive();
+    }
+
+    @Test
     void aConnectionThatNeverSendsItsConnectIsCut() throws Exception {
         rig = DeviceMqttRig.start(
                 dir,
