@@ -34,7 +34,7 @@ final class CardRules {
                             + e.emergency.active().get(EmergencyMode.LOCKDOWN).since() + ": only staff pass, holder "
                             + h.id() + " is " + h.kind().tag());
         }
-        String device = e.device.id();
+        String device = e.permissionId;
         long day = e.epochDay();
         int second = e.secondOfDay();
         CompiledGroup first = null;
@@ -67,11 +67,12 @@ final class CardRules {
                                 + (h.pinHash() == null ? " (holder " + h.id() + " has no PIN)" : ""));
             }
         }
-        if (e.device instanceof SiteLayout.Elevator el) {
+        if (e.elevator != null) {
+            SiteLayout.Elevator el = e.elevator;
             Actuation.Floors floors = e.snapshot.floors(el).select(f -> floorAllowed(s, el, day, second, f));
             return floors == null
                     ? e.deny(Reason.NO_FLOOR, first.rule() + " gives " + device + " but no floor it serves")
-                    : e.decision(Reason.GRANTED, floors, first.rule(), null);
+                    : e.decision(Reason.GRANTED, Actuations.car(e.device, floors), first.rule(), null);
         }
         return Stateful.admit(e, s.stateKey(), 0, false, Actuations.opening(e.device), first.rule());
     }

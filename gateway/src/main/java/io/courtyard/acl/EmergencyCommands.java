@@ -20,12 +20,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +59,8 @@ public final class EmergencyCommands implements Service {
     static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
     /** First wait before a command the store could not record is tried again; doubles up to a minute. */
     static final Duration STORE_RETRY = Duration.ofSeconds(1);
+    /** How long a command waits for its change to be durable before it is retried. */
+    static final Duration RECORD_WAIT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(EmergencyCommands.class);
 
@@ -233,18 +238,39 @@ public final class EmergencyCommands implements Service {
             return "replay";
         }
         String source = "upstream:" + nonce;
-        boolean changed =
+        CompletableFuture<Boolean> change =
                 switch (action) {
                     case "raise" -> emergencies.get().raise(mode, source);
                     case "clear" -> emergencies.get().clear(mode, source);
                     default -> throw new IllegalArgumentException("action must be raise or clear, found " + action);
                 };
+        boolean changed;
+        try {
+            // Done means durable: a crash before the commit would forget the change on restart.
+            changed = change.get(RECORD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // In force in memory, not on disk: the nonce is forgotten so that the retry below runs the
+            // command again, which records the change again.
+            forget(nonce);
+            throw new SQLException("the " + mode.tag() + " " + action + " is in force but not journaled: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            forget(nonce);
+            throw new SQLException("interrupted while journaling the " + mode.tag() + " " + action, e);
+        }
         log.info(
                 "emergency command: {} {} from upstream ({})",
                 action,
                 mode.tag(),
                 changed ? "done" : "already " + (action.equals("raise") ? "raised" : "clear"));
         return null;
+    }
+
+    private void forget(String nonce) throws SQLException {
+        try (PreparedStatement del = conn.prepareStatement("DELETE FROM access_state WHERE key = ?")) {
+            del.setString(1, "nonce|" + nonce);
+            del.executeUpdate();
+        }
     }
 
     /** Records the nonce until its command expires; false when it was seen before. */

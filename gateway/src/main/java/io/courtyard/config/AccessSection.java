@@ -1,11 +1,14 @@
 package io.courtyard.config;
 
 import io.courtyard.config.AccessConfig.GatePair;
+import io.courtyard.config.AccessConfig.Keypad;
 import io.courtyard.config.DevicesConfig.AntiPassback;
 import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
-/** Reads {@code acl:} (the update signing key) and {@code access:} (gate-pair anti-passback). */
+/** Reads {@code acl:} (the update signing key) and {@code access:} (gate-pair anti-passback, keypad limits). */
 final class AccessSection {
     private AccessSection() {}
 
@@ -31,16 +34,47 @@ final class AccessSection {
         }
     }
 
+    /** Anti-passback positions are kept from a minute (a turnstile lane) to a year (a resident's car). */
+    static final Scalars.Parser<Duration> POSITION_EXPIRY =
+            Scalars.duration(Duration.ofMinutes(1), Duration.ofDays(365));
+
     static AccessConfig access(YamlMap m) {
-        return new AccessConfig(m.list("antiPassbackPairs", p -> {
+        List<GatePair> pairs = m.list("antiPassbackPairs", p -> {
             String id = p.required("id", Scalars.ID);
             String entry = p.required("entry", Scalars.ID);
             String exit = p.required("exit", Scalars.ID);
             AntiPassback mode = p.optional("mode", Scalars.enumeration(AntiPassback.class), AntiPassback.HARD);
+            Optional<Duration> expiry = Optional.ofNullable(p.optional("positionExpiry", POSITION_EXPIRY, null));
             if (entry != null && entry.equals(exit)) {
                 p.problems().add(p.value("exit"), p.field("exit"), "entry and exit must be two different gates");
             }
-            return id == null || entry == null || exit == null ? null : new GatePair(id, entry, exit, mode);
-        }));
+            return id == null || entry == null || exit == null ? null : new GatePair(id, entry, exit, mode, expiry);
+        });
+        YamlMap k = m.map("keypad");
+        Keypad keypad = keypad(k);
+        k.finish();
+        return new AccessConfig(pairs, keypad);
+    }
+
+    private static Keypad keypad(YamlMap k) {
+        Keypad d = Keypad.DEFAULTS;
+        int attempts = k.optional("maxAttempts", Scalars.intRange(1, 100), d.maxAttempts());
+        Duration window =
+                k.optional("window", Scalars.duration(Duration.ofSeconds(10), Duration.ofHours(24)), d.window());
+        Duration lockout =
+                k.optional("lockout", Scalars.duration(Duration.ofSeconds(10), Duration.ofHours(24)), d.lockout());
+        Duration max =
+                k.optional("maxLockout", Scalars.duration(Duration.ofSeconds(10), Duration.ofDays(7)), d.maxLockout());
+        // Visitor codes are 4-64 characters in the list format; below 6 digits a keypad falls to guessing.
+        int minCode = k.optional("minCodeLength", Scalars.intRange(4, 64), d.minCodeLength());
+        if (max.compareTo(lockout) < 0) {
+            String at = k.has("maxLockout") ? "maxLockout" : "lockout";
+            k.problems()
+                    .add(
+                            k.value(at),
+                            k.field(at),
+                            "maxLockout " + Scalars.human(max) + " is shorter than lockout " + Scalars.human(lockout));
+        }
+        return new Keypad(attempts, window, lockout, max, minCode);
     }
 }

@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,12 +87,13 @@ public final class Gateway implements Assembly.Running {
                 config.devices(),
                 config.listeners(),
                 loops,
-                access::decide,
+                access::decideDurably,
                 access::emergencies,
                 journal,
                 registry,
                 clock);
-        this.health = new Health(config.site().id(), () -> startedAt, journal, access);
+        this.health = new Health(
+                config.site().id(), () -> startedAt, journal, access, Map.of("osdp", devices.osdp()::health));
         this.http = config.listeners().http().enabled()
                 ? Optional.of(new OperatorHttpServer(config.listeners().http(), loops, registry)
                         .route("/health", r -> health.response())

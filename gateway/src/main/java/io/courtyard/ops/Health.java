@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -20,12 +21,20 @@ final class Health {
     private final Supplier<Instant> startedAt;
     private final Journal journal;
     private final AccessService access;
+    private final Map<String, Supplier<?>> sections;
 
-    Health(String site, Supplier<Instant> startedAt, Journal journal, AccessService access) {
+    /** @param sections further named sections of the answer, each read at every request (e.g. "osdp") */
+    Health(
+            String site,
+            Supplier<Instant> startedAt,
+            Journal journal,
+            AccessService access,
+            Map<String, Supplier<?>> sections) {
         this.site = site;
         this.startedAt = startedAt;
         this.journal = journal;
         this.access = access;
+        this.sections = new TreeMap<>(sections);
     }
 
     FullHttpResponse response() {
@@ -43,6 +52,7 @@ final class Health {
         if (diskAlarm != null) {
             body.put("diskAlarm", diskAlarm);
         }
+        sections.forEach((name, section) -> body.put(name, section.get()));
         return Responses.json(body);
     }
 }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,13 @@ class EmergencyCommandsTest {
         commands.start();
     }
 
+    /** Emergency alarms the journal still refuses, as on a full disk. */
+    final AtomicInteger refuseAlarms = new AtomicInteger();
+
     CompletableFuture<Void> journal(EventDraft d) {
+        if (d.kind() == EventKind.ALARM && d.body().contains("emergency") && refuseAlarms.getAndDecrement() > 0) {
+            return CompletableFuture.failedFuture(new java.sql.SQLException("disk full"));
+        }
         events.add(d);
         return CompletableFuture.completedFuture(null);
     }
@@ -113,6 +120,19 @@ class EmergencyCommandsTest {
                         .tag("reason", "oversize")
                         .counter()
                         .count());
+    }
+
+    @Test
+    void aCommandWhoseChangeTheJournalRefusedIsRunAgainUntilTheChangeIsRecorded() {
+        refuseAlarms.set(1);
+
+        deliver(platform.signCommand(platform.command("lockdown", "raise", "n1")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                .anyMatch(e -> e.kind() == EventKind.ALARM && e.body().contains("\"mode\":\"lockdown\"")));
+        assertTrue(emergencies.current().lockdown());
+        assertTrue(counted("retrying", "store") >= 1, "the first run was not reported done");
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("executed", "none") == 1);
     }
 
     @Test

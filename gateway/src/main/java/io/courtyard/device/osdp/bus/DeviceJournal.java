@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Journals PD state changes as {@link EventKind#DEVICE} events: online, offline, tamper and power.
+ * Journals PD state changes as {@link EventKind#DEVICE} events: online, offline, tamper and power,
+ * a key provisioned in install mode; and Secure Channel violations as {@link EventKind#ALARM}s.
  * Appends never block the bus; a failed append is logged (the journal counts its own rejections).
  */
 public final class DeviceJournal implements OsdpListener {
@@ -52,16 +53,40 @@ public final class DeviceJournal implements OsdpListener {
         append(pd, at, body(pd, "status").put("tamper", tamper).put("powerFailure", powerFailure));
     }
 
+    // ---- Secure Channel notices (issue 8), apart from the presence events above ----
+
+    /** {@code {"alarm":"secure-channel","violation":"plaintext","detail":…,"suppressedBefore":0,…}}: jumps the backlog. */
+    @Override
+    public void secureChannelViolation(Pd pd, Violation violation, String detail, int suppressedBefore, Instant at) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("alarm", "secure-channel")
+                .put("violation", violation.tag())
+                .put("detail", detail)
+                .put("suppressedBefore", suppressedBefore)
+                .put("bus", pd.bus())
+                .put("address", pd.address());
+        append(EventKind.ALARM, pd, at, body);
+    }
+
+    /** {@code {"state":"key-provisioned",…}}; never the key. */
+    @Override
+    public void keyProvisioned(Pd pd, Instant at) {
+        append(pd, at, body(pd, "key-provisioned"));
+    }
+
     private static ObjectNode body(Pd pd, String state) {
         return JSON.createObjectNode().put("state", state).put("bus", pd.bus()).put("address", pd.address());
     }
 
     private void append(Pd pd, Instant at, ObjectNode body) {
-        journal.append(new EventDraft(EventKind.DEVICE, pd.id(), at, at, body.toString()))
-                .whenComplete((event, error) -> {
-                    if (error != null) {
-                        log.warn("{}: device event not journaled: {}", pd, error.toString());
-                    }
-                });
+        append(EventKind.DEVICE, pd, at, body);
+    }
+
+    private void append(EventKind kind, Pd pd, Instant at, ObjectNode body) {
+        journal.append(new EventDraft(kind, pd.id(), at, at, body.toString())).whenComplete((event, error) -> {
+            if (error != null) {
+                log.warn("{}: device event not journaled: {}", pd, error.toString());
+            }
+        });
     }
 }

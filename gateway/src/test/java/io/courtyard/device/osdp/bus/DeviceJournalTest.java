@@ -59,4 +59,37 @@ class DeviceJournalTest {
                     .isEqualTo("no reply to 8 attempts");
         }
     }
+
+    @Test
+    void aSecureChannelViolationIsAnAlarmAndAProvisionedKeyADeviceEventWithoutTheKey() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, "test")) {
+            DeviceJournal journal = new DeviceJournal(j.journal(), Clock.fixed(NOW, ZoneOffset.UTC));
+            journal.secureChannelViolation(
+                    PD, Violation.PLAINTEXT, "answered RawCardData without a MAC", 3, NOW.plusSeconds(2));
+            journal.keyProvisioned(PD, NOW.plusSeconds(3));
+
+            List<JournalEvent> events = new ArrayList<>();
+            while (events.size() < 2) {
+                events.addAll(j.source("test").next(10, 5_000));
+            }
+            ObjectMapper json = new ObjectMapper();
+            JournalEvent alarm = events.get(0);
+            assertThat(alarm.kind()).as("jumps the upstream backlog").isEqualTo(EventKind.ALARM);
+            assertThat(alarm.deviceId()).isEqualTo("north-gate-reader");
+            assertThat(alarm.ts()).isEqualTo(NOW.plusSeconds(2));
+            JsonNode body = json.readTree(alarm.body());
+            assertThat(body.path("alarm").asText()).isEqualTo("secure-channel");
+            assertThat(body.path("violation").asText()).isEqualTo("plaintext");
+            assertThat(body.path("detail").asText()).isEqualTo("answered RawCardData without a MAC");
+            assertThat(body.path("suppressedBefore").asInt()).isEqualTo(3);
+            assertThat(body.path("bus").asText()).isEqualTo("gates-bus");
+            assertThat(body.path("address").asInt()).isEqualTo(1);
+            JournalEvent provisioned = events.get(1);
+            assertThat(provisioned.kind()).isEqualTo(EventKind.DEVICE);
+            assertThat(json.readTree(provisioned.body()).path("state").asText()).isEqualTo("key-provisioned");
+            assertThat(json.readTree(provisioned.body()).size())
+                    .as("state, bus and address: nothing a key could hide in")
+                    .isEqualTo(3);
+        }
+    }
 }
