@@ -47,11 +47,11 @@ public final class RecentCards {
 
     /** {@code decider} with every decision at one of the elevators noted here on its way back. */
     public Decider around(Decider decider) {
-        return request -> {
-            Decision d = decider.decide(request);
-            note(request, d);
-            return d;
-        };
+        return request -> decider.decide(request).whenComplete((d, e) -> {
+            if (d != null) {
+                note(request, d);
+            }
+        });
     }
 
     void note(AccessRequest request, Decision d) {

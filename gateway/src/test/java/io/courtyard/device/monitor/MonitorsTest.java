@@ -96,7 +96,7 @@ class MonitorsTest {
 
     /** A resident of 1-1-702 presents a card at the car's reader and is granted floors 1 and 7. */
     private void cardAtTheCar(long number, String household) {
-        Decider engine = r -> new Decision(
+        Decider engine = r -> CompletableFuture.completedFuture(new Decision(
                 Reason.GRANTED,
                 r.device(),
                 null,
@@ -108,7 +108,7 @@ class MonitorsTest {
                 new Actuation.Floors(List.of(1, 7), List.of(0, 6), Duration.ofSeconds(10)),
                 "group residents",
                 null,
-                1);
+                1));
         cards.around(engine)
                 .decide(new AccessRequest(
                         "elevator-1-1", CredentialKey.card("h10301", 12, number), null, Instant.now()));

@@ -75,7 +75,7 @@ class TrappedPassengerBacklogIT {
 
             // Two residents rode elevator-1 in the last minutes (through the seam Devices wires in front of the
             // drivers).
-            Decider engine = r -> new Decision(
+            Decider engine = r -> CompletableFuture.completedFuture(new Decision(
                     Reason.GRANTED,
                     r.device(),
                     null,
@@ -87,7 +87,7 @@ class TrappedPassengerBacklogIT {
                     new Actuation.Floors(List.of(1, 7), List.of(0, 6), Duration.ofSeconds(10)),
                     "residents",
                     null,
-                    1);
+                    1));
             Decider seam = rig.cards().around(engine);
             seam.decide(new AccessRequest(
                     "elevator-1",
