@@ -6,6 +6,7 @@ import io.courtyard.config.DevicesConfig;
 import io.courtyard.config.DevicesConfig.AntiPassback;
 import io.courtyard.config.DevicesConfig.Direction;
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.config.PinKey;
 import io.courtyard.config.SiteConfig.Household;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -21,14 +22,16 @@ import java.util.TreeMap;
 
 /**
  * What the engine needs from the configuration: the devices that ask for decisions, the
- * parking zones, the gate pairs and the households (for own floors). Built once per config.
+ * parking zones, the gate pairs, the households (for own floors) and the site's PIN key (null
+ * without one). Built once per config.
  */
 public record SiteLayout(
         ZoneId timeZone,
         Map<String, Device> devices,
         Map<String, Household> households,
         Map<String, Zone> zones,
-        AccessConfig.Keypad keypad) {
+        AccessConfig.Keypad keypad,
+        PinKey pinKey) {
 
     /** A device that asks for decisions. */
     public sealed interface Device {
@@ -109,10 +112,23 @@ public record SiteLayout(
         Objects.requireNonNull(keypad, "keypad");
     }
 
-    /** A layout with the default keypad limits (tests and tools that build one by hand). */
+    /**
+     * A layout with the default keypad limits and no PIN key, so keyed PIN hashes never match
+     * (tests and tools that build one by hand).
+     */
     public SiteLayout(
             ZoneId timeZone, Map<String, Device> devices, Map<String, Household> households, Map<String, Zone> zones) {
-        this(timeZone, devices, households, zones, AccessConfig.Keypad.DEFAULTS);
+        this(timeZone, devices, households, zones, AccessConfig.Keypad.DEFAULTS, null);
+    }
+
+    /** A layout with the default keypad limits and the given PIN key (null: none). */
+    public SiteLayout(
+            ZoneId timeZone,
+            Map<String, Device> devices,
+            Map<String, Household> households,
+            Map<String, Zone> zones,
+            PinKey pinKey) {
+        this(timeZone, devices, households, zones, AccessConfig.Keypad.DEFAULTS, pinKey);
     }
 
     public static SiteLayout of(GatewayConfig config) {
@@ -164,7 +180,8 @@ public record SiteLayout(
                 devices,
                 households,
                 zones,
-                config.access().keypad());
+                config.access().keypad(),
+                config.acl().pinKey().orElse(null));
     }
 
     private static long millis(Optional<Duration> d) {

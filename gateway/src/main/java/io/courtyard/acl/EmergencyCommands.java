@@ -8,6 +8,7 @@ import io.courtyard.journal.EventSink;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
+import io.courtyard.uplink.UpstreamSubscriber;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.PublicKey;
@@ -95,7 +96,7 @@ public final class EmergencyCommands implements Service {
         this.events = events;
         this.registry = registry;
         this.clock = clock;
-        upstream.subscribe(TOPIC, this::arrived);
+        upstream.subscribe(TOPIC, MAX_BYTES, UpstreamSubscriber.Handler.of(this::arrived, this::oversize));
     }
 
     @Override
@@ -123,10 +124,33 @@ public final class EmergencyCommands implements Service {
             return;
         }
         if (payload.length > MAX_BYTES) {
-            dropped("oversize");
+            oversize(payload.length);
             return;
         }
         w.execute(() -> handle(payload, STORE_RETRY));
+    }
+
+    /**
+     * Too big to be a command: refused unread (the connection never read it whole), counted, and
+     * journaled and logged like every refusal, at most once a minute.
+     */
+    private void oversize(long bytes) {
+        droppedCounter("oversize").increment();
+        ThreadPoolExecutor w = worker;
+        if (w != null) {
+            w.execute(() -> refusedUnread(bytes));
+        }
+    }
+
+    private synchronized void refusedUnread(long bytes) {
+        refused("oversize", "oversize: " + bytes + " bytes, over " + MAX_BYTES, false, clock.instant());
+    }
+
+    private Counter droppedCounter(String reason) {
+        return Counter.builder("courtyard.access.commands.dropped")
+                .description("Emergency commands dropped before verification, by reason")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     /**
@@ -134,11 +158,7 @@ public final class EmergencyCommands implements Service {
      * platform must learn it from here (metric, ERROR log) and send it again.
      */
     private void dropped(String reason) {
-        Counter.builder("courtyard.access.commands.dropped")
-                .description("Emergency commands dropped before verification, by reason")
-                .tag("reason", reason)
-                .register(registry)
-                .increment();
+        droppedCounter(reason).increment();
         log.error("emergency command dropped unread ({}); it was not executed", reason);
     }
 
@@ -149,8 +169,8 @@ public final class EmergencyCommands implements Service {
         boolean alarm = false;
         boolean retrying = false;
         try {
-            SignedBundle b = SignedBundle.parse(bytes);
-            if (!b.verify(key, SignedBundle.COMMAND)) {
+            SignedBundle b = SignedBundle.parse(bytes, SignedBundle.COMMAND);
+            if (!b.verify(key)) {
                 alarm = true;
                 refusal = "bad-signature";
             } else {
@@ -159,6 +179,9 @@ public final class EmergencyCommands implements Service {
             }
         } catch (AclFormatException | IllegalArgumentException e) {
             refusal = "malformed: " + e.getMessage();
+        } catch (RuntimeException e) {
+            // No input may escape as an exception: the refusal would go unrecorded and the worker die.
+            refusal = "malformed: unreadable: " + e;
         } catch (SQLException e) {
             // Not a verdict on the command: try it again (until it expires) rather than refuse it.
             Duration next = retryIn.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0
@@ -182,30 +205,41 @@ public final class EmergencyCommands implements Service {
             refusal = "store: " + e.getMessage();
         }
         String tag = refusal == null ? "none" : refusal.split(":")[0];
-        Counter.builder("courtyard.access.commands")
-                .description("Signed emergency commands from upstream by result and refusal reason")
-                .tag("result", refusal == null ? "executed" : retrying ? "retrying" : "refused")
-                .tag("reason", tag)
-                .register(registry)
-                .increment();
+        count(refusal == null ? "executed" : retrying ? "retrying" : "refused", tag);
         if (refusal != null && !retrying) {
-            log.warn("emergency command refused ({})", LogText.safe(String.valueOf(refusal)));
-            report(tag, alarm, now);
+            refused(tag, refusal, alarm, now);
         }
         return refusal;
     }
 
-    /** Journals a refusal, at most once per reason per {@link #REPORT_INTERVAL}: forged floods must not fill the journal. */
-    private void report(String tag, boolean alarm, Instant now) {
+    private void count(String result, String reason) {
+        Counter.builder("courtyard.access.commands")
+                .description("Signed emergency commands from upstream by result and refusal reason")
+                .tag("result", result)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * Journals and logs a refusal, at most once per reason per {@link #REPORT_INTERVAL}: forged
+     * floods must fill neither the journal nor the log.
+     */
+    private void refused(String tag, String refusal, boolean alarm, Instant now) {
         Instant last = lastReported.get(tag);
         if (last != null && now.isBefore(last.plus(REPORT_INTERVAL))) {
             suppressed.merge(tag, 1, Integer::sum);
+            log.debug("emergency command refused ({})", LogText.safe(refusal));
             return;
         }
         lastReported.put(tag, now);
         Integer skipped = suppressed.remove(tag);
-        String body = "{\"command\":\"refused\",\"reason\":\"" + tag + "\",\"suppressedBefore\":"
-                + (skipped == null ? 0 : skipped) + "}";
+        int before = skipped == null ? 0 : skipped;
+        log.warn(
+                "emergency command refused ({}){}",
+                LogText.safe(refusal),
+                before == 0 ? "" : "; " + before + " more refused for this reason since the last report");
+        String body = "{\"command\":\"refused\",\"reason\":\"" + tag + "\",\"suppressedBefore\":" + before + "}";
         events.append(new EventDraft(alarm ? EventKind.ALARM : EventKind.DEVICE, "gateway", now, now, body));
     }
 

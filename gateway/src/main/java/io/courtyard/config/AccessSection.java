@@ -13,16 +13,19 @@ final class AccessSection {
     private AccessSection() {}
 
     static AclConfig acl(YamlMap m) {
+        return new AclConfig(publicKey(m), pinKey(m));
+    }
+
+    private static Optional<PublicKey> publicKey(YamlMap m) {
         // Public keys are not secrets, but reading publicKeyFile shares the secret-file rules
         // (relative to the config file, a readable error naming the path).
         Optional<Secret> text = ServiceSection.secret(m, "publicKey");
         String key = m.has("publicKey") ? "publicKey" : "publicKeyFile";
         if (text.isEmpty()) {
-            return AclConfig.NONE;
+            return Optional.empty();
         }
         try {
-            PublicKey k = PublicKeys.ed25519(text.get().reveal());
-            return new AclConfig(Optional.of(k));
+            return Optional.of(PublicKeys.ed25519(text.get().reveal()));
         } catch (IllegalArgumentException e) {
             m.problems()
                     .add(
@@ -30,7 +33,22 @@ final class AccessSection {
                             m.field(key),
                             "expected an Ed25519 public key (PEM, or base64 of its 44-byte" + " DER or 32 raw bytes): "
                                     + e.getMessage());
-            return AclConfig.NONE;
+            return Optional.empty();
+        }
+    }
+
+    /** The site's PIN key ({@code pinKeyFile}, or inline {@code pinKey} for the demo). */
+    private static Optional<PinKey> pinKey(YamlMap m) {
+        Optional<Secret> text = ServiceSection.secret(m, "pinKey");
+        String key = m.has("pinKey") ? "pinKey" : "pinKeyFile";
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PinKey.parse(text.get().reveal()));
+        } catch (IllegalArgumentException e) {
+            m.problems().add(m.value(key), m.field(key), e.getMessage());
+            return Optional.empty();
         }
     }
 

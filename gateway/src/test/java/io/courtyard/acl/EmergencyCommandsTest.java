@@ -79,7 +79,7 @@ class EmergencyCommandsTest {
     }
 
     void deliver(byte[] b) {
-        upstream.handlers.get(EmergencyCommands.TOPIC).accept(b);
+        upstream.deliver(EmergencyCommands.TOPIC, b);
     }
 
     double counted(String result, String reason) {
@@ -112,14 +112,28 @@ class EmergencyCommandsTest {
     }
 
     @Test
-    void anOversizeCommandIsDroppedUnreadAndCounted() {
-        deliver(new byte[EmergencyCommands.MAX_BYTES + 1]);
+    void oversizeCommandsAreDroppedUnreadCountedAndJournaledOnce() {
+        for (int i = 0; i < 3; i++) {
+            deliver(new byte[EmergencyCommands.MAX_BYTES + 1]);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 1);
         assertEquals(
-                1.0,
+                3.0,
                 registry.get("courtyard.access.commands.dropped")
                         .tag("reason", "oversize")
                         .counter()
                         .count());
+        assertTrue(
+                events.get(0).body().contains("\"reason\":\"oversize\""),
+                events.get(0).body());
+        assertTrue(emergencies.current().active().isEmpty());
+    }
+
+    @Test
+    void aSignedCommandWithANullMemberIsMalformed() {
+        deliver(platform.signCommand(platform.command("fire", "raise", "n1").putNull("nonce")));
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> counted("refused", "malformed") == 1);
+        assertTrue(emergencies.current().active().isEmpty());
     }
 
     @Test

@@ -156,6 +156,8 @@ class ConfigLoaderTest {
                 c.devices().osdpBuses().get(0).devices().get(0).scbkHex().orElseThrow());
         assertEquals("demo-monitor-1-1", c.devices().monitors().get(0).secret().reveal());
         assertEquals(DEMO_KEY, PublicKeys.base64(c.acl().publicKey().orElseThrow()), "the demo signing key");
+        assertEquals("3d550d14eefc19c8", c.acl().pinKey().orElseThrow().id(), "the demo PIN key");
+        assertFalse(c.acl().pinKey().orElseThrow().toString().contains("4f1710"), "a PIN key never prints");
     }
 
     /** What example.yaml and demo.yaml have in common: Willow Court's roster and devices. */
@@ -570,6 +572,27 @@ class ConfigLoaderTest {
                         "keys/acl.pub: no such file",
                         "keys/acl.pub"),
                 row(
+                        "PIN key too short to resist a guess",
+                        "journal:",
+                        "acl:\n  pinKey: \"00112233445566778899aabbccddeeff\"\njournal:",
+                        "acl.pinKey",
+                        "expected 32 to 64 random bytes, found 16",
+                        "\"00112233"),
+                row(
+                        "PIN key that is a typed password",
+                        "journal:",
+                        "acl:\n  pinKey: \"correct horse battery staple!\"\njournal:",
+                        "acl.pinKey",
+                        "expected 32 to 64 random bytes as hex or base64, found neither",
+                        "\"correct horse"),
+                row(
+                        "PIN key file missing",
+                        "journal:",
+                        "acl:\n  pinKeyFile: secrets/pin-key\njournal:",
+                        "acl.pinKeyFile",
+                        "secrets/pin-key: no such file",
+                        "secrets/pin-key"),
+                row(
                         "anti-passback pair with an unknown gate",
                         "journal:",
                         "access:\n  antiPassbackPairs:\n    - {id: lobby, entry: north-gate, exit: south-gate}\njournal:",
@@ -966,7 +989,9 @@ class ConfigLoaderTest {
             String rel = m.group();
             String content = rel.contains("/scbk/")
                     ? "000102030405060708090A0B0C0D0E0F\n"
-                    : "secret of " + Path.of(rel).getFileName() + "\n";
+                    : rel.endsWith("pin-key")
+                            ? "4f1710b44906470829164542d419d52d59770009c10519abef7e0cc76d67ed69\n"
+                            : "secret of " + Path.of(rel).getFileName() + "\n";
             ProjectFiles.write(dir.resolve(rel), content);
             n++;
         }

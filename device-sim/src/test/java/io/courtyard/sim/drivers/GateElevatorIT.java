@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.acl.AclUpdater;
-import io.courtyard.acl.Keys;
-import io.courtyard.acl.SignedBundle;
 import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.config.GatewayConfig;
@@ -18,12 +15,12 @@ import io.courtyard.device.osdp.LedColor;
 import io.courtyard.ops.Gateway;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
+import io.courtyard.sim.testsupport.DemoLists;
 import io.courtyard.sim.testsupport.JournalReader;
 import io.courtyard.sim.testsupport.Repository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,6 +68,7 @@ class GateElevatorIT {
               synchronous: normal
             acl:
               publicKeyFile: %s
+              pinKeyFile: %s
             osdpBuses:
               - id: gates-bus
                 host: 127.0.0.1
@@ -109,6 +107,7 @@ class GateElevatorIT {
                 CONFIG.formatted(
                         dir.resolve("state"),
                         Repository.file("config/demo-keys/demo-acl.pub"),
+                        Repository.file("config/demo-keys/demo-pin.key"),
                         JournalReader.freePort(),
                         JournalReader.freePort()));
         sim = OsdpSim.serving(config.devices().osdpBuses());
@@ -119,7 +118,8 @@ class GateElevatorIT {
                 .updater()
                 .apply(Files.readAllBytes(Repository.file("config/acl-example.json")), "file:acl-example.json");
         assertThat(snapshot.outcome()).as(snapshot.detail()).isEqualTo(AclUpdater.Outcome.APPLIED);
-        AclUpdater.Result delta = gateway.acl().updater().apply(revokeDelta(), "file:revoke.json");
+        AclUpdater.Result delta =
+                gateway.acl().updater().apply(DemoLists.revoke("c-r1b", "h-1-1-702-b", REVOKED), "file:revoke.json");
         assertThat(delta.outcome()).as(delta.detail()).isEqualTo(AclUpdater.Outcome.APPLIED);
         for (PdRef pd : List.of(new PdRef(GATES, 1), new PdRef(LIFT, 1), new PdRef(LIFT, 2))) {
             await().atMost(WAIT).until(() -> gateway.osdp().online(pd));
@@ -274,27 +274,5 @@ class GateElevatorIT {
 
     private List<JsonNode> events(String kind) throws Exception {
         return JournalReader.events(gateway, kind);
-    }
-
-    private static byte[] revokeDelta() throws Exception {
-        Instant now = Instant.now();
-        ObjectNode p = JSON.createObjectNode()
-                .put("type", "delta")
-                .put("site", "demo-court")
-                .put("version", 2)
-                .put("baseVersion", 1)
-                .put("issuedAt", now.toString())
-                .put("expiresAt", now.plus(Duration.ofHours(1)).toString());
-        p.putObject("upserts")
-                .putArray("credentials")
-                .addObject()
-                .put("id", "c-r1b")
-                .put("holder", "h-1-1-702-b")
-                .put("credential", "card:h10301/12/" + REVOKED)
-                .put("status", "revoked");
-        return SignedBundle.sign(
-                p,
-                Keys.readPrivate(Repository.file("config/demo-keys/demo-acl.key")),
-                Keys.keyId(Keys.readPublic(Repository.file("config/demo-keys/demo-acl.pub"))));
     }
 }
