@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             io.courtyard.sim.demo.DemoCommand.class,
             io.courtyard.sim.load.OsdpLoadCommand.class,
             io.courtyard.sim.load.LprLoadCommand.class,
+            io.courtyard.sim.load.MonitorLoadCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SimMain implements Runnable {

@@ -168,6 +168,7 @@ final class CrossCheck {
         d.monitors().stream()
                 .filter(m -> !elevators.contains(m.elevator()))
                 .forEach(m -> problems.on(m, "elevator", "no elevator '" + m.elevator() + "'; defined: " + elevators));
+        MonitoringSection.check(d.monitors(), d.monitoring(), problems);
     }
 
     private void floors(Elevator e, SiteConfig.Unit u) {

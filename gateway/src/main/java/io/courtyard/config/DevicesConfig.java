@@ -12,7 +12,19 @@ public record DevicesConfig(
         List<Elevator> elevators,
         List<ParkingZone> parkingZones,
         List<Barrier> barriers,
-        List<Monitor> monitors) {
+        List<Monitor> monitors,
+        MonitoringConfig monitoring) {
+
+    /** Without a monitoring section: its defaults and the built-in fault tables (tests). */
+    public DevicesConfig(
+            List<OsdpBus> osdpBuses,
+            List<Gate> gates,
+            List<Elevator> elevators,
+            List<ParkingZone> parkingZones,
+            List<Barrier> barriers,
+            List<Monitor> monitors) {
+        this(osdpBuses, gates, elevators, parkingZones, barriers, monitors, MonitoringConfig.defaults());
+    }
 
     /** An RS-485 bus reached through a serial-to-TCP server; the gateway connects out. */
     public record OsdpBus(
@@ -193,6 +205,18 @@ public record DevicesConfig(
         EXIT
     }
 
-    /** An elevator monitor connecting to the device-facing MQTT listener. */
-    public record Monitor(String id, String elevator, String username, Secret secret) {}
+    /**
+     * An elevator monitor connecting to the device-facing MQTT listener.
+     *
+     * @param username what it logs in with (default: its id); it publishes under {@code devices/{id}/}
+     * @param faultTable the code table its fault codes follow ({@link FaultCatalog#DEFAULT_TABLE} by default)
+     * @param fieldMap the name of a {@code monitoring.fieldMaps} entry when its firmware uses its own field names
+     */
+    public record Monitor(
+            String id, String elevator, String username, Secret secret, String faultTable, Optional<String> fieldMap) {
+        /** A monitor on the default code table with our field names. */
+        public Monitor(String id, String elevator, String username, Secret secret) {
+            this(id, elevator, username, secret, FaultCatalog.DEFAULT_TABLE, Optional.empty());
+        }
+    }
 }

@@ -30,7 +30,14 @@ final class DevicesSection {
                 root.list("elevators", ElevatorSection::elevator),
                 root.list("parkingZones", DevicesSection::zone),
                 root.list("barriers", BarrierSection::read),
-                root.list("monitors", DevicesSection::monitor));
+                root.list("monitors", DevicesSection::monitor),
+                monitoring(root.map("monitoring")));
+    }
+
+    private static MonitoringConfig monitoring(YamlMap m) {
+        MonitoringConfig c = MonitoringSection.read(m);
+        m.finish();
+        return c;
     }
 
     private static OsdpBus bus(YamlMap m) {
@@ -103,13 +110,15 @@ final class DevicesSection {
     private static Monitor monitor(YamlMap m) {
         String id = m.required("id", Scalars.ID);
         String elevator = m.required("elevator", Scalars.ID);
-        String user = m.required("username", Scalars.ANY_TEXT);
+        String user = m.optional("username", Scalars.ANY_TEXT, id);
         Optional<Secret> secret = ServiceSection.secret(m, "secret");
         if (ServiceSection.noSecret(m, "secret")) {
             m.missing("secret", "secret or secretFile: the password this monitor presents");
         }
+        String table = m.optional("faultTable", Scalars.ID, FaultCatalog.DEFAULT_TABLE);
+        Optional<String> fieldMap = Optional.ofNullable(m.optional("fieldMap", Scalars.ID, null));
         return id == null || elevator == null || user == null || secret.isEmpty()
                 ? null
-                : new Monitor(id, elevator, user, secret.get());
+                : new Monitor(id, elevator, user, secret.get(), table, fieldMap);
     }
 }

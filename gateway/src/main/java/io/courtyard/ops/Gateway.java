@@ -8,6 +8,7 @@ import io.courtyard.cli.Assembly;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.device.Devices;
 import io.courtyard.device.lpr.CameraListener;
+import io.courtyard.device.mqtt.DeviceMqttServer;
 import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.http.Responses;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync and
  * emergency commands (their workers, then their own upstream MQTT connection) → event loops →
  * device drivers (take over the emergency modes in force; the gate and elevator drivers listen to
- * the buses, registered before these start) → OSDP buses → camera service (remembers the answered
- * plate reads from the journal) → listeners (cameras, operator). Devices and operators are
+ * the buses, registered before these start) → elevator monitors → OSDP buses → camera service
+ * (remembers the answered plate reads from the journal) → device MQTT and camera listeners →
+ * operator listener. Devices and operators are
  * reached last, once everything they feed is ready, so no request is decided before the list is
  * loaded; the buses stop before the drivers, so no report reaches a stopped driver; the journal
  * stops after the sinks, the buses, the drivers and the access service so their last events and
@@ -113,12 +115,15 @@ public final class Gateway implements Assembly.Running {
                 startedAt,
                 "{\"state\":\"started\",\"version\":\"" + Version.current() + "\"}"));
         log.info(
-                "READY courtyard {} site={} households={} devices={} http={} state={} in {} ms",
+                "READY courtyard {} site={} households={} devices={} http={} mqtt={} state={} in {} ms",
                 Version.current(),
                 config.site().id(),
                 config.site().households().size(),
                 deviceCount(),
                 http.map(h -> "http://" + config.listeners().http().bind() + ":" + h.port() + "/")
+                        .orElse("disabled"),
+                devices.mqtt()
+                        .map(m -> config.listeners().deviceMqtt().bind() + ":" + m.port())
                         .orElse("disabled"),
                 database.file(),
                 (System.nanoTime() - t0) / 1_000_000);
@@ -153,6 +158,11 @@ public final class Gateway implements Assembly.Running {
 
     public OsdpBuses osdp() {
         return devices.osdp();
+    }
+
+    /** The device MQTT listener, when enabled and some monitor is configured. */
+    public Optional<DeviceMqttServer> deviceMqtt() {
+        return devices.mqtt();
     }
 
     /** The camera listener, when enabled. */
