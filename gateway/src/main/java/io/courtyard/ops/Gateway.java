@@ -9,6 +9,8 @@ import io.courtyard.cli.Assembly;
 import io.courtyard.command.CommandHandlers;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.device.Devices;
+import io.courtyard.device.lpr.CameraListener;
+import io.courtyard.device.mqtt.DeviceMqttServer;
 import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.http.Responses;
@@ -39,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync and
  * remote commands (their workers, then their own upstream MQTT connection) → event loops →
  * device drivers (take over the emergency modes in force; the gate and elevator drivers listen to
- * the buses, registered before these start) → OSDP buses → listeners. Devices and operators are
+ * the buses, registered before these start) → elevator monitors → OSDP buses → camera service
+ * (remembers the answered plate reads from the journal) → device MQTT and camera listeners →
+ * operator listener. Devices and operators are
  * reached last, once everything they feed is ready, so no request is decided before the list is
  * loaded; the buses stop before the drivers, so no report reaches a stopped driver; the journal
  * stops after the sinks, the buses, the drivers and the access service so their last events and
@@ -83,8 +87,7 @@ public final class Gateway implements Assembly.Running {
                 clock);
         this.acl = new AclService(config, database, access, journal::append, registry, clock);
         EventLoops loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), registry);
-        this.devices = Devices.create(
-                config.devices(), loops, access::decideDurably, access::emergencies, journal, registry, clock);
+        this.devices = Devices.create(config, loops, access, journal, database, registry, clock);
         this.health = new Health(
                 config.site().id(), () -> startedAt, journal, access, Map.of("osdp", devices.osdp()::health));
         this.http = config.listeners().http().enabled()
@@ -126,12 +129,15 @@ public final class Gateway implements Assembly.Running {
                 startedAt,
                 "{\"state\":\"started\",\"version\":\"" + Version.current() + "\"}"));
         log.info(
-                "READY courtyard {} site={} households={} devices={} http={} state={} in {} ms",
+                "READY courtyard {} site={} households={} devices={} http={} mqtt={} state={} in {} ms",
                 Version.current(),
                 config.site().id(),
                 config.site().households().size(),
                 deviceCount(),
                 http.map(h -> "http://" + config.listeners().http().bind() + ":" + h.port() + "/")
+                        .orElse("disabled"),
+                devices.mqtt()
+                        .map(m -> config.listeners().deviceMqtt().bind() + ":" + m.port())
                         .orElse("disabled"),
                 database.file(),
                 (System.nanoTime() - t0) / 1_000_000);
@@ -166,6 +172,16 @@ public final class Gateway implements Assembly.Running {
 
     public OsdpBuses osdp() {
         return devices.osdp();
+    }
+
+    /** The device MQTT listener, when enabled and some monitor is configured. */
+    public Optional<DeviceMqttServer> deviceMqtt() {
+        return devices.mqtt();
+    }
+
+    /** The camera listener, when enabled. */
+    public Optional<CameraListener> cameras() {
+        return devices.cameras();
     }
 
     private int deviceCount() {

@@ -60,6 +60,7 @@ class ElevatorModesIT {
               synchronous: normal
             acl:
               publicKeyFile: %s
+              pinKeyFile: %s
             osdpBuses:
               - id: lift-bus
                 host: 127.0.0.1
@@ -97,6 +98,7 @@ class ElevatorModesIT {
                 CONFIG.formatted(
                         dir.resolve("state"),
                         Repository.file("config/demo-keys/demo-acl.pub"),
+                        Repository.file("config/demo-keys/demo-pin.key"),
                         JournalReader.freePort()));
         sim = OsdpSim.serving(config.devices().osdpBuses());
         car = EmulatedCar.wire(sim, config.devices().elevators().get(0));

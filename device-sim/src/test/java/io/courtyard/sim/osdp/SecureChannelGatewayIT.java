@@ -78,6 +78,7 @@ class SecureChannelGatewayIT {
               synchronous: normal
             acl:
               publicKeyFile: %s
+              pinKeyFile: %s
             osdpBuses:
               - id: gates-bus
                 host: 127.0.0.1
@@ -110,6 +111,7 @@ class SecureChannelGatewayIT {
                 CONFIG.formatted(
                         dir.resolve("state"),
                         Repository.file("config/demo-keys/demo-acl.pub"),
+                        Repository.file("config/demo-keys/demo-pin.key"),
                         port,
                         NORTH_KEY,
                         WEST_KEY));
