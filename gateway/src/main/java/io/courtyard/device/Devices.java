@@ -107,9 +107,9 @@ public final class Devices {
         return new Devices(config, osdp, drivers, monitors, mqtt, lpr, cameras);
     }
 
-    /** Registers the device room's remote commands: open a gate, restart a bus, start a PD over. */
+    /** Registers the device room's remote commands: open a gate or barrier, restart a bus, start a PD over, ask a monitor. */
     public void registerCommands(CommandHandlers handlers) {
-        DeviceCommands.register(handlers, config, drivers, osdp);
+        DeviceCommands.register(handlers, config, drivers, osdp, lpr, mqtt);
     }
 
     public List<Service> services() {

@@ -10,7 +10,12 @@ import io.courtyard.acl.Keys;
 import io.courtyard.acl.SignedBundle;
 import io.courtyard.command.CommandService;
 import io.courtyard.config.ConfigLoader;
+import io.courtyard.config.GatewayConfig;
 import io.courtyard.device.card.WiegandFormat;
+import io.courtyard.runtime.Threads;
+import io.courtyard.sim.lpr.IsapiServer;
+import io.courtyard.sim.monitor.MonitorEmulator;
+import io.courtyard.sim.monitor.MonitorSim;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
 import io.courtyard.sim.testsupport.Repository;
@@ -18,6 +23,8 @@ import io.courtyard.testsupport.ChildProcess;
 import io.courtyard.testsupport.Mosquitto;
 import io.courtyard.testsupport.ProjectFiles;
 import io.courtyard.testsupport.TestConsumer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +32,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +43,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -74,8 +86,8 @@ class RemoteCommandsIT {
               dir: %s
             listeners:
               http: {bind: 127.0.0.1, port: 0}
-              cameras: {enabled: false}
-              deviceMqtt: {enabled: false}
+              cameras: {bind: 127.0.0.1, port: 0}
+              deviceMqtt: {bind: 127.0.0.1, port: %d}
             upstream:
               mqtt:
                 uri: %s
@@ -90,8 +102,30 @@ class RemoteCommandsIT {
                 port: %d
                 devices:
                   - {id: north-gate-reader, address: 1}
+                  - {id: lift-reader, address: 2}
             gates:
               - {id: north-gate, reader: {bus: gates-bus, address: 1}, strikeOutput: 0, doorInput: 0, exitInput: 1, pulse: 1s}
+            elevators:
+              - {id: elevator-1-1, building: "1", unit: "1", reader: {bus: gates-bus, address: 2}, floorOutputs: {1: 0, 7: 6}}
+            monitors:
+              - {id: monitor-1-1, elevator: elevator-1-1, secret: s11}
+            parkingZones:
+              - {id: main-lot, capacity: 20}
+            barriers:
+              - id: north-entry
+                direction: entry
+                zone: main-lot
+                cameraSerial: HK-IN-0003
+                camera:
+                  vendor: hikvision
+                  address: 127.0.0.3
+                  answerWithin: 5s
+                  isapi: {url: "%s", username: admin, password: isapi-pass-9}
+              - id: east-exit
+                direction: exit
+                zone: main-lot
+                cameraSerial: VZ-OUT-0002
+                camera: {vendor: vzenith, address: 127.0.0.1, answerWithin: 5s}
             """;
 
     @TempDir
@@ -101,6 +135,9 @@ class RemoteCommandsIT {
     private TestConsumer upstream;
     private MqttClient platform;
     private OsdpSim sim;
+    private final EventLoopGroup group = new NioEventLoopGroup(1, Threads.named("sim-devices", true));
+    private IsapiServer isapi;
+    private MonitorSim monitors;
     private final List<ChildProcess> processes = new ArrayList<>();
     private ChildProcess alive;
     private Path sequence;
@@ -112,6 +149,13 @@ class RemoteCommandsIT {
         if (sim != null) {
             sim.close();
         }
+        if (monitors != null) {
+            monitors.close();
+        }
+        if (isapi != null) {
+            isapi.close();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         if (platform != null && platform.isConnected()) {
             platform.disconnect();
             platform.close();
@@ -128,15 +172,22 @@ class RemoteCommandsIT {
     void signedCommandsRunEndToEndAndEveryRefusalIsReported() throws Exception {
         broker = Mosquitto.start(Files.createDirectories(dir.resolve("broker")));
         upstream = TestConsumer.connect(broker.uri(), "platform-watch", PREFIX + "#");
+        isapi = IsapiServer.start("admin", "isapi-pass-9", "MD5", group, "127.0.0.1");
+        int deviceMqtt = Mosquitto.freePort();
         Path config = ProjectFiles.write(
                 dir.resolve("courtyard.yaml"),
                 CONFIG.formatted(
                         dir.resolve("state"),
+                        deviceMqtt,
                         broker.uri(),
                         Repository.file("config/demo-keys/demo-acl.pub"),
                         Repository.file("config/demo-keys/demo-pin.key"),
-                        Mosquitto.freePort()));
-        sim = OsdpSim.serving(ConfigLoader.load(config).devices().osdpBuses());
+                        Mosquitto.freePort(),
+                        isapi.url()));
+        GatewayConfig loaded = ConfigLoader.load(config);
+        sim = OsdpSim.serving(loaded.devices().osdpBuses());
+        monitors = MonitorSim.of(loaded, "127.0.0.1", deviceMqtt, Duration.ofMillis(100));
+        MonitorEmulator monitor = monitors.of("elevator-1-1").orElseThrow();
         EmulatedPd gate = sim.pd(GATES, 1);
         sequence = dir.resolve("demo-court.seq");
 
@@ -217,12 +268,34 @@ class RemoteCommandsIT {
                         .path("detail")
                         .asText())
                 .isEqualTo("north-gate-reader online again");
-        // Nothing here shows messages or has monitors yet: known types, no handler.
-        publish("cmd", sign("--type", "monitor-status", "--device", "monitor-1-1", "--seq-file", sequence.toString()));
+        // A barrier the gateway moves itself (ISAPI) opens; one whose camera opens only on a read is refused.
+        String barrier = sign("--type", "open", "--device", "north-entry", "--seq-file", sequence.toString());
+        publish("cmd", barrier);
         assertThat(result(r -> r.path("commandSeq").asLong() == 8)
-                        .path("reason")
+                        .path("detail")
                         .asText())
-                .isEqualTo("unsupported");
+                .isEqualTo("barrier north-entry opened");
+        assertThat(isapi.commands()).extracting(IsapiServer.Command::mode).containsExactly("open");
+        publish("cmd", sign("--type", "open", "--device", "east-exit", "--seq-file", sequence.toString()));
+        JsonNode vzenith = result(r -> r.path("commandSeq").asLong() == 9);
+        assertThat(vzenith.path("outcome").asText()).isEqualTo("refused");
+        assertThat(vzenith.path("reason").asText()).isEqualTo("unsupported");
+
+        // A monitor away cannot be asked; once connected and subscribed, it answers with its status.
+        publish("cmd", sign("--type", "monitor-status", "--device", "monitor-1-1", "--seq-file", sequence.toString()));
+        JsonNode away = result(r -> r.path("commandSeq").asLong() == 10);
+        assertThat(away.path("outcome").asText()).isEqualTo("failed");
+        assertThat(away.path("reason").asText()).isEqualTo("offline");
+        monitor.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        monitor.answerCommands().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        long first = awaitStatuses(1);
+        publish("cmd", sign("--type", "monitor-status", "--device", "monitor-1-1", "--seq-file", sequence.toString()));
+        assertThat(result(r -> r.path("commandSeq").asLong() == 11)
+                        .path("outcome")
+                        .asText())
+                .isEqualTo("done");
+        assertThat(monitor.commands()).containsExactly("status");
+        awaitStatuses(first + 1);
 
         // Refusals, each as someone would try it.
         ObjectNode forged =
@@ -240,7 +313,24 @@ class RemoteCommandsIT {
         publish("cmd", open);
         assertThat(refusal("replay").path("detail").asText()).contains("by this command, outcome done");
         publish("cmd", sign("--type", "open", "--device", "north-gate", "--seq", "2"));
-        assertThat(refusal("out-of-order").path("detail").asText()).isEqualTo("sequence 2, the last accepted is 7");
+        assertThat(refusal("out-of-order").path("detail").asText()).isEqualTo("sequence 2, the last accepted is 11");
+        publish("cmd", barrier);
+        assertThat(await().atMost(WAIT)
+                        .until(
+                                () -> results().stream()
+                                        .filter(r -> r.path("reason").asText().equals("replay"))
+                                        .toList(),
+                                l -> l.size() == 2)
+                        .get(1)
+                        .path("detail")
+                        .asText())
+                .contains("by this command, outcome done");
+        ObjectNode forgedStatus =
+                (ObjectNode) JSON.readTree(sign("--type", "monitor-status", "--device", "monitor-1-1", "--seq", "100"));
+        ((ObjectNode) forgedStatus.get("payload")).put("device", "monitor-1-2");
+        publish("cmd", JSON.writeValueAsString(forgedStatus));
+        publish("cmd", sign("--type", "monitor-status", "--device", "monitor-9-9", "--seq", "100"));
+        assertThat(refusal("unknown-device").path("detail").asText()).contains("known: monitor-1-1");
         Instant now = Instant.now();
         publish(
                 "cmd",
@@ -248,7 +338,7 @@ class RemoteCommandsIT {
                         "--type",
                         "open",
                         "--device",
-                        "north-gate",
+                        "north-entry",
                         "--seq",
                         "100",
                         "--issued-at",
@@ -274,7 +364,11 @@ class RemoteCommandsIT {
                         JSON.createObjectNode().put("type", "self-destruct").put("seq", 100)));
         refusal("unknown-type");
         publish("cmd", sign("--type", "open", "--device", "west-gate", "--seq", "100"));
-        assertThat(refusal("unknown-device").path("detail").asText()).contains("known: north-gate");
+        assertThat(result(r -> r.path("reason").asText().equals("unknown-device")
+                                && r.path("detail").asText().contains("west-gate"))
+                        .path("detail")
+                        .asText())
+                .endsWith("known: east-exit, north-entry, north-gate");
         platform.publish(PREFIX + "cmd", new MqttMessage(new byte[CommandService.MAX_BYTES + 1], 1, false, null));
         refusal("oversize");
         publish("cmd", "{\"payload\":{\"type\":\"open\"");
@@ -285,10 +379,12 @@ class RemoteCommandsIT {
         publish("cmd", JSON.writeValueAsString(unsigned));
         refusal("unsigned");
         // Both bad signatures counted; the second reported only as a count on the next report.
-        await().atMost(WAIT).until(() -> counted(http, "refused", "bad-signature") == 2);
+        await().atMost(WAIT).until(() -> counted(http, "refused", "bad-signature") == 3);
         assertThat(gate.activations(STRIKE))
                 .as("no refused command opened the gate")
                 .isEqualTo(activations);
+        assertThat(isapi.commands()).as("nor the barrier").hasSize(1);
+        assertThat(monitor.commands()).as("nor reached the monitor").hasSize(1);
 
         // The gateway decided all along, and still does.
         sim.presentCard(GATES, 1, WiegandFormat.H10301, 12, RESIDENT);
@@ -303,7 +399,7 @@ class RemoteCommandsIT {
         alive = again;
         again.awaitOutput(Pattern.compile("acl-mqtt: connected to"), WAIT);
         publish("cmd", sign("--type", "open", "--device", "north-gate", "--seq-file", sequence.toString()));
-        JsonNode after = result(r -> r.path("commandSeq").asLong() == 9);
+        JsonNode after = result(r -> r.path("commandSeq").asLong() == 12);
         assertThat(after.path("outcome").asText()).isEqualTo("done");
         assertThat(results()).hasSize(results + 1);
         await().atMost(WAIT).failFast(this::died).until(() -> gate.activations(STRIKE) == activations + 2);
@@ -351,6 +447,38 @@ class RemoteCommandsIT {
                         Keys.readPrivate(Repository.file("config/demo-keys/demo-acl.key")),
                         null),
                 StandardCharsets.UTF_8);
+    }
+
+    private long awaitStatuses(long atLeast) throws Exception {
+        try {
+            return await().atMost(WAIT).until(this::monitorStatuses, n -> n >= atLeast);
+        } catch (ConditionTimeoutException e) {
+            StringBuilder b = new StringBuilder();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state/courtyard.db"));
+                    PreparedStatement ps = c.prepareStatement(
+                            "SELECT kind, device, substr(body, 1, 200) FROM events ORDER BY seq DESC LIMIT 20");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    b.append(rs.getString(1))
+                            .append(' ')
+                            .append(rs.getString(2))
+                            .append(' ')
+                            .append(rs.getString(3))
+                            .append('\n');
+                }
+            }
+            throw new AssertionError(b + alive.output(), e);
+        }
+    }
+
+    /** The monitor-status events journaled for monitor-1-1. */
+    private long monitorStatuses() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state/courtyard.db"));
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM events WHERE device = 'monitor-1-1' AND body LIKE '%\"monitor-status\"%'");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.getLong(1);
+        }
     }
 
     private List<JsonNode> results() throws Exception {
