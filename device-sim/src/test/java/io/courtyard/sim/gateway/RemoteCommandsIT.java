@@ -403,6 +403,13 @@ class RemoteCommandsIT {
         assertThat(after.path("outcome").asText()).isEqualTo("done");
         assertThat(results()).hasSize(results + 1);
         await().atMost(WAIT).failFast(this::died).until(() -> gate.activations(STRIKE) == activations + 2);
+
+        // A barrier camera that cannot be reached: the open fails, reported offline, never "done".
+        isapi.close();
+        publish("cmd", sign("--type", "open", "--device", "north-entry", "--seq-file", sequence.toString()));
+        JsonNode unreachable = result(r -> r.path("commandSeq").asLong() == 13);
+        assertThat(unreachable.path("outcome").asText()).isEqualTo("failed");
+        assertThat(unreachable.path("reason").asText()).isEqualTo("offline");
     }
 
     /** Signs with the demo key through the packaged CLI; returns the message. */
