@@ -1,6 +1,7 @@
 package io.courtyard.journal;
 
 import io.courtyard.config.JournalConfig;
+import io.courtyard.runtime.Liveness;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
@@ -9,10 +10,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The durable event journal: the single source of truth on the box. Producers append and get a
  * future completed once the event is durable; each sink reads through its own cursor.
  */
-public final class Journal implements Service {
+public final class Journal implements Service, Liveness {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
     static final int QUEUE_CAPACITY = 200_000;
 
@@ -123,6 +127,55 @@ public final class Journal implements Service {
             writerConn.close();
         }
         log.info("journal closed at seq {}", lastDurableSeq);
+    }
+
+    /**
+     * For the watchdog: why the writer is not making progress (its thread died, or it has been in
+     * one batch longer than {@code limit}, with where it is stuck), or empty while it works or waits.
+     */
+    @Override
+    public synchronized Optional<String> stalled(Duration limit) {
+        if (writer == null || !accepting) {
+            return Optional.empty();
+        }
+        if (!writerThread.isAlive()) {
+            return Optional.of("journal writer thread has died; appends fail until a restart");
+        }
+        long busy = writer.busyNanos(System.nanoTime());
+        if (busy <= limit.toNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "journal writer busy with one batch for %.1f s%s",
+                busy / 1e9,
+                where(writerThread.getStackTrace())));
+    }
+
+    /** Where a thread is: its innermost frame, then the first few frames of code outside the JDK. */
+    private static String where(StackTraceElement[] stack) {
+        StringBuilder b = new StringBuilder();
+        int shown = 0;
+        boolean skipped = false;
+        for (int i = 0; i < stack.length && shown < 5; i++) {
+            StackTraceElement f = stack[i];
+            boolean jdk =
+                    f.getClassName().startsWith("java.") || f.getClassName().startsWith("jdk.");
+            if (i > 0 && jdk) {
+                skipped = true;
+                continue;
+            }
+            String cls = f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1);
+            b.append(i == 0 ? " in " : skipped ? " ... " : " < ")
+                    .append(cls)
+                    .append('.')
+                    .append(f.getMethodName())
+                    .append(':')
+                    .append(f.getLineNumber());
+            skipped = false;
+            shown++;
+        }
+        return b.toString();
     }
 
     public long lastDurableSeq() {

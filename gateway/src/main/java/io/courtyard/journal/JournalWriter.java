@@ -21,6 +21,8 @@ final class JournalWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
     /** How often an idle writer persists moved cursors and runs retention. */
     private static final long IDLE_TICK_MS = 200;
+    /** How often retention and the quota run. */
+    private static final long MAINTENANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** An append waiting for its batch. */
     record Pending(EventDraft draft, CompletableFuture<JournalEvent> done) {}
@@ -33,8 +35,13 @@ final class JournalWriter implements Runnable {
     private final PreparedStatement saveLastSeq;
     private final Retention retention;
     private volatile boolean running = true;
+    /** System.nanoTime() when the current batch or maintenance pass began; 0 while waiting for work. */
+    private volatile long busySince;
+
     private long lastSeq;
-    private long lastMaintenance;
+    /** Monotonic: a wall clock set back by an hour must not stop maintenance for an hour. */
+    private long lastMaintenance = System.nanoTime() - MAINTENANCE_NANOS;
+
     private boolean failing;
 
     JournalWriter(Journal journal, BlockingQueue<Pending> queue, JournalConfig config, Connection conn, long lastSeq)
@@ -57,6 +64,7 @@ final class JournalWriter implements Runnable {
         try {
             while (running || !queue.isEmpty()) {
                 Pending first = queue.poll(IDLE_TICK_MS, TimeUnit.MILLISECONDS);
+                busySince = nonZero(System.nanoTime());
                 if (first != null) {
                     batch.add(first);
                     fill(batch);
@@ -64,6 +72,7 @@ final class JournalWriter implements Runnable {
                     batch.clear();
                 }
                 maintain(first == null);
+                busySince = 0;
             }
             commit(batch);
         } catch (InterruptedException e) {
@@ -194,8 +203,8 @@ final class JournalWriter implements Runnable {
     }
 
     private void maintain(boolean idle) {
-        long now = System.currentTimeMillis();
-        if (now - lastMaintenance < 1000) {
+        long now = System.nanoTime();
+        if (now - lastMaintenance < MAINTENANCE_NANOS) {
             if (idle && journal.cursorsDirty()) {
                 commit(List.of()); // persist cursors moved by acks while no appends arrive
             }
@@ -222,6 +231,19 @@ final class JournalWriter implements Runnable {
 
     void stop() {
         running = false;
+    }
+
+    /**
+     * How long the writer has been inside one batch or maintenance pass (committing, fsyncing,
+     * completing its producers' futures), or 0 while it waits for work.
+     */
+    long busyNanos(long now) {
+        long since = busySince;
+        return since == 0 ? 0 : now - since;
+    }
+
+    private static long nonZero(long nanos) {
+        return nanos == 0 ? 1 : nanos;
     }
 
     long lastSeq() {

@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync and
  * emergency commands (their workers, then their own upstream MQTT connection) → event loops →
  * device drivers (take over the emergency modes in force; the gate and elevator drivers listen to
- * the buses, registered before these start) → OSDP buses → listeners. Devices and operators are
+ * the buses, registered before these start) → OSDP buses → listeners → the systemd watchdog (when
+ * the unit sets {@code WatchdogSec}); systemd hears {@code READY=1} once all of them run. Devices and operators are
  * reached last, once everything they feed is ready, so no request is decided before the list is
  * loaded; the buses stop before the drivers, so no report reaches a stopped driver; the journal
  * stops after the sinks, the buses, the drivers and the access service so their last events and
@@ -58,6 +60,7 @@ public final class Gateway implements Assembly.Running {
     private final Devices devices;
     private final Optional<OperatorHttpServer> http;
     private final Health health;
+    private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
     private volatile Instant startedAt;
 
     public Gateway(GatewayConfig config) {
@@ -97,12 +100,16 @@ public final class Gateway implements Assembly.Running {
         lifecycle.add(loops);
         devices.services().forEach(lifecycle::add);
         http.ifPresent(lifecycle::add);
+        // Last to start, first to stop: pings begin once everything runs and end before anything stops.
+        systemd.watchdogInterval()
+                .ifPresent(i -> lifecycle.add(new Watchdog(systemd, i, List.of(journal, loops), health::summary)));
     }
 
     public void start() throws Exception {
         long t0 = System.nanoTime();
         // Set before the listeners open: /health can be asked the moment the port is bound.
         startedAt = Instant.now();
+        systemd.status("starting");
         lifecycle.start();
         // Upstream sees every boot: a restart it did not expect is worth a look.
         journal.append(new EventDraft(
@@ -121,11 +128,15 @@ public final class Gateway implements Assembly.Running {
                         .orElse("disabled"),
                 database.file(),
                 (System.nanoTime() - t0) / 1_000_000);
+        // Every listener is open: systemd may now start what is ordered after us.
+        systemd.ready(health.summary());
     }
 
     public void stop() {
         log.info("stopping courtyard site={}", config.site().id());
+        systemd.stopping("stopping");
         lifecycle.stop();
+        systemd.close();
         log.info("stopped");
     }
 

@@ -37,6 +37,13 @@ final class Health {
         this.sections = new TreeMap<>(sections);
     }
 
+    /** One line for systemd's STATUS ({@code systemctl status}): site, up or why degraded, journal position. */
+    String summary() {
+        String diskAlarm = journal.diskAlarm();
+        return "site " + site + (diskAlarm == null ? " up" : " degraded (" + diskAlarm + ")") + "; journal at seq "
+                + journal.lastDurableSeq();
+    }
+
     FullHttpResponse response() {
         Instant started = startedAt.get();
         String diskAlarm = journal.diskAlarm();

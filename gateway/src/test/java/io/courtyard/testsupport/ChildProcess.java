@@ -24,13 +24,26 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     public static ChildProcess start(List<String> command, Path workDir, Path output) {
+        return start(command, workDir, output, java.util.Map.of());
+    }
+
+    /** With {@code env} added to (or, for a null value, removed from) the inherited environment. */
+    public static ChildProcess start(
+            List<String> command, Path workDir, Path output, java.util.Map<String, String> env) {
         try {
-            Process p = new ProcessBuilder(command)
+            ProcessBuilder b = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+            env.forEach((k, v) -> {
+                if (v == null) {
+                    b.environment().remove(k);
+                } else {
+                    b.environment().put(k, v);
+                }
+            });
+            Process p = b.start();
             return new ChildProcess(p, output, List.copyOf(command));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
