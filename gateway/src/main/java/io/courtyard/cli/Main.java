@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckConfigCommand.class,
             AclCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             KeysCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
@@ -48,7 +50,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is required: run, check-config, acl, keys or version");
+                spec.commandLine(), "a command is required: run, check-config, acl, backup, restore, keys or version");
     }
 
     /** Reads the version from the jar manifest. */

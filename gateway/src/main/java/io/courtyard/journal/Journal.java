@@ -44,7 +44,7 @@ public final class Journal implements Service, Liveness {
     private final Condition newData = signalLock.newCondition();
     private volatile long lastDurableSeq;
     private volatile boolean accepting;
-    private volatile String idPrefix = "";
+    private volatile Epochs epochs;
     private long undeclaredForwarded = Long.MAX_VALUE;
     private JournalWriter writer;
     private Thread writerThread;
@@ -74,8 +74,8 @@ public final class Journal implements Service, Liveness {
 
     @Override
     public synchronized void start() throws SQLException {
-        idPrefix = siteId + "-" + db.instanceId().substring(0, 8) + "-";
         writerConn = db.connect();
+        epochs = Epochs.load(writerConn);
         long last = lastSeq(writerConn);
         lastDurableSeq = last;
         metrics.rows(count(writerConn));
@@ -191,8 +191,9 @@ public final class Journal implements Service, Liveness {
         return ioAlarm != null ? ioAlarm : quotaAlarm;
     }
 
-    String idPrefix() {
-        return idPrefix;
+    /** The globally unique id of the event with this seq: {@code {siteId}-{instance}-{seq}}. */
+    String eventId(long seq) {
+        return siteId + "-" + epochs.idPart(seq) + "-" + seq;
     }
 
     void awaitBeyond(long seq, long nanos) throws InterruptedException {
@@ -320,7 +321,7 @@ public final class Journal implements Service, Liveness {
         append(new EventDraft(EventKind.ALARM, "gateway", now, now, body));
     }
 
-    private static long lastSeq(Connection c) throws SQLException {
+    static long lastSeq(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs =
                         st.executeQuery("SELECT MAX(CAST(value AS INTEGER)) FROM (SELECT value FROM meta WHERE key = "

@@ -139,7 +139,7 @@ final class JournalWriter implements Runnable {
                 insert.setString(6, d.body());
                 insert.addBatch();
                 events.add(new JournalEvent(
-                        seq, journal.idPrefix() + seq, d.kind(), d.deviceId(), d.ts(), d.receivedAt(), d.body()));
+                        seq, journal.eventId(seq), d.kind(), d.deviceId(), d.ts(), d.receivedAt(), d.body()));
             }
             if (!batch.isEmpty()) {
                 insert.executeBatch();

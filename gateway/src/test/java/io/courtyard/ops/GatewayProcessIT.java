@@ -22,7 +22,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,15 +45,7 @@ class GatewayProcessIT {
     }
 
     private ChildProcess gateway(Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                ChildProcess.javaExecutable(),
-                // A small, quick JVM: the build machine is shared.
-                "-Xmx128m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                ProjectFiles.gatewayJar().toString()));
-        cmd.addAll(List.of(args));
+        List<String> cmd = ChildProcess.gatewayCommand(args);
         return ChildProcess.start(cmd, dir, dir.resolve("gateway-" + System.nanoTime() + ".log"), env);
     }
 

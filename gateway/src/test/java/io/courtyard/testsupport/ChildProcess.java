@@ -50,6 +50,22 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code java -jar courtyard-gateway.jar ARGS} on a small, quick JVM (the build machine is
+     * shared), as systemd or an operator runs it.
+     */
+    public static List<String> gatewayCommand(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                javaExecutable(),
+                "-Xmx128m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                ProjectFiles.gatewayJar().toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     /** The java launcher of the JVM running the tests, so the child runs on the same Java. */
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
