@@ -113,6 +113,31 @@ public final class Journal implements Service, Liveness {
         return f;
     }
 
+    /**
+     * Like {@link #append}, for an event nobody can send again (a decision already enforced, an
+     * alarm): when the disk refuses the write (full, failing, locked), the event waits in memory,
+     * up to {@link JournalWriter#DEFERRED_MAX} of them, and is written ahead of everything newer
+     * once writes succeed; its future completes then. A device that can retry gets {@link #append},
+     * which fails at once so that the device sends again.
+     */
+    public CompletableFuture<JournalEvent> appendDeferrable(EventDraft draft) {
+        CompletableFuture<JournalEvent> f = new CompletableFuture<>();
+        if (!accepting) {
+            metrics.rejected("stopped");
+            f.completeExceptionally(new JournalException("journal is not running"));
+        } else if (!queue.offer(new JournalWriter.Pending(draft, f, true))) {
+            metrics.rejected("overloaded");
+            f.completeExceptionally(new JournalException("journal queue full (" + QUEUE_CAPACITY + " events)"));
+        }
+        return f;
+    }
+
+    /** Deferrable events waiting in memory for the disk to accept writes. */
+    public int deferred() {
+        JournalWriter w = writer;
+        return w == null ? 0 : w.deferred();
+    }
+
     @Override
     public void stop() throws InterruptedException, SQLException {
         accepting = false;
@@ -318,7 +343,9 @@ public final class Journal implements Service, Liveness {
             log.info("disk alarm cleared");
         }
         Instant now = Instant.now();
-        append(new EventDraft(EventKind.ALARM, "gateway", now, now, body));
+        // Deferrable: the raise of a full-disk alarm cannot be written while the disk is full; it is
+        // written, with its own time, ahead of the clearing once space returns.
+        appendDeferrable(new EventDraft(EventKind.ALARM, "gateway", now, now, body));
     }
 
     static long lastSeq(Connection c) throws SQLException {

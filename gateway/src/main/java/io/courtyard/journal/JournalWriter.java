@@ -4,6 +4,8 @@ import io.courtyard.config.JournalConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -24,8 +26,18 @@ final class JournalWriter implements Runnable {
     /** How often retention and the quota run. */
     private static final long MAINTENANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** An append waiting for its batch. */
-    record Pending(EventDraft draft, CompletableFuture<JournalEvent> done) {}
+    /**
+     * Events that nobody can send again (decisions, alarms) wait this many at most in memory while
+     * the disk refuses writes; about 10 MB of bodies, hours of a busy compound's decisions.
+     */
+    static final int DEFERRED_MAX = 20_000;
+
+    /** An append waiting for its batch; a deferrable one waits out a failing disk instead of failing. */
+    record Pending(EventDraft draft, CompletableFuture<JournalEvent> done, boolean deferrable) {
+        Pending(EventDraft draft, CompletableFuture<JournalEvent> done) {
+            this(draft, done, false);
+        }
+    }
 
     private final Journal journal;
     private final BlockingQueue<Pending> queue;
@@ -43,6 +55,10 @@ final class JournalWriter implements Runnable {
     private long lastMaintenance = System.nanoTime() - MAINTENANCE_NANOS;
 
     private boolean failing;
+    /** Deferrable events whose commit failed, oldest first: written ahead of the next batch. */
+    private final ArrayDeque<Pending> deferred = new ArrayDeque<>();
+
+    private volatile int deferredCount;
 
     JournalWriter(Journal journal, BlockingQueue<Pending> queue, JournalConfig config, Connection conn, long lastSeq)
             throws SQLException {
@@ -71,10 +87,14 @@ final class JournalWriter implements Runnable {
                     commit(batch);
                     batch.clear();
                 }
+                if (first == null && !deferred.isEmpty()) {
+                    commit(batch); // an idle tick tries the deferred events again
+                }
                 maintain(first == null);
                 busySince = 0;
             }
             commit(batch);
+            giveUpDeferred();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -97,7 +117,14 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    private void commit(List<Pending> batch) {
+    private void commit(List<Pending> fresh) {
+        List<Pending> batch = fresh;
+        if (!deferred.isEmpty()) {
+            // Deferred events first: they happened before everything in this batch.
+            batch = new ArrayList<>(deferred);
+            batch.addAll(fresh);
+            deferred.clear();
+        }
         try {
             tryCommit(batch);
         } catch (SQLException e) {
@@ -109,11 +136,32 @@ final class JournalWriter implements Runnable {
             // (the access list, the access state) committed in between; busy_timeout does not
             // retry that, a fresh transaction succeeds.
             try {
-                conn.rollback();
+                resetTransaction();
                 journal.cursorsNotPersisted();
                 tryCommit(batch);
             } catch (SQLException again) {
                 rollback(again, batch);
+            }
+        } finally {
+            deferredCount = deferred.size();
+        }
+    }
+
+    /**
+     * Rolls back and opens the next transaction, as sqlite-jdbc's manual-commit mode expects. After
+     * SQLITE_FULL or an I/O error SQLite has already rolled back on its own; sqlite-jdbc's rollback()
+     * then fails before it begins the next transaction, and every later commit would fail with "no
+     * transaction is active" long after the disk has room again. Begin it here instead.
+     */
+    private void resetTransaction() throws SQLException {
+        try {
+            conn.rollback();
+        } catch (SQLException alreadyEnded) {
+            try (Statement st = conn.createStatement()) {
+                st.execute("BEGIN");
+            } catch (SQLException e) {
+                e.addSuppressed(alreadyEnded);
+                throw e;
             }
         }
     }
@@ -166,7 +214,7 @@ final class JournalWriter implements Runnable {
 
     private void rollback(SQLException e, List<Pending> batch) {
         try {
-            conn.rollback();
+            resetTransaction();
         } catch (SQLException r) {
             e.addSuppressed(r);
         }
@@ -184,9 +232,38 @@ final class JournalWriter implements Runnable {
             log.error(
                     "journal commit failed ({} events refused, devices will retry): {}", batch.size(), e.getMessage());
         }
-        journal.diskTrouble(true, e.getMessage());
         JournalException failure = new JournalException("not durable: " + e.getMessage(), e);
-        batch.forEach(p -> p.done().completeExceptionally(failure));
+        int refused = 0;
+        for (Pending p : batch) {
+            if (p.deferrable() && deferred.size() < DEFERRED_MAX) {
+                deferred.add(p);
+            } else {
+                refused++;
+                p.done().completeExceptionally(failure);
+            }
+        }
+        if (refused > 0 && batch.stream().anyMatch(Pending::deferrable) && deferred.size() == DEFERRED_MAX) {
+            log.error("journal: {} events wait for the disk, the most it keeps; refusing more", DEFERRED_MAX);
+        }
+        // After deferring: the alarm's own event is deferrable and must queue behind those it follows.
+        journal.diskTrouble(true, e.getMessage());
+    }
+
+    /** At stop: deferred events that never became durable are failed, and said so. */
+    private void giveUpDeferred() {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        log.error("journal stopped with {} events that the disk never accepted; they are lost", deferred.size());
+        JournalException failure = new JournalException("journal stopped before the disk accepted the event");
+        deferred.forEach(p -> p.done().completeExceptionally(failure));
+        deferred.clear();
+        deferredCount = 0;
+    }
+
+    /** Events waiting in memory for the disk to accept writes again. */
+    int deferred() {
+        return deferredCount;
     }
 
     private long storedMaxSeq() throws SQLException {
@@ -195,7 +272,7 @@ final class JournalWriter implements Runnable {
             return rs.next() ? rs.getLong(1) : 0;
         } finally {
             try {
-                conn.rollback(); // end the read transaction the query opened
+                resetTransaction(); // end the read transaction the query opened
             } catch (SQLException ignored) {
                 // nothing was written; a failed rollback of a read leaves nothing to undo
             }
@@ -221,7 +298,7 @@ final class JournalWriter implements Runnable {
             conn.commit();
         } catch (SQLException e) {
             try {
-                conn.rollback();
+                resetTransaction();
             } catch (SQLException r) {
                 e.addSuppressed(r);
             }

@@ -73,7 +73,8 @@ public final class Gateway implements Assembly.Running {
         this.access = new AccessService(
                 config,
                 database,
-                journal::append,
+                // A decision is enforced before its event is durable: on a full disk it waits in memory.
+                journal::appendDeferrable,
                 journal.source(AccessStateStore.SINK),
                 () -> {
                     try (Connection c = database.connect()) {
