@@ -3,6 +3,8 @@ package io.courtyard.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.courtyard.testsupport.Shell;
+import io.courtyard.testsupport.Shell.Result;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -17,6 +19,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,7 @@ class DebianPackageIT {
 
     @Test
     void installsUpgradesKeepingTheOperatorsConfigurationAndPurgesToTheStateDirectory() throws Exception {
-        assumeTrue(isRoot(), "DebianPackageIT needs root to run dpkg (CI runs as root); skipped");
+        assumeTrue(Shell.isRoot(), "DebianPackageIT needs root to run dpkg (CI runs as root); skipped");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")), "DebianPackageIT needs dpkg (Debian); skipped");
         Path deb = builtPackage();
         try (FileChannel turn = FileChannel.open(TURN, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -247,22 +250,8 @@ class DebianPackageIT {
         }
     }
 
-    private static boolean isRoot() throws IOException {
-        return "0".equals(String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid")));
-    }
-
-    private record Result(int exit, String out) {}
-
-    private Result run(String... cmd) throws Exception {
-        Path out = Files.createTempFile(dir, "cmd", ".out");
-        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-        b.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p = b.start();
-        if (!p.waitFor(3, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", cmd) + " did not finish in 3 minutes");
-        }
-        return new Result(p.exitValue(), Files.readString(out));
+    private static Result run(String... cmd) {
+        return Shell.run(Map.of("DEBIAN_FRONTEND", "noninteractive"), cmd);
     }
 
     private static void expectOk(Result r) {
