@@ -13,6 +13,7 @@ import io.courtyard.http.Responses;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventKind;
 import io.courtyard.journal.Journal;
+import io.courtyard.runtime.ClockSync;
 import io.courtyard.runtime.EventLoops;
 import io.courtyard.runtime.Version;
 import io.courtyard.store.Database;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the gateway's components from a configuration and owns their order. Startup order
- * (shutdown is the reverse): metrics → database → journal → access (loads the last applied
+ * (shutdown is the reverse): metrics → database → journal → clock watch → access (loads the last applied
  * access list and rebuilds pass uses, anti-passback positions and emergency modes from the
  * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync and
  * emergency commands (their workers, then their own upstream MQTT connection) → event loops →
@@ -49,6 +50,8 @@ public final class Gateway implements Assembly.Running {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     /** Each component gets this long to stop; SIGTERM to exit stays well inside systemd's timeout. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
+    /** How often the clock's synchronisation is asked (a process per ask: timedatectl). */
+    static final Duration CLOCK_CHECK = Duration.ofMinutes(1);
 
     private final GatewayConfig config;
     private final Lifecycle lifecycle = new Lifecycle(STOP_TIMEOUT);
@@ -61,7 +64,9 @@ public final class Gateway implements Assembly.Running {
     private final Optional<OperatorHttpServer> http;
     private final Health health;
     private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
+    private final ClockWatch clockWatch;
     private volatile Instant startedAt;
+    private volatile long startedNanos;
 
     public Gateway(GatewayConfig config) {
         this.config = config;
@@ -87,14 +92,26 @@ public final class Gateway implements Assembly.Running {
         EventLoops loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), registry);
         this.devices =
                 Devices.create(config.devices(), loops, access::decide, access::emergencies, journal, registry, clock);
+        this.clockWatch = new ClockWatch(ClockSync.system(), journal, CLOCK_CHECK);
         this.health = new Health(
-                config.site().id(), () -> startedAt, journal, access, Map.of("osdp", devices.osdp()::health));
+                config.site().id(),
+                () -> startedAt == null ? null : Duration.ofNanos(System.nanoTime() - startedNanos),
+                journal,
+                access,
+                clockWatch::alarm,
+                Map.of("osdp", devices.osdp()::health, "clock", clockWatch::status));
         this.http = config.listeners().http().enabled()
                 ? Optional.of(new OperatorHttpServer(config.listeners().http(), loops, registry)
                         .route("/health", r -> health.response())
                         .route("/metrics", r -> prometheus(metrics)))
                 : Optional.empty();
-        lifecycle.add(metrics).add(database).add(journal).add(access).add(acl);
+        lifecycle
+                .add(metrics)
+                .add(database)
+                .add(journal)
+                .add(clockWatch)
+                .add(access)
+                .add(acl);
         Uplinks.sinks(config, journal, registry).forEach(lifecycle::add);
         AclChannel.services(config, acl::updater, database, access::emergencies, journal::append, registry, clock)
                 .forEach(lifecycle::add);
@@ -110,6 +127,7 @@ public final class Gateway implements Assembly.Running {
         long t0 = System.nanoTime();
         // Set before the listeners open: /health can be asked the moment the port is bound.
         startedAt = Instant.now();
+        startedNanos = System.nanoTime();
         systemd.status("starting");
         lifecycle.start();
         // Upstream sees every boot: a restart it did not expect is worth a look.
