@@ -12,9 +12,7 @@ import io.courtyard.store.Database;
 import io.courtyard.testsupport.ProjectFiles;
 import io.courtyard.testsupport.TestJournal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,7 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code courtyard backup} and {@code courtyard restore} in-process, on real SQLite files. */
 @Timeout(120)
@@ -41,16 +38,14 @@ class BackupRestoreTest {
     @TempDir
     Path dir;
 
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
+    private String out = "";
+    private String err = "";
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = Main.commandLine(CliTest.NO_GATEWAY);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        CliRun r = CliRun.of(args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     private int backup(Path state, Path file) {
@@ -126,12 +121,12 @@ class BackupRestoreTest {
                 stop.set(true);
                 producer.join();
             }
-            assertThat(code).as(err::toString).isEqualTo(ExitCodes.OK);
+            assertThat(code).as(() -> err).isEqualTo(ExitCodes.OK);
             CompletableFuture.allOf(during.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             long last = s.journal().lastDurableSeq();
 
-            assertThat(out.toString()).startsWith(file + ": backup of site demo-court: schema version ");
-            assertThat(out.toString()).contains("integrity ok");
+            assertThat(out).startsWith(file + ": backup of site demo-court: schema version ");
+            assertThat(out).contains("integrity ok");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                     .isEqualTo("rw-------");
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
@@ -148,14 +143,14 @@ class BackupRestoreTest {
                 assertThat(text(c, "SELECT value FROM meta WHERE key = 'backup.site'"))
                         .isEqualTo(SITE);
             }
-            assertThat(out.toString()).contains("journal through seq ");
+            assertThat(out).contains("journal through seq ");
             assertThat(dir.resolve(".courtyard-backup.db.part")).doesNotExist();
         }
 
         assertThat(backup(state, file)).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains(file + ": exists; a backup never overwrites a file");
+        assertThat(err).contains(file + ": exists; a backup never overwrites a file");
         assertThat(backup(dir.resolve("empty"), dir.resolve("b2.db"))).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("no database; has the gateway run with this state directory?");
+        assertThat(err).contains("no database; has the gateway run with this state directory?");
     }
 
     @Test
@@ -168,14 +163,14 @@ class BackupRestoreTest {
             before = s.append(50);
             s.mqtt().ack(seqs(before.subList(0, 30)));
             awaitCursorPersisted(s, 30);
-            assertThat(backup(old, file)).as(err::toString).isEqualTo(ExitCodes.OK);
+            assertThat(backup(old, file)).as(() -> err).isEqualTo(ExitCodes.OK);
             after = s.append(20); // the old box goes on; upstream sees these, the backup does not
         }
         String oldInstance = instancePart(before.get(0).id());
 
         Path fresh = dir.resolve("fresh");
-        assertThat(restore(file, fresh)).as(err::toString).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString())
+        assertThat(restore(file, fresh)).as(() -> err).isEqualTo(ExitCodes.OK);
+        assertThat(out)
                 .contains("restored to " + fresh.resolve("courtyard.db"))
                 .contains("journal through seq 50")
                 .contains("from seq 51 (was " + oldInstance + ")");
@@ -227,10 +222,8 @@ class BackupRestoreTest {
             assertThat(backup(old, file)).isEqualTo(ExitCodes.OK);
         }
         Path fresh = dir.resolve("fresh");
-        assertThat(restore(file, fresh, "--seq-floor", "5000"))
-                .as(err::toString)
-                .isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("from seq 5001");
+        assertThat(restore(file, fresh, "--seq-floor", "5000")).as(() -> err).isEqualTo(ExitCodes.OK);
+        assertThat(out).contains("from seq 5001");
         try (State s = State.open(fresh)) {
             assertThat(s.append(1).get(0).seq()).isEqualTo(5002);
         }
@@ -245,7 +238,7 @@ class BackupRestoreTest {
             assertThat(backup(state, file)).isEqualTo(ExitCodes.OK);
             s.append(7);
         }
-        assertThat(restore(file, state)).as(err::toString).isEqualTo(ExitCodes.OK);
+        assertThat(restore(file, state)).as(() -> err).isEqualTo(ExitCodes.OK);
 
         List<Path> aside;
         try (var l = Files.list(state)) {
@@ -253,7 +246,7 @@ class BackupRestoreTest {
                     .toList();
         }
         assertThat(aside).hasSize(1);
-        assertThat(out.toString()).contains("the previous database is in " + aside.get(0));
+        assertThat(out).contains("the previous database is in " + aside.get(0));
         try (Connection c =
                 DriverManager.getConnection("jdbc:sqlite:" + aside.get(0).resolve("courtyard.db"))) {
             assertThat(scalar(c, "SELECT MAX(seq) FROM events")).isEqualTo(12);
@@ -278,33 +271,32 @@ class BackupRestoreTest {
         Path newer = copy(good, "newer.db");
         sql(newer, "PRAGMA user_version = 999");
         assertThat(restore(newer, target)).isEqualTo(ExitCodes.FAILURE);
-        assertThat(err.toString())
+        assertThat(err)
                 .contains(newer + ": schema version 999 is newer than this gateway knows (")
                 .contains("Restore it with that version or a later one.; nothing was changed.");
 
         Path otherSite = copy(good, "other.db");
         sql(otherSite, "UPDATE meta SET value = 'other-court' WHERE key = 'backup.site'");
         assertThat(restore(otherSite, target)).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString())
-                .contains(otherSite + ": a backup of site other-court, but " + demo() + " is site demo-court");
+        assertThat(err).contains(otherSite + ": a backup of site other-court, but " + demo() + " is site demo-court");
 
         Path corrupt = copy(good, "corrupt.db");
         try (RandomAccessFile f = new RandomAccessFile(corrupt.toFile(), "rw")) {
             f.seek(4096); // every page after the first: the schema still reads, the tables do not
             f.write(new byte[(int) f.length() - 4096]);
         }
-        assertThat(restore(corrupt, target)).as(err::toString).isEqualTo(ExitCodes.FAILURE);
-        assertThat(err.toString()).startsWith(corrupt + ": ").contains("nothing was changed");
+        assertThat(restore(corrupt, target)).as(() -> err).isEqualTo(ExitCodes.FAILURE);
+        assertThat(err).startsWith(corrupt + ": ").contains("nothing was changed");
 
         Path text = ProjectFiles.write(dir.resolve("notes.db"), "not a database at all\n");
         assertThat(restore(text, target)).isEqualTo(ExitCodes.FAILURE);
-        assertThat(err.toString()).contains(text + ": not an SQLite database");
+        assertThat(err).contains(text + ": not an SQLite database");
 
         Path live = old.resolve("courtyard.db");
         try (State s = State.open(old)) {
             s.append(1);
             assertThat(restore(live, target)).isEqualTo(ExitCodes.FAILURE);
-            assertThat(err.toString()).contains("is a live database, not a backup");
+            assertThat(err).contains("is a live database, not a backup");
         }
 
         assertThat(target).as("nothing was changed").doesNotExist();
@@ -312,10 +304,10 @@ class BackupRestoreTest {
         Path unstamped = copy(good, "unstamped.db");
         sql(unstamped, "DELETE FROM meta WHERE key LIKE 'backup.%'");
         assertThat(restore(unstamped, target)).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("records no site").contains("confirm with --site demo-court");
+        assertThat(err).contains("records no site").contains("confirm with --site demo-court");
         assertThat(restore(unstamped, target, "--site", "other-court")).isEqualTo(ExitCodes.USAGE);
-        assertThat(restore(unstamped, target, "--site", SITE)).as(err::toString).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("taken at an unknown time");
+        assertThat(restore(unstamped, target, "--site", SITE)).as(() -> err).isEqualTo(ExitCodes.OK);
+        assertThat(out).contains("taken at an unknown time");
     }
 
     @Test
@@ -326,7 +318,7 @@ class BackupRestoreTest {
             s.append(3);
             assertThat(backup(state, file)).isEqualTo(ExitCodes.OK);
             assertThat(restore(file, state)).isEqualTo(ExitCodes.FAILURE);
-            assertThat(err.toString()).contains("a gateway is running on this state directory; stop it first");
+            assertThat(err).contains("a gateway is running on this state directory; stop it first");
             assertThat(s.append(1).get(0).seq())
                     .as("the running journal is untouched")
                     .isEqualTo(4);

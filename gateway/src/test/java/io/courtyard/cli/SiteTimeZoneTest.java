@@ -3,14 +3,11 @@ package io.courtyard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courtyard.testsupport.ProjectFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Schedules follow the site's time zone (demo-court: Asia/Shanghai), not the box's: a gateway
@@ -25,14 +22,12 @@ class SiteTimeZoneTest {
     @TempDir
     Path dir;
 
-    private StringWriter out = new StringWriter();
+    private String out = "";
 
     private int run(String... args) {
-        out = new StringWriter();
-        CommandLine cli = Main.commandLine(CliTest.NO_GATEWAY);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(new StringWriter(), true));
-        return cli.execute(args);
+        CliRun r = CliRun.of(args);
+        out = r.out();
+        return r.exit();
     }
 
     private String explainAt(String instant) {
@@ -49,8 +44,8 @@ class SiteTimeZoneTest {
                 "north-gate",
                 "--at",
                 instant);
-        assertThat(code).as(out::toString).isZero();
-        return out.toString();
+        assertThat(code).as(() -> out).isZero();
+        return out;
     }
 
     @Test
