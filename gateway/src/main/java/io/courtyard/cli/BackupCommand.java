@@ -49,14 +49,16 @@ final class BackupCommand implements Callable<Integer> {
             out.printf(
                     Locale.ROOT,
                     "%s: backup of site %s: schema version %d, instance %s, journal through seq %d (%d events kept),"
-                            + " %.1f MiB, integrity ok, in %d ms%n",
+                            + " %s, integrity ok, in %d ms%n",
                     file,
                     b.site(),
                     b.schema(),
                     b.instance().substring(0, 8),
                     b.lastSeq(),
                     b.events(),
-                    b.bytes() / 1048576.0,
+                    b.bytes() < 1 << 20
+                            ? String.format(Locale.ROOT, "%d KiB", b.bytes() >> 10)
+                            : String.format(Locale.ROOT, "%.1f MiB", b.bytes() / 1048576.0),
                     (System.nanoTime() - t0) / 1_000_000);
             return ExitCodes.OK;
         } catch (NoSuchFileException | FileAlreadyExistsException e) {

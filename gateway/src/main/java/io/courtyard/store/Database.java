@@ -56,6 +56,7 @@ public final class Database implements Service {
         lock = held;
         int version;
         try {
+            Migrations.refuseNewer(file);
             admin = connect();
             version = Migrations.apply(admin, file.toString());
             instanceId = loadOrCreateInstanceId();
