@@ -105,9 +105,10 @@ class BackupRestoreTest {
             List<CompletableFuture<JournalEvent>> during = new ArrayList<>();
             Thread producer = new Thread(() -> {
                 for (int i = 0; !stop.get(); i++) {
-                    during.add(s.journal().append(draft(i)));
-                    if (i % 50 == 0) {
-                        Thread.onSpinWait();
+                    CompletableFuture<JournalEvent> f = s.journal().append(draft(i));
+                    during.add(f);
+                    if (i % 200 == 199) {
+                        f.join(); // a device's pace: never more than 200 appends in flight
                     }
                 }
             });
