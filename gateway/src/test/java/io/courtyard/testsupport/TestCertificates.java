@@ -128,6 +128,38 @@ public final class TestCertificates {
                 cert(ks, "other-ca", dir.resolve("other-ca.pem")));
     }
 
+    /** A client certificate and its key (PEM). */
+    public record Client(Path cert, Path key) {}
+
+    /**
+     * Another EC client certificate from the CA that {@link #generate} made in {@code dir}, whose
+     * common name is {@code cn}: one per gateway, the broker's identity for it.
+     */
+    public static Client client(Path dir, String cn)
+            throws IOException, GeneralSecurityException, InterruptedException {
+        Path store = dir.resolve("pki.p12");
+        keytool(
+                store,
+                "-genkeypair",
+                "-alias",
+                cn,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + cn,
+                "-signer",
+                "ca",
+                "-ext",
+                "EKU=clientAuth");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            ks.load(in, PASS.toCharArray());
+        }
+        return new Client(cert(ks, cn, dir.resolve(cn + ".pem")), key(ks, cn, dir.resolve(cn + ".key")));
+    }
+
     /** Writes the alias's certificate (the leaf only; the CA is configured separately). */
     private static Path cert(KeyStore ks, String alias, Path file) throws IOException, GeneralSecurityException {
         Certificate c = ks.getCertificate(alias);
