@@ -30,8 +30,11 @@ public final class AccessStateStore {
     /** What one journal event did to the stateful rules. */
     sealed interface Effect {}
 
-    /** A decision's change of uses or position. */
-    record Changed(StateChange change) implements Effect {}
+    /** A decision's change of uses or position, taken at {@code at}. */
+    record Changed(StateChange change, Instant at) implements Effect {}
+
+    /** An operator cleared positions: {@code subject}'s, everyone's in {@code area}, or both named. */
+    record PositionsReset(String subject, String area) implements Effect {}
 
     /** An emergency mode raised ({@code activation} set) or cleared (null). */
     record EmergencyChanged(EmergencyMode mode, Emergency.Activation activation) implements Effect {}
@@ -40,10 +43,15 @@ public final class AccessStateStore {
 
     /** Rebuilds {@code state} from the table and the journal's unprojected tail; returns events replayed. */
     public static int load(Connection c, AccessState state) throws SQLException {
+        return load(c, state, Instant.now());
+    }
+
+    /** As {@link #load(Connection, AccessState)}; a position stored without its time counts as taken {@code now}. */
+    public static int load(Connection c, AccessState state, Instant now) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT key, value FROM access_state")) {
             while (rs.next()) {
-                restore(state, rs.getString(1), rs.getString(2));
+                restore(state, rs.getString(1), rs.getString(2), now);
             }
         }
         long from = 0;
@@ -74,19 +82,29 @@ public final class AccessStateStore {
     /** The effect of a journal event, or null for the many events without one (or a body that does not parse). */
     static Effect effect(String kind, Instant ts, String body) {
         boolean access = "access".equals(kind);
-        if (!(access && body.contains("\"state\"") || "alarm".equals(kind) && body.contains("\"emergency\""))) {
+        if (!(access && (body.contains("\"state\"") || body.contains("\"reset\""))
+                || "alarm".equals(kind) && body.contains("\"emergency\""))) {
             return null; // most events: not worth a parse
         }
         try {
             JsonNode n = JSON.readTree(body);
+            if (access && "anti-passback".equals(n.path("reset").asText())) {
+                return new PositionsReset(
+                        n.path("subject").asText(null), n.path("area").asText(null));
+            }
             if (access) {
                 JsonNode s = n.path("state");
+                if (s.isMissingNode()) {
+                    return null;
+                }
                 String position = s.path("position").asText(null);
-                return new Changed(new StateChange(
-                        s.path("subject").asText(),
-                        s.path("uses").asInt(-1),
-                        s.path("area").asText(null),
-                        position == null ? null : Position.valueOf(position.toUpperCase(Locale.ROOT))));
+                return new Changed(
+                        new StateChange(
+                                s.path("subject").asText(),
+                                s.path("uses").asInt(-1),
+                                s.path("area").asText(null),
+                                position == null ? null : Position.valueOf(position.toUpperCase(Locale.ROOT))),
+                        ts);
             }
             if ("emergency".equals(n.path("alarm").asText())) {
                 EmergencyMode mode = EmergencyMode.of(n.path("mode").asText());
@@ -103,7 +121,9 @@ public final class AccessStateStore {
 
     static void apply(AccessState state, Effect e) {
         if (e instanceof Changed c) {
-            state.replay(c.change());
+            state.replay(c.change(), c.at());
+        } else if (e instanceof PositionsReset r) {
+            state.reset(r.subject(), r.area());
         } else if (e instanceof EmergencyChanged m) {
             state.emergency(state.emergency().with(m.mode(), m.activation()));
         }
@@ -125,7 +145,12 @@ public final class AccessStateStore {
             }
             return;
         }
-        StateChange ch = ((Changed) e).change();
+        if (e instanceof PositionsReset r) {
+            clearPositions(c, r);
+            return;
+        }
+        Changed changed = (Changed) e;
+        StateChange ch = changed.change();
         if (ch.uses() >= 0) {
             // Uses only grow: a redelivered older event must not lower what the table holds.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_state(key, value) VALUES (?, ?) ON"
@@ -137,17 +162,39 @@ public final class AccessStateStore {
             }
         }
         if (ch.area() != null && ch.position() != null) {
-            upsert(c, "pos|" + ch.area() + "|" + ch.subject(), ch.position().tag());
+            // With its time, so that a restart still lets it expire when its area says so.
+            upsert(
+                    c,
+                    "pos|" + ch.area() + "|" + ch.subject(),
+                    ch.position().tag() + " " + changed.at().toEpochMilli());
         }
     }
 
-    private static void restore(AccessState state, String key, String value) {
+    private static void clearPositions(Connection c, PositionsReset r) throws SQLException {
+        // Ids may hold '_', a LIKE wildcard: escaped, so a reset of one holder clears no other.
+        String pattern = "pos|" + (r.area() == null ? "%" : like(r.area())) + "|"
+                + (r.subject() == null ? "%" : like(r.subject()));
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM access_state WHERE key LIKE ? ESCAPE '\\'")) {
+            ps.setString(1, pattern);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String like(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static void restore(AccessState state, String key, String value, Instant now) {
         String[] k = key.split("\\|", 3);
         try {
             switch (k[0]) {
-                case "uses" -> state.replay(new StateChange(k[1], Integer.parseInt(value), null, null));
-                case "pos" -> state.replay(
-                        new StateChange(k[2], -1, k[1], Position.valueOf(value.toUpperCase(Locale.ROOT))));
+                case "uses" -> state.replay(new StateChange(k[1], Integer.parseInt(value), null, null), now);
+                case "pos" -> {
+                    // "in 1767225600000"; rows written before positions had times are "in" alone.
+                    String[] v = value.split(" ", 2);
+                    Instant at = v.length == 2 ? Instant.ofEpochMilli(Long.parseLong(v[1])) : now;
+                    state.replay(new StateChange(k[2], -1, k[1], Position.valueOf(v[0].toUpperCase(Locale.ROOT))), at);
+                }
                 case "emergency" -> {
                     int space = value.indexOf(' ');
                     state.emergency(state.emergency()

@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * The ACCESS journal event of a decision. Personal data: the credential is masked; the
- * access-list id ({@code subject}) links a known credential to its full value for an audit, so the
- * full value ({@code credentialFull}) is written only for an unknown credential, where nothing
- * else could tell a crew which card or plate was tried. {@code state} carries the stateful rules'
- * change (see {@link StateChange}) so that a restart can rebuild uses and positions.
+ * The ACCESS journal event of a decision, and the other events of the access engine (an operator's
+ * anti-passback reset, a keypad lockout). Personal data: the credential is masked; the access-list
+ * id ({@code subject}) links a known credential to its full value for an audit, so the full value
+ * ({@code credentialFull}) is written only for an unknown card or plate, where nothing else could
+ * tell a crew which one was tried. Never for a code: typed keys may be a PIN typed at the wrong
+ * moment, and an unknown code is a guess, which the journal must not help anyone read.
+ * {@code state} carries the stateful rules' change (see {@link StateChange}) so that a restart can
+ * rebuild uses and positions.
  */
 public final class DecisionEvents {
     private DecisionEvents() {}
@@ -35,7 +38,10 @@ public final class DecisionEvents {
                         d.credential() == null ? null : d.credential().masked())
                 .field(
                         "credentialFull",
-                        d.reason() == Reason.UNKNOWN_CREDENTIAL ? d.credential().text() : null)
+                        d.reason() == Reason.UNKNOWN_CREDENTIAL
+                                        && d.credential().type() != CredentialKey.Type.CODE
+                                ? d.credential().text()
+                                : null)
                 .field("subject", d.subject())
                 .field("holder", d.holder())
                 .field("holderKind", d.holderKind())
@@ -57,10 +63,50 @@ public final class DecisionEvents {
                     .ints("outputs", f.outputs())
                     .field("enableForMs", f.enableFor().toMillis());
         }
+        if (a instanceof Actuation.HallCall h) {
+            return new JsonBody()
+                    .field("hallCall", h.floor())
+                    .field("output", h.output())
+                    .field("enableForMs", h.enableFor().toMillis());
+        }
         if (a instanceof Actuation.RaiseBarrier) {
             return new JsonBody().field("barrier", "raise");
         }
         return null;
+    }
+
+    /**
+     * An ALARM: {@code device}'s keypad locked after {@code failures} failed entries, e.g.
+     * {@code {"alarm":"keypad-locked","state":"raised","failures":5,"windowMs":300000,
+     * "lockedUntil":"…","lockout":1,"lastReason":"pin-wrong"}}. It ends by itself at {@code lockedUntil}.
+     */
+    public static EventDraft keypadLocked(KeypadGuard.Lockout l, Instant receivedAt) {
+        String body = new JsonBody()
+                .field("alarm", "keypad-locked")
+                .field("state", "raised")
+                .field("failures", l.failures())
+                .field("windowMs", l.window().toMillis())
+                .field("lockedUntil", l.until().toString())
+                .field("lockout", l.level())
+                .field("lastReason", l.last().code())
+                .toString();
+        return new EventDraft(EventKind.ALARM, l.device(), l.at(), receivedAt, body);
+    }
+
+    /**
+     * An ACCESS event of the gateway: anti-passback positions cleared by an operator, e.g.
+     * {@code {"reset":"anti-passback","subject":"holder:h1","area":"pair:lobby","source":"operator:wang",
+     * "cleared":1}}; {@code subject} or {@code area} absent means every subject or every area.
+     */
+    public static EventDraft antiPassbackReset(String subject, String area, String source, int cleared, Instant at) {
+        String body = new JsonBody()
+                .field("reset", "anti-passback")
+                .field("subject", subject)
+                .field("area", area)
+                .field("source", source)
+                .field("cleared", cleared)
+                .toString();
+        return new EventDraft(EventKind.ACCESS, "gateway", at, at, body);
     }
 
     static JsonBody state(StateChange c) {

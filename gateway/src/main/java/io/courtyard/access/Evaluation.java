@@ -14,6 +14,11 @@ final class Evaluation {
     final Emergency emergency;
     final AccessState state;
     final boolean commit;
+    /** The id groups, passes and {@code pinAt} list for this device: a landing reader's is its elevator's. */
+    final String permissionId;
+    /** The car whose floors decide: the device itself, or a landing reader's elevator; null elsewhere. */
+    final SiteLayout.Elevator elevator;
+
     private long localSeconds = Long.MIN_VALUE;
     private String subject;
     private String holder;
@@ -38,6 +43,13 @@ final class Evaluation {
             direction = b.direction();
         } else if (device instanceof SiteLayout.Gate g) {
             direction = g.side();
+        }
+        if (device instanceof SiteLayout.HallCall h) {
+            elevator = h.elevator();
+            permissionId = h.elevator().id();
+        } else {
+            elevator = device instanceof SiteLayout.Elevator el ? el : null;
+            permissionId = device == null ? request.device() : device.id();
         }
     }
 

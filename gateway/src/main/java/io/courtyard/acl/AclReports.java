@@ -51,12 +51,16 @@ final class AclReports {
                 "{\"acl\":\"applied\",\"from\":" + from + ",\"version\":" + to + ",\"origin\":\"store\"}"));
     }
 
-    synchronized void refused(AclUpdater.Refusal r, String detail, AclMessage m, long current, String origin) {
+    /**
+     * Journals a refusal unless one of that reason was journaled less than {@link #INTERVAL} ago;
+     * returns how many were suppressed before this one, or -1 when this one is suppressed.
+     */
+    synchronized int refused(AclUpdater.Refusal r, String detail, AclMessage m, long current, String origin) {
         Instant now = clock.instant();
         Instant last = lastReported.get(r);
         if (last != null && now.isBefore(last.plus(INTERVAL))) {
             suppressed.merge(r, 1, Integer::sum);
-            return;
+            return -1;
         }
         lastReported.put(r, now);
         int skipped = suppressed.getOrDefault(r, 0);
@@ -69,6 +73,7 @@ final class AclReports {
                                 + m.version())
                 + ",\"origin\":" + quote(origin) + ",\"suppressedBefore\":" + skipped + "}";
         events.append(new EventDraft(r.alarming() ? EventKind.ALARM : EventKind.DEVICE, "gateway", now, now, body));
+        return skipped;
     }
 
     private static String quote(String s) {

@@ -77,10 +77,10 @@ final class CliSupport {
             return database;
         }
 
-        /** The journal, started on first use; it declares no sink, so it never forwards anything itself. */
+        /** A tool's journal, started on first use: it appends and never purges (it does not know every sink). */
         Journal journal() throws SQLException {
             if (journal == null) {
-                Journal j = new Journal(database, config.site().id(), config.journal(), new SimpleMeterRegistry());
+                Journal j = Journal.forTool(database, config.site().id(), config.journal(), new SimpleMeterRegistry());
                 j.start();
                 journal = j;
             }

@@ -29,7 +29,7 @@ public final class Devices {
     }
 
     /**
-     * @param decider decides from memory, journaling every decision (the access service)
+     * @param decider decides from memory, journaling every decision (the access service); waits only for a limited pass's entry to be durable
      * @param emergencies the access service's emergency modes, asked for when the drivers start
      */
     public static Devices create(

@@ -4,15 +4,15 @@ import io.courtyard.access.Emergencies;
 import io.courtyard.acl.AclSync;
 import io.courtyard.acl.AclUpdater;
 import io.courtyard.acl.EmergencyCommands;
-import io.courtyard.acl.PahoUpstream;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.config.UpstreamConfig;
 import io.courtyard.journal.EventSink;
 import io.courtyard.runtime.Service;
 import io.courtyard.store.Database;
+import io.courtyard.uplink.UpstreamChannel;
+import io.courtyard.uplink.UpstreamConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -39,18 +39,8 @@ final class AclChannel {
         }
         UpstreamConfig.Mqtt m = config.upstream().mqtt().get();
         String site = config.site().id();
-        PahoUpstream upstream = new PahoUpstream(new PahoUpstream.Settings(
-                m.uri(),
-                (m.clientId() != null ? m.clientId() : "courtyard-" + site) + "-acl",
-                m.username(),
-                m.password(),
-                m.tls(),
-                m.keepAlive(),
-                m.sessionExpiry(),
-                m.topicPrefix(),
-                site,
-                Duration.ofSeconds(1),
-                Duration.ofMinutes(1)));
+        UpstreamChannel upstream =
+                new UpstreamChannel(m, site, "acl-mqtt", "-acl", UpstreamConnections.Timing.DEFAULTS);
         EmergencyCommands commands = new EmergencyCommands(
                 upstream, site, config.acl().publicKey().get(), db, emergencies, events, registry, clock);
         return List.of(new AclSync(upstream, updater, site, clock), commands, upstream);

@@ -90,8 +90,8 @@ public final class Gateway implements Assembly.Running {
                 clock);
         this.acl = new AclService(config, database, access, journal::append, registry, clock);
         EventLoops loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), registry);
-        this.devices =
-                Devices.create(config.devices(), loops, access::decide, access::emergencies, journal, registry, clock);
+        this.devices = Devices.create(
+                config.devices(), loops, access::decideDurably, access::emergencies, journal, registry, clock);
         this.clockWatch = new ClockWatch(ClockSync.system(), journal, CLOCK_CHECK);
         this.health = new Health(
                 config.site().id(),

@@ -156,6 +156,8 @@ class ConfigLoaderTest {
                 c.devices().osdpBuses().get(0).devices().get(0).scbkHex().orElseThrow());
         assertEquals("demo-monitor-1-1", c.devices().monitors().get(0).secret().reveal());
         assertEquals(DEMO_KEY, PublicKeys.base64(c.acl().publicKey().orElseThrow()), "the demo signing key");
+        assertEquals("3d550d14eefc19c8", c.acl().pinKey().orElseThrow().id(), "the demo PIN key");
+        assertFalse(c.acl().pinKey().orElseThrow().toString().contains("4f1710"), "a PIN key never prints");
     }
 
     /** What example.yaml and demo.yaml have in common: Willow Court's roster and devices. */
@@ -505,6 +507,27 @@ class ConfigLoaderTest {
                         "keys/acl.pub: no such file",
                         "keys/acl.pub"),
                 row(
+                        "PIN key too short to resist a guess",
+                        "journal:",
+                        "acl:\n  pinKey: \"00112233445566778899aabbccddeeff\"\njournal:",
+                        "acl.pinKey",
+                        "expected 32 to 64 random bytes, found 16",
+                        "\"00112233"),
+                row(
+                        "PIN key that is a typed password",
+                        "journal:",
+                        "acl:\n  pinKey: \"correct horse battery staple!\"\njournal:",
+                        "acl.pinKey",
+                        "expected 32 to 64 random bytes as hex or base64, found neither",
+                        "\"correct horse"),
+                row(
+                        "PIN key file missing",
+                        "journal:",
+                        "acl:\n  pinKeyFile: secrets/pin-key\njournal:",
+                        "acl.pinKeyFile",
+                        "secrets/pin-key: no such file",
+                        "secrets/pin-key"),
+                row(
                         "anti-passback pair with an unknown gate",
                         "journal:",
                         "access:\n  antiPassbackPairs:\n    - {id: lobby, entry: north-gate, exit: south-gate}\njournal:",
@@ -526,6 +549,106 @@ class ConfigLoaderTest {
                         "access.antiPassbackPairs[0].mode",
                         "expected one of off, soft, hard, found 'strict' (text)",
                         "strict"),
+                row(
+                        "two homes with one household id (building 1-1 unit 2, building 1 unit 1-2)",
+                        "        - {id: \"1\", floors: 7, roomsPerFloor: 2, area: 89.5}\n",
+                        "        - {id: \"1\", floors: 7, roomsPerFloor: 2, area: 89.5}\n"
+                                + "        - {id: \"1-2\", floors: 1, roomsPerFloor: 1, area: 50}\n"
+                                + "    - id: \"1-1\"\n      units:\n"
+                                + "        - {id: \"2\", floors: 1, roomsPerFloor: 1, area: 50}\n",
+                        "site.buildings[1].units[0].id",
+                        "household id '1-1-2-101' (building 1-1, unit 2, room 101) is also building 1, unit 1-2, room"
+                                + " 101; rename a building or a unit",
+                        "\"2\", floors: 1"),
+                row(
+                        "keypad lockout longer than its maximum",
+                        "journal:",
+                        "access:\n  keypad: {lockout: 2h}\njournal:",
+                        "access.keypad.lockout",
+                        "maxLockout 1h is shorter than lockout 2h",
+                        "2h}"),
+                row(
+                        "misspelt keypad key",
+                        "journal:",
+                        "access:\n  keypad: {maxAttempt: 3}\njournal:",
+                        "access.keypad.maxAttempt",
+                        "unknown key; did you mean 'maxAttempts'?",
+                        "maxAttempt:"),
+                row(
+                        "visitor codes shorter than a keypad can bear",
+                        "journal:",
+                        "access:\n  keypad: {minCodeLength: 3}\njournal:",
+                        "access.keypad.minCodeLength",
+                        "expected an integer from 4 to 64, found '3'",
+                        "3}"),
+                row(
+                        "a parking zone forgetting positions within seconds",
+                        "{id: main-lot, capacity: 80}",
+                        "{id: main-lot, capacity: 80, positionExpiry: 10s}",
+                        "parkingZones[0].positionExpiry",
+                        "from 60s to 365d, found '10s'",
+                        "10s}"),
+                row(
+                        "floor selection without select outputs",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    control: select\n",
+                        "elevators[0].selectOutputs",
+                        "missing; required: a mapping of floor -> relay output wired across that floor's button",
+                        "id: lift-1-1"),
+                row(
+                        "select outputs on an elevator that only enables",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    selectOutputs: {7: 8}\n",
+                        "elevators[0].selectOutputs",
+                        "only used with control: select",
+                        "{7: 8}"),
+                row(
+                        "selecting a floor the gateway never enables",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    control: select\n    selectOutputs: {7: 8, 3: 9}\n",
+                        "elevators[0].selectOutputs.3",
+                        "floor 3 has no entry in floorOutputs",
+                        "9}"),
+                row(
+                        "a select output that already enables a floor",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    control: select\n    selectOutputs: {7: 1}  # across 7\n",
+                        "elevators[0].selectOutputs.7",
+                        "output 1 already enables floor 2 (floorOutputs)",
+                        "1}  # across 7"),
+                row(
+                        "a hall call reader that is not on any bus",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    hallCalls:\n"
+                                + "      - {id: lift-1-1-hall-1, floor: 1, reader: {bus: gates-bus, address: 9}, output: 0}\n",
+                        "elevators[0].hallCalls[0].reader",
+                        "no OSDP device at bus 'gates-bus' address 9 under osdpBuses",
+                        "{bus: gates-bus, address: 9}"),
+                row(
+                        "a hall call on a floor the unit does not have",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    hallCalls:\n"
+                                + "      - {id: lift-1-1-hall-1, floor: 9, reader: {bus: gates-bus, address: 2}, output: 1}\n",
+                        "elevators[0].hallCalls[0].floor",
+                        "floor 9 is outside the unit's floors 1..7",
+                        "9, reader"),
+                row(
+                        "a hall call whose id another device has",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    hallCalls:\n"
+                                + "      - {id: north-gate, floor: 1, reader: {bus: gates-bus, address: 2}, output: 1}\n",
+                        "elevators[0].hallCalls[0].id",
+                        "device id 'north-gate' is used twice",
+                        "north-gate, floor"),
+                row(
+                        "a hall call output that enables a floor button",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    hallCalls:\n"
+                                + "      - {id: lift-1-1-hall-1, floor: 1, reader: {bus: gates-bus, address: 2},"
+                                + " io: {bus: gates-bus, address: 3}, output: 6}  # lobby\n",
+                        "elevators[0].hallCalls[0].output",
+                        "output 6 of bus 'gates-bus' address 3 is already lift-1-1 floor 7",
+                        "6}  # lobby"),
                 row(
                         "misspelt access section key",
                         "journal:",
@@ -587,6 +710,42 @@ class ConfigLoaderTest {
         assertEquals(
                 List.of(new AccessConfig.GatePair("lobby", "north-gate", "exit-gate", DevicesConfig.AntiPassback.HARD)),
                 a.antiPassbackPairs());
+    }
+
+    @Test
+    void keypadLimitsElevatorModesAndPositionExpiriesAreRead() throws Exception {
+        String yaml = VALID.replace(
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    control: select\n    selectOutputs: {7: 8, 2: 9}\n"
+                                + "    selectPulse: 300ms\n    hallCalls:\n"
+                                + "      - {id: lift-1-1-hall-1, floor: 1, reader: {bus: gates-bus, address: 2}, output: 1}\n")
+                .replace("{id: main-lot, capacity: 80}", "{id: main-lot, capacity: 80, positionExpiry: 12h}")
+                .replace(
+                        "journal:",
+                        "access:\n  keypad: {maxAttempts: 3, window: 1m, lockout: 2m, maxLockout: 30m, minCodeLength: 8}\n"
+                                + "journal:");
+
+        GatewayConfig c = load(yaml);
+
+        assertEquals(
+                new AccessConfig.Keypad(3, Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(30), 8),
+                c.access().keypad());
+        DevicesConfig.Elevator e = c.devices().elevators().get(0);
+        assertEquals(DevicesConfig.ElevatorControl.SELECT, e.control());
+        assertEquals(Map.of(7, 8, 2, 9), e.selectOutputs());
+        assertEquals(Duration.ofMillis(300), e.selectPulse());
+        DevicesConfig.HallCall h = e.hallCalls().get(0);
+        assertEquals("lift-1-1-hall-1", h.id());
+        assertEquals(h.reader(), h.io(), "the landing reader drives the button unless io says otherwise");
+        assertEquals(Duration.ofSeconds(10), h.enableFor(), "the elevator's enableFor");
+        assertEquals(
+                java.util.Optional.of(Duration.ofHours(12)),
+                c.devices().parkingZones().get(0).positionExpiry());
+        GatewayConfig plain = load(VALID);
+        assertEquals(AccessConfig.Keypad.DEFAULTS, plain.access().keypad());
+        assertEquals(
+                DevicesConfig.ElevatorControl.ENABLE,
+                plain.devices().elevators().get(0).control());
     }
 
     private static Arguments row(
@@ -765,7 +924,9 @@ class ConfigLoaderTest {
             String rel = m.group();
             String content = rel.contains("/scbk/")
                     ? "000102030405060708090A0B0C0D0E0F\n"
-                    : "secret of " + Path.of(rel).getFileName() + "\n";
+                    : rel.endsWith("pin-key")
+                            ? "4f1710b44906470829164542d419d52d59770009c10519abef7e0cc76d67ed69\n"
+                            : "secret of " + Path.of(rel).getFileName() + "\n";
             ProjectFiles.write(dir.resolve(rel), content);
             n++;
         }

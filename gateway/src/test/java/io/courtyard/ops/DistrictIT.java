@@ -181,10 +181,10 @@ class DistrictIT {
         JournalConfig jc = TestJournal.config(64L << 20);
         Database db = new Database(state, jc.synchronous());
         db.start();
-        Journal j = new Journal(db, site, jc, new SimpleMeterRegistry());
+        Journal j = Journal.forTool(db, site, jc, new SimpleMeterRegistry());
         j.start();
         try {
-            Instant t = Instant.parse("2026-03-02T00:00:00Z");
+            Instant t = Instant.now().minusSeconds(BACKLOG);
             for (int i = 0; i < BACKLOG; i++) {
                 EventKind kind = i % 3 == 0 ? EventKind.RIDE : i % 3 == 1 ? EventKind.ACCESS : EventKind.DEVICE;
                 j.append(new EventDraft(

@@ -24,8 +24,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -242,22 +240,7 @@ class GatewayProcessIT {
 
     /** Waits for the READY line and returns the operator URL it announces; fails early if the process dies. */
     private static URI awaitReady(ChildProcess gw) {
-        Optional<URI> url = await().atMost(STARTUP)
-                .pollInterval(Duration.ofMillis(100))
-                .until(
-                        () -> {
-                            String log = gw.output();
-                            Matcher m = READY_HTTP.matcher(log);
-                            if (m.find()) {
-                                return Optional.of(URI.create(m.group(1)));
-                            }
-                            if (!gw.process().isAlive()) {
-                                throw new AssertionError("gateway exited before READY:\n" + log);
-                            }
-                            return Optional.<URI>empty();
-                        },
-                        Optional::isPresent);
-        return url.orElseThrow();
+        return URI.create(gw.awaitOutput(READY_HTTP, STARTUP));
     }
 
     private static void assertInOrder(String log, String... marks) {

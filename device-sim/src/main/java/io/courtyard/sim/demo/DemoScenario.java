@@ -3,13 +3,17 @@ package io.courtyard.sim.demo;
 import io.courtyard.config.DevicesConfig;
 import io.courtyard.config.DevicesConfig.Elevator;
 import io.courtyard.config.DevicesConfig.Gate;
+import io.courtyard.config.DevicesConfig.HallCall;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.runtime.Threads;
+import io.courtyard.sim.elevator.EmulatedCar;
 import io.courtyard.sim.osdp.OsdpSim;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo's scripted residents: every few seconds one more thing happens at the demo compound's
  * gates and elevators, using the holders of the signed example list ({@code config/acl-example.json}):
- * residents come through gates and ride home, a reported-lost and an unknown card are refused,
+ * residents come through gates and ride home (one calls the car at the lobby reader and has their
+ * floor pressed for them), a reported-lost and an unknown card are refused,
  * someone leaves by the exit button, and now and then a gate is pushed open without a card.
  *
  * <p>A demo scenario, nothing more: it acts only on the emulated PDs (cards, contacts, buttons),
@@ -41,11 +46,17 @@ final class DemoScenario implements AutoCloseable {
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(Threads.named("demo-residents", true));
     private final List<Step> script = new ArrayList<>();
+    /** The elevators' controllers, which take only the calls the relays let through. */
+    private final Map<String, EmulatedCar> cars = new HashMap<>();
+
     private int next;
 
     DemoScenario(OsdpSim sim, DevicesConfig devices) {
         this.sim = sim;
         this.devices = devices;
+        for (Elevator e : devices.elevators()) {
+            cars.put(e.id(), EmulatedCar.wire(sim, e));
+        }
         step("resident of 1-1-702 (card 12/1001) at north-gate: granted, walks through", () -> {
             card("north-gate", 1001);
             walkThrough("north-gate", 600);
@@ -58,9 +69,14 @@ final class DemoScenario implements AutoCloseable {
             card("south-gate", 1003);
             walkThrough("south-gate", 800);
         });
-        step("... and rides elevator-3-1 to floor 3", () -> {
+        step("... calls elevator-3-1 at its lobby reader (呼梯) and presses the call button", () -> {
+            card("elevator-3-1-lobby", 1003);
+            later(800, () -> hallCall("elevator-3-1", 1));
+        });
+        step("... and in the car elevator-3-1 presses floor 3 for them (层控)", () -> {
             card("elevator-3-1", 1003);
-            press("elevator-3-1", 3, 1_200);
+            later(1_500, () -> car("elevator-3-1")
+                    .ifPresent(c -> log.info("scenario: elevator-3-1 car calls registered: {}", c.carCalls())));
         });
         step("a reported-lost card (12/1099) at west-gate: refused", () -> card("west-gate", 1099));
         step("someone leaves by south-gate's exit button", () -> {
@@ -98,9 +114,29 @@ final class DemoScenario implements AutoCloseable {
     }
 
     private void card(String device, long number) {
-        Optional<PdRef> reader =
-                gate(device).map(Gate::reader).or(() -> elevator(device).map(Elevator::reader));
+        Optional<PdRef> reader = gate(device)
+                .map(Gate::reader)
+                .or(() -> elevator(device).map(Elevator::reader))
+                .or(() -> devices.elevators().stream()
+                        .flatMap(e -> e.hallCalls().stream())
+                        .filter(h -> h.id().equals(device))
+                        .map(HallCall::reader)
+                        .findFirst());
         reader.ifPresent(r -> sim.presentCard(r.bus(), r.address(), WiegandFormat.H10301, FACILITY, number));
+    }
+
+    /** Someone presses the call button at a landing: the emulated controller says whether it took the call. */
+    private void hallCall(String elevatorId, int floor) {
+        car(elevatorId)
+                .ifPresent(c -> log.info(
+                        "scenario: hall call at floor {} of {}: {}",
+                        floor,
+                        elevatorId,
+                        c.pressHallCall(floor) ? "registered" : "not enabled"));
+    }
+
+    private Optional<EmulatedCar> car(String elevatorId) {
+        return Optional.ofNullable(cars.get(elevatorId));
     }
 
     /** The door opens {@code afterMillis} from now and closes two seconds later. */

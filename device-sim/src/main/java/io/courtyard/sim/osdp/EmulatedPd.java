@@ -23,6 +23,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * One emulated OSDP PD: a reader, a relay board, or both, with the state a scenario drives (cards,
@@ -55,6 +56,7 @@ public final class EmulatedPd {
     private volatile boolean refusesStatus;
     private volatile Duration replyDelay = Duration.ZERO;
     private int unknownReplies;
+    private final List<IntConsumer> wiring = new ArrayList<>();
 
     public EmulatedPd(int address, PdProfile profile) {
         this.address = address;
@@ -111,6 +113,14 @@ public final class EmulatedPd {
         }
     }
 
+    /**
+     * What hangs off this PD's relays: {@code listener} hears every output a command switches on,
+     * under this PD's lock (it may act on this PD, never wait for another thread).
+     */
+    public synchronized void onSwitchedOn(IntConsumer listener) {
+        wiring.add(listener);
+    }
+
     // ---- what the scenario observes ----
 
     public synchronized boolean output(int n) {
@@ -129,6 +139,11 @@ public final class EmulatedPd {
     /** The last LED instruction the PD accepted, if any. */
     public synchronized Optional<LedSetting> led() {
         return leds.isEmpty() ? Optional.empty() : Optional.of(leds.get(leds.size() - 1));
+    }
+
+    /** The colour the reader was last told to show (its temporary setting's on colour), if any. */
+    public synchronized Optional<io.courtyard.device.osdp.LedColor> ledColor() {
+        return led().map(LedSetting::temporary).map(LedSetting.Temporary::onColor);
     }
 
     public synchronized List<LedSetting> ledHistory() {
@@ -275,6 +290,11 @@ public final class EmulatedPd {
 
     Outputs outputsState() {
         return outputs;
+    }
+
+    /** An OUT command: applied whole or not at all; whatever hangs off the relays hears what closed. */
+    boolean applyOutputs(io.courtyard.device.osdp.OutputControl control, long now) {
+        return outputs.apply(control, now, n -> wiring.forEach(w -> w.accept(n)));
     }
 
     boolean[] inputsState() {

@@ -59,7 +59,7 @@ final class PdAnswers {
             return OutputStatus.of(pd.outputsState().states(now));
         }
         if (c instanceof OutputControl out) {
-            return pd.outputsState().apply(out, now) ? ACK : Nak.of(Nak.Reason.UNABLE_TO_PROCESS);
+            return pd.applyOutputs(out, now) ? ACK : Nak.of(Nak.Reason.UNABLE_TO_PROCESS);
         }
         if (c instanceof LedControl led) {
             return led(pd, led);

@@ -78,6 +78,7 @@ class SecureChannelGatewayIT {
               synchronous: normal
             acl:
               publicKeyFile: %s
+              pinKeyFile: %s
             osdpBuses:
               - id: gates-bus
                 host: 127.0.0.1
@@ -110,6 +111,7 @@ class SecureChannelGatewayIT {
                 CONFIG.formatted(
                         dir.resolve("state"),
                         Repository.file("config/demo-keys/demo-acl.pub"),
+                        Repository.file("config/demo-keys/demo-pin.key"),
                         port,
                         NORTH_KEY,
                         WEST_KEY));
@@ -192,7 +194,10 @@ class SecureChannelGatewayIT {
 
     @Test
     void aReaderThatRebootsInClearModeIsRediscoveredAtOnceAndGetsTheFireHoldBack() throws Exception {
-        assertThat(gateway.access().emergencies().raise(EmergencyMode.FIRE, "test:fire-panel"))
+        assertThat(gateway.access()
+                        .emergencies()
+                        .raise(EmergencyMode.FIRE, "test:fire-panel")
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS))
                 .isTrue();
         await().atMost(WAIT).until(() -> north.output(STRIKE));
 

@@ -82,8 +82,16 @@ final class DriverEvents {
      * credential masked, the access-list subject as the link to it.
      *
      * @param fromFloor where the ride is assumed to start, null when unknown; see {@link ElevatorDriver}
+     * @param selected the gateway pressed {@code toFloor} for the passenger (control: select)
      */
-    void ride(Elevator elevator, Decision d, Integer fromFloor, int toFloor, Instant grantedAt, Instant at) {
+    void ride(
+            Elevator elevator,
+            Decision d,
+            Integer fromFloor,
+            int toFloor,
+            Instant grantedAt,
+            Instant at,
+            boolean selected) {
         ObjectNode b = JSON.createObjectNode()
                 .put("elevator", elevator.id())
                 .put("building", elevator.building())
@@ -101,6 +109,7 @@ final class DriverEvents {
                 .put("fromFloor", fromFloor)
                 .put("fromKnown", false)
                 .put("toFloor", toFloor)
+                .put("selected", selected ? Boolean.TRUE : null)
                 .put("grantedAt", grantedAt.toString())
                 .put("reason", d.reason().code())
                 .put("aclVersion", d.aclVersion());
