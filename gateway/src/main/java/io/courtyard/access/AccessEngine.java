@@ -1,5 +1,6 @@
 package io.courtyard.access;
 
+import io.courtyard.config.CameraConfig;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,12 +28,31 @@ public final class AccessEngine {
 
     /** Decides and records the stateful rules' changes: the path devices use. */
     public Decision decide(AccessRequest request) {
-        return evaluate(request, true);
+        return evaluate(snapshot.get(), request, true, null);
     }
 
     /** Decides without changing any state, for {@code acl explain}: same rules, nothing recorded. */
     public Decision explain(AccessRequest request) {
-        return evaluate(request, false);
+        return evaluate(snapshot.get(), request, false, null);
+    }
+
+    /**
+     * Decides a camera's plate read at a barrier: the read is matched (exactly, or under the
+     * barrier's confusion rule, see {@link PlateMatcher}), a read below the barrier's confidence
+     * threshold is refused, then the usual rules decide. A replay changes state as of its time and
+     * actuates nothing.
+     */
+    public PlateDecision decidePlate(PlateRequest p) {
+        AccessSnapshot snap = snapshot.get();
+        CameraConfig.Plates rules = snap.site().devices().get(p.device()) instanceof SiteLayout.Barrier b
+                ? b.plates()
+                : CameraConfig.Plates.DEFAULTS;
+        PlateMatcher.Result m = PlateMatcher.match(snap, p.plate(), p.confidence(), rules);
+        Decision d = evaluate(snap, AccessRequest.of(p.device(), m.key(), p.at()), true, new PlateReads(p, rules));
+        if (m.match() == PlateDecision.Match.NEAR) {
+            d = PlateReads.nearMatch(d, m.pair(), p.confidence());
+        }
+        return new PlateDecision(d, m.match(), m.read());
     }
 
     public AccessSnapshot snapshot() {
@@ -53,12 +73,12 @@ public final class AccessEngine {
         return keypads;
     }
 
-    private Decision evaluate(AccessRequest r, boolean commit) {
-        AccessSnapshot snap = snapshot.get();
+    private Decision evaluate(AccessSnapshot snap, AccessRequest r, boolean commit, PlateReads plate) {
         SiteLayout.Device device = snap.site().devices().get(r.device());
         // A card whose PIN never came is decided to be told why, never to let anyone in or count a use.
         boolean timedOut = r.entry() == AccessRequest.Entry.PIN_TIMED_OUT;
         Evaluation e = new Evaluation(snap, device, r, state.emergency(), state, commit && !timedOut);
+        e.replay = plate != null && plate.request().replay();
         if (device == null) {
             return e.deny(Reason.UNKNOWN_DEVICE, "device " + r.device() + " is not in the configuration");
         }
@@ -69,6 +89,10 @@ public final class AccessEngine {
         Instant locked = r.keyed() ? keypads.lockedUntil(device.id(), r.at()) : null;
         if (locked != null) {
             return e.deny(Reason.KEYPAD_LOCKED, locked(device, locked));
+        }
+        Decision refused = plate == null ? null : plate.refuse(e);
+        if (refused != null) {
+            return refused;
         }
         if (r.credential() == null) {
             return e.deny(

@@ -1,6 +1,7 @@
 package io.courtyard.access;
 
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventSink;
 import io.courtyard.journal.EventSource;
 import io.courtyard.runtime.Service;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,6 +184,38 @@ public final class AccessService implements Service {
      */
     public CompletableFuture<Integer> resetAntiPassback(String subject, String area, String source) {
         return positions.reset(subject, area, source);
+    }
+
+    /**
+     * A decided plate read and its journal append: {@code durable} completes once the event is on
+     * disk (or fails), so the barrier opens only for a recorded decision.
+     */
+    public record RecordedRead(PlateDecision decision, CompletableFuture<?> durable) {}
+
+    /**
+     * Decides a camera's plate read, counts and times it, and appends the event {@code event} builds
+     * from the decision (the camera room's own event, which carries the decision and its state
+     * change); does not wait for the journal.
+     */
+    public RecordedRead decidePlate(PlateRequest request, Function<PlateDecision, EventDraft> event) {
+        long t0 = System.nanoTime();
+        PlateDecision d = engine.decidePlate(request);
+        metrics.decided(d.decision().reason(), System.nanoTime() - t0);
+        CompletableFuture<?> durable = events.append(event.apply(d));
+        durable.whenComplete((ok, e) -> {
+            if (e != null) {
+                journalFailed(d.decision(), e);
+            }
+        });
+        return new RecordedRead(d, durable);
+    }
+
+    /**
+     * Undoes in memory what a granted plate decision recorded, when its barrier stayed shut after
+     * all; returns the undoing change for the journal, or null (see {@link AccessState#takeBack}).
+     */
+    public StateChange takeBack(Decision d, Instant decidedAt) {
+        return d.change() == null ? null : state.takeBack(d.change(), decidedAt);
     }
 
     /** The decision without actuation, journal or state change. */

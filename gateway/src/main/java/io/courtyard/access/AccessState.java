@@ -47,6 +47,8 @@ public final class AccessState {
      * @param area {@code zone:ID} or {@code pair:ID}, or null when no position is tracked
      * @param capacity the zone's capacity, or -1 when the area is no parking zone
      * @param expiryMillis how long a position in {@code area} lasts, 0 for ever
+     * @param replay a read replayed from a camera's offline store: its position applies only when it is
+     *     newer than the one recorded
      * @param atMillis the request's time
      */
     record Ask(
@@ -58,10 +60,18 @@ public final class AccessState {
             int capacity,
             boolean reserved,
             long expiryMillis,
+            boolean replay,
             long atMillis) {}
 
-    /** The stateful rules' verdict; {@code change} is null on a denial and when nothing changed. */
-    record Verdict(Reason reason, StateChange change) {}
+    /**
+     * The stateful rules' verdict; {@code change} is null on a denial and when nothing changed;
+     * {@code older}: a replay older than the recorded position, which it left alone.
+     */
+    record Verdict(Reason reason, StateChange change, boolean older) {
+        Verdict(Reason reason, StateChange change) {
+            this(reason, change, false);
+        }
+    }
 
     public Emergency emergency() {
         return emergency.get();
@@ -123,8 +133,10 @@ public final class AccessState {
         Position next = null;
         boolean enterZone = false;
         boolean leaveZone = false;
-        if (ask.area() != null) {
-            Seen seen = s.positions.get(ask.area());
+        Seen seen = ask.area() == null ? null : s.positions.get(ask.area());
+        // A replay older than what is recorded happened before it: the later pass stands.
+        boolean older = ask.replay() && seen != null && seen.atMillis() > ask.atMillis();
+        if (ask.area() != null && !older) {
             boolean stale = seen != null && seen.expired(ask.atMillis(), ask.expiryMillis());
             if (stale && commit) {
                 forget(s, ask.area(), ask.capacity() >= 0);
@@ -153,14 +165,14 @@ public final class AccessState {
             }
         }
         if (!commit) {
-            return new Verdict(reason, null);
+            return new Verdict(reason, null, older);
         }
         if (leaveZone) {
             occupancy.leave(ask.area());
         }
         if (next != null) {
             s.positions.put(ask.area(), new Seen(next, ask.atMillis()));
-        } else if (ask.area() != null && ask.expiryMillis() > 0) {
+        } else if (ask.area() != null && ask.expiryMillis() > 0 && !older) {
             // Soft anti-passback: still there, seen again; its position lasts from now.
             s.positions.computeIfPresent(ask.area(), (a, p) -> new Seen(p.position(), ask.atMillis()));
         }
@@ -173,7 +185,8 @@ public final class AccessState {
                 changed
                         ? new StateChange(
                                 ask.subject(), ask.maxUses() > 0 ? s.uses : -1, next == null ? null : ask.area(), next)
-                        : null);
+                        : null,
+                older);
     }
 
     /** Re-applies a change recorded at {@code at} (restart): positions are set, uses only ever grow. */
@@ -202,6 +215,43 @@ public final class AccessState {
             if (s.uses == c.uses()) {
                 s.uses--;
             }
+        }
+    }
+
+    /**
+     * Takes back what a granted decision {@code c} recorded when its barrier did not open after all
+     * (its event could not be made durable in time): the vehicle is still on the side it came from,
+     * so its position turns to that side, and its zone's occupancy follows; a pass gets its entry
+     * back. Nothing happens when another decision for the subject has moved it since {@code decidedAt}
+     * (the decision's own time). Returns the change that undoes {@code c} (for the journal), or null
+     * when there was nothing to undo.
+     */
+    public StateChange takeBack(StateChange c, Instant decidedAt) {
+        SubjectState s = subjects.get(c.subject());
+        if (s == null) {
+            return null;
+        }
+        synchronized (s) {
+            int uses = -1;
+            if (c.uses() > 0 && s.uses == c.uses()) {
+                uses = --s.uses;
+            }
+            Position back = null;
+            Seen seen = c.area() == null ? null : s.positions.get(c.area());
+            if (seen != null && seen.position() == c.position() && seen.atMillis() == decidedAt.toEpochMilli()) {
+                back = c.position() == Position.IN ? Position.OUT : Position.IN;
+                s.positions.put(c.area(), new Seen(back, decidedAt.toEpochMilli()));
+                if (c.area().startsWith("zone:")) {
+                    if (back == Position.IN) {
+                        occupancy.enter(c.area());
+                    } else {
+                        occupancy.leave(c.area());
+                    }
+                }
+            }
+            return uses < 0 && back == null
+                    ? null
+                    : new StateChange(c.subject(), uses, back == null ? null : c.area(), back);
         }
     }
 

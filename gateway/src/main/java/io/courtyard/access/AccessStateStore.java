@@ -162,7 +162,8 @@ public final class AccessStateStore {
             }
         }
         if (ch.area() != null && ch.position() != null) {
-            // With its time, so that a restart still lets it expire when its area says so.
+            // With its time, so that after a restart it still expires when its area says so, and a camera's
+            // older replayed read still cannot move it back.
             upsert(
                     c,
                     "pos|" + ch.area() + "|" + ch.subject(),

@@ -14,6 +14,8 @@ final class Evaluation {
     final Emergency emergency;
     final AccessState state;
     final boolean commit;
+    /** A camera's replayed read: state changes as of its time, nothing is actuated. */
+    boolean replay;
     /** The id groups, passes and {@code pinAt} list for this device: a landing reader's is its elevator's. */
     final String permissionId;
     /** The car whose floors decide: the device itself, or a landing reader's elevator; null elsewhere. */
@@ -98,7 +100,7 @@ final class Evaluation {
                 holder,
                 holderKind,
                 household,
-                reason.grants() ? actuation : Actuation.NONE,
+                reason.grants() && !replay ? actuation : Actuation.NONE,
                 rule,
                 change,
                 snapshot.version());

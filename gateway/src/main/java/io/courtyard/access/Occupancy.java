@@ -32,6 +32,11 @@ final class Occupancy {
         }
     }
 
+    /** A vehicle is counted back in, over the capacity if need be: it never left (a withheld exit). */
+    void enter(String area) {
+        zones.computeIfAbsent(area, k -> new AtomicInteger()).incrementAndGet();
+    }
+
     /** A vehicle left (or its position expired or was reset). */
     void leave(String area) {
         zones.computeIfAbsent(area, k -> new AtomicInteger()).updateAndGet(v -> Math.max(0, v - 1));

@@ -22,6 +22,8 @@ public enum Reason {
     UNKNOWN_DEVICE(false, "device not in the configuration"),
     /** Nothing was presented that can be a credential (an unreadable or foreign plate). */
     INVALID_CREDENTIAL(false, "not a readable credential"),
+    /** A plate read the camera itself was less sure of than the barrier's configured threshold. */
+    LOW_CONFIDENCE(false, "plate read below the confidence threshold"),
     /** Not in the access list. */
     UNKNOWN_CREDENTIAL(false, "credential not in the access list"),
     /** Credential, holder, pass or permit suspended. */

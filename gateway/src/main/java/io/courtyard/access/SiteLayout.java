@@ -2,6 +2,7 @@ package io.courtyard.access;
 
 import io.courtyard.config.AccessConfig;
 import io.courtyard.config.AccessConfig.GatePair;
+import io.courtyard.config.CameraConfig;
 import io.courtyard.config.DevicesConfig;
 import io.courtyard.config.DevicesConfig.AntiPassback;
 import io.courtyard.config.DevicesConfig.Direction;
@@ -92,8 +93,13 @@ public record SiteLayout(
         }
     }
 
-    /** A vehicle barrier at the entry or the exit of a zone. */
-    public record Barrier(String id, Direction direction, Zone zone, boolean opensOnFire) implements Device {}
+    /** A vehicle barrier at the entry or the exit of a zone; {@code plates} is how its reads are matched. */
+    public record Barrier(String id, Direction direction, Zone zone, boolean opensOnFire, CameraConfig.Plates plates)
+            implements Device {
+        public Barrier(String id, Direction direction, Zone zone, boolean opensOnFire) {
+            this(id, direction, zone, opensOnFire, CameraConfig.Plates.DEFAULTS);
+        }
+    }
 
     /**
      * A parking zone; {@code area} names it among the anti-passback areas ({@code zone:ID});
@@ -171,8 +177,8 @@ public record SiteLayout(
                                     new Actuation.HallCall(h.floor(), h.output(), h.enableFor()))));
         }
         d.barriers()
-                .forEach(b ->
-                        devices.put(b.id(), new Barrier(b.id(), b.direction(), zones.get(b.zone()), b.openOnFire())));
+                .forEach(b -> devices.put(
+                        b.id(), new Barrier(b.id(), b.direction(), zones.get(b.zone()), b.openOnFire(), b.plates())));
         Map<String, Household> households = new HashMap<>();
         config.site().households().forEach(h -> households.put(h.id(), h));
         return new SiteLayout(

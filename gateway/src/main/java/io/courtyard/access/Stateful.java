@@ -44,8 +44,15 @@ final class Stateful {
         }
         AccessState.Verdict v = e.state.admit(
                 new AccessState.Ask(
-                        subject, maxUses, area, dir, apb, capacity, reserved, expiry, e.at().toEpochMilli()),
+                        subject, maxUses, area, dir, apb, capacity, reserved, expiry, e.replay, e.at().toEpochMilli()),
                 e.commit);
+        if (v.older()) {
+            return e.decision(
+                    v.reason(),
+                    act,
+                    rule + "; replayed read older than the position recorded in " + name(area) + ": position kept",
+                    v.change());
+        }
         String side = dir == Direction.ENTRY ? "in" : "out";
         return switch (v.reason()) {
             case PASS_USED_UP -> e.deny(v.reason(), rule + "; all " + maxUses + " entries used");

@@ -30,6 +30,36 @@ final class CrossCheck {
         check.listeners(c.listeners());
         check.gatePairs(c);
         OutputClaims.check(c.devices(), problems);
+        check.cameras(c.devices().barriers());
+    }
+
+    /**
+     * A Hikvision alert names no serial the gateway could check, so its camera is known by its
+     * source address alone: that address must be one host and belong to one barrier.
+     */
+    private void cameras(List<DevicesConfig.Barrier> barriers) {
+        Map<String, String> hosts = new HashMap<>();
+        for (DevicesConfig.Barrier b : barriers) {
+            b.camera()
+                    .filter(cam -> cam.vendor() == CameraConfig.Vendor.HIKVISION)
+                    .ifPresent(cam -> {
+                        for (CameraConfig.SourceAddress a : cam.addresses()) {
+                            if (a.prefix() != a.network().length * 8) {
+                                problems.on(
+                                        b,
+                                        "camera",
+                                        "address " + a + ": a Hikvision camera is known by one host address,"
+                                                + " not a block");
+                                continue;
+                            }
+                            String other = hosts.putIfAbsent(a.text(), b.id());
+                            if (other != null) {
+                                problems.on(
+                                        b, "camera", "address " + a + " is also the camera of barrier '" + other + "'");
+                            }
+                        }
+                    });
+        }
     }
 
     private void gatePairs(GatewayConfig c) {
@@ -138,6 +168,7 @@ final class CrossCheck {
         d.monitors().stream()
                 .filter(m -> !elevators.contains(m.elevator()))
                 .forEach(m -> problems.on(m, "elevator", "no elevator '" + m.elevator() + "'; defined: " + elevators));
+        MonitoringSection.check(d.monitors(), d.monitoring(), problems);
     }
 
     private void floors(Elevator e, SiteConfig.Unit u) {

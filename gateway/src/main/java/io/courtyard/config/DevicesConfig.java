@@ -12,7 +12,19 @@ public record DevicesConfig(
         List<Elevator> elevators,
         List<ParkingZone> parkingZones,
         List<Barrier> barriers,
-        List<Monitor> monitors) {
+        List<Monitor> monitors,
+        MonitoringConfig monitoring) {
+
+    /** Without a monitoring section: its defaults and the built-in fault tables (tests). */
+    public DevicesConfig(
+            List<OsdpBus> osdpBuses,
+            List<Gate> gates,
+            List<Elevator> elevators,
+            List<ParkingZone> parkingZones,
+            List<Barrier> barriers,
+            List<Monitor> monitors) {
+        this(osdpBuses, gates, elevators, parkingZones, barriers, monitors, MonitoringConfig.defaults());
+    }
 
     /** An RS-485 bus reached through a serial-to-TCP server; the gateway connects out. */
     public record OsdpBus(
@@ -153,9 +165,39 @@ public record DevicesConfig(
         HARD
     }
 
-    /** A vehicle barrier driven by a plate camera's HTTP push. */
+    /**
+     * A vehicle barrier driven by a plate camera's HTTP push.
+     *
+     * @param openOnFault open for a granted read even when its journal event could not be made durable
+     *     within the camera's timeout (default false: fail secure, the barrier stays shut)
+     * @param plates how reads are matched here (confidence threshold, confusion rule)
+     * @param camera the camera's push settings; without them its pushes are refused
+     */
     public record Barrier(
-            String id, String name, Direction direction, String zone, String cameraSerial, boolean openOnFire) {}
+            String id,
+            String name,
+            Direction direction,
+            String zone,
+            String cameraSerial,
+            boolean openOnFire,
+            boolean openOnFault,
+            CameraConfig.Plates plates,
+            Optional<CameraConfig> camera) {
+        /** A barrier without camera settings (tests and tools that build one by hand). */
+        public Barrier(
+                String id, String name, Direction direction, String zone, String cameraSerial, boolean openOnFire) {
+            this(
+                    id,
+                    name,
+                    direction,
+                    zone,
+                    cameraSerial,
+                    openOnFire,
+                    false,
+                    CameraConfig.Plates.DEFAULTS,
+                    Optional.empty());
+        }
+    }
 
     /** Which way a barrier lets vehicles through. */
     public enum Direction {
@@ -163,6 +205,18 @@ public record DevicesConfig(
         EXIT
     }
 
-    /** An elevator monitor connecting to the device-facing MQTT listener. */
-    public record Monitor(String id, String elevator, String username, Secret secret) {}
+    /**
+     * An elevator monitor connecting to the device-facing MQTT listener.
+     *
+     * @param username what it logs in with (default: its id); it publishes under {@code devices/{id}/}
+     * @param faultTable the code table its fault codes follow ({@link FaultCatalog#DEFAULT_TABLE} by default)
+     * @param fieldMap the name of a {@code monitoring.fieldMaps} entry when its firmware uses its own field names
+     */
+    public record Monitor(
+            String id, String elevator, String username, Secret secret, String faultTable, Optional<String> fieldMap) {
+        /** A monitor on the default code table with our field names. */
+        public Monitor(String id, String elevator, String username, Secret secret) {
+            this(id, elevator, username, secret, FaultCatalog.DEFAULT_TABLE, Optional.empty());
+        }
+    }
 }

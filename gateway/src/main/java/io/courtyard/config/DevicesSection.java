@@ -1,8 +1,6 @@
 package io.courtyard.config;
 
 import io.courtyard.config.DevicesConfig.AntiPassback;
-import io.courtyard.config.DevicesConfig.Barrier;
-import io.courtyard.config.DevicesConfig.Direction;
 import io.courtyard.config.DevicesConfig.Gate;
 import io.courtyard.config.DevicesConfig.Monitor;
 import io.courtyard.config.DevicesConfig.OsdpBus;
@@ -22,8 +20,6 @@ final class DevicesSection {
     static final Scalars.Parser<Integer> FLOOR = Scalars.intRange(-9, 200);
     private static final Scalars.Parser<String> SCBK =
             Scalars.text("a 128-bit key as 32 hex digits", Pattern.compile("[0-9A-Fa-f]{32}"));
-    private static final Scalars.Parser<String> SERIAL =
-            Scalars.text("a camera serial of letters, digits, '-' and '_'", Pattern.compile("[A-Za-z0-9_-]{1,64}"));
 
     private DevicesSection() {}
 
@@ -33,8 +29,15 @@ final class DevicesSection {
                 root.list("gates", DevicesSection::gate),
                 root.list("elevators", ElevatorSection::elevator),
                 root.list("parkingZones", DevicesSection::zone),
-                root.list("barriers", DevicesSection::barrier),
-                root.list("monitors", DevicesSection::monitor));
+                root.list("barriers", BarrierSection::read),
+                root.list("monitors", DevicesSection::monitor),
+                monitoring(root.map("monitoring")));
+    }
+
+    private static MonitoringConfig monitoring(YamlMap m) {
+        MonitoringConfig c = MonitoringSection.read(m);
+        m.finish();
+        return c;
     }
 
     private static OsdpBus bus(YamlMap m) {
@@ -104,28 +107,18 @@ final class DevicesSection {
         return id == null || capacity == null || apb == null ? null : new ParkingZone(id, capacity, apb, expiry);
     }
 
-    private static Barrier barrier(YamlMap m) {
-        String id = m.required("id", Scalars.ID);
-        String name = m.optional("name", Scalars.ANY_TEXT, id);
-        Direction dir = m.required("direction", Scalars.enumeration(Direction.class));
-        String zone = m.required("zone", Scalars.ID);
-        String serial = m.required("cameraSerial", SERIAL);
-        boolean fire = m.optional("openOnFire", Scalars.BOOL, true);
-        return id == null || dir == null || zone == null || serial == null
-                ? null
-                : new Barrier(id, name, dir, zone, serial, fire);
-    }
-
     private static Monitor monitor(YamlMap m) {
         String id = m.required("id", Scalars.ID);
         String elevator = m.required("elevator", Scalars.ID);
-        String user = m.required("username", Scalars.ANY_TEXT);
+        String user = m.optional("username", Scalars.ANY_TEXT, id);
         Optional<Secret> secret = ServiceSection.secret(m, "secret");
         if (ServiceSection.noSecret(m, "secret")) {
             m.missing("secret", "secret or secretFile: the password this monitor presents");
         }
+        String table = m.optional("faultTable", Scalars.ID, FaultCatalog.DEFAULT_TABLE);
+        Optional<String> fieldMap = Optional.ofNullable(m.optional("fieldMap", Scalars.ID, null));
         return id == null || elevator == null || user == null || secret.isEmpty()
                 ? null
-                : new Monitor(id, elevator, user, secret.get());
+                : new Monitor(id, elevator, user, secret.get(), table, fieldMap);
     }
 }

@@ -7,6 +7,8 @@ import io.courtyard.acl.AclStore;
 import io.courtyard.cli.Assembly;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.device.Devices;
+import io.courtyard.device.lpr.CameraListener;
+import io.courtyard.device.mqtt.DeviceMqttServer;
 import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.http.Responses;
@@ -39,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync and
  * emergency commands (their workers, then their own upstream MQTT connection) → event loops →
  * device drivers (take over the emergency modes in force; the gate and elevator drivers listen to
- * the buses, registered before these start) → OSDP buses → listeners → the systemd watchdog (when
- * the unit sets {@code WatchdogSec}); systemd hears {@code READY=1} once all of them run. Devices and operators are
+ * the buses, registered before these start) → elevator monitors → OSDP buses → camera service
+ * (remembers the answered plate reads from the journal) → device MQTT and camera listeners →
+ * operator listener → the systemd watchdog (when the unit sets {@code WatchdogSec}); systemd hears
+ * {@code READY=1} once all of them run. Devices and operators are
  * reached last, once everything they feed is ready, so no request is decided before the list is
  * loaded; the buses stop before the drivers, so no report reaches a stopped driver; the journal
  * stops after the sinks, the buses, the drivers and the access service so their last events and
@@ -90,8 +94,7 @@ public final class Gateway implements Assembly.Running {
                 clock);
         this.acl = new AclService(config, database, access, journal::append, registry, clock);
         EventLoops loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), registry);
-        this.devices = Devices.create(
-                config.devices(), loops, access::decideDurably, access::emergencies, journal, registry, clock);
+        this.devices = Devices.create(config, loops, access, journal, database, registry, clock);
         this.clockWatch = new ClockWatch(ClockSync.system(), journal, CLOCK_CHECK);
         this.health = new Health(
                 config.site().id(),
@@ -99,7 +102,13 @@ public final class Gateway implements Assembly.Running {
                 journal,
                 access,
                 clockWatch::alarm,
-                Map.of("osdp", devices.osdp()::health, "clock", clockWatch::status));
+                Map.of(
+                        "osdp",
+                        devices.osdp()::health,
+                        "clock",
+                        clockWatch::status,
+                        "deviceClocks",
+                        devices.clocks()::health));
         this.http = config.listeners().http().enabled()
                 ? Optional.of(new OperatorHttpServer(config.listeners().http(), loops, registry)
                         .route("/health", r -> health.response())
@@ -138,12 +147,15 @@ public final class Gateway implements Assembly.Running {
                 startedAt,
                 "{\"state\":\"started\",\"version\":\"" + Version.current() + "\"}"));
         log.info(
-                "READY courtyard {} site={} households={} devices={} http={} state={} in {} ms",
+                "READY courtyard {} site={} households={} devices={} http={} mqtt={} state={} in {} ms",
                 Version.current(),
                 config.site().id(),
                 config.site().households().size(),
                 deviceCount(),
                 http.map(h -> "http://" + config.listeners().http().bind() + ":" + h.port() + "/")
+                        .orElse("disabled"),
+                devices.mqtt()
+                        .map(m -> config.listeners().deviceMqtt().bind() + ":" + m.port())
                         .orElse("disabled"),
                 database.file(),
                 (System.nanoTime() - t0) / 1_000_000);
@@ -182,6 +194,16 @@ public final class Gateway implements Assembly.Running {
 
     public OsdpBuses osdp() {
         return devices.osdp();
+    }
+
+    /** The device MQTT listener, when enabled and some monitor is configured. */
+    public Optional<DeviceMqttServer> deviceMqtt() {
+        return devices.mqtt();
+    }
+
+    /** The camera listener, when enabled. */
+    public Optional<CameraListener> cameras() {
+        return devices.cameras();
     }
 
     private int deviceCount() {

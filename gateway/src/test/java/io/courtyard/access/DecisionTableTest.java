@@ -527,6 +527,8 @@ class DecisionTableTest {
     void theTableCoversEveryReasonCode() {
         Set<Reason> covered =
                 rows().map(r -> r.reason).collect(Collectors.toCollection(() -> EnumSet.noneOf(Reason.class)));
+        // Plate reads have their own table, PlateDecisionTest: only a camera's read has a confidence.
+        covered.add(Reason.LOW_CONFIDENCE);
         // The engine never says it: the access service does, when the journal fails a pass's entry.
         covered.add(Reason.NOT_RECORDED);
 

@@ -167,6 +167,7 @@ class ConfigLoaderTest {
         assertAll(
                 () -> assertEquals(siteId, c.site().id()),
                 () -> assertEquals(ZoneId.of("Asia/Shanghai"), c.site().timeZone()),
+                () -> assertEquals(Duration.ofMinutes(2), c.site().deviceClockSkewLimit()),
                 () -> assertEquals(4, c.site().buildings().size()),
                 () -> assertEquals(104, c.site().households().size()),
                 () -> assertEquals(104, byId.size(), "household ids are unique"),
@@ -216,6 +217,71 @@ class ConfigLoaderTest {
 
     static Stream<Arguments> singleProblems() {
         return Stream.of(
+                row(
+                        "a monitor on a fault table nobody defined",
+                        "secret: s3cret}",
+                        "secret: s3cret, faultTable: acme}",
+                        "monitors[0].faultTable",
+                        "no fault table 'acme'; defined: [gov-platform, iot-terminal]",
+                        "acme}"),
+                row(
+                        "a monitor on a field map nobody defined",
+                        "secret: s3cret}",
+                        "secret: s3cret, fieldMap: acme}",
+                        "monitors[0].fieldMap",
+                        "no field map 'acme' under monitoring.fieldMaps; defined: []",
+                        "acme}"),
+                row(
+                        "a debounce for a fault type the vocabulary lacks",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  debounce: {trapped-at-flor: 20s}",
+                        "monitoring.debounce.trapped-at-flor",
+                        "no fault type 'trapped-at-flor'; did you mean 'trapped-at-floor'?",
+                        "trapped-at-flor"),
+                row(
+                        "a debounce for a service event",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  debounce: {inspection: 5s}",
+                        "monitoring.debounce.inspection",
+                        "'inspection' is a service event, which is never debounced",
+                        "inspection:"),
+                row(
+                        "a code table mapping a code to no fault type",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  faultTables:\n    - id: acme-v2\n"
+                                + "      codes: {E1: over-travel-top, E2: stuck-buton}",
+                        "monitoring.faultTables[0].codes.E2",
+                        "no fault type 'stuck-buton'; did you mean 'stuck-button'?",
+                        "stuck-buton}"),
+                row(
+                        "a code table shadowing a built-in one",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  faultTables:\n    - id: gov-platform\n"
+                                + "      codes: {1: safety-circuit-open}",
+                        "monitoring.faultTables[0].id",
+                        "table 'gov-platform' is defined twice",
+                        "gov-platform\n"),
+                row(
+                        "a field map onto no field of the payload",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  fieldMaps:\n    acme: {lc: level}",
+                        "monitoring.fieldMaps.acme.lc",
+                        "'level' is not a field of the monitor payload",
+                        "level}"),
+                row(
+                        "a silence timeout shorter than a status period",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  silenceTimeout: 1s",
+                        "monitoring.silenceTimeout",
+                        "from 10s to 6h, found '1s'",
+                        "1s"),
+                row(
+                        "a device MQTT window of zero",
+                        "  http: {bind: 127.0.0.1, port: 8080}",
+                        "  http: {bind: 127.0.0.1, port: 8080}\n  deviceMqtt: {receiveMaximum: 70000}",
+                        "listeners.deviceMqtt.receiveMaximum",
+                        "expected an integer from 1 to 65535, found '70000' (integer)",
+                        "70000}"),
                 // name, replace, with, field, message fragment, text at the reported location
                 row(
                         "unknown key suggests the closest known key",
@@ -338,6 +404,13 @@ class ConfigLoaderTest {
                         "expected an IANA time zone such as Asia/Shanghai, found 'Asia/Beijing' (text)",
                         "Asia/Beijing"),
                 row(
+                        "device clock skew limit out of range",
+                        "  timeZone: Asia/Shanghai",
+                        "  timeZone: Asia/Shanghai\n  deviceClockSkewLimit: 0s",
+                        "site.deviceClockSkewLimit",
+                        "expected a duration with unit ms, s, m, h or d from 1s to 1d, found '0s' (text)",
+                        "0s"),
+                row(
                         "gate reader on a bus that does not exist",
                         "    reader: {bus: gates-bus, address: 1}",
                         "    reader: {bus: gate-bus, address: 1}",
@@ -407,6 +480,35 @@ class ConfigLoaderTest {
                         "barriers[0].zone",
                         "no parking zone 'back-lot'; defined: [main-lot]",
                         "back-lot"),
+                row(
+                        "a camera address must be an IP or CIDR block, never a name needing DNS",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, camera: {vendor: vzenith, address: cam.local}}",
+                        "barriers[0].camera.address",
+                        "expected an IP address or CIDR block such as 192.168.10.21 or 192.168.10.0/24, found"
+                                + " 'cam.local' (text)",
+                        "cam.local"),
+                row(
+                        "a Hikvision camera without ISAPI settings cannot open its barrier",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, camera: {vendor: hikvision, address: 10.0.0.5}}",
+                        "barriers[0].camera.isapi",
+                        "missing; required: url, username and password",
+                        "{vendor: hikvision"),
+                row(
+                        "a near match needing less confidence than an exact match",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, plates: {minConfidence: 90, nearMatch: {minConfidence: 80}}}",
+                        "barriers[0].plates.nearMatch.minConfidence",
+                        "80 is below plates.minConfidence (90)",
+                        "80}}}"),
+                row(
+                        "a confusion pair of one character twice",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, plates: {nearMatch: {confusions: [OO]}}}",
+                        "barriers[0].plates.nearMatch.confusions[0]",
+                        "expected two different upper-case letters or digits, such as O0, found 'OO' (text)",
+                        "OO]"),
                 row(
                         "monitor of an elevator that does not exist",
                         "elevator: lift-1-1,",

@@ -23,6 +23,7 @@ public final class ListEventSource implements EventSource {
     private final TreeMap<Long, JournalEvent> unhandedUrgent = new TreeMap<>();
     private final TreeMap<Long, JournalEvent> unhanded = new TreeMap<>();
     private final TreeSet<Long> acked = new TreeSet<>();
+    private final List<JournalEvent> all = new ArrayList<>();
     private long nextSeq = 1;
 
     public ListEventSource(String sink, String idPrefix) {
@@ -35,9 +36,15 @@ public final class ListEventSource implements EventSource {
         JournalEvent e =
                 new JournalEvent(seq, idPrefix + "-" + seq, d.kind(), d.deviceId(), d.ts(), d.receivedAt(), d.body());
         unacked.put(seq, e);
+        all.add(e);
         (e.kind().urgent() ? unhandedUrgent : unhanded).put(seq, e);
         notifyAll();
         return e;
+    }
+
+    /** Every event ever added, in sequence order. */
+    public synchronized List<JournalEvent> all() {
+        return List.copyOf(all);
     }
 
     public JournalEvent add(EventKind kind, String device, String body) {

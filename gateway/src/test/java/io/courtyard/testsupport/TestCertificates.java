@@ -133,16 +133,17 @@ public final class TestCertificates {
 
     /**
      * Another EC client certificate from the CA that {@link #generate} made in {@code dir}, whose
-     * common name is {@code cn}: one per gateway, the broker's identity for it.
+     * common name is {@code cn}: one per gateway or device, the broker's identity for it.
      */
     public static Client client(Path dir, String cn)
             throws IOException, GeneralSecurityException, InterruptedException {
         Path store = dir.resolve("pki.p12");
+        String alias = "client-" + cn;
         keytool(
                 store,
                 "-genkeypair",
                 "-alias",
-                cn,
+                alias,
                 "-keyalg",
                 "EC",
                 "-groupname",
@@ -157,7 +158,7 @@ public final class TestCertificates {
         try (InputStream in = Files.newInputStream(store)) {
             ks.load(in, PASS.toCharArray());
         }
-        return new Client(cert(ks, cn, dir.resolve(cn + ".pem")), key(ks, cn, dir.resolve(cn + ".key")));
+        return new Client(cert(ks, alias, dir.resolve(alias + ".pem")), key(ks, alias, dir.resolve(alias + ".key")));
     }
 
     /** Writes the alias's certificate (the leaf only; the CA is configured separately). */
