@@ -23,7 +23,8 @@ class OsdpLoadTest {
                 Duration.ofSeconds(2),
                 20,
                 100,
-                0.0);
+                0.0,
+                0);
 
         LoadReport report = new OsdpLoad(plan).run();
 
@@ -31,5 +32,32 @@ class OsdpLoadTest {
         assertThat(report.lines()).anyMatch(l -> l.startsWith("idle window"));
         assertThat(report.lines())
                 .anyMatch(l -> l.startsWith("card to OUT written, real drivers and engine (exact): p50"));
+    }
+
+    @Test
+    void aFloodRunTimesTheCardsAgainWhileHostileConnectionsHitTheCameraPort() throws Exception {
+        OsdpLoad.Plan plan = new OsdpLoad.Plan(
+                1,
+                2,
+                Duration.ofMillis(20),
+                false,
+                2,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                20,
+                100,
+                0.0,
+                40);
+
+        LoadReport report = new OsdpLoad(plan).run();
+
+        assertThat(report.lines())
+                .anyMatch(l -> l.startsWith("card to OUT under a flood of 40 connections: p50")
+                        && l.contains("ratio flooded/quiet"));
+        assertThat(report.lines())
+                .filteredOn(l -> l.startsWith("camera listener: "))
+                .singleElement()
+                .satisfies(l -> assertThat(l).doesNotStartWith("camera listener: 0 connections accepted"));
     }
 }
