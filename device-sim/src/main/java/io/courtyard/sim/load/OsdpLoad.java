@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -115,6 +116,8 @@ public final class OsdpLoad {
             LatencyProbe.Samples samples = new LatencyProbe.Samples();
             probe.record(samples);
             CpuClock cpu = CpuClock.start(GATEWAY_THREADS);
+            CpuClock listener = CpuClock.start("netty-cameras");
+            CpuClock crowd = CpuClock.start("camera-flood");
             Counts start = counts();
             long t0 = System.nanoTime();
             presentCards(sim, plan.cards());
@@ -125,7 +128,13 @@ public final class OsdpLoad {
                     new Phase(cpu.read(), counts().minus(start)),
                     quiet,
                     samples.sorted(),
-                    flood.summary((System.nanoTime() - t0) / 1e9),
+                    flood.summary((System.nanoTime() - t0) / 1e9)
+                            + String.format(
+                                    Locale.ROOT,
+                                    "; CPU: the camera listener's threads %.1f%% of one core, the flood's own"
+                                            + " thread %.1f%% (on the gateway's cores here, not on a real box)",
+                                    100 * listener.read().threadsShare(),
+                                    100 * crowd.read().threadsShare()),
                     registry,
                     LoadAverage.now());
         }

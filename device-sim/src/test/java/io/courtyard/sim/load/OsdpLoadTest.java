@@ -12,19 +12,7 @@ import org.junit.jupiter.api.Timeout;
 class OsdpLoadTest {
     @Test
     void aSmallRunMeasuresIdleCpuAndCardToOutWithTheRealDrivers() throws Exception {
-        OsdpLoad.Plan plan = new OsdpLoad.Plan(
-                2,
-                2,
-                Duration.ofMillis(20),
-                true,
-                2,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                20,
-                100,
-                0.0,
-                0);
+        OsdpLoad.Plan plan = small(2, true, 0);
 
         LoadReport report = new OsdpLoad(plan).run();
 
@@ -36,19 +24,7 @@ class OsdpLoadTest {
 
     @Test
     void aFloodRunTimesTheCardsAgainWhileHostileConnectionsHitTheCameraPort() throws Exception {
-        OsdpLoad.Plan plan = new OsdpLoad.Plan(
-                1,
-                2,
-                Duration.ofMillis(20),
-                false,
-                2,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                20,
-                100,
-                0.0,
-                40);
+        OsdpLoad.Plan plan = small(1, false, 40);
 
         LoadReport report = new OsdpLoad(plan).run();
 
@@ -59,5 +35,22 @@ class OsdpLoadTest {
                 .filteredOn(l -> l.startsWith("camera listener: "))
                 .singleElement()
                 .satisfies(l -> assertThat(l).doesNotStartWith("camera listener: 0 connections accepted"));
+    }
+
+    /** Seconds-long windows, 20 cards/s on {@code buses} x 2 PDs polled every 20 ms. */
+    private static OsdpLoad.Plan small(int buses, boolean secure, int flood) {
+        return new OsdpLoad.Plan(
+                buses,
+                2,
+                Duration.ofMillis(20),
+                secure,
+                2,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                20,
+                100,
+                0.0,
+                flood);
     }
 }
