@@ -238,6 +238,9 @@ class DistrictIT {
                         + "  name: \"" + site + "\"\n"
                         + "listeners:\n"
                         + "  http: {bind: 127.0.0.1, port: 0}\n"
+                        // Two gateways on one machine: no device listener may take a fixed port.
+                        + "  cameras: {bind: 127.0.0.1, port: 0}\n"
+                        + "  deviceMqtt: {bind: 127.0.0.1, port: 0}\n"
                         + "upstream:\n"
                         + "  mqtt:\n"
                         + "    uri: " + uri + "\n"
