@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 
 /** Maps journal rows to events; the one place that knows the column layout of {@code events}. */
 final class Rows {
@@ -12,11 +13,11 @@ final class Rows {
 
     private Rows() {}
 
-    static JournalEvent event(ResultSet rs, String idPrefix) throws SQLException {
+    static JournalEvent event(ResultSet rs, LongFunction<String> ids) throws SQLException {
         long seq = rs.getLong(1);
         return new JournalEvent(
                 seq,
-                idPrefix + seq,
+                ids.apply(seq),
                 EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
                 rs.getString(3),
                 instant(rs.getLong(4)),

@@ -167,6 +167,7 @@ class ConfigLoaderTest {
         assertAll(
                 () -> assertEquals(siteId, c.site().id()),
                 () -> assertEquals(ZoneId.of("Asia/Shanghai"), c.site().timeZone()),
+                () -> assertEquals(Duration.ofMinutes(2), c.site().deviceClockSkewLimit()),
                 () -> assertEquals(4, c.site().buildings().size()),
                 () -> assertEquals(104, c.site().households().size()),
                 () -> assertEquals(104, byId.size(), "household ids are unique"),
@@ -402,6 +403,13 @@ class ConfigLoaderTest {
                         "site.timeZone",
                         "expected an IANA time zone such as Asia/Shanghai, found 'Asia/Beijing' (text)",
                         "Asia/Beijing"),
+                row(
+                        "device clock skew limit out of range",
+                        "  timeZone: Asia/Shanghai",
+                        "  timeZone: Asia/Shanghai\n  deviceClockSkewLimit: 0s",
+                        "site.deviceClockSkewLimit",
+                        "expected a duration with unit ms, s, m, h or d from 1s to 1d, found '0s' (text)",
+                        "0s"),
                 row(
                         "gate reader on a bus that does not exist",
                         "    reader: {bus: gates-bus, address: 1}",
