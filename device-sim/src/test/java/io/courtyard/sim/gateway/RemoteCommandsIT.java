@@ -522,7 +522,9 @@ class RemoteCommandsIT {
         } catch (ConditionTimeoutException e) {
             String out = alive.output();
             throw new AssertionError(
-                    "strike pulsed " + gate.activations(STRIKE) + " times, not " + n + "; the gateway's log ends:\n"
+                    "strike pulsed " + gate.activations(STRIKE) + " times, not " + n + "; access events upstream: "
+                            + upstream.messages(PREFIX + "access") + "\ndevice events upstream: "
+                            + upstream.messages(PREFIX + "device") + "\nthe gateway's log ends:\n"
                             + out.substring(Math.max(0, out.length() - 20_000)),
                     e);
         }
