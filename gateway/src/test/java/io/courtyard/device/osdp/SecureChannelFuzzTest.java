@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * An attacker on the bus who alters a sealed reply, or writes one of their own, with a correct CRC:
- * the CP's Secure Channel never lets it through. Only the untouched sealed reply comes out, secured
- * and equal to what the PD sent; anything else is refused with an {@link OsdpException} or dropped,
- * except handshake messages, which carry no MAC and are passed on unsecured for the poller to judge.
+ * the CP's Secure Channel never passes it off as secured. Only the untouched sealed reply comes out
+ * secured, and equal to what the PD sent; anything else is refused with an {@link OsdpException},
+ * dropped, or (a frame without a security block) passed on with {@code secured} false, which the
+ * poller refuses as a plaintext reply to a sealed command ({@code Peripheral}, violation
+ * {@code plaintext}).
  *
  * <p>Input: one flag byte (bit 0: forge a frame from the rest, else XOR the rest over the sealed
  * reply from its address byte on; bits 1-7 pick the reply the PD seals), then the mask or the
@@ -46,10 +48,8 @@ class SecureChannelFuzzTest {
             assertThat(o.packets()).containsExactly(o.sent());
             assertThat(o.packets().get(0).secured()).isTrue();
         } else {
-            assertThat(o.packets()).as("a frame altered after sealing").allSatisfy(p -> {
-                assertThat(p.secured()).isFalse();
-                assertThat(p.message()).isInstanceOf(HandshakeMessage.class);
-            });
+            assertThat(o.packets()).as("a frame altered after sealing").allSatisfy(p -> assertThat(p.secured())
+                    .isFalse());
         }
     }
 
