@@ -252,6 +252,17 @@ class PushFormatsTest {
                 .hasMessage("body: malformed multipart body: ArrayIndexOutOfBoundsException");
     }
 
+    /** Found by HikvisionPushFuzzTest: the JDK's XML reader threw MissingResourceException on this DTD. */
+    @Test
+    void anAlertWhoseDtdTheJdkCannotEvenDescribeIsMalformed() {
+        String xml =
+                "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"zz\">CTYPU\u0000\u0000]><EventNotificationAlert/>";
+        assertThatThrownBy(() -> HikvisionFormat.INSTANCE.decode(
+                        post("application/xml", xml.getBytes(StandardCharsets.UTF_8)), false))
+                .isInstanceOf(MalformedPush.class)
+                .hasMessageStartingWith("anpr.xml: not well-formed XML");
+    }
+
     @Test
     void theGenericFormatReadsItsDocumentedFieldsAndAnswersOpen() throws Exception {
         String push = "{\"camera\":\"GEN-1\",\"id\":\"r-17\",\"plate\":\"京A12345\",\"confidence\":93,"
