@@ -923,6 +923,41 @@ class ConfigLoaderTest {
         assertEquals(List.of(new ConfigProblem(missing.toString(), 1, 1, "", "no such file")), e.problems());
     }
 
+    /** Found by ConfigLoaderFuzzTest: a secret file naming /dev/zero was read until the heap ran out. */
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void aConfigOrSecretFileThatIsADeviceADirectoryOrHugeIsRefusedUnread() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("secrets/a-directory"));
+        ProjectFiles.write(dir.resolve("secrets/huge"), "x".repeat((64 << 10) + 1));
+        String[][] cases = {
+            {"/dev/zero", "not a regular file"},
+            {"secrets/a-directory", "not a regular file"},
+            {"secrets/huge", "larger than 65536 bytes"},
+        };
+        for (String[] c : cases) {
+            ConfigException e = assertThrows(
+                    ConfigException.class,
+                    () -> load(VALID.replace("passwordFile: secrets/mqtt-password", "passwordFile: " + c[0])));
+            assertEquals(1, e.problems().size(), c[0]);
+            ConfigProblem p = e.problems().get(0);
+            assertEquals("upstream.mqtt.passwordFile", p.field(), c[0]);
+            org.assertj.core.api.Assertions.assertThat(p.message()).contains(c[1]);
+        }
+        ConfigException device = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("/dev/zero")));
+        assertEquals(List.of(new ConfigProblem("/dev/zero", 1, 1, "", "not a regular file")), device.problems());
+        ProjectFiles.write(dir.resolve("secrets/mqtt-password"), "x".repeat(64 << 10));
+        assertEquals(
+                64 << 10,
+                load(VALID)
+                        .upstream()
+                        .mqtt()
+                        .orElseThrow()
+                        .password()
+                        .orElseThrow()
+                        .reveal()
+                        .length());
+    }
+
     @Test
     void aTopLevelListIsNotAConfiguration() {
         ConfigException e = assertThrows(ConfigException.class, () -> load("- site\n- listeners\n"));
