@@ -45,7 +45,8 @@ class JournalCrashIT {
                             Integer.toString(round))
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            // The kill clock starts once the probe is up: JVM start-up on a loaded CI box can take seconds.
+            // The kill clock starts at the probe's first durable append: JVM start-up, class loading and the
+            // first commits on a loaded CI box can take seconds, and a kill before any append proves nothing.
             long killAt = Long.MAX_VALUE;
             long loadMillis = ThreadLocalRandom.current().nextLong(800, 2500);
             int acksThisRound = 0;
@@ -53,9 +54,10 @@ class JournalCrashIT {
                     new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    if (line.startsWith("STARTED ")) {
-                        killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(loadMillis);
-                    } else if (line.startsWith("ACK ") && line.endsWith("}")) {
+                    if (line.startsWith("ACK ") && line.endsWith("}")) {
+                        if (killAt == Long.MAX_VALUE) {
+                            killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(loadMillis);
+                        }
                         int sp = line.indexOf(' ', 4);
                         acknowledged.put(Long.parseLong(line.substring(4, sp)), line.substring(sp + 1));
                         acksThisRound++;
