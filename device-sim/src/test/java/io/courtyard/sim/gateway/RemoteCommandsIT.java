@@ -521,8 +521,17 @@ class RemoteCommandsIT {
             await().atMost(WAIT).failFast(this::died).until(() -> gate.activations(STRIKE) == n);
         } catch (ConditionTimeoutException e) {
             String out = alive.output();
+            // Whether the gateway still polls the reader: the frames it answers change while it does.
+            List<?> before = gate.sentFrames();
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            boolean polled = !before.equals(gate.sentFrames());
             throw new AssertionError(
-                    "strike pulsed " + gate.activations(STRIKE) + " times, not " + n + "; access events upstream: "
+                    "strike pulsed " + gate.activations(STRIKE) + " times, not " + n + "; reader still polled: "
+                            + polled + ", its last replies: " + gate.sentFrames() + "; access events upstream: "
                             + upstream.messages(PREFIX + "access") + "\ndevice events upstream: "
                             + upstream.messages(PREFIX + "device") + "\nthe gateway's log ends:\n"
                             + out.substring(Math.max(0, out.length() - 20_000)),
