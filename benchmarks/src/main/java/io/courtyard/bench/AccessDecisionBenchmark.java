@@ -1,10 +1,10 @@
 package io.courtyard.bench;
 
 import io.courtyard.access.AccessEngine;
+import io.courtyard.access.AccessEvents;
 import io.courtyard.access.AccessRequest;
 import io.courtyard.access.AccessState;
 import io.courtyard.access.Decision;
-import io.courtyard.access.DecisionEvents;
 import io.courtyard.access.SiteLayout;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.store.Database;
@@ -30,8 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Access decisions on one thread against the {@link AccessBenchData} list (100,000 credentials,
  * 10,000 passes) loaded from SQLite: {@code decide} is the engine alone (snapshot read, rules,
- * stateful rules for passes and the car park); {@code decideAndEncode} adds the journal event's
- * body, which every real decision also pays before the append is handed off. Run it in both
+ * stateful rules for passes and the car park); {@code decideAndRecord} adds the journal event's
+ * record, which every real decision also builds before the append is handed off (the journal's
+ * writer thread encodes it). Run it in both
  * modes for throughput and for latency percentiles:
  * {@code java -jar benchmarks/target/courtyard-benchmarks.jar AccessDecisionBenchmark -bm thrpt,sample}.
  */
@@ -77,10 +78,11 @@ public class AccessDecisionBenchmark {
         return engine.decide(r);
     }
 
+    /** What the deciding thread pays per request: the decision and its journal record (the writer encodes it). */
     @Benchmark
-    public EventDraft decideAndEncode() {
+    public EventDraft decideAndRecord() {
         AccessRequest r = requests[next++ & (REQUESTS - 1)];
-        return DecisionEvents.draft(engine.decide(r), r.at(), r.at());
+        return AccessEvents.decided(engine.decide(r), r.at(), r.at());
     }
 
     @TearDown(Level.Trial)

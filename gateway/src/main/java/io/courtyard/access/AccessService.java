@@ -3,8 +3,8 @@ package io.courtyard.access;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.journal.EventSink;
 import io.courtyard.journal.EventSource;
+import io.courtyard.journal.JournalProjector;
 import io.courtyard.runtime.Service;
-import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -22,6 +22,7 @@ public final class AccessService implements Service {
     private static final Logger log = LoggerFactory.getLogger(AccessService.class);
 
     private final SiteLayout site;
+    private final String siteId;
     private final Database db;
     private final EventSink events;
     private final EventSource stateSource;
@@ -33,9 +34,7 @@ public final class AccessService implements Service {
     private volatile AccessEngine engine;
     private AccessMetrics metrics;
     private Emergencies emergencies;
-    private AccessStateProjector projector;
-    private Thread projectorThread;
-    private Connection projectorConn;
+    private JournalProjector projector;
 
     /**
      * @param stateSource the journal cursor {@link AccessStateStore#SINK}, declared before the journal starts
@@ -49,6 +48,7 @@ public final class AccessService implements Service {
             MeterRegistry registry,
             Clock clock) {
         this.site = SiteLayout.of(config);
+        this.siteId = config.site().id();
         this.db = db;
         this.events = events;
         this.stateSource = stateSource;
@@ -69,17 +69,16 @@ public final class AccessService implements Service {
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         int replayed;
         try (Connection c = db.connect()) {
-            replayed = AccessStateStore.load(c, state);
+            replayed = AccessStateStore.load(c, siteId, state);
         }
         engine = new AccessEngine(snapshot, state);
         metrics = new AccessMetrics(() -> engine.snapshot(), state);
         metrics.bindTo(registry);
         metrics.loaded(loadMillis);
         emergencies = new Emergencies(state, site, events, clock);
-        projectorConn = db.connect();
-        projector = new AccessStateProjector(stateSource, projectorConn);
-        projectorThread = Threads.named("access-state", true).newThread(projector);
-        projectorThread.start();
+        projector = new JournalProjector(
+                stateSource, db, AccessStateStore.projection(), JournalProjector.Policy.DEFAULT, registry);
+        projector.start();
         log.info(
                 "access list version {} loaded and indexed in {} ms: {}{}; state rebuilt ({} journal events replayed){}",
                 snapshot.version(),
@@ -102,7 +101,7 @@ public final class AccessService implements Service {
         long t0 = System.nanoTime();
         Decision d = engine.decide(request);
         metrics.decided(d.reason(), System.nanoTime() - t0);
-        events.append(DecisionEvents.draft(d, request.at(), clock.instant())).whenComplete((ok, e) -> {
+        events.append(AccessEvents.decided(d, request.at(), clock.instant())).whenComplete((ok, e) -> {
             if (e != null) {
                 journalFailed(d, e);
             }
@@ -159,11 +158,6 @@ public final class AccessService implements Service {
     public synchronized void stop() throws Exception {
         if (projector != null) {
             projector.stop();
-            projectorThread.interrupt();
-            projectorThread.join(2000);
-        }
-        if (projectorConn != null) {
-            projectorConn.close();
         }
     }
 }

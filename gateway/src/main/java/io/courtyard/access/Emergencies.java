@@ -1,7 +1,5 @@
 package io.courtyard.access;
 
-import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSink;
 import java.time.Clock;
 import java.time.Instant;
@@ -104,15 +102,7 @@ public final class Emergencies {
     }
 
     private void record(EmergencyMode mode, String change, String source, Instant at) {
-        JsonBody b = new JsonBody()
-                .field("alarm", "emergency")
-                .field("mode", mode.tag())
-                .field("state", change)
-                .field("source", source);
-        if (mode == EmergencyMode.FIRE) {
-            b.strings("devices", site.openOnFire());
-        }
-        events.append(new EventDraft(EventKind.ALARM, "gateway", at, at, b.toString()))
+        events.append(AccessEvents.emergency(mode, change.equals("raised"), source, site.openOnFire(), at))
                 .whenComplete((ok, e) -> {
                     if (e != null) {
                         log.error("emergency {} {} could not be journaled: {}", mode.tag(), change, e.toString());

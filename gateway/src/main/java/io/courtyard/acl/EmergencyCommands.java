@@ -3,8 +3,9 @@ package io.courtyard.acl;
 import io.courtyard.access.Emergencies;
 import io.courtyard.access.EmergencyMode;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSink;
+import io.courtyard.journal.event.CommandRefused;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
@@ -199,9 +200,10 @@ public final class EmergencyCommands implements Service {
         }
         lastReported.put(tag, now);
         Integer skipped = suppressed.remove(tag);
-        String body = "{\"command\":\"refused\",\"reason\":\"" + tag + "\",\"suppressedBefore\":"
-                + (skipped == null ? 0 : skipped) + "}";
-        events.append(new EventDraft(alarm ? EventKind.ALARM : EventKind.DEVICE, "gateway", now, now, body));
+        events.append(EventDraft.at(
+                "gateway",
+                now,
+                new CommandRefused(alarm ? EventKind.ALARM : EventKind.DEVICE, tag, skipped == null ? 0 : skipped)));
     }
 
     private String execute(JsonFields f, Instant now) throws SQLException {

@@ -1,6 +1,9 @@
 package io.courtyard.journal;
 
 import io.courtyard.config.JournalConfig;
+import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.DiskAlarm;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
@@ -70,7 +73,7 @@ public final class Journal implements Service {
 
     @Override
     public synchronized void start() throws SQLException {
-        idPrefix = siteId + "-" + db.instanceId().substring(0, 8) + "-";
+        idPrefix = idPrefix(siteId, db.instanceId());
         writerConn = db.connect();
         long last = lastSeq(writerConn);
         lastDurableSeq = last;
@@ -140,6 +143,11 @@ public final class Journal implements Service {
 
     String idPrefix() {
         return idPrefix;
+    }
+
+    /** What every event id of this database starts with: {@code {siteId}-{instance}-}. */
+    static String idPrefix(String siteId, String instanceId) {
+        return siteId + "-" + instanceId.substring(0, 8) + "-";
     }
 
     void awaitBeyond(long seq, long nanos) throws InterruptedException {
@@ -255,16 +263,12 @@ public final class Journal implements Service {
         if ((before == null) == (after == null)) {
             return;
         }
-        String body = after != null
-                ? "{\"alarm\":\"disk\",\"state\":\"raised\",\"reason\":" + JsonText.quote(after) + "}"
-                : "{\"alarm\":\"disk\",\"state\":\"cleared\"}";
         if (after != null) {
             log.error("DISK ALARM raised: {}; access decisions continue", after);
         } else {
             log.info("disk alarm cleared");
         }
-        Instant now = Instant.now();
-        append(new EventDraft(EventKind.ALARM, "gateway", now, now, body));
+        append(EventDraft.at("gateway", Instant.now(), new DiskAlarm(AlarmState.of(after != null), after)));
     }
 
     private static long lastSeq(Connection c) throws SQLException {

@@ -1,5 +1,7 @@
 package io.courtyard.journal;
 
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.EventKind;
 import java.time.Instant;
 
 /**
@@ -8,5 +10,8 @@ import java.time.Instant;
  * @param seq the gateway sequence number: dense, increasing, never reused after it was durable
  * @param id globally unique: {@code {siteId}-{instance}-{seq}}, so upstream can deduplicate
  */
-public record JournalEvent(
-        long seq, String id, EventKind kind, String deviceId, Instant ts, Instant receivedAt, String body) {}
+public record JournalEvent(long seq, String id, String deviceId, Instant ts, Instant receivedAt, Event event) {
+    public EventKind kind() {
+        return event.kind();
+    }
+}

@@ -1,6 +1,7 @@
 package io.courtyard.journal;
 
 import io.courtyard.config.JournalConfig;
+import io.courtyard.journal.event.EventCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,8 +23,25 @@ final class JournalWriter implements Runnable {
     /** How often an idle writer persists moved cursors and runs retention. */
     private static final long IDLE_TICK_MS = 200;
 
-    /** An append waiting for its batch. */
-    record Pending(EventDraft draft, CompletableFuture<JournalEvent> done) {}
+    /** An append waiting for its batch; its body is encoded by the writer when the batch closes. */
+    static final class Pending {
+        private final EventDraft draft;
+        private final CompletableFuture<JournalEvent> done;
+        private String body;
+
+        Pending(EventDraft draft, CompletableFuture<JournalEvent> done) {
+            this.draft = draft;
+            this.done = done;
+        }
+
+        EventDraft draft() {
+            return draft;
+        }
+
+        CompletableFuture<JournalEvent> done() {
+            return done;
+        }
+    }
 
     private final Journal journal;
     private final BlockingQueue<Pending> queue;
@@ -46,7 +64,7 @@ final class JournalWriter implements Runnable {
         this.lastSeq = lastSeq;
         conn.setAutoCommit(false);
         this.insert = conn.prepareStatement(
-                "INSERT INTO events(seq, kind, device, ts_us, received_us, body) VALUES(?, ?, ?, ?, ?, ?)");
+                "INSERT INTO events(seq, kind, device, ts_us, received_us, type, body) VALUES(?, ?, ?, ?, ?, ?, ?)");
         this.saveLastSeq = conn.prepareStatement("UPDATE meta SET value = ? WHERE key = 'journal.last_seq'");
         this.retention = new Retention(journal, conn, config);
     }
@@ -60,12 +78,12 @@ final class JournalWriter implements Runnable {
                 if (first != null) {
                     batch.add(first);
                     fill(batch);
-                    commit(batch);
+                    commit(encode(batch));
                     batch.clear();
                 }
                 maintain(first == null);
             }
-            commit(batch);
+            commit(encode(batch));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -114,6 +132,28 @@ final class JournalWriter implements Runnable {
                 && s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT;
     }
 
+    /**
+     * Encodes the batch's bodies here, on the writer thread, so producers (the decision path among
+     * them) only build records. A record the codec refuses fails its own append, not the batch.
+     */
+    private List<Pending> encode(List<Pending> batch) {
+        List<Pending> ok = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            try {
+                p.body = EventCodec.encode(p.draft().event());
+                ok.add(p);
+            } catch (RuntimeException e) {
+                log.error(
+                        "journal: {} event from {} not encodable: {}",
+                        p.draft().kind().topic(),
+                        p.draft().deviceId(),
+                        e.toString());
+                p.done().completeExceptionally(new JournalException("not encodable: " + e.getMessage(), e));
+            }
+        }
+        return ok;
+    }
+
     private void tryCommit(List<Pending> batch) throws SQLException {
         long t0 = System.nanoTime();
         long first = lastSeq + 1;
@@ -127,10 +167,11 @@ final class JournalWriter implements Runnable {
                 insert.setString(3, d.deviceId());
                 insert.setLong(4, Rows.micros(d.ts()));
                 insert.setLong(5, Rows.micros(d.receivedAt()));
-                insert.setString(6, d.body());
+                insert.setString(6, d.event().eventType().wire());
+                insert.setString(7, p.body);
                 insert.addBatch();
                 events.add(new JournalEvent(
-                        seq, journal.idPrefix() + seq, d.kind(), d.deviceId(), d.ts(), d.receivedAt(), d.body()));
+                        seq, journal.idPrefix() + seq, d.deviceId(), d.ts(), d.receivedAt(), d.event()));
             }
             if (!batch.isEmpty()) {
                 insert.executeBatch();

@@ -1,5 +1,7 @@
 package io.courtyard.journal;
 
+import io.courtyard.journal.event.EventCodec;
+import io.courtyard.journal.event.EventKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -8,20 +10,21 @@ import java.util.concurrent.TimeUnit;
 
 /** Maps journal rows to events; the one place that knows the column layout of {@code events}. */
 final class Rows {
-    static final String COLUMNS = "seq, kind, device, ts_us, received_us, body";
+    static final String COLUMNS = "seq, kind, device, ts_us, received_us, type, body";
 
     private Rows() {}
 
+    /** The row at the result set's cursor, its body decoded (an unreadable one as such, never an exception). */
     static JournalEvent event(ResultSet rs, String idPrefix) throws SQLException {
         long seq = rs.getLong(1);
+        EventKind kind = EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT));
         return new JournalEvent(
                 seq,
                 idPrefix + seq,
-                EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
                 rs.getString(3),
                 instant(rs.getLong(4)),
                 instant(rs.getLong(5)),
-                rs.getString(6));
+                EventCodec.decode(kind, rs.getString(6), rs.getString(7)));
     }
 
     static long micros(Instant t) {

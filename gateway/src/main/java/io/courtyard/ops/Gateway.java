@@ -12,8 +12,8 @@ import io.courtyard.device.osdp.bus.DeviceJournal;
 import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.Journal;
+import io.courtyard.journal.event.GatewayStarted;
 import io.courtyard.runtime.EventLoops;
 import io.courtyard.runtime.Version;
 import io.courtyard.store.Database;
@@ -115,12 +115,7 @@ public final class Gateway implements Assembly.Running {
         startedAt = Instant.now();
         lifecycle.start();
         // Upstream sees every boot: a restart it did not expect is worth a look.
-        journal.append(new EventDraft(
-                EventKind.DEVICE,
-                "gateway",
-                startedAt,
-                startedAt,
-                "{\"state\":\"started\",\"version\":\"" + Version.current() + "\"}"));
+        journal.append(EventDraft.at("gateway", startedAt, new GatewayStarted(Version.current())));
         log.info(
                 "READY courtyard {} site={} households={} devices={} http={} state={} in {} ms",
                 Version.current(),

@@ -11,7 +11,7 @@ import io.courtyard.access.Emergencies;
 import io.courtyard.access.EmergencyMode;
 import io.courtyard.config.JournalConfig.Synchronous;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.store.Database;
 import io.courtyard.testsupport.AclBundles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -15,7 +15,7 @@ import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.device.osdp.Command;
 import io.courtyard.device.osdp.bus.CommandResult;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

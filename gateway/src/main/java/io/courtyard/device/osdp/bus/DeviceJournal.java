@@ -1,10 +1,11 @@
 package io.courtyard.device.osdp.bus;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.Journal;
+import io.courtyard.journal.event.DeviceOffline;
+import io.courtyard.journal.event.DeviceOnline;
+import io.courtyard.journal.event.DeviceStatus;
+import io.courtyard.journal.event.Event;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -12,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Journals PD state changes as {@link EventKind#DEVICE} events: online, offline, tamper and power.
- * Appends never block the bus; a failed append is logged (the journal counts its own rejections).
+ * Journals PD state changes as device events: online, offline, and local status (tamper, power).
+ * The bus room's events are built here and nowhere else. Appends never block the bus; a failed
+ * append is logged (the journal counts its own rejections).
  */
 public final class DeviceJournal implements OsdpListener {
     private static final Logger log = LoggerFactory.getLogger(DeviceJournal.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Journal journal;
     private final Clock clock;
@@ -29,39 +30,36 @@ public final class DeviceJournal implements OsdpListener {
 
     @Override
     public void online(Pd pd, PdInfo info) {
-        ObjectNode body = body(pd, "online");
-        body.put("security", info.security().name().toLowerCase(Locale.ROOT));
-        body.put("checkMode", info.checkMode().name().toLowerCase(Locale.ROOT));
-        body.put("vendor", info.id().vendorCode().hex());
-        body.put("model", info.id().model());
-        body.put("serial", info.id().serialNumber());
-        body.put(
-                "firmware",
-                info.id().firmwareMajor() + "." + info.id().firmwareMinor() + "."
-                        + info.id().firmwareBuild());
-        append(pd, clock.instant(), body);
+        append(
+                pd,
+                clock.instant(),
+                new DeviceOnline(
+                        pd.bus(),
+                        pd.address(),
+                        info.security().name().toLowerCase(Locale.ROOT),
+                        info.checkMode().name().toLowerCase(Locale.ROOT),
+                        info.id().vendorCode().hex(),
+                        info.id().model(),
+                        info.id().serialNumber(),
+                        info.id().firmwareMajor() + "." + info.id().firmwareMinor() + "."
+                                + info.id().firmwareBuild()));
     }
 
     @Override
     public void offline(Pd pd, String reason) {
-        append(pd, clock.instant(), body(pd, "offline").put("reason", reason));
+        append(pd, clock.instant(), new DeviceOffline(pd.bus(), pd.address(), reason));
     }
 
     @Override
     public void localStatus(Pd pd, boolean tamper, boolean powerFailure, Instant at) {
-        append(pd, at, body(pd, "status").put("tamper", tamper).put("powerFailure", powerFailure));
+        append(pd, at, new DeviceStatus(pd.bus(), pd.address(), tamper, powerFailure));
     }
 
-    private static ObjectNode body(Pd pd, String state) {
-        return JSON.createObjectNode().put("state", state).put("bus", pd.bus()).put("address", pd.address());
-    }
-
-    private void append(Pd pd, Instant at, ObjectNode body) {
-        journal.append(new EventDraft(EventKind.DEVICE, pd.id(), at, at, body.toString()))
-                .whenComplete((event, error) -> {
-                    if (error != null) {
-                        log.warn("{}: device event not journaled: {}", pd, error.toString());
-                    }
-                });
+    private void append(Pd pd, Instant at, Event event) {
+        journal.append(EventDraft.at(pd.id(), at, event)).whenComplete((ok, error) -> {
+            if (error != null) {
+                log.warn("{}: device event not journaled: {}", pd, error.toString());
+            }
+        });
     }
 }

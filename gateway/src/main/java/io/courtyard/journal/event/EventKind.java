@@ -1,4 +1,4 @@
-package io.courtyard.journal;
+package io.courtyard.journal.event;
 
 import java.util.Locale;
 

@@ -1,0 +1,50 @@
+package io.courtyard.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+
+/**
+ * Reads the journal straight from a connection, without a running {@link Journal}: what a
+ * projection with state in memory replays at startup, and what a command-line tool reads while
+ * the gateway runs in another process.
+ */
+public final class JournalReader {
+    private JournalReader() {}
+
+    /**
+     * Every event the cursor has not acknowledged, in sequence order, decoded. A cursor never
+     * written reads from the start.
+     *
+     * @param siteId the configured site, for the events' ids
+     */
+    public static void unacknowledged(Connection c, String siteId, String cursor, Consumer<JournalEvent> each)
+            throws SQLException {
+        SeqRanges ahead = new SeqRanges();
+        long from = SinkView.load(c, cursor, ahead);
+        String prefix = Journal.idPrefix(siteId, instance(c));
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM events WHERE seq > ? ORDER BY seq")) {
+            ps.setLong(1, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!ahead.contains(rs.getLong(1))) {
+                        each.accept(Rows.event(rs, prefix));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String instance(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = 'instance'");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the database has no instance id: not a gateway database");
+            }
+            return rs.getString(1);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.courtyard.journal.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+/**
+ * The one codec of event bodies: the journal's writer encodes with it, its reader decodes with it,
+ * the sinks write upstream members and InfluxDB values with it and logs describe events with it,
+ * each seeing what the fields' {@link Privacy} allows. A body is a JSON object of the record's
+ * members in declaration order, nulls left out, the same text the upstream payload carries after
+ * its envelope.
+ */
+public final class EventCodec {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private EventCodec() {}
+
+    /** Fails on what the journal must never store: a required member missing, a reader's placeholder. */
+    public static void check(Event e) {
+        if (e instanceof Unreadable) {
+            throw new IllegalArgumentException("an unreadable event is never appended");
+        }
+        e.eventType().shape().check(e);
+    }
+
+    /** The body the journal stores. */
+    public static String encode(Event e) {
+        if (e instanceof Unreadable) {
+            throw new IllegalArgumentException("an unreadable event is never appended");
+        }
+        return write(e, Audience.JOURNAL);
+    }
+
+    /**
+     * The event's own members for the upstream payload, after the envelope: everything but
+     * {@link Privacy#LOCAL}; an unreadable event as its stored text, {@code "body": "..."}.
+     */
+    public static void writeUpstream(JsonGenerator g, Event e) throws IOException {
+        if (e instanceof Unreadable u) {
+            g.writeStringField("body", u.body());
+        } else {
+            e.eventType().shape().writeMembers(g, e, Audience.UPSTREAM);
+        }
+    }
+
+    /** The event's InfluxDB tags and fields, as its record declares them. */
+    public static void influx(Event e, InfluxTarget target) {
+        if (!(e instanceof Unreadable)) {
+            e.eventType().shape().influx(e, target);
+        }
+    }
+
+    /** For a log line: the type and its members, personal data masked. */
+    public static String describe(Event e) {
+        if (e instanceof Unreadable u) {
+            return "unreadable " + u.kind().topic() + " event (" + u.problem() + ")";
+        }
+        return e.eventType().wire() + " " + write(e, Audience.LOG);
+    }
+
+    /**
+     * The stored event, never an exception: a body that does not match becomes {@link Unreadable}.
+     *
+     * @param storedType the type column; null for rows written before it existed, which are
+     *     recognised by their members (every type of their kind is tried, strictly)
+     */
+    public static Event decode(EventKind kind, String storedType, String body) {
+        if (storedType == null) {
+            return legacy(kind, body);
+        }
+        EventType type = EventType.named(storedType);
+        if (type == null || type == EventType.UNREADABLE) {
+            return new Unreadable(kind, storedType, body, "unknown event type " + storedType);
+        }
+        try {
+            Event e = read(type, kind, body);
+            if (e.kind() != kind) {
+                return new Unreadable(kind, storedType, body, storedType + " is not published as " + kind.topic());
+            }
+            return e;
+        } catch (BodyException | IOException e) {
+            return new Unreadable(kind, storedType, body, e.getMessage());
+        }
+    }
+
+    private static Event legacy(EventKind kind, String body) {
+        for (EventType type : EventType.values()) {
+            if (type == EventType.UNREADABLE) {
+                continue;
+            }
+            try {
+                Event e = read(type, kind, body);
+                if (e.kind() == kind) {
+                    return e;
+                }
+            } catch (BodyException | IOException e) {
+                // Not this type: the next one may match.
+            }
+        }
+        return new Unreadable(kind, null, body, "matches no " + kind.topic() + " event type");
+    }
+
+    private static Event read(EventType type, EventKind kind, String body) throws IOException, BodyException {
+        try (JsonParser p = JSON.createParser(body)) {
+            p.nextToken();
+            Object e = type.shape().read(p, kind);
+            if (p.nextToken() != null) {
+                throw new BodyException("content after the body's object");
+            }
+            return (Event) e;
+        }
+    }
+
+    private static String write(Event e, Audience audience) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            e.eventType().shape().writeMembers(g, e, audience);
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("writing JSON to memory", ex);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,91 @@
+package io.courtyard.journal.event;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The event types, one per record of {@link Event}, each with the topic it is published on: the
+ * journal stores the wire name ({@code access-decided}) beside each body, and consumers switch over
+ * these constants, which the compiler holds to every type.
+ */
+public enum EventType {
+    ACCESS_DECIDED(AccessDecided.class, EventKind.ACCESS),
+    RIDE_RECORDED(RideRecorded.class, EventKind.RIDE),
+    DOOR_ALARM(DoorAlarm.class, EventKind.ALARM),
+    TAMPER_ALARM(TamperAlarm.class, EventKind.ALARM),
+    EMERGENCY_CHANGED(EmergencyChanged.class, EventKind.ALARM),
+    DISK_ALARM(DiskAlarm.class, EventKind.ALARM),
+    ACL_APPLIED(AclApplied.class, EventKind.DEVICE),
+    /** Alarm or device event: the record carries the kind its producer chose. */
+    ACL_REFUSED(AclRefused.class, null),
+    /** Alarm or device event: the record carries the kind its producer chose. */
+    COMMAND_REFUSED(CommandRefused.class, null),
+    GATEWAY_STARTED(GatewayStarted.class, EventKind.DEVICE),
+    DEVICE_ONLINE(DeviceOnline.class, EventKind.DEVICE),
+    DEVICE_OFFLINE(DeviceOffline.class, EventKind.DEVICE),
+    DEVICE_STATUS(DeviceStatus.class, EventKind.DEVICE),
+    GATE_INPUT(GateInput.class, EventKind.DEVICE),
+    /** A stored body that matches no declared type; only the journal's reader makes these. */
+    UNREADABLE(Unreadable.class, null);
+
+    private static final Map<String, EventType> BY_WIRE = new HashMap<>();
+    private static final ClassValue<EventType> BY_RECORD = new ClassValue<>() {
+        @Override
+        protected EventType computeValue(Class<?> type) {
+            for (EventType t : values()) {
+                if (t.record == type) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException(type + " is no event type");
+        }
+    };
+
+    static {
+        for (EventType t : values()) {
+            BY_WIRE.put(t.wire(), t);
+        }
+    }
+
+    private final Class<? extends Event> record;
+    private final EventKind kind;
+    private volatile Shape shape;
+
+    EventType(Class<? extends Event> record, EventKind kind) {
+        this.record = record;
+        this.kind = kind;
+    }
+
+    /** The topic every event of this type is published on; null where the record carries it. */
+    public EventKind kind() {
+        return kind;
+    }
+
+    static EventType of(Class<? extends Event> record) {
+        return BY_RECORD.get(record);
+    }
+
+    /** The name stored in the journal's type column. */
+    public String wire() {
+        return Choices.wire(this);
+    }
+
+    public Class<? extends Event> record() {
+        return record;
+    }
+
+    /** The declared members; built on first use, since the records name their type back. */
+    public Shape shape() {
+        Shape s = shape;
+        if (s == null) {
+            s = Shape.of(record.asSubclass(Record.class));
+            shape = s;
+        }
+        return s;
+    }
+
+    /** The type stored under {@code wire}, or null. */
+    public static EventType named(String wire) {
+        return BY_WIRE.get(wire);
+    }
+}

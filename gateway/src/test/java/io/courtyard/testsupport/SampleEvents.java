@@ -1,0 +1,173 @@
+package io.courtyard.testsupport;
+
+import io.courtyard.journal.event.AccessDecided;
+import io.courtyard.journal.event.AclApplied;
+import io.courtyard.journal.event.AclRefused;
+import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.CommandRefused;
+import io.courtyard.journal.event.DeviceOffline;
+import io.courtyard.journal.event.DeviceOnline;
+import io.courtyard.journal.event.DeviceStatus;
+import io.courtyard.journal.event.DiskAlarm;
+import io.courtyard.journal.event.DoorAlarm;
+import io.courtyard.journal.event.EmergencyChanged;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.EventType;
+import io.courtyard.journal.event.GateInput;
+import io.courtyard.journal.event.GatewayStarted;
+import io.courtyard.journal.event.RideRecorded;
+import io.courtyard.journal.event.TamperAlarm;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One realistic event of every type, with every optional member filled where the type has one:
+ * the golden wire files are written from these, and tests that need "an event of kind X" take
+ * one from here instead of inventing a body.
+ */
+public final class SampleEvents {
+    public static final Instant AT = Instant.parse("2026-03-01T08:15:30.120Z");
+
+    private static final Map<EventType, Event> SAMPLES = new EnumMap<>(EventType.class);
+
+    static {
+        put(new AccessDecided(
+                AccessDecided.Decision.GRANT,
+                "granted",
+                "entry",
+                "plate",
+                "plate:京A***45",
+                null,
+                "p-3-1-702",
+                "h-3-1-702-a",
+                "resident",
+                "3-1-702",
+                "permit p-3-1-702 (owned space in zone main-lot)",
+                42,
+                AccessDecided.Actuation.raiseBarrier(),
+                new AccessDecided.StateChange("permit:p-3-1-702", null, "zone:main-lot", AccessDecided.Position.IN)));
+        put(new RideRecorded(
+                "elevator-3-1",
+                "3",
+                "1",
+                "card",
+                "card:h10301/****67",
+                "c-3-1-702-a",
+                "h-3-1-702-a",
+                "resident",
+                "3-1-702",
+                1,
+                false,
+                7,
+                Instant.parse("2026-03-01T08:15:21.904Z"),
+                "granted",
+                42));
+        put(new DoorAlarm(
+                DoorAlarm.Alarm.DOOR_FORCED_OPEN,
+                AlarmState.CLEARED,
+                "north-gate",
+                "North gate",
+                Instant.parse("2026-03-01T08:14:52.310Z"),
+                37_810L));
+        put(new TamperAlarm(AlarmState.RAISED, null, "elevator-3-1", "elevator-3-1-reader", "elevator-3-1-bus", 1));
+        put(new EmergencyChanged(
+                EmergencyChanged.Mode.FIRE,
+                AlarmState.RAISED,
+                "input:fire-panel",
+                List.of("east-entry", "elevator-3-1", "north-gate")));
+        put(new DiskAlarm(
+                AlarmState.RAISED,
+                "journal over quota: 268500992 of 268435456 bytes, only events that may not be purged remain"));
+        put(new AclApplied(AclApplied.MessageType.DELTA, 41, 42, 3, 1, 0, "mqtt"));
+        put(new AclRefused(
+                EventKind.DEVICE,
+                "gap",
+                "delta 42 -> 43 but version 41 is applied; a snapshot is needed",
+                41,
+                AclApplied.MessageType.DELTA,
+                43L,
+                "mqtt",
+                2));
+        put(new CommandRefused(EventKind.ALARM, "replay", 0));
+        put(new GatewayStarted("0.1.0"));
+        put(new DeviceOnline("gates-bus", 1, "secure_channel", "crc", "5c2623", 3, 305419896L, "2.4.17"));
+        put(new DeviceOffline("gates-bus", 1, "no reply to 8 polls"));
+        put(new DeviceStatus("gates-bus", 1, true, false));
+        put(new GateInput(GateInput.Change.DOOR_OPEN, "north-gate"));
+    }
+
+    private SampleEvents() {}
+
+    private static void put(Event e) {
+        SAMPLES.put(e.eventType(), e);
+    }
+
+    /** The sample of a type; every type but {@link EventType#UNREADABLE} has one. */
+    public static Event of(EventType type) {
+        Event e = SAMPLES.get(type);
+        if (e == null) {
+            throw new IllegalArgumentException("no sample of " + type);
+        }
+        return e;
+    }
+
+    /** Every sample, in {@link EventType} order. */
+    public static Map<EventType, Event> all() {
+        return SAMPLES;
+    }
+
+    /** An event published on {@code kind}'s topic (FAULT has no event type yet). */
+    public static Event of(EventKind kind) {
+        return switch (kind) {
+            case ACCESS -> of(EventType.ACCESS_DECIDED);
+            case RIDE -> of(EventType.RIDE_RECORDED);
+            case DEVICE -> of(EventType.DEVICE_STATUS);
+            case ALARM -> of(EventType.DOOR_ALARM);
+            case FAULT -> throw new IllegalArgumentException("no event type is published as fault yet");
+        };
+    }
+
+    /**
+     * An event of {@code kind} that carries {@code n}, for tests that check order or identity:
+     * a device status of PD address {@code n}, an access decision of list version {@code n}, a
+     * ride to floor {@code n}, a disk alarm whose reason says {@code n}.
+     */
+    public static Event numbered(EventKind kind, int n) {
+        return switch (kind) {
+            case ACCESS -> new AccessDecided(
+                    AccessDecided.Decision.DENY,
+                    "unknown-credential",
+                    null,
+                    "card",
+                    "card:h10301/****",
+                    "card:h10301/12/" + n,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    n,
+                    null,
+                    null);
+            case RIDE -> new RideRecorded(
+                    "elevator-1-1", "1", "1", null, null, null, null, null, null, null, false, n, AT, "granted", 1);
+            case DEVICE -> new DeviceStatus("bus", n, false, false);
+            case ALARM -> new DiskAlarm(AlarmState.RAISED, "alarm " + n);
+            case FAULT -> throw new IllegalArgumentException("no event type is published as fault yet");
+        };
+    }
+
+    /** The number {@link #numbered} put into the event. */
+    public static long number(Event e) {
+        return switch (e.eventType()) {
+            case ACCESS_DECIDED -> ((AccessDecided) e).aclVersion();
+            case RIDE_RECORDED -> ((RideRecorded) e).toFloor();
+            case DEVICE_STATUS -> ((DeviceStatus) e).address();
+            case DISK_ALARM -> Long.parseLong(((DiskAlarm) e).reason().substring("alarm ".length()));
+            default -> throw new IllegalArgumentException("not a numbered event: " + e);
+        };
+    }
+}
