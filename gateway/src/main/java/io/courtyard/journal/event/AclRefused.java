@@ -23,10 +23,6 @@ public record AclRefused(
         int suppressedBefore)
         implements Event {
 
-    public AclRefused {
-        Kinds.deviceOrAlarm(kind);
-    }
-
     @Override
     public String toString() {
         return EventCodec.describe(this);

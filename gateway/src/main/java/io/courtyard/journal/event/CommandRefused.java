@@ -9,10 +9,6 @@ package io.courtyard.journal.event;
 @Constant(name = "command", value = "refused")
 public record CommandRefused(EventKind kind, String reason, int suppressedBefore) implements Event {
 
-    public CommandRefused {
-        Kinds.deviceOrAlarm(kind);
-    }
-
     @Override
     public String toString() {
         return EventCodec.describe(this);

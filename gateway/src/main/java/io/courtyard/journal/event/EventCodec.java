@@ -24,7 +24,11 @@ public final class EventCodec {
         if (e instanceof Unreadable) {
             throw new IllegalArgumentException("an unreadable event is never appended");
         }
-        e.eventType().shape().check(e);
+        EventType type = e.eventType();
+        if (!type.kinds().contains(e.kind())) {
+            throw new IllegalArgumentException(type.wire() + " is published as " + type.kinds() + ", not " + e.kind());
+        }
+        type.shape().check(e);
     }
 
     /** The body the journal stores. */
@@ -76,12 +80,11 @@ public final class EventCodec {
         if (type == null || type == EventType.UNREADABLE) {
             return new Unreadable(kind, storedType, body, "unknown event type " + storedType);
         }
+        if (!type.kinds().contains(kind)) {
+            return new Unreadable(kind, storedType, body, storedType + " is not published as " + kind.topic());
+        }
         try {
-            Event e = read(type, kind, body);
-            if (e.kind() != kind) {
-                return new Unreadable(kind, storedType, body, storedType + " is not published as " + kind.topic());
-            }
-            return e;
+            return read(type, kind, body);
         } catch (BodyException | IOException e) {
             return new Unreadable(kind, storedType, body, e.getMessage());
         }
@@ -93,9 +96,8 @@ public final class EventCodec {
                 continue;
             }
             try {
-                Event e = read(type, kind, body);
-                if (e.kind() == kind) {
-                    return e;
+                if (type.kinds().contains(kind)) {
+                    return read(type, kind, body);
                 }
             } catch (BodyException | IOException e) {
                 // Not this type: the next one may match.

@@ -1,7 +1,11 @@
 package io.courtyard.journal.event;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The event types, one per record of {@link Event}, each with the topic it is published on: the
@@ -16,17 +20,15 @@ public enum EventType {
     EMERGENCY_CHANGED(EmergencyChanged.class, EventKind.ALARM),
     DISK_ALARM(DiskAlarm.class, EventKind.ALARM),
     ACL_APPLIED(AclApplied.class, EventKind.DEVICE),
-    /** Alarm or device event: the record carries the kind its producer chose. */
-    ACL_REFUSED(AclRefused.class, null),
-    /** Alarm or device event: the record carries the kind its producer chose. */
-    COMMAND_REFUSED(CommandRefused.class, null),
+    ACL_REFUSED(AclRefused.class, EventKind.DEVICE, EventKind.ALARM),
+    COMMAND_REFUSED(CommandRefused.class, EventKind.DEVICE, EventKind.ALARM),
     GATEWAY_STARTED(GatewayStarted.class, EventKind.DEVICE),
     DEVICE_ONLINE(DeviceOnline.class, EventKind.DEVICE),
     DEVICE_OFFLINE(DeviceOffline.class, EventKind.DEVICE),
     DEVICE_STATUS(DeviceStatus.class, EventKind.DEVICE),
     GATE_INPUT(GateInput.class, EventKind.DEVICE),
     /** A stored body that matches no declared type; only the journal's reader makes these. */
-    UNREADABLE(Unreadable.class, null);
+    UNREADABLE(Unreadable.class, EventKind.values());
 
     private static final Map<String, EventType> BY_WIRE = new HashMap<>();
     private static final ClassValue<EventType> BY_RECORD = new ClassValue<>() {
@@ -48,17 +50,23 @@ public enum EventType {
     }
 
     private final Class<? extends Event> record;
-    private final EventKind kind;
+    private final Set<EventKind> kinds;
     private volatile Shape shape;
 
-    EventType(Class<? extends Event> record, EventKind kind) {
+    /** @param kinds the topic, or the topics its producer chooses from (the record's {@code kind}) */
+    EventType(Class<? extends Event> record, EventKind... kinds) {
         this.record = record;
-        this.kind = kind;
+        this.kinds = Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(kinds)));
     }
 
-    /** The topic every event of this type is published on; null where the record carries it. */
+    /** The topic every event of this type is published on; null where its producer chooses. */
     public EventKind kind() {
-        return kind;
+        return kinds.size() == 1 ? kinds.iterator().next() : null;
+    }
+
+    /** Every topic an event of this type may be published on. */
+    public Set<EventKind> kinds() {
+        return kinds;
     }
 
     static EventType of(Class<? extends Event> record) {

@@ -71,7 +71,14 @@ public final class Shape {
 
     /** The shape of a record type, built once from its components and their annotations. */
     public static Shape of(Class<? extends Record> type) {
-        return SHAPES.computeIfAbsent(type, t -> new Shape(type));
+        Shape s = SHAPES.get(type);
+        if (s == null) {
+            // Built outside the map: a shape builds the shapes of its nested records first.
+            Shape built = new Shape(type);
+            s = SHAPES.putIfAbsent(type, built);
+            return s == null ? built : s;
+        }
+        return s;
     }
 
     public Class<? extends Record> type() {
