@@ -1,12 +1,15 @@
 package io.courtyard.access;
 
+import io.courtyard.config.DevicesConfig.Direction;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.event.AccessDecided;
 import io.courtyard.journal.event.AlarmState;
 import io.courtyard.journal.event.EmergencyChanged;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The access room's journal events, built here and nowhere else: a decision's
@@ -16,7 +19,20 @@ import java.util.Locale;
  * or plate was tried.
  */
 public final class AccessEvents {
+    /** Wire names made once: the deciding thread should not lower-case an enum per request. */
+    private static final Map<Direction, String> DIRECTIONS = tags(Direction.class);
+
+    private static final Map<CredentialKey.Type, String> CREDENTIAL_TYPES = tags(CredentialKey.Type.class);
+
     private AccessEvents() {}
+
+    private static <E extends Enum<E>> Map<E, String> tags(Class<E> type) {
+        Map<E, String> out = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            out.put(e, e.name().toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
 
     public static EventDraft decided(Decision d, Instant deviceTime, Instant receivedAt) {
         return new EventDraft(d.device(), deviceTime, receivedAt, decision(d));
@@ -27,8 +43,8 @@ public final class AccessEvents {
         return new AccessDecided(
                 d.granted() ? AccessDecided.Decision.GRANT : AccessDecided.Decision.DENY,
                 d.reason().code(),
-                d.direction() == null ? null : d.direction().name().toLowerCase(Locale.ROOT),
-                c == null ? null : c.type().tag(),
+                d.direction() == null ? null : DIRECTIONS.get(d.direction()),
+                c == null ? null : CREDENTIAL_TYPES.get(c.type()),
                 c == null ? null : c.masked(),
                 d.reason() == Reason.UNKNOWN_CREDENTIAL ? c.text() : null,
                 d.subject(),
