@@ -2,7 +2,6 @@ package io.courtyard.journal.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
@@ -12,7 +11,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -224,78 +222,11 @@ public final class Field {
 
     /** Reads the value at the parser's current token, converted to the component's Java type. */
     Object read(JsonParser p) throws IOException, BodyException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        return switch (type) {
-            case TEXT -> text(p);
-            case INTEGER -> integer(p);
-            case BOOLEAN -> {
-                if (!t.isBoolean()) {
-                    throw new BodyException(name + ": expected true or false, found " + t);
-                }
-                yield p.getBooleanValue();
-            }
-            case TIME -> {
-                try {
-                    yield Instant.parse(text(p));
-                } catch (DateTimeParseException e) {
-                    throw new BodyException(name + ": not an ISO-8601 instant: " + p.getText());
-                }
-            }
-            case CHOICE -> choice(p);
-            case TEXT_LIST, INTEGER_LIST -> list(p);
-            case OBJECT -> nested.read(p, null);
-        };
+        return FieldReader.read(this, p);
     }
 
-    private String text(JsonParser p) throws IOException, BodyException {
-        if (p.currentToken() != JsonToken.VALUE_STRING) {
-            throw new BodyException(name + ": expected a string, found " + p.currentToken());
-        }
-        return p.getText();
-    }
-
-    private Object integer(JsonParser p) throws IOException, BodyException {
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-            throw new BodyException(name + ": expected an integer, found " + p.currentToken());
-        }
-        long v = p.getLongValue();
-        if (javaType == int.class || javaType == Integer.class) {
-            if (v != (int) v) {
-                throw new BodyException(name + ": " + v + " is out of range");
-            }
-            return (int) v;
-        }
-        return v;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private Object choice(JsonParser p) throws IOException, BodyException {
-        String wire = text(p);
-        Object e = Choices.parse((Class) javaType, wire);
-        if (e == null) {
-            throw new BodyException(name + ": " + wire + " is not one of " + choices());
-        }
-        return e;
-    }
-
-    private List<Object> list(JsonParser p) throws IOException, BodyException {
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw new BodyException(name + ": expected an array, found " + p.currentToken());
-        }
-        List<Object> out = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (type == ValueType.TEXT_LIST) {
-                out.add(text(p));
-            } else if (t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() == p.getIntValue()) {
-                out.add(p.getIntValue());
-            } else {
-                throw new BodyException(name + ": expected integers, found " + p.getText());
-            }
-        }
-        return List.copyOf(out);
+    Class<?> javaType() {
+        return javaType;
     }
 
     /** Hands the value to InfluxDB as tag, field or nothing, as declared. */
