@@ -3,8 +3,8 @@ package io.courtyard.journal.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
@@ -118,14 +118,17 @@ public final class EventCodec {
     }
 
     private static String write(Event e, Audience audience) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            e.eventType().shape().writeMembers(g, e, audience);
-            g.writeEndObject();
+        // Jackson's recycled buffers, as ObjectMapper.writeValueAsString: the journal's writer
+        // encodes every event, and fresh buffers per body would be most of what it allocates.
+        try (SegmentedStringWriter out = new SegmentedStringWriter(JSON._getBufferRecycler())) {
+            try (JsonGenerator g = JSON.createGenerator(out)) {
+                g.writeStartObject();
+                e.eventType().shape().writeMembers(g, e, audience);
+                g.writeEndObject();
+            }
+            return out.getAndClear();
         } catch (IOException ex) {
             throw new UncheckedIOException("writing JSON to memory", ex);
         }
-        return out.toString();
     }
 }

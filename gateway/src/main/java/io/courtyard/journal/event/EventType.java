@@ -51,17 +51,19 @@ public enum EventType {
 
     private final Class<? extends Event> record;
     private final Set<EventKind> kinds;
+    private final EventKind kind;
     private volatile Shape shape;
 
     /** @param kinds the topic, or the topics its producer chooses from (the record's {@code kind}) */
     EventType(Class<? extends Event> record, EventKind... kinds) {
         this.record = record;
         this.kinds = Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(kinds)));
+        this.kind = kinds.length == 1 ? kinds[0] : null;
     }
 
     /** The topic every event of this type is published on; null where its producer chooses. */
     public EventKind kind() {
-        return kinds.size() == 1 ? kinds.iterator().next() : null;
+        return kind;
     }
 
     /** Every topic an event of this type may be published on. */
