@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,6 +53,7 @@ public enum EventType {
     private final Class<? extends Event> record;
     private final Set<EventKind> kinds;
     private final EventKind kind;
+    private final String wire;
     private volatile Shape shape;
 
     /** @param kinds the topic, or the topics its producer chooses from (the record's {@code kind}) */
@@ -59,6 +61,7 @@ public enum EventType {
         this.record = record;
         this.kinds = Collections.unmodifiableSet(EnumSet.copyOf(Arrays.asList(kinds)));
         this.kind = kinds.length == 1 ? kinds[0] : null;
+        this.wire = name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The topic every event of this type is published on; null where its producer chooses. */
@@ -77,7 +80,7 @@ public enum EventType {
 
     /** The name stored in the journal's type column. */
     public String wire() {
-        return Choices.wire(this);
+        return wire;
     }
 
     public Class<? extends Event> record() {

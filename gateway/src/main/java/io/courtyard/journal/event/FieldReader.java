@@ -64,10 +64,9 @@ final class FieldReader {
         return v;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object choice(Field f, JsonParser p) throws IOException, BodyException {
         String wire = text(f, p);
-        Object e = Choices.parse((Class) f.javaType(), wire);
+        Object e = Choices.parse(f.javaType(), wire);
         if (e == null) {
             throw new BodyException(f.name() + ": " + wire + " is not one of " + f.choices());
         }

@@ -69,7 +69,8 @@ public final class Shape {
         try {
             constructor = MethodHandles.lookup()
                     .findConstructor(type, MethodType.methodType(void.class, types))
-                    .asSpreader(Object[].class, types.length);
+                    .asSpreader(Object[].class, types.length)
+                    .asType(MethodType.methodType(Object.class, Object[].class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(type + ": no canonical constructor", e);
         }
@@ -159,7 +160,7 @@ public final class Shape {
             args[i] = arguments[i] < 0 ? kind : values[arguments[i]];
         }
         try {
-            return constructor.invoke(args);
+            return (Object) constructor.invokeExact(args);
         } catch (RuntimeException e) {
             throw new BodyException(type.getSimpleName() + ": " + e.getMessage());
         } catch (Throwable e) {
