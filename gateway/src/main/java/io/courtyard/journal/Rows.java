@@ -18,13 +18,15 @@ final class Rows {
     static JournalEvent event(ResultSet rs, String idPrefix) throws SQLException {
         long seq = rs.getLong(1);
         EventKind kind = EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT));
+        String body = rs.getString(7);
         return new JournalEvent(
                 seq,
                 idPrefix + seq,
                 rs.getString(3),
                 instant(rs.getLong(4)),
                 instant(rs.getLong(5)),
-                EventCodec.decode(kind, rs.getString(6), rs.getString(7)));
+                EventCodec.decode(kind, rs.getString(6), body),
+                body);
     }
 
     static long micros(Instant t) {

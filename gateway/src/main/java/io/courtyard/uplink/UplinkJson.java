@@ -88,7 +88,7 @@ public final class UplinkJson {
         if (e.event() instanceof Unreadable) {
             anomalies.unreadable(e);
         }
-        EventCodec.writeUpstream(g, e.event());
+        EventCodec.writeUpstream(g, e.event(), e.body());
         g.writeEndObject();
     }
 

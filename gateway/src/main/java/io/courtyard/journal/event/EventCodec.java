@@ -3,6 +3,7 @@ package io.courtyard.journal.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,10 @@ import java.io.UncheckedIOException;
  * its envelope.
  */
 public final class EventCodec {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** No source in parse locations: a body's problem is reported with the row, and copying it costs every read. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
 
     private EventCodec() {}
 
@@ -39,15 +43,34 @@ public final class EventCodec {
         return write(e, Audience.JOURNAL);
     }
 
+    /** The body the journal holds for {@code e}: its encoding, or an unreadable event's stored text. */
+    public static String stored(Event e) {
+        return e instanceof Unreadable u ? u.body() : encode(e);
+    }
+
     /**
      * The event's own members for the upstream payload, after the envelope: everything but
      * {@link Privacy#LOCAL}; an unreadable event as its stored text, {@code "body": "..."}.
+     *
+     * @param stored the body the journal holds for {@code e}. When its type has no local member,
+     *     the stored members are exactly the upstream ones (the journal's writer encoded them, or
+     *     the release before wrote them and they decoded strictly as this type), and are copied
+     *     as they are rather than encoded again: the MQTT sink's thread does this for every event.
      */
-    public static void writeUpstream(JsonGenerator g, Event e) throws IOException {
+    public static void writeUpstream(JsonGenerator g, Event e, String stored) throws IOException {
         if (e instanceof Unreadable u) {
             g.writeStringField("body", u.body());
-        } else {
-            e.eventType().shape().writeMembers(g, e, Audience.UPSTREAM);
+            return;
+        }
+        Shape shape = e.eventType().shape();
+        if (stored == null || shape.holdsBack()) {
+            shape.writeMembers(g, e, Audience.UPSTREAM);
+            return;
+        }
+        String t = stored.strip();
+        if (t.length() > 2) {
+            g.writeRaw(',');
+            g.writeRaw(t, 1, t.length() - 2);
         }
     }
 

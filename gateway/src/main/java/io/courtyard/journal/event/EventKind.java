@@ -15,9 +15,11 @@ public enum EventKind {
     /** A safety alarm (trapped passenger, forced door, fire): jumps any backlog. Never purged. */
     ALARM;
 
+    private final String topic = name().toLowerCase(Locale.ROOT);
+
     /** The last segment of the upstream topic, {@code {prefix}/{siteId}/{topic}}. */
     public String topic() {
-        return name().toLowerCase(Locale.ROOT);
+        return topic;
     }
 
     public boolean purgeable() {

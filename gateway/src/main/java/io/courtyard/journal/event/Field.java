@@ -41,7 +41,7 @@ public final class Field {
             Function<Object, Object> accessor,
             String constant,
             Shape nested) {
-        this.name = name;
+        this.name = name.intern();
         this.type = type;
         this.nullable = nullable;
         this.privacy = privacy;

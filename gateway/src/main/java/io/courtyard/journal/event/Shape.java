@@ -29,12 +29,17 @@ public final class Shape {
 
     private final Class<? extends Record> type;
     private final List<Field> fields;
+    /** The same, for the loops that run per event. */
+    private final Field[] members;
+
     private final Map<String, Integer> index = new HashMap<>();
     private final MethodHandle constructor;
     /** For each constructor argument, the index of its field, or -1 for the row's kind. */
     private final int[] arguments;
     /** What {@link #check} reads: required members that can be null, and nested objects. */
     private final Field[] checked;
+    /** Some member, nested ones included, never goes upstream. */
+    private final boolean holdsBack;
 
     private Shape(Class<? extends Record> type) {
         this.type = type;
@@ -56,10 +61,14 @@ public final class Shape {
             }
         }
         this.fields = Collections.unmodifiableList(all);
+        this.members = all.toArray(Field[]::new);
         this.checked = all.stream()
                 .filter(f -> f.constant() == null
                         && (f.nested() != null || !f.nullable() && !f.javaType().isPrimitive()))
                 .toArray(Field[]::new);
+        this.holdsBack = all.stream()
+                .anyMatch(f -> !f.privacy().upstream()
+                        || f.nested() != null && f.nested().holdsBack());
         for (int i = 0; i < all.size(); i++) {
             String name = all.get(i).name();
             if (index.put(name, i) != null || Envelope.reserved().contains(name)) {
@@ -97,10 +106,9 @@ public final class Shape {
         return fields;
     }
 
-    /** The constant members' value of {@code name}, or null. */
-    String constant(String name) {
-        Integer i = index.get(name);
-        return i == null ? null : fields.get(i).constant();
+    /** Whether a member of this shape (or of a nested one) is kept off the upstream payload. */
+    boolean holdsBack() {
+        return holdsBack;
     }
 
     /** Fails on a required field left null: producers learn it where they build the record. */
@@ -119,13 +127,13 @@ public final class Shape {
     }
 
     void writeMembers(JsonGenerator g, Object record, Audience audience) throws IOException {
-        for (Field f : fields) {
+        for (Field f : members) {
             f.write(g, record, audience);
         }
     }
 
     void influx(Object record, InfluxTarget target) {
-        for (Field f : fields) {
+        for (Field f : members) {
             f.influx(record, target);
         }
     }
@@ -138,19 +146,29 @@ public final class Shape {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new BodyException(type.getSimpleName() + ": expected an object, found " + p.currentToken());
         }
-        Object[] values = new Object[fields.size()];
+        Object[] values = new Object[members.length];
+        int next = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            // Bodies come in declaration order and Jackson interns member names: one identity
+            // check per member in the usual case, the map only for a body in another order.
             String name = p.currentName();
-            Integer i = index.get(name);
-            if (i == null) {
-                throw new BodyException(type.getSimpleName() + ": unknown member " + name);
+            int i;
+            if (next < members.length && members[next].name() == name) {
+                i = next;
+            } else {
+                Integer found = index.get(name);
+                if (found == null) {
+                    throw new BodyException(type.getSimpleName() + ": unknown member " + name);
+                }
+                i = found;
             }
+            next = i + 1;
             p.nextToken();
-            Field f = fields.get(i);
+            Field f = members[i];
             values[i] = f.constant() != null ? readConstant(p, f) : f.read(p);
         }
         for (int i = 0; i < values.length; i++) {
-            Field f = fields.get(i);
+            Field f = members[i];
             if (values[i] == null && !f.nullable()) {
                 throw new BodyException(type.getSimpleName() + ": missing " + f.name());
             }
