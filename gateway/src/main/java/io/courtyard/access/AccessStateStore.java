@@ -93,7 +93,10 @@ public final class AccessStateStore {
                     DEVICE_ONLINE,
                     DEVICE_OFFLINE,
                     DEVICE_STATUS,
-                    GATE_INPUT -> null;
+                    GATE_INPUT,
+                    BILL_ISSUED,
+                    FAULT_LIFECYCLE,
+                    USAGE_SUMMARY -> null;
             case UNREADABLE -> {
                 // A decision or emergency among them would be lost to the state: say so.
                 log.warn("access state: seq {} skipped: {}", je.seq(), e);

@@ -28,6 +28,36 @@ final class CrossCheck {
         check.references(c);
         check.listeners(c.listeners());
         check.gatePairs(c);
+        check.billing(c);
+    }
+
+    private void billing(GatewayConfig c) {
+        Set<String> elevators = new TreeSet<>();
+        c.devices().elevators().forEach(e -> elevators.add(e.id()));
+        Set<String> items = new HashSet<>();
+        for (BillingConfig.CostItem i : c.billing().items()) {
+            if (!elevators.contains(i.elevator())) {
+                problems.on(i, "elevator", "no elevator '" + i.elevator() + "'; defined: " + elevators);
+            }
+            if (!items.add(i.month() + "/" + i.elevator() + "/" + i.item())) {
+                problems.on(
+                        i,
+                        "item",
+                        "item '" + i.item() + "' of " + i.elevator() + " in " + i.month() + " is listed twice");
+            }
+        }
+        Set<String> households = new HashSet<>();
+        c.site().households().forEach(h -> households.add(h.id()));
+        for (String h : c.billing().exempt()) {
+            if (!households.contains(h)) {
+                problems.add((org.yaml.snakeyaml.nodes.Node) null, "billing.exempt", "no household '" + h + "'");
+            }
+        }
+        for (String h : c.billing().vacant()) {
+            if (!households.contains(h)) {
+                problems.add((org.yaml.snakeyaml.nodes.Node) null, "billing.vacant", "no household '" + h + "'");
+            }
+        }
     }
 
     private void gatePairs(GatewayConfig c) {

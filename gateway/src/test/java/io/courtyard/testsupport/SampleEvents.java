@@ -1,9 +1,11 @@
 package io.courtyard.testsupport;
 
+import io.courtyard.config.BillingConfig;
 import io.courtyard.journal.event.AccessDecided;
 import io.courtyard.journal.event.AclApplied;
 import io.courtyard.journal.event.AclRefused;
 import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.BillIssued;
 import io.courtyard.journal.event.CommandRefused;
 import io.courtyard.journal.event.DeviceOffline;
 import io.courtyard.journal.event.DeviceOnline;
@@ -14,10 +16,12 @@ import io.courtyard.journal.event.EmergencyChanged;
 import io.courtyard.journal.event.Event;
 import io.courtyard.journal.event.EventKind;
 import io.courtyard.journal.event.EventType;
+import io.courtyard.journal.event.FaultLifecycle;
 import io.courtyard.journal.event.GateInput;
 import io.courtyard.journal.event.GatewayStarted;
 import io.courtyard.journal.event.RideRecorded;
 import io.courtyard.journal.event.TamperAlarm;
+import io.courtyard.journal.event.UsageSummary;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -97,6 +101,75 @@ public final class SampleEvents {
         put(new DeviceOffline("gates-bus", 1, "no reply to 8 polls"));
         put(new DeviceStatus("gates-bus", 1, true, false));
         put(new GateInput(GateInput.Change.DOOR_OPEN, "north-gate"));
+        put(new BillIssued(
+                "2026-10",
+                "elevator-3-1",
+                "3",
+                "1",
+                120_000,
+                "0.5000",
+                "0.5000",
+                500,
+                30_000L,
+                List.of(new BillIssued.Item(
+                        "maintenance", BillingConfig.SplitModel.COEFFICIENT, "coefficient", 120_000)),
+                List.of(
+                        new BillIssued.Line(
+                                "3-1-301",
+                                3,
+                                "92.00",
+                                "0.7000",
+                                false,
+                                false,
+                                31,
+                                62,
+                                List.of("0.41176471"),
+                                List.of(49_412),
+                                49_412,
+                                0,
+                                49_412),
+                        new BillIssued.Line(
+                                "3-1-702",
+                                7,
+                                "128.40",
+                                "1.1000",
+                                false,
+                                false,
+                                12,
+                                72,
+                                List.of("0.58823529"),
+                                List.of(70_588),
+                                70_588,
+                                0,
+                                70_588)),
+                "9b3f0d6c2a1e4f5a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a"));
+        put(new FaultLifecycle(
+                EventKind.FAULT,
+                "f-81442",
+                2,
+                "trapped-passenger",
+                FaultLifecycle.Severity.CRITICAL,
+                FaultLifecycle.Change.ACKNOWLEDGED,
+                FaultLifecycle.State.ACKNOWLEDGED,
+                FaultLifecycle.Origin.OPERATOR,
+                "elevator-3-1",
+                Instant.parse("2026-03-01T08:11:02.500Z"),
+                "wang.li",
+                "crew from Otis on the way",
+                null,
+                0,
+                268_000L,
+                null,
+                null,
+                1_800_000L));
+        put(new UsageSummary(
+                "2026-10-14",
+                "elevator-3-1",
+                46,
+                212,
+                8,
+                9,
+                List.of(new UsageSummary.Household("3-1-301", 6, 12), new UsageSummary.Household("3-1-702", 4, 24))));
     }
 
     private SampleEvents() {}
@@ -119,14 +192,16 @@ public final class SampleEvents {
         return SAMPLES;
     }
 
-    /** An event published on {@code kind}'s topic (FAULT has no event type yet). */
+    /** An event published on {@code kind}'s topic. */
     public static Event of(EventKind kind) {
         return switch (kind) {
             case ACCESS -> of(EventType.ACCESS_DECIDED);
             case RIDE -> of(EventType.RIDE_RECORDED);
             case DEVICE -> of(EventType.DEVICE_STATUS);
             case ALARM -> of(EventType.DOOR_ALARM);
-            case FAULT -> throw new IllegalArgumentException("no event type is published as fault yet");
+            case FAULT -> of(EventType.FAULT_LIFECYCLE);
+            case USAGE -> of(EventType.USAGE_SUMMARY);
+            case BILL -> of(EventType.BILL_ISSUED);
         };
     }
 
@@ -156,7 +231,9 @@ public final class SampleEvents {
                     "elevator-1-1", "1", "1", null, null, null, null, null, null, null, false, n, AT, "granted", 1);
             case DEVICE -> new DeviceStatus("bus", n, false, false);
             case ALARM -> new DiskAlarm(AlarmState.RAISED, "alarm " + n);
-            case FAULT -> throw new IllegalArgumentException("no event type is published as fault yet");
+            case FAULT -> of(EventType.FAULT_LIFECYCLE);
+            case USAGE -> of(EventType.USAGE_SUMMARY);
+            case BILL -> of(EventType.BILL_ISSUED);
         };
     }
 

@@ -22,6 +22,9 @@ public sealed interface Event
                 DeviceOffline,
                 DeviceStatus,
                 GateInput,
+                BillIssued,
+                FaultLifecycle,
+                UsageSummary,
                 Unreadable {
 
     /** Its declared type; consumers switch over it. */

@@ -13,7 +13,11 @@ public enum EventKind {
     /** A device status sample or presence change: low-priority telemetry, purged first when the quota is hit. */
     DEVICE,
     /** A safety alarm (trapped passenger, forced door, fire): jumps any backlog. Never purged. */
-    ALARM;
+    ALARM,
+    /** A daily usage summary per elevator and household, for the platform's own billing. Never purged. */
+    USAGE,
+    /** A maintenance bill issued for one elevator and month. Never purged. */
+    BILL;
 
     private final String topic = name().toLowerCase(Locale.ROOT);
 

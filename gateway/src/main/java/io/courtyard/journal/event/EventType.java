@@ -28,6 +28,9 @@ public enum EventType {
     DEVICE_OFFLINE(DeviceOffline.class, EventKind.DEVICE),
     DEVICE_STATUS(DeviceStatus.class, EventKind.DEVICE),
     GATE_INPUT(GateInput.class, EventKind.DEVICE),
+    BILL_ISSUED(BillIssued.class, EventKind.BILL),
+    FAULT_LIFECYCLE(FaultLifecycle.class, EventKind.FAULT, EventKind.ALARM),
+    USAGE_SUMMARY(UsageSummary.class, EventKind.USAGE),
     /** A stored body that matches no declared type; only the journal's reader makes these. */
     UNREADABLE(Unreadable.class, EventKind.values());
 

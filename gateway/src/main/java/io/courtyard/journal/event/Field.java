@@ -79,7 +79,18 @@ public final class Field {
                 raw,
                 accessor(c),
                 null,
-                type == ValueType.OBJECT ? Shape.of(raw.asSubclass(Record.class)) : null);
+                nestedShape(c, type));
+    }
+
+    private static Shape nestedShape(RecordComponent c, ValueType type) {
+        if (type == ValueType.OBJECT) {
+            return Shape.of(c.getType().asSubclass(Record.class));
+        }
+        if (type == ValueType.OBJECT_LIST) {
+            Type element = ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
+            return Shape.of(((Class<?>) element).asSubclass(Record.class));
+        }
+        return null;
     }
 
     private static ValueType typeOf(RecordComponent c, Class<?> raw) {
@@ -108,6 +119,9 @@ public final class Field {
             }
             if (element == Integer.class) {
                 return ValueType.INTEGER_LIST;
+            }
+            if (element instanceof Class<?> k && k.isRecord()) {
+                return ValueType.OBJECT_LIST;
             }
         }
         throw new IllegalStateException(c + ": no wire type for " + c.getGenericType());
@@ -162,7 +176,7 @@ public final class Field {
         return constant;
     }
 
-    /** The declared fields of an {@link ValueType#OBJECT}, else null. */
+    /** The declared fields of an {@link ValueType#OBJECT} or of each {@link ValueType#OBJECT_LIST} element, else null. */
     public Shape nested() {
         return nested;
     }
@@ -216,6 +230,15 @@ public final class Field {
                 g.writeStartObject();
                 nested.writeMembers(g, v, audience);
                 g.writeEndObject();
+            }
+            case OBJECT_LIST -> {
+                g.writeStartArray();
+                for (Object o : (List<?>) v) {
+                    g.writeStartObject();
+                    nested.writeMembers(g, o, audience);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
             }
         }
     }

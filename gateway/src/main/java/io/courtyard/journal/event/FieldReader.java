@@ -40,6 +40,7 @@ final class FieldReader {
             case CHOICE -> choice(f, p);
             case TEXT_LIST, INTEGER_LIST -> list(f, p);
             case OBJECT -> f.nested().read(p, null);
+            case OBJECT_LIST -> objects(f, p);
         };
     }
 
@@ -71,6 +72,17 @@ final class FieldReader {
             throw new BodyException(f.name() + ": " + wire + " is not one of " + f.choices());
         }
         return e;
+    }
+
+    private static List<Object> objects(Field f, JsonParser p) throws IOException, BodyException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new BodyException(f.name() + ": expected an array, found " + p.currentToken());
+        }
+        List<Object> out = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            out.add(f.nested().read(p, null));
+        }
+        return List.copyOf(out);
     }
 
     private static List<Object> list(Field f, JsonParser p) throws IOException, BodyException {

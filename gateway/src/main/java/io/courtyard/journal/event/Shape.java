@@ -120,7 +120,14 @@ public final class Shape {
             if (v == null && !f.nullable()) {
                 throw new IllegalArgumentException(type.getSimpleName() + "." + f.name() + " is required");
             }
-            if (v != null && f.nested() != null) {
+            if (v instanceof List<?> elements && f.nested() != null) {
+                for (Object element : elements) {
+                    if (element == null) {
+                        throw new IllegalArgumentException(type.getSimpleName() + "." + f.name() + " holds a null");
+                    }
+                    f.nested().check(element);
+                }
+            } else if (v != null && f.nested() != null) {
                 f.nested().check(v);
             }
         }

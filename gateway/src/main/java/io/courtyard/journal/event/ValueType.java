@@ -14,7 +14,9 @@ public enum ValueType {
     TEXT_LIST("array of strings"),
     INTEGER_LIST("array of integers"),
     /** A nested object with its own declared fields. */
-    OBJECT("object");
+    OBJECT("object"),
+    /** An array of nested objects of one declared record (a bill's lines). */
+    OBJECT_LIST("array of objects");
 
     private final String wire;
 
