@@ -13,10 +13,12 @@ import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.Journal;
+import io.courtyard.journal.JournalProjector;
 import io.courtyard.journal.event.GatewayStarted;
 import io.courtyard.runtime.EventLoops;
 import io.courtyard.runtime.Version;
 import io.courtyard.store.Database;
+import io.courtyard.usage.UsageProjection;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -63,6 +65,7 @@ public final class Gateway implements Assembly.Running {
     private final OsdpBuses osdp;
     private final Drivers drivers;
     private final Optional<OperatorHttpServer> http;
+    private final JournalProjector usage;
     private final ObjectMapper json = new ObjectMapper();
     private volatile Instant startedAt;
 
@@ -91,7 +94,13 @@ public final class Gateway implements Assembly.Running {
                         .route("/health", r -> health())
                         .route("/metrics", r -> prometheus()))
                 : Optional.empty();
-        lifecycle.add(metrics).add(database).add(journal).add(access).add(acl);
+        this.usage = new JournalProjector(
+                journal.source(UsageProjection.SINK),
+                database,
+                new UsageProjection(config.site().timeZone()),
+                JournalProjector.Policy.DEFAULT,
+                metrics.registry());
+        lifecycle.add(metrics).add(database).add(journal).add(access).add(acl).add(usage);
         Uplinks.create(config, journal, metrics.registry()).forEach(lifecycle::add);
         Uplinks.aclSync(config, acl::updater, database, access::emergencies, journal::append, metrics.registry(), clock)
                 .forEach(lifecycle::add);

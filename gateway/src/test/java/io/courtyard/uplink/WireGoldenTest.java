@@ -38,7 +38,10 @@ class WireGoldenTest {
             Map.entry(EventType.DEVICE_ONLINE, "north-gate-reader"),
             Map.entry(EventType.DEVICE_OFFLINE, "north-gate-reader"),
             Map.entry(EventType.DEVICE_STATUS, "north-gate-reader"),
-            Map.entry(EventType.GATE_INPUT, "north-gate"));
+            Map.entry(EventType.GATE_INPUT, "north-gate"),
+            Map.entry(EventType.BILL_ISSUED, "elevator-3-1"),
+            Map.entry(EventType.FAULT_LIFECYCLE, "elevator-3-1-monitor"),
+            Map.entry(EventType.USAGE_SUMMARY, "elevator-3-1"));
 
     private final UplinkJson json = new UplinkJson();
 
