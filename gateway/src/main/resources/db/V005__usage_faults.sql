@@ -64,6 +64,7 @@ CREATE TABLE faults (
     state         TEXT    NOT NULL,   -- open | acknowledged | arrived | cleared | closed
     elevator      TEXT,
     raised_us     INTEGER NOT NULL,
+    raised_month  TEXT    NOT NULL,   -- YYYY-MM in the site's time zone
     raised_seq    INTEGER NOT NULL,
     ack_us        INTEGER,
     ack_by        TEXT,
@@ -79,6 +80,7 @@ CREATE TABLE faults (
     overdue       INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX faults_device ON faults(device, raised_us);
+CREATE INDEX faults_month ON faults(raised_month, device);
 CREATE INDEX faults_type ON faults(type, raised_us);
 CREATE INDEX faults_raised ON faults(raised_us);
 CREATE INDEX faults_unclosed ON faults(state) WHERE state <> 'closed';
