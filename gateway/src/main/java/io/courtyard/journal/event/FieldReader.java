@@ -3,7 +3,6 @@ package io.courtyard.journal.event;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ final class FieldReader {
             }
             case TIME -> {
                 try {
-                    yield Instant.parse(text(f, p));
+                    yield Instants.parse(text(f, p));
                 } catch (DateTimeParseException e) {
                     throw new BodyException(f.name() + ": not an ISO-8601 instant: " + p.getText());
                 }
