@@ -31,6 +31,7 @@ class InstantsTest {
         assertThat(Instants.parse("2026-03-01T08:15:30.1Z")).isEqualTo(Instant.parse("2026-03-01T08:15:30.100Z"));
         assertThat(Instants.parse("2028-02-29T23:59:59Z")).isEqualTo(Instant.parse("2028-02-29T23:59:59Z"));
         assertThat(Instants.parse("+12026-03-01T08:15:30Z")).isEqualTo(Instant.parse("+12026-03-01T08:15:30Z"));
+        assertThat(Instants.parse("2026-03-01T08:15:30.Z")).isEqualTo(Instant.parse("2026-03-01T08:15:30Z"));
         // an offset is read as Instant.parse reads it (since Java 12), not refused
         assertThat(Instants.parse("2026-03-01T08:15:30+08:00")).isEqualTo(Instant.parse("2026-03-01T00:15:30Z"));
     }
