@@ -62,6 +62,7 @@ public final class SampleEvents {
                 1,
                 false,
                 7,
+                null,
                 Instant.parse("2026-03-01T08:15:21.904Z"),
                 "granted",
                 42));
@@ -153,7 +154,22 @@ public final class SampleEvents {
                     null,
                     null);
             case RIDE -> new RideRecorded(
-                    "elevator-1-1", "1", "1", null, null, null, null, null, null, null, false, n, AT, "granted", 1);
+                    "elevator-1-1",
+                    "1",
+                    "1",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    n,
+                    null,
+                    AT,
+                    "granted",
+                    1);
             case DEVICE -> new DeviceStatus("bus", n, false, false);
             case ALARM -> new DiskAlarm(AlarmState.RAISED, "alarm " + n);
             case FAULT -> throw new IllegalArgumentException("no event type is published as fault yet");

@@ -78,6 +78,7 @@ class UplinkJsonTest {
                 null,
                 false,
                 1,
+                null,
                 Instant.EPOCH,
                 "granted",
                 3);

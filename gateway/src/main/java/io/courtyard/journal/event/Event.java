@@ -22,6 +22,23 @@ public sealed interface Event
                 DeviceOffline,
                 DeviceStatus,
                 GateInput,
+                AntiPassbackReset,
+                KeypadLocked,
+                SecureChannelViolation,
+                KeyProvisioned,
+                PlateReadDecided,
+                PlateWithheld,
+                CameraOffline,
+                BarrierCommandFailed,
+                MonitorStatusReported,
+                FaultReported,
+                ServiceChanged,
+                TripRecorded,
+                MonitorOnline,
+                MonitorOffline,
+                MonitorMessage,
+                FaultChanged,
+                PassengerAlarm,
                 Unreadable {
 
     /** Its declared type; consumers switch over it. */

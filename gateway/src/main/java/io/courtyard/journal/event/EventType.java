@@ -28,6 +28,23 @@ public enum EventType {
     DEVICE_OFFLINE(DeviceOffline.class, EventKind.DEVICE),
     DEVICE_STATUS(DeviceStatus.class, EventKind.DEVICE),
     GATE_INPUT(GateInput.class, EventKind.DEVICE),
+    ANTI_PASSBACK_RESET(AntiPassbackReset.class, EventKind.ACCESS),
+    KEYPAD_LOCKED(KeypadLocked.class, EventKind.ALARM),
+    SECURE_CHANNEL_VIOLATION(SecureChannelViolation.class, EventKind.ALARM),
+    KEY_PROVISIONED(KeyProvisioned.class, EventKind.DEVICE),
+    PLATE_READ(PlateReadDecided.class, EventKind.ACCESS),
+    PLATE_WITHHELD(PlateWithheld.class, EventKind.ACCESS),
+    CAMERA_OFFLINE(CameraOffline.class, EventKind.ALARM),
+    BARRIER_COMMAND_FAILED(BarrierCommandFailed.class, EventKind.DEVICE),
+    MONITOR_STATUS(MonitorStatusReported.class, EventKind.DEVICE),
+    FAULT_REPORTED(FaultReported.class, EventKind.DEVICE),
+    SERVICE_CHANGED(ServiceChanged.class, EventKind.DEVICE),
+    TRIP_RECORDED(TripRecorded.class, EventKind.DEVICE),
+    MONITOR_ONLINE(MonitorOnline.class, EventKind.DEVICE),
+    MONITOR_OFFLINE(MonitorOffline.class, EventKind.DEVICE),
+    MONITOR_MESSAGE(MonitorMessage.class, EventKind.DEVICE),
+    FAULT_CHANGED(FaultChanged.class, EventKind.FAULT),
+    PASSENGER_ALARM(PassengerAlarm.class, EventKind.ALARM),
     /** A stored body that matches no declared type; only the journal's reader makes these. */
     UNREADABLE(Unreadable.class, EventKind.values());
 

@@ -79,7 +79,17 @@ public final class Field {
                 raw,
                 accessor(c),
                 null,
-                type == ValueType.OBJECT ? Shape.of(raw.asSubclass(Record.class)) : null);
+                nested(c, raw, type));
+    }
+
+    private static Shape nested(RecordComponent c, Class<?> raw, ValueType type) {
+        return switch (type) {
+            case OBJECT -> Shape.of(raw.asSubclass(Record.class));
+            case OBJECT_LIST -> Shape.of(
+                    ((Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0])
+                            .asSubclass(Record.class));
+            default -> null;
+        };
     }
 
     private static ValueType typeOf(RecordComponent c, Class<?> raw) {
@@ -89,8 +99,14 @@ public final class Field {
         if (raw == int.class || raw == long.class || raw == Integer.class || raw == Long.class) {
             return ValueType.INTEGER;
         }
+        if (raw == double.class || raw == Double.class) {
+            return ValueType.NUMBER;
+        }
         if (raw == boolean.class || raw == Boolean.class) {
             return ValueType.BOOLEAN;
+        }
+        if (raw == RawJson.class) {
+            return ValueType.JSON;
         }
         if (raw == Instant.class) {
             return ValueType.TIME;
@@ -108,6 +124,9 @@ public final class Field {
             }
             if (element == Integer.class) {
                 return ValueType.INTEGER_LIST;
+            }
+            if (element instanceof Class<?> k && k.isRecord()) {
+                return ValueType.OBJECT_LIST;
             }
         }
         throw new IllegalStateException(c + ": no wire type for " + c.getGenericType());
@@ -162,7 +181,7 @@ public final class Field {
         return constant;
     }
 
-    /** The declared fields of an {@link ValueType#OBJECT}, else null. */
+    /** The declared fields of an {@link ValueType#OBJECT} or of each {@link ValueType#OBJECT_LIST} element, else null. */
     public Shape nested() {
         return nested;
     }
@@ -195,6 +214,8 @@ public final class Field {
         switch (type) {
             case TEXT -> g.writeString((String) v);
             case INTEGER -> g.writeNumber(((Number) v).longValue());
+            case NUMBER -> g.writeNumber((Double) v);
+            case JSON -> g.writeRawValue(((RawJson) v).json());
             case BOOLEAN -> g.writeBoolean((Boolean) v);
             case TIME -> g.writeString(v.toString());
             case CHOICE -> g.writeString(Choices.wire((Enum<?>) v));
@@ -217,6 +238,15 @@ public final class Field {
                 nested.writeMembers(g, v, audience);
                 g.writeEndObject();
             }
+            case OBJECT_LIST -> {
+                g.writeStartArray();
+                for (Object o : (List<?>) v) {
+                    g.writeStartObject();
+                    nested.writeMembers(g, o, audience);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
         }
     }
 
@@ -237,7 +267,7 @@ public final class Field {
         }
         if (tag) {
             target.tag(name, v instanceof Enum<?> e ? Choices.wire(e) : v.toString());
-        } else if (type == ValueType.INTEGER) {
+        } else if (type == ValueType.INTEGER || type == ValueType.NUMBER) {
             target.field(name, ((Number) v).doubleValue());
         } else if (type == ValueType.BOOLEAN) {
             target.field(name, (Boolean) v);

@@ -23,6 +23,13 @@ final class FieldReader {
         return switch (f.type()) {
             case TEXT -> text(f, p);
             case INTEGER -> integer(f, p);
+            case NUMBER -> {
+                if (!t.isNumeric()) {
+                    throw new BodyException(f.name() + ": expected a number, found " + t);
+                }
+                yield p.getDoubleValue();
+            }
+            case JSON -> RawJson.read(p);
             case BOOLEAN -> {
                 if (!t.isBoolean()) {
                     throw new BodyException(f.name() + ": expected true or false, found " + t);
@@ -39,6 +46,7 @@ final class FieldReader {
             case CHOICE -> choice(f, p);
             case TEXT_LIST, INTEGER_LIST -> list(f, p);
             case OBJECT -> f.nested().read(p, null);
+            case OBJECT_LIST -> objects(f, p);
         };
     }
 
@@ -70,6 +78,17 @@ final class FieldReader {
             throw new BodyException(f.name() + ": " + wire + " is not one of " + f.choices());
         }
         return e;
+    }
+
+    private static List<Object> objects(Field f, JsonParser p) throws IOException, BodyException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw new BodyException(f.name() + ": expected an array, found " + p.currentToken());
+        }
+        List<Object> out = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            out.add(f.nested().read(p, null));
+        }
+        return List.copyOf(out);
     }
 
     private static List<Object> list(Field f, JsonParser p) throws IOException, BodyException {

@@ -120,7 +120,11 @@ public final class Shape {
             if (v == null && !f.nullable()) {
                 throw new IllegalArgumentException(type.getSimpleName() + "." + f.name() + " is required");
             }
-            if (v != null && f.nested() != null) {
+            if (v instanceof List<?> list && f.nested() != null) {
+                for (Object o : list) {
+                    f.nested().check(Objects.requireNonNull(o, f.name()));
+                }
+            } else if (v != null && f.nested() != null) {
                 f.nested().check(v);
             }
         }
