@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             io.courtyard.sim.demo.DemoCommand.class,
             io.courtyard.sim.load.OsdpLoadCommand.class,
+            io.courtyard.sim.load.LprLoadCommand.class,
+            io.courtyard.sim.load.MonitorLoadCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SimMain implements Runnable {

@@ -1,6 +1,7 @@
 package io.courtyard.access;
 
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventSink;
 import io.courtyard.journal.EventSource;
 import io.courtyard.journal.JournalProjector;
@@ -9,17 +10,25 @@ import io.courtyard.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The access engine as a gateway component: at start it loads the last applied access list and
  * rebuilds the stateful rules, before any listener can ask; then every decision is counted, timed
- * and journaled without waiting for the journal.
+ * and journaled. Devices ask through {@link #decideDurably}: a decision waits for the journal only
+ * when it spent an entry of a limited visitor pass (a crash before the commit would make the entry
+ * reusable); every other decision is answered from memory at once.
  */
 public final class AccessService implements Service {
     private static final Logger log = LoggerFactory.getLogger(AccessService.class);
+    /** A limited pass's entry waits this long for the journal; then the door stays shut. */
+    static final Duration DURABLE_WAIT = LimitedEntries.WAIT;
 
     private final SiteLayout site;
     private final String siteId;
@@ -35,6 +44,8 @@ public final class AccessService implements Service {
     private AccessMetrics metrics;
     private Emergencies emergencies;
     private JournalProjector projector;
+    private PositionKeeper positions;
+    private LimitedEntries limited;
 
     /**
      * @param stateSource the journal cursor {@link AccessStateStore#SINK}, declared before the journal starts
@@ -69,18 +80,22 @@ public final class AccessService implements Service {
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         int replayed;
         try (Connection c = db.connect()) {
-            replayed = AccessStateStore.load(c, siteId, state);
+            replayed = AccessStateStore.load(c, siteId, state, clock.instant());
         }
+        positions = new PositionKeeper(state, site, events, clock);
+        int expired = positions.start();
         engine = new AccessEngine(snapshot, state);
         metrics = new AccessMetrics(() -> engine.snapshot(), state);
         metrics.bindTo(registry);
         metrics.loaded(loadMillis);
+        limited = new LimitedEntries(state, metrics, this::journal);
         emergencies = new Emergencies(state, site, events, clock);
         projector = new JournalProjector(
                 stateSource, db, AccessStateStore.projection(), JournalProjector.Policy.DEFAULT, registry);
         projector.start();
         log.info(
-                "access list version {} loaded and indexed in {} ms: {}{}; state rebuilt ({} journal events replayed){}",
+                "access list version {} loaded and indexed in {} ms: {}{}; state rebuilt ({} journal events replayed,"
+                        + " {} expired positions dropped){}",
                 snapshot.version(),
                 loadMillis,
                 snapshot.list().counts(),
@@ -88,6 +103,7 @@ public final class AccessService implements Service {
                         ? ""
                         : ", " + snapshot.danglingReferences() + " dangling references, e.g. " + snapshot.warnings(),
                 replayed,
+                expired,
                 state.emergency().active().isEmpty()
                         ? ""
                         : "; EMERGENCY in force: " + state.emergency().active());
@@ -96,17 +112,109 @@ public final class AccessService implements Service {
         }
     }
 
-    /** Decides, counts, times and journals a request; returns without waiting for the journal. */
+    /**
+     * Decides, counts, times and journals a request; returns without waiting for the journal. For
+     * tools and tests: devices, which actuate on the answer, use {@link #decideDurably}.
+     */
     public Decision decide(AccessRequest request) {
+        return decideAndRecord(request).decision();
+    }
+
+    /**
+     * What a device actuates on: completes at once for every decision but one that spent an entry of
+     * a limited visitor pass, which completes once its journal event is durable — or, when the journal
+     * refuses it or takes longer than {@link #DURABLE_WAIT}, as a {@link Reason#NOT_RECORDED} denial.
+     * Never completes exceptionally.
+     */
+    public CompletableFuture<Decision> decideDurably(AccessRequest request) {
+        Recorded r = decideAndRecord(request);
+        return limited.answer(request, r.decision(), r.journaled());
+    }
+
+    /** A decision and the future of its journal event. */
+    private record Recorded(Decision decision, CompletableFuture<?> journaled) {}
+
+    private Recorded decideAndRecord(AccessRequest request) {
         long t0 = System.nanoTime();
-        Decision d = engine.decide(request);
+        AccessEngine en = engine;
+        Decision d = en.decide(request);
         metrics.decided(d.reason(), System.nanoTime() - t0);
-        events.append(AccessEvents.decided(d, request.at(), clock.instant())).whenComplete((ok, e) -> {
+        CompletableFuture<?> journaled = journal(d, request.at());
+        KeypadGuard.Lockout lockout = en.keypads().record(request, d, site.keypad());
+        if (lockout != null) {
+            keypadLocked(lockout);
+        }
+        return new Recorded(d, journaled);
+    }
+
+    private CompletableFuture<?> journal(Decision d, Instant at) {
+        CompletableFuture<?> f = events.append(AccessEvents.decided(d, at, clock.instant()));
+        f.whenComplete((ok, e) -> {
             if (e != null) {
                 journalFailed(d, e);
             }
         });
-        return d;
+        return f;
+    }
+
+    private void keypadLocked(KeypadGuard.Lockout l) {
+        log.warn(
+                "{}: keypad locked until {} after {} failed entries (lockout {}, last {})",
+                l.device(),
+                l.until(),
+                l.failures(),
+                l.level(),
+                l.last().code());
+        events.append(AccessEvents.keypadLocked(l, clock.instant())).whenComplete((ok, e) -> {
+            if (e != null) {
+                log.error("{}: keypad lockout alarm not journaled: {}", l.device(), e.toString());
+            }
+        });
+    }
+
+    /**
+     * Clears anti-passback positions, for an operator or a signed command: {@code subject}'s
+     * ({@code holder:ID}, {@code pass:ID}, {@code permit:ID}) in {@code area} ({@code zone:ID},
+     * {@code pair:ID}); all of the subject's when {@code area} is null; everyone's in the area when
+     * {@code subject} is null. Journaled as an ACCESS event of the gateway; completes with the number
+     * of positions cleared once that event is durable.
+     *
+     * @throws IllegalArgumentException when both are null, or the area is not one of this site's
+     */
+    public CompletableFuture<Integer> resetAntiPassback(String subject, String area, String source) {
+        return positions.reset(subject, area, source);
+    }
+
+    /**
+     * A decided plate read and its journal append: {@code durable} completes once the event is on
+     * disk (or fails), so the barrier opens only for a recorded decision.
+     */
+    public record RecordedRead(PlateDecision decision, CompletableFuture<?> durable) {}
+
+    /**
+     * Decides a camera's plate read, counts and times it, and appends the event {@code event} builds
+     * from the decision (the camera room's own event, which carries the decision and its state
+     * change); does not wait for the journal.
+     */
+    public RecordedRead decidePlate(PlateRequest request, Function<PlateDecision, EventDraft> event) {
+        long t0 = System.nanoTime();
+        PlateDecision d = engine.decidePlate(request);
+        metrics.decided(d.decision().reason(), System.nanoTime() - t0);
+        CompletableFuture<?> durable = events.append(event.apply(d));
+        durable.whenComplete((ok, e) -> {
+            if (e != null) {
+                journalFailed(d.decision(), e);
+            }
+        });
+        return new RecordedRead(d, durable);
+    }
+
+    /**
+     * Undoes in memory what a granted plate decision recorded, when its barrier stayed shut after
+     * all; returns the undoing change for the journal, or null (see {@link AccessState#takeBack}).
+     */
+    public StateChange takeBack(Decision d, Instant decidedAt) {
+        return d.change() == null ? null : state.takeBack(d.change(), decidedAt);
     }
 
     /** The decision without actuation, journal or state change. */
@@ -156,6 +264,9 @@ public final class AccessService implements Service {
 
     @Override
     public synchronized void stop() throws Exception {
+        if (positions != null) {
+            positions.stop();
+        }
         if (projector != null) {
             projector.stop();
         }

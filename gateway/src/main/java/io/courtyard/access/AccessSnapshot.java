@@ -12,8 +12,9 @@ import java.util.Map;
  *
  * <p>Dangling references do not refuse a list (upstream may send a holder before its group); they
  * fail closed where they matter — a credential of an unknown holder is unknown, a group that does
- * not exist gives nothing — and are listed in {@link #warnings()}. Two entries with the same
- * credential key would make a decision ambiguous, so they do refuse the list.
+ * not exist gives nothing — and are listed in {@link #warnings()}, as are passes whose code is shorter
+ * than the site's minimum (left out). Two entries with the same credential key would make a
+ * decision ambiguous, so they do refuse the list.
  */
 public final class AccessSnapshot {
     private static final int MAX_WARNINGS = 20;
@@ -90,7 +91,14 @@ public final class AccessSnapshot {
             Household hh = h.household() == null ? null : site.households().get(h.household());
             put(index, c.key(), new Subject.Card(c, h, hh, holderGroups.get(h.id())));
         });
+        int minCode = site.keypad().minCodeLength();
         list.passes().forEach((id, p) -> {
+            if (p.key().type() == CredentialKey.Type.CODE && p.key().value().length() < minCode) {
+                // Fail closed: anyone can type a short code, so it cannot stand for a visitor.
+                warn.accept("pass " + id + ": its code is shorter than access.keypad.minCodeLength (" + minCode
+                        + "); the pass is ignored");
+                return;
+            }
             Household host = site.households().get(p.household());
             if (host == null) {
                 warn.accept("pass " + id + ": household " + p.household() + " is not in the site configuration");

@@ -3,11 +3,13 @@ package io.courtyard.access;
 import io.courtyard.access.StateChange.Position;
 import io.courtyard.config.DevicesConfig.AntiPassback;
 import io.courtyard.config.DevicesConfig.Direction;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 
 /**
  * The stateful rules' memory: pass uses, anti-passback positions, zone occupancy and the
@@ -16,17 +18,26 @@ import java.util.concurrent.atomic.AtomicReference;
  * a compare-and-set counter per zone, so the read path stays free of shared locks.
  *
  * <p>Occupancy is not counted separately from positions: it is the number of subjects whose
- * position in a zone is IN, so a restart rebuilds it exactly from the positions.
+ * position in a zone is IN, so a restart rebuilds it exactly from the positions. A position carries
+ * the time it was taken: where a zone or gate pair lets positions expire, an expired one counts as
+ * unknown (and leaves the occupancy), and an operator can clear positions ({@link #reset}).
  */
 public final class AccessState {
     private final ConcurrentHashMap<String, SubjectState> subjects = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> occupancy = new ConcurrentHashMap<>();
+    private final Occupancy occupancy = new Occupancy();
     private final AtomicReference<Emergency> emergency = new AtomicReference<>(Emergency.NONE);
 
-    /** One subject's uses and positions; guarded by its own monitor. */
+    /** One subject's uses and positions by area; guarded by its own monitor. */
     private static final class SubjectState {
         int uses;
-        final Map<String, Position> positions = new HashMap<>(4);
+        final Map<String, Seen> positions = new HashMap<>(4);
+    }
+
+    /** A position and when it was taken (epoch ms). */
+    private record Seen(Position position, long atMillis) {
+        boolean expired(long nowMillis, long expiryMillis) {
+            return expiryMillis > 0 && nowMillis - atMillis >= expiryMillis;
+        }
     }
 
     /**
@@ -35,6 +46,10 @@ public final class AccessState {
      * @param maxUses the pass's limit when this request uses one entry, else 0
      * @param area {@code zone:ID} or {@code pair:ID}, or null when no position is tracked
      * @param capacity the zone's capacity, or -1 when the area is no parking zone
+     * @param expiryMillis how long a position in {@code area} lasts, 0 for ever
+     * @param replay a read replayed from a camera's offline store: its position applies only when it is
+     *     newer than the one recorded
+     * @param atMillis the request's time
      */
     record Ask(
             String subject,
@@ -43,10 +58,20 @@ public final class AccessState {
             Direction direction,
             AntiPassback antiPassback,
             int capacity,
-            boolean reserved) {}
+            boolean reserved,
+            long expiryMillis,
+            boolean replay,
+            long atMillis) {}
 
-    /** The stateful rules' verdict; {@code change} is null on a denial and when nothing changed. */
-    record Verdict(Reason reason, StateChange change) {}
+    /**
+     * The stateful rules' verdict; {@code change} is null on a denial and when nothing changed;
+     * {@code older}: a replay older than the recorded position, which it left alone.
+     */
+    record Verdict(Reason reason, StateChange change, boolean older) {
+        Verdict(Reason reason, StateChange change) {
+            this(reason, change, false);
+        }
+    }
 
     public Emergency emergency() {
         return emergency.get();
@@ -62,8 +87,7 @@ public final class AccessState {
 
     /** Current occupancy of a parking zone. */
     public int occupancy(String zoneId) {
-        AtomicInteger n = occupancy.get("zone:" + zoneId);
-        return n == null ? 0 : n.get();
+        return occupancy.get("zone:" + zoneId);
     }
 
     /** Entries used on a pass so far. */
@@ -84,7 +108,8 @@ public final class AccessState {
             return null;
         }
         synchronized (s) {
-            return s.positions.get(area);
+            Seen seen = s.positions.get(area);
+            return seen == null ? null : seen.position();
         }
     }
 
@@ -108,8 +133,15 @@ public final class AccessState {
         Position next = null;
         boolean enterZone = false;
         boolean leaveZone = false;
-        if (ask.area() != null) {
-            Position now = s.positions.get(ask.area());
+        Seen seen = ask.area() == null ? null : s.positions.get(ask.area());
+        // A replay older than what is recorded happened before it: the later pass stands.
+        boolean older = ask.replay() && seen != null && seen.atMillis() > ask.atMillis();
+        if (ask.area() != null && !older) {
+            boolean stale = seen != null && seen.expired(ask.atMillis(), ask.expiryMillis());
+            if (stale && commit) {
+                forget(s, ask.area(), ask.capacity() >= 0);
+            }
+            Position now = seen == null || stale ? null : seen.position();
             Position target = ask.direction() == Direction.ENTRY ? Position.IN : Position.OUT;
             if (now == target) {
                 // Entered twice, or leaving without having entered: a missed read or a shared card.
@@ -124,10 +156,7 @@ public final class AccessState {
             }
         }
         if (enterZone) {
-            AtomicInteger n = commit
-                    ? occupancy.computeIfAbsent(ask.area(), k -> new AtomicInteger())
-                    : occupancy.get(ask.area());
-            Reason r = reserveSpace(n, ask, commit);
+            Reason r = occupancy.reserve(ask, commit);
             if (!r.grants()) {
                 return new Verdict(r, null);
             }
@@ -136,13 +165,16 @@ public final class AccessState {
             }
         }
         if (!commit) {
-            return new Verdict(reason, null);
+            return new Verdict(reason, null, older);
         }
         if (leaveZone) {
-            occupancy.computeIfAbsent(ask.area(), k -> new AtomicInteger()).updateAndGet(v -> Math.max(0, v - 1));
+            occupancy.leave(ask.area());
         }
         if (next != null) {
-            s.positions.put(ask.area(), next);
+            s.positions.put(ask.area(), new Seen(next, ask.atMillis()));
+        } else if (ask.area() != null && ask.expiryMillis() > 0 && !older) {
+            // Soft anti-passback: still there, seen again; its position lasts from now.
+            s.positions.computeIfPresent(ask.area(), (a, p) -> new Seen(p.position(), ask.atMillis()));
         }
         if (ask.maxUses() > 0) {
             s.uses++;
@@ -153,33 +185,122 @@ public final class AccessState {
                 changed
                         ? new StateChange(
                                 ask.subject(), ask.maxUses() > 0 ? s.uses : -1, next == null ? null : ask.area(), next)
-                        : null);
+                        : null,
+                older);
     }
 
-    /** Takes one space, unless the zone is full and the space is not reserved; lock-free. */
-    private static Reason reserveSpace(AtomicInteger n, Ask ask, boolean commit) {
-        while (true) {
-            int v = n == null ? 0 : n.get();
-            boolean full = v >= ask.capacity();
-            if (full && !ask.reserved()) {
-                return Reason.ZONE_FULL;
-            }
-            if (!commit || n.compareAndSet(v, v + 1)) {
-                return full ? Reason.RESERVED_OVER_CAPACITY : Reason.GRANTED;
-            }
-        }
-    }
-
-    /** Re-applies a recorded change (restart): positions are set, uses only ever grow. */
-    public void replay(StateChange c) {
+    /** Re-applies a change recorded at {@code at} (restart): positions are set, uses only ever grow. */
+    public void replay(StateChange c, Instant at) {
         SubjectState s = subjects.computeIfAbsent(c.subject(), k -> new SubjectState());
         synchronized (s) {
             if (c.uses() > s.uses) {
                 s.uses = c.uses();
             }
             if (c.area() != null && c.position() != null) {
-                s.positions.put(c.area(), c.position());
+                s.positions.put(c.area(), new Seen(c.position(), at.toEpochMilli()));
             }
+        }
+    }
+
+    /**
+     * Gives back the entry {@code c} counted, when the decision could not be recorded (the door stayed
+     * shut); nothing when a later decision has counted another entry since.
+     */
+    void giveBack(StateChange c) {
+        SubjectState s = subjects.get(c.subject());
+        if (s == null || c.uses() < 0) {
+            return;
+        }
+        synchronized (s) {
+            if (s.uses == c.uses()) {
+                s.uses--;
+            }
+        }
+    }
+
+    /**
+     * Takes back what a granted decision {@code c} recorded when its barrier did not open after all
+     * (its event could not be made durable in time): the vehicle is still on the side it came from,
+     * so its position turns to that side, and its zone's occupancy follows; a pass gets its entry
+     * back. Nothing happens when another decision for the subject has moved it since {@code decidedAt}
+     * (the decision's own time). Returns the change that undoes {@code c} (for the journal), or null
+     * when there was nothing to undo.
+     */
+    public StateChange takeBack(StateChange c, Instant decidedAt) {
+        SubjectState s = subjects.get(c.subject());
+        if (s == null) {
+            return null;
+        }
+        synchronized (s) {
+            int uses = -1;
+            if (c.uses() > 0 && s.uses == c.uses()) {
+                uses = --s.uses;
+            }
+            Position back = null;
+            Seen seen = c.area() == null ? null : s.positions.get(c.area());
+            if (seen != null && seen.position() == c.position() && seen.atMillis() == decidedAt.toEpochMilli()) {
+                back = c.position() == Position.IN ? Position.OUT : Position.IN;
+                s.positions.put(c.area(), new Seen(back, decidedAt.toEpochMilli()));
+                if (c.area().startsWith("zone:")) {
+                    if (back == Position.IN) {
+                        occupancy.enter(c.area());
+                    } else {
+                        occupancy.leave(c.area());
+                    }
+                }
+            }
+            return uses < 0 && back == null
+                    ? null
+                    : new StateChange(c.subject(), uses, back == null ? null : c.area(), back);
+        }
+    }
+
+    /**
+     * Clears positions: {@code subject}'s in {@code area}, all of {@code subject}'s when {@code area}
+     * is null, everyone's in {@code area} when {@code subject} is null. Returns how many were cleared;
+     * the cleared vehicles leave their zone's occupancy.
+     */
+    public int reset(String subject, String area) {
+        int n = 0;
+        for (Map.Entry<String, SubjectState> e : subjects.entrySet()) {
+            if (subject != null && !subject.equals(e.getKey())) {
+                continue;
+            }
+            SubjectState s = e.getValue();
+            synchronized (s) {
+                for (String a : List.copyOf(s.positions.keySet())) {
+                    if (area == null || area.equals(a)) {
+                        forget(s, a, a.startsWith("zone:"));
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Drops every position older than its area's expiry ({@code expiryOf}, ms, 0 = never); returns how many. */
+    public int expire(Instant now, ToLongFunction<String> expiryOf) {
+        long t = now.toEpochMilli();
+        int n = 0;
+        for (SubjectState s : subjects.values()) {
+            synchronized (s) {
+                for (Map.Entry<String, Seen> p : List.copyOf(s.positions.entrySet())) {
+                    if (p.getValue().expired(t, expiryOf.applyAsLong(p.getKey()))) {
+                        forget(s, p.getKey(), p.getKey().startsWith("zone:"));
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Removes a position, under the subject's lock; a vehicle inside a zone leaves its occupancy. */
+    private void forget(SubjectState s, String area, boolean zone) {
+        Seen seen = s.positions.remove(area);
+        if (zone && seen != null && seen.position() == Position.IN) {
+            occupancy.leave(area);
         }
     }
 
@@ -189,13 +310,12 @@ public final class AccessState {
         subjects.values().forEach(s -> {
             synchronized (s) {
                 s.positions.forEach((area, p) -> {
-                    if (p == Position.IN && area.startsWith("zone:")) {
+                    if (p.position() == Position.IN && area.startsWith("zone:")) {
                         counts.merge(area, 1, Integer::sum);
                     }
                 });
             }
         });
-        occupancy.clear();
-        counts.forEach((area, n) -> occupancy.put(area, new AtomicInteger(n)));
+        occupancy.reset(counts);
     }
 }

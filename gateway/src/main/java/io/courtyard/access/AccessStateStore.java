@@ -6,7 +6,10 @@ import io.courtyard.journal.JournalProjector;
 import io.courtyard.journal.JournalReader;
 import io.courtyard.journal.event.AccessDecided;
 import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.AntiPassbackReset;
 import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.PlateReadDecided;
+import io.courtyard.journal.event.PlateWithheld;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,8 +36,11 @@ public final class AccessStateStore {
     /** What one journal event did to the stateful rules. */
     sealed interface Effect {}
 
-    /** A decision's change of uses or position. */
-    record Changed(StateChange change) implements Effect {}
+    /** A decision's change of uses or position, taken at {@code at}. */
+    record Changed(StateChange change, Instant at) implements Effect {}
+
+    /** An operator cleared positions: {@code subject}'s, everyone's in {@code area}, or both named. */
+    record PositionsReset(String subject, String area) implements Effect {}
 
     /** An emergency mode raised ({@code activation} set) or cleared (null). */
     record EmergencySet(EmergencyMode mode, Emergency.Activation activation) implements Effect {}
@@ -46,10 +52,18 @@ public final class AccessStateStore {
      * returns the events replayed.
      */
     public static int load(Connection c, String siteId, AccessState state) throws SQLException {
+        return load(c, siteId, state, Instant.now());
+    }
+
+    /**
+     * As {@link #load(Connection, String, AccessState)}; a position stored without its time counts
+     * as taken {@code now}.
+     */
+    public static int load(Connection c, String siteId, AccessState state, Instant now) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT key, value FROM access_state")) {
             while (rs.next()) {
-                restore(state, rs.getString(1), rs.getString(2));
+                restore(state, rs.getString(1), rs.getString(2), now);
             }
         }
         int[] replayed = {0};
@@ -80,7 +94,14 @@ public final class AccessStateStore {
     static Effect effect(JournalEvent je) {
         Event e = je.event();
         return switch (e.eventType()) {
-            case ACCESS_DECIDED -> changed(((AccessDecided) e).state());
+            case ACCESS_DECIDED -> changed(((AccessDecided) e).state(), je.ts());
+            case PLATE_READ -> changed(((PlateReadDecided) e).state(), je.ts());
+                // A grant whose barrier stayed shut: its state takes the grant's change back.
+            case PLATE_WITHHELD -> changed(((PlateWithheld) e).state(), je.ts());
+            case ANTI_PASSBACK_RESET -> {
+                AntiPassbackReset r = (AntiPassbackReset) e;
+                yield new PositionsReset(r.subject(), r.area());
+            }
             case EMERGENCY_CHANGED -> emergency((io.courtyard.journal.event.EmergencyChanged) e, je.ts());
             case RIDE_RECORDED,
                     DOOR_ALARM,
@@ -94,6 +115,20 @@ public final class AccessStateStore {
                     DEVICE_OFFLINE,
                     DEVICE_STATUS,
                     GATE_INPUT,
+                    KEYPAD_LOCKED,
+                    SECURE_CHANNEL_VIOLATION,
+                    KEY_PROVISIONED,
+                    CAMERA_OFFLINE,
+                    BARRIER_COMMAND_FAILED,
+                    MONITOR_STATUS,
+                    FAULT_REPORTED,
+                    SERVICE_CHANGED,
+                    TRIP_RECORDED,
+                    MONITOR_ONLINE,
+                    MONITOR_OFFLINE,
+                    MONITOR_MESSAGE,
+                    FAULT_CHANGED,
+                    PASSENGER_ALARM,
                     BILL_ISSUED,
                     FAULT_LIFECYCLE,
                     USAGE_SUMMARY -> null;
@@ -105,15 +140,19 @@ public final class AccessStateStore {
         };
     }
 
-    private static Effect changed(AccessDecided.StateChange s) {
+    private static Effect changed(AccessDecided.StateChange s, Instant at) {
         if (s == null) {
             return null;
         }
-        return new Changed(new StateChange(
-                s.subject(),
-                s.uses() == null ? -1 : s.uses(),
-                s.area(),
-                s.position() == null ? null : Position.valueOf(s.position().name())));
+        return new Changed(
+                new StateChange(
+                        s.subject(),
+                        s.uses() == null ? -1 : s.uses(),
+                        s.area(),
+                        s.position() == null
+                                ? null
+                                : Position.valueOf(s.position().name())),
+                at);
     }
 
     private static Effect emergency(io.courtyard.journal.event.EmergencyChanged e, Instant ts) {
@@ -123,7 +162,9 @@ public final class AccessStateStore {
 
     static void apply(AccessState state, Effect e) {
         if (e instanceof Changed c) {
-            state.replay(c.change());
+            state.replay(c.change(), c.at());
+        } else if (e instanceof PositionsReset r) {
+            state.reset(r.subject(), r.area());
         } else if (e instanceof EmergencySet m) {
             state.emergency(state.emergency().with(m.mode(), m.activation()));
         }
@@ -145,7 +186,12 @@ public final class AccessStateStore {
             }
             return;
         }
-        StateChange ch = ((Changed) e).change();
+        if (e instanceof PositionsReset r) {
+            clearPositions(c, r);
+            return;
+        }
+        Changed changed = (Changed) e;
+        StateChange ch = changed.change();
         if (ch.uses() >= 0) {
             // Uses only grow: a redelivered older event must not lower what the table holds.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO access_state(key, value) VALUES (?, ?) ON"
@@ -157,17 +203,40 @@ public final class AccessStateStore {
             }
         }
         if (ch.area() != null && ch.position() != null) {
-            upsert(c, "pos|" + ch.area() + "|" + ch.subject(), ch.position().tag());
+            // With its time, so that after a restart it still expires when its area says so, and a camera's
+            // older replayed read still cannot move it back.
+            upsert(
+                    c,
+                    "pos|" + ch.area() + "|" + ch.subject(),
+                    ch.position().tag() + " " + changed.at().toEpochMilli());
         }
     }
 
-    private static void restore(AccessState state, String key, String value) {
+    private static void clearPositions(Connection c, PositionsReset r) throws SQLException {
+        // Ids may hold '_', a LIKE wildcard: escaped, so a reset of one holder clears no other.
+        String pattern = "pos|" + (r.area() == null ? "%" : like(r.area())) + "|"
+                + (r.subject() == null ? "%" : like(r.subject()));
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM access_state WHERE key LIKE ? ESCAPE '\\'")) {
+            ps.setString(1, pattern);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String like(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static void restore(AccessState state, String key, String value, Instant now) {
         String[] k = key.split("\\|", 3);
         try {
             switch (k[0]) {
-                case "uses" -> state.replay(new StateChange(k[1], Integer.parseInt(value), null, null));
-                case "pos" -> state.replay(
-                        new StateChange(k[2], -1, k[1], Position.valueOf(value.toUpperCase(Locale.ROOT))));
+                case "uses" -> state.replay(new StateChange(k[1], Integer.parseInt(value), null, null), now);
+                case "pos" -> {
+                    // "in 1767225600000"; rows written before positions had times are "in" alone.
+                    String[] v = value.split(" ", 2);
+                    Instant at = v.length == 2 ? Instant.ofEpochMilli(Long.parseLong(v[1])) : now;
+                    state.replay(new StateChange(k[2], -1, k[1], Position.valueOf(v[0].toUpperCase(Locale.ROOT))), at);
+                }
                 case "emergency" -> {
                     int space = value.indexOf(' ');
                     state.emergency(state.emergency()

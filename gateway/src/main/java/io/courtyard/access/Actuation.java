@@ -25,6 +25,9 @@ public sealed interface Actuation {
         }
     }
 
+    /** Enable a landing's hall call button ({@code output} of its I/O PD) for {@code enableFor}. */
+    record HallCall(int floor, int output, Duration enableFor) implements Actuation {}
+
     /** Raise a barrier. */
     record RaiseBarrier() implements Actuation {}
 }

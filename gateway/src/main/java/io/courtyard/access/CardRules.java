@@ -1,10 +1,7 @@
 package io.courtyard.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.courtyard.config.PinKey;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /** Rules for a holder's credential: status, validity, lockdown, groups and schedules, PIN, floors. */
@@ -34,7 +31,7 @@ final class CardRules {
                             + e.emergency.active().get(EmergencyMode.LOCKDOWN).since() + ": only staff pass, holder "
                             + h.id() + " is " + h.kind().tag());
         }
-        String device = e.device.id();
+        String device = e.permissionId;
         long day = e.epochDay();
         int second = e.secondOfDay();
         CompiledGroup first = null;
@@ -60,18 +57,17 @@ final class CardRules {
             if (e.request.pin() == null) {
                 return e.deny(Reason.PIN_REQUIRED, first.rule() + " asks for a PIN at " + device);
             }
-            if (h.pinHash() == null || !pinMatches(h, e.request.pin())) {
-                return e.deny(
-                        Reason.PIN_WRONG,
-                        first.rule() + ": the PIN does not match"
-                                + (h.pinHash() == null ? " (holder " + h.id() + " has no PIN)" : ""));
+            PinKey key = e.snapshot.site().pinKey();
+            if (h.pinHash() == null || !PinHash.matches(h.pinHash(), h.id(), e.request.pin(), key)) {
+                return e.deny(Reason.PIN_WRONG, first.rule() + ": the PIN does not match" + PinHash.unusable(h, key));
             }
         }
-        if (e.device instanceof SiteLayout.Elevator el) {
+        if (e.elevator != null) {
+            SiteLayout.Elevator el = e.elevator;
             Actuation.Floors floors = e.snapshot.floors(el).select(f -> floorAllowed(s, el, day, second, f));
             return floors == null
                     ? e.deny(Reason.NO_FLOOR, first.rule() + " gives " + device + " but no floor it serves")
-                    : e.decision(Reason.GRANTED, floors, first.rule(), null);
+                    : e.decision(Reason.GRANTED, Actuations.car(e.device, floors), first.rule(), null);
         }
         return Stateful.admit(e, s.stateKey(), 0, false, Actuations.opening(e.device), first.rule());
     }
@@ -116,23 +112,8 @@ final class CardRules {
                 + (today == null ? "" : " (" + today + ")");
     }
 
-    static boolean pinMatches(Holder h, String pin) {
-        byte[] want = HexFormat.of().parseHex(h.pinHash());
-        byte[] got = sha256(h.id() + ":" + pin);
-        // Constant time, so that response timing does not reveal how much of the PIN was right.
-        return MessageDigest.isEqual(want, got);
-    }
-
-    /** The {@code pinHash} of a holder's PIN, as the access-list format carries it. */
+    /** The unkeyed (format 1) {@code pinHash} of a holder's PIN; see {@link PinHash}. */
     public static String pinHash(String holderId, String pin) {
-        return HexFormat.of().formatHex(sha256(holderId + ":" + pin));
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
+        return PinHash.unkeyed(holderId, pin);
     }
 }

@@ -14,6 +14,13 @@ final class Evaluation {
     final Emergency emergency;
     final AccessState state;
     final boolean commit;
+    /** A camera's replayed read: state changes as of its time, nothing is actuated. */
+    boolean replay;
+    /** The id groups, passes and {@code pinAt} list for this device: a landing reader's is its elevator's. */
+    final String permissionId;
+    /** The car whose floors decide: the device itself, or a landing reader's elevator; null elsewhere. */
+    final SiteLayout.Elevator elevator;
+
     private long localSeconds = Long.MIN_VALUE;
     private String subject;
     private String holder;
@@ -38,6 +45,13 @@ final class Evaluation {
             direction = b.direction();
         } else if (device instanceof SiteLayout.Gate g) {
             direction = g.side();
+        }
+        if (device instanceof SiteLayout.HallCall h) {
+            elevator = h.elevator();
+            permissionId = h.elevator().id();
+        } else {
+            elevator = device instanceof SiteLayout.Elevator el ? el : null;
+            permissionId = device == null ? request.device() : device.id();
         }
     }
 
@@ -86,7 +100,7 @@ final class Evaluation {
                 holder,
                 holderKind,
                 household,
-                reason.grants() ? actuation : Actuation.NONE,
+                reason.grants() && !replay ? actuation : Actuation.NONE,
                 rule,
                 change,
                 snapshot.version());

@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * @param household the household id ({@code building-unit-room}) of a resident; null for others
  * @param groups the access groups, in the order the list gives them
- * @param pinHash lower-case hex SHA-256 of {@code holderId + ":" + pin}, or null without a PIN;
- *     it keeps PINs out of plain sight, no more: a 6-digit PIN cannot resist a brute force
+ * @param pinHash the PIN as the list carries it ({@link PinHash}: keyed HMAC-SHA256, or a format-1
+ *     list's unkeyed SHA-256), or null without a PIN
  */
 public record Holder(
         String id,

@@ -20,12 +20,13 @@ final class PassRules {
                             + e.emergency.active().get(EmergencyMode.LOCKDOWN).since() + ": only staff pass, pass "
                             + p.id() + " is a visitor's");
         }
-        String device = e.device.id();
+        String device = e.permissionId;
         if (!p.devices().contains(device)) {
             return e.deny(Reason.NO_PERMISSION, "pass " + p.id() + " does not list " + device);
         }
         String rule = s.rule();
-        if (e.device instanceof SiteLayout.Elevator el) {
+        if (e.elevator != null) {
+            SiteLayout.Elevator el = e.elevator;
             Actuation.Floors floors = e.snapshot
                     .floors(el)
                     .select(f -> p.floors().isEmpty()
@@ -36,7 +37,7 @@ final class PassRules {
                             : p.floors().contains(f));
             return floors == null
                     ? e.deny(Reason.NO_FLOOR, rule + ": " + device + " does not serve the host's floor")
-                    : e.decision(Reason.GRANTED, floors, rule, null);
+                    : e.decision(Reason.GRANTED, Actuations.car(e.device, floors), rule, null);
         }
         int uses = p.maxUses() > 0 && Stateful.countsUse(e.device) ? p.maxUses() : 0;
         return Stateful.admit(e, s.stateKey(), uses, false, Actuations.opening(e.device), rule);

@@ -34,6 +34,20 @@ public final class PlateNormalizer {
         if (text == null || text.length() > 32) {
             return Optional.empty();
         }
+        String plate = clean(text);
+        StringBuilder sb = new StringBuilder(plate);
+        for (int i = 2; i < sb.length(); i++) {
+            char c = sb.charAt(i);
+            sb.setCharAt(i, c == 'O' ? '0' : c == 'I' ? '1' : c);
+        }
+        return valid(sb.toString()) ? Optional.of(sb.toString()) : Optional.empty();
+    }
+
+    /**
+     * The text as a camera or an IME may write it, made comparable: full-width ASCII to half-width,
+     * lower case to upper case, separators dropped; nothing else (no I/O mapping, no check).
+     */
+    static String clean(String text) {
         StringBuilder sb = new StringBuilder(8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -46,18 +60,17 @@ public final class PlateNormalizer {
             if (c >= 'a' && c <= 'z') {
                 c = (char) (c - 32);
             }
-            if (sb.length() >= 2) {
-                c = c == 'O' ? '0' : c == 'I' ? '1' : c;
-            }
             sb.append(c);
         }
-        String plate = sb.toString();
-        boolean ok = plate.length() == 7
+        return sb.toString();
+    }
+
+    private static boolean valid(String plate) {
+        return plate.length() == 7
                 ? STANDARD.matcher(plate).matches() || SUFFIXED.matcher(plate).matches()
                 : plate.length() == 8
                         && (NEW_ENERGY_SMALL.matcher(plate).matches()
                                 || NEW_ENERGY_LARGE.matcher(plate).matches());
-        return ok ? Optional.of(plate) : Optional.empty();
     }
 
     /** True for the 8-character new-energy (green) plates. */

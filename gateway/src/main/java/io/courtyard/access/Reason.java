@@ -22,6 +22,8 @@ public enum Reason {
     UNKNOWN_DEVICE(false, "device not in the configuration"),
     /** Nothing was presented that can be a credential (an unreadable or foreign plate). */
     INVALID_CREDENTIAL(false, "not a readable credential"),
+    /** A plate read the camera itself was less sure of than the barrier's configured threshold. */
+    LOW_CONFIDENCE(false, "plate read below the confidence threshold"),
     /** Not in the access list. */
     UNKNOWN_CREDENTIAL(false, "credential not in the access list"),
     /** Credential, holder, pass or permit suspended. */
@@ -44,6 +46,10 @@ public enum Reason {
     PIN_REQUIRED(false, "PIN required"),
     /** The PIN does not match. */
     PIN_WRONG(false, "wrong PIN"),
+    /** The reader asked for the card's PIN and none was finished in time. */
+    PIN_TIMEOUT(false, "PIN not entered in time"),
+    /** Too many wrong PINs or unknown codes at this reader: its keypad is locked for a while. */
+    KEYPAD_LOCKED(false, "keypad locked after too many failed entries"),
     /** Hard anti-passback: already on that side (entered twice, or leaving without having entered). */
     ANTI_PASSBACK(false, "anti-passback: already on that side"),
     /** The parking zone is at capacity and this vehicle has no reserved space. */
@@ -51,7 +57,12 @@ public enum Reason {
     /** The visitor pass has no entries left. */
     PASS_USED_UP(false, "visitor pass used up"),
     /** Lockdown: only staff pass. */
-    LOCKDOWN(false, "lockdown: staff only");
+    LOCKDOWN(false, "lockdown: staff only"),
+    /**
+     * The grant used up an entry of a limited pass, and the journal could not make that durable: a
+     * crash would have made the entry reusable, so the door stays shut.
+     */
+    NOT_RECORDED(false, "the entry could not be recorded");
 
     private final boolean grants;
     private final String description;

@@ -1,10 +1,13 @@
 package io.courtyard.access;
 
+import io.courtyard.config.AccessConfig;
 import io.courtyard.config.AccessConfig.GatePair;
+import io.courtyard.config.CameraConfig;
 import io.courtyard.config.DevicesConfig;
 import io.courtyard.config.DevicesConfig.AntiPassback;
 import io.courtyard.config.DevicesConfig.Direction;
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.config.PinKey;
 import io.courtyard.config.SiteConfig.Household;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -14,14 +17,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * What the engine needs from the configuration: the devices that ask for decisions, the
- * parking zones, the gate pairs and the households (for own floors). Built once per config.
+ * parking zones, the gate pairs, the households (for own floors) and the site's PIN key (null
+ * without one). Built once per config.
  */
 public record SiteLayout(
-        ZoneId timeZone, Map<String, Device> devices, Map<String, Household> households, Map<String, Zone> zones) {
+        ZoneId timeZone,
+        Map<String, Device> devices,
+        Map<String, Household> households,
+        Map<String, Zone> zones,
+        AccessConfig.Keypad keypad,
+        PinKey pinKey) {
 
     /** A device that asks for decisions. */
     public sealed interface Device {
@@ -34,7 +45,8 @@ public record SiteLayout(
     /**
      * A pedestrian gate; {@code pair}, {@code side} and {@code area} ({@code pair:ID}) are set when
      * it is one side of an anti-passback pair ({@code ENTRY} side or {@code EXIT} side);
-     * {@code opening} is its grant's actuation, built once.
+     * {@code opening} is its grant's actuation, built once; {@code expiryMillis} is how long its
+     * pair remembers a position, 0 for ever.
      */
     public record Gate(
             String id,
@@ -43,7 +55,8 @@ public record SiteLayout(
             GatePair pair,
             Direction side,
             String area,
-            Actuation.Pulse opening)
+            Actuation.Pulse opening,
+            long expiryMillis)
             implements Device {
         public Gate(String id, Duration pulse, boolean opensOnFire, GatePair pair, Direction side) {
             this(
@@ -53,7 +66,8 @@ public record SiteLayout(
                     pair,
                     side,
                     pair == null ? null : "pair:" + pair.id(),
-                    new Actuation.Pulse(pulse));
+                    new Actuation.Pulse(pulse),
+                    pair == null ? 0 : millis(pair.positionExpiry()));
         }
     }
 
@@ -68,13 +82,32 @@ public record SiteLayout(
             boolean opensOnFire)
             implements Device {}
 
-    /** A vehicle barrier at the entry or the exit of a zone. */
-    public record Barrier(String id, Direction direction, Zone zone, boolean opensOnFire) implements Device {}
+    /**
+     * A landing reader of an elevator (呼梯): whoever the car would take to some floor may call it
+     * here; groups, passes and {@code pinAt} name the elevator, not the landing.
+     */
+    public record HallCall(String id, Elevator elevator, int floor, Actuation.HallCall opening) implements Device {
+        @Override
+        public boolean opensOnFire() {
+            return elevator.opensOnFire();
+        }
+    }
 
-    /** A parking zone; {@code area} names it among the anti-passback areas ({@code zone:ID}). */
-    public record Zone(String id, int capacity, AntiPassback antiPassback, String area) {
+    /** A vehicle barrier at the entry or the exit of a zone; {@code plates} is how its reads are matched. */
+    public record Barrier(String id, Direction direction, Zone zone, boolean opensOnFire, CameraConfig.Plates plates)
+            implements Device {
+        public Barrier(String id, Direction direction, Zone zone, boolean opensOnFire) {
+            this(id, direction, zone, opensOnFire, CameraConfig.Plates.DEFAULTS);
+        }
+    }
+
+    /**
+     * A parking zone; {@code area} names it among the anti-passback areas ({@code zone:ID});
+     * {@code expiryMillis} is how long a position lasts, 0 for ever.
+     */
+    public record Zone(String id, int capacity, AntiPassback antiPassback, String area, long expiryMillis) {
         public Zone(String id, int capacity, AntiPassback antiPassback) {
-            this(id, capacity, antiPassback, "zone:" + id);
+            this(id, capacity, antiPassback, "zone:" + id, 0);
         }
     }
 
@@ -82,12 +115,36 @@ public record SiteLayout(
         devices = Map.copyOf(devices);
         households = Map.copyOf(households);
         zones = Map.copyOf(zones);
+        Objects.requireNonNull(keypad, "keypad");
+    }
+
+    /**
+     * A layout with the default keypad limits and no PIN key, so keyed PIN hashes never match
+     * (tests and tools that build one by hand).
+     */
+    public SiteLayout(
+            ZoneId timeZone, Map<String, Device> devices, Map<String, Household> households, Map<String, Zone> zones) {
+        this(timeZone, devices, households, zones, AccessConfig.Keypad.DEFAULTS, null);
+    }
+
+    /** A layout with the default keypad limits and the given PIN key (null: none). */
+    public SiteLayout(
+            ZoneId timeZone,
+            Map<String, Device> devices,
+            Map<String, Household> households,
+            Map<String, Zone> zones,
+            PinKey pinKey) {
+        this(timeZone, devices, households, zones, AccessConfig.Keypad.DEFAULTS, pinKey);
     }
 
     public static SiteLayout of(GatewayConfig config) {
         DevicesConfig d = config.devices();
         Map<String, Zone> zones = new HashMap<>();
-        d.parkingZones().forEach(z -> zones.put(z.id(), new Zone(z.id(), z.capacity(), z.antiPassback())));
+        d.parkingZones()
+                .forEach(z -> zones.put(
+                        z.id(),
+                        new Zone(
+                                z.id(), z.capacity(), z.antiPassback(), "zone:" + z.id(), millis(z.positionExpiry()))));
         Map<String, GatePair> pairOf = new HashMap<>();
         Map<String, Direction> sideOf = new HashMap<>();
         for (GatePair p : config.access().antiPassbackPairs()) {
@@ -100,23 +157,69 @@ public record SiteLayout(
         d.gates()
                 .forEach(g -> devices.put(
                         g.id(), new Gate(g.id(), g.pulse(), g.openOnFire(), pairOf.get(g.id()), sideOf.get(g.id()))));
-        d.elevators()
-                .forEach(e -> devices.put(
-                        e.id(),
-                        new Elevator(
-                                e.id(),
-                                e.building(),
-                                e.unit(),
-                                Collections.unmodifiableNavigableMap(new TreeMap<>(e.floorOutputs())),
-                                e.publicFloors().stream().sorted().toList(),
-                                e.enableFor(),
-                                e.releaseOnFire())));
+        for (DevicesConfig.Elevator e : d.elevators()) {
+            Elevator el = new Elevator(
+                    e.id(),
+                    e.building(),
+                    e.unit(),
+                    Collections.unmodifiableNavigableMap(new TreeMap<>(e.floorOutputs())),
+                    e.publicFloors().stream().sorted().toList(),
+                    e.enableFor(),
+                    e.releaseOnFire());
+            devices.put(e.id(), el);
+            e.hallCalls()
+                    .forEach(h -> devices.put(
+                            h.id(),
+                            new HallCall(
+                                    h.id(),
+                                    el,
+                                    h.floor(),
+                                    new Actuation.HallCall(h.floor(), h.output(), h.enableFor()))));
+        }
         d.barriers()
-                .forEach(b ->
-                        devices.put(b.id(), new Barrier(b.id(), b.direction(), zones.get(b.zone()), b.openOnFire())));
+                .forEach(b -> devices.put(
+                        b.id(), new Barrier(b.id(), b.direction(), zones.get(b.zone()), b.openOnFire(), b.plates())));
         Map<String, Household> households = new HashMap<>();
         config.site().households().forEach(h -> households.put(h.id(), h));
-        return new SiteLayout(config.site().timeZone(), devices, households, zones);
+        return new SiteLayout(
+                config.site().timeZone(),
+                devices,
+                households,
+                zones,
+                config.access().keypad(),
+                config.acl().pinKey().orElse(null));
+    }
+
+    private static long millis(Optional<Duration> d) {
+        return d.map(Duration::toMillis).orElse(0L);
+    }
+
+    /** How long a position in {@code area} ({@code zone:ID} or {@code pair:ID}) lasts, in ms; 0 for ever. */
+    public long expiryMillis(String area) {
+        if (area.startsWith("zone:")) {
+            Zone z = zones.get(area.substring(5));
+            return z == null ? 0 : z.expiryMillis();
+        }
+        for (Device d : devices.values()) {
+            if (d instanceof Gate g && area.equals(g.area())) {
+                return g.expiryMillis();
+            }
+        }
+        return 0;
+    }
+
+    /** Whether {@code area} names a parking zone or a gate pair of this site. */
+    public boolean hasArea(String area) {
+        if (area.startsWith("zone:")) {
+            return zones.containsKey(area.substring(5));
+        }
+        return devices.values().stream().anyMatch(d -> d instanceof Gate g && area.equals(g.area()));
+    }
+
+    /** Whether any zone or gate pair lets positions expire. */
+    public boolean positionsExpire() {
+        return zones.values().stream().anyMatch(z -> z.expiryMillis() > 0)
+                || devices.values().stream().anyMatch(d -> d instanceof Gate g && g.expiryMillis() > 0);
     }
 
     /** Gates and barriers that fire mode opens, and elevators whose control it releases. */

@@ -26,21 +26,33 @@ final class Stateful {
         Direction dir = null;
         AntiPassback apb = AntiPassback.OFF;
         int capacity = -1;
+        long expiry = 0;
         if (e.device instanceof SiteLayout.Barrier b) {
             area = b.zone().area();
             dir = b.direction();
             apb = b.zone().antiPassback();
             capacity = b.zone().capacity();
+            expiry = b.zone().expiryMillis();
         } else if (e.device instanceof SiteLayout.Gate g && g.pair() != null) {
             area = g.area();
             dir = g.side();
             apb = g.pair().mode();
+            expiry = g.expiryMillis();
         }
         if (area == null && maxUses == 0) {
             return e.decision(Reason.GRANTED, act, rule, null);
         }
-        AccessState.Verdict v =
-                e.state.admit(new AccessState.Ask(subject, maxUses, area, dir, apb, capacity, reserved), e.commit);
+        AccessState.Verdict v = e.state.admit(
+                new AccessState.Ask(
+                        subject, maxUses, area, dir, apb, capacity, reserved, expiry, e.replay, e.at().toEpochMilli()),
+                e.commit);
+        if (v.older()) {
+            return e.decision(
+                    v.reason(),
+                    act,
+                    rule + "; replayed read older than the position recorded in " + name(area) + ": position kept",
+                    v.change());
+        }
         String side = dir == Direction.ENTRY ? "in" : "out";
         return switch (v.reason()) {
             case PASS_USED_UP -> e.deny(v.reason(), rule + "; all " + maxUses + " entries used");

@@ -7,6 +7,7 @@ import io.courtyard.access.CredentialKey;
 import io.courtyard.access.Holder;
 import io.courtyard.access.HolderKind;
 import io.courtyard.access.HolidayCalendar;
+import io.courtyard.access.PinHash;
 import io.courtyard.access.Schedule;
 import io.courtyard.access.Status;
 import io.courtyard.access.TimeWindow;
@@ -26,14 +27,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads access-list entries from their JSON form (see the README, "Access lists") into the access
  * model, strictly: unknown members, wrong types and bad values are refused with their path.
  */
 public final class AclCodec {
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Map<String, DayOfWeek> DAYS = Map.of(
             "mon", DayOfWeek.MONDAY,
             "tue", DayOfWeek.TUESDAY,
@@ -88,7 +87,20 @@ public final class AclCodec {
 
     /** Decodes one entry, sharing repeated references through {@code in}. */
     public static Object decode(EntryKind kind, JsonNode entry, String path, Interner in) {
-        JsonFields f = new JsonFields(entry, path);
+        return decode(new JsonFields(entry, path), kind, in);
+    }
+
+    /**
+     * Decodes an entry from the store. It was checked when applied, but perhaps by a release that
+     * read {@code null} as an absent member: so does this, or an upgrade would leave a gateway
+     * unable to load the list it enforced the minute before. Everything else is checked as strictly
+     * as in a message.
+     */
+    static Object decodeStored(EntryKind kind, JsonNode entry, String path, Interner in) {
+        return decode(new JsonFields(entry, path, true), kind, in);
+    }
+
+    private static Object decode(JsonFields f, EntryKind kind, Interner in) {
         Object out =
                 switch (kind) {
                     case HOLDER -> holder(f, in);
@@ -111,8 +123,11 @@ public final class AclCodec {
             throw new AclFormatException(f.field("household"), "missing; a resident belongs to a household");
         }
         String pin = f.optText("pinHash");
-        if (pin != null && !HEX64.matcher(pin).matches()) {
-            throw new AclFormatException(f.field("pinHash"), "expected 64 lower-case hex digits (SHA-256)");
+        if (pin != null && !PinHash.keyed(pin) && !PinHash.unkeyed(pin)) {
+            throw new AclFormatException(
+                    f.field("pinHash"),
+                    "expected hmac-sha256:KEYID:HEX (format 2: 16 and 64 lower-case hex digits)"
+                            + " or 64 lower-case hex digits (format 1)");
         }
         return new Holder(in.of(id), kind, in.of(household), in.all(f.ids("groups")), validity(f), status(f), pin);
     }
@@ -176,7 +191,11 @@ public final class AclCodec {
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = fl.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                floors.put(e.getKey(), JsonFields.floors(e.getValue(), f.field("floors") + "." + e.getKey()));
+                String p = f.field("floors") + "." + LogText.safe(e.getKey());
+                if (!JsonFields.isId(e.getKey())) {
+                    throw new AclFormatException(p, "an elevator id is 1-64 letters, digits, '.', '_', ':' or '-'");
+                }
+                floors.put(e.getKey(), JsonFields.floors(f.value(e.getValue(), p), p));
             }
         }
         return new AccessGroup(
@@ -185,7 +204,7 @@ public final class AclCodec {
 
     private static Schedule schedule(JsonFields f) {
         String id = f.id("id");
-        JsonFields week = new JsonFields(f.get("week"), f.field("week"));
+        JsonFields week = f.child("week");
         Map<DayOfWeek, List<TimeWindow>> days = new EnumMap<>(DayOfWeek.class);
         DAYS.forEach((name, day) -> {
             if (week.has(name)) {
@@ -198,13 +217,11 @@ public final class AclCodec {
     }
 
     private static List<TimeWindow> windows(JsonNode v, String path) {
-        if (!v.isArray()) {
-            throw new AclFormatException(path, "expected a list of windows such as \"08:00-18:00\"");
-        }
         List<TimeWindow> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
+        List<String> texts = JsonFields.strings(nonNull(v, path), path, "windows such as \"08:00-18:00\"");
+        for (int i = 0; i < texts.size(); i++) {
             try {
-                out.add(TimeWindow.parse(v.get(i).asText()));
+                out.add(TimeWindow.parse(texts.get(i)));
             } catch (IllegalArgumentException e) {
                 throw new AclFormatException(path + "[" + i + "]", e.getMessage());
             }
@@ -212,26 +229,38 @@ public final class AclCodec {
         return out;
     }
 
+    /**
+     * Every member type-checked: a holidays member that is not a list of dates, or workdays that
+     * are not an object of weekdays, once read as "no holidays" — a schedule open on a declared
+     * holiday.
+     */
     private static HolidayCalendar calendar(JsonFields f) {
         Set<LocalDate> holidays = new HashSet<>();
-        JsonNode h = f.get("holidays");
-        if (h != null) {
-            for (int i = 0; i < h.size(); i++) {
-                holidays.add(date(h.get(i), f.field("holidays") + "[" + i + "]"));
-            }
+        List<String> days = f.strings("holidays", "dates such as \"2026-10-01\"");
+        for (int i = 0; i < days.size(); i++) {
+            holidays.add(date(days.get(i), f.field("holidays") + "[" + i + "]"));
         }
         Map<LocalDate, DayOfWeek> workdays = new HashMap<>();
         JsonNode w = f.get("workdays");
         if (w != null) {
+            if (!w.isObject()) {
+                throw new AclFormatException(
+                        f.field("workdays"),
+                        "expected an object of date -> weekday, such as {\"2026-09-27\": \"mon\"}, found "
+                                + JsonFields.kind(w));
+            }
             for (Iterator<Map.Entry<String, JsonNode>> it = w.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String p = f.field("workdays") + "." + e.getKey();
-                DayOfWeek as = DAYS.get(e.getValue().asText());
+                String p = f.field("workdays") + "." + LogText.safe(e.getKey());
+                JsonNode v = e.getValue();
+                DayOfWeek as = v.isTextual() ? DAYS.get(v.textValue()) : null;
                 if (as == null) {
                     throw new AclFormatException(
-                            p, "expected the weekday it runs as: mon, tue, wed, thu, fri, sat, sun");
+                            p,
+                            "expected the weekday it runs as: mon, tue, wed, thu, fri, sat, sun; found "
+                                    + JsonFields.kind(v));
                 }
-                workdays.put(date(com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()), p), as);
+                workdays.put(date(e.getKey(), p), as);
             }
         }
         try {
@@ -241,12 +270,20 @@ public final class AclCodec {
         }
     }
 
-    private static LocalDate date(JsonNode n, String path) {
+    private static LocalDate date(String text, String path) {
         try {
-            return LocalDate.parse(n.asText());
+            return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new AclFormatException(path, "expected a date such as 2026-10-01, found " + JsonFields.kind(n));
+            throw new AclFormatException(
+                    path, "expected a date such as 2026-10-01, found '" + LogText.safe(text) + "'");
         }
+    }
+
+    private static JsonNode nonNull(JsonNode v, String path) {
+        if (v == null || v.isNull()) {
+            throw new AclFormatException(path, "expected a value, found " + JsonFields.kind(v));
+        }
+        return v;
     }
 
     private static CredentialKey key(JsonFields f, String field) {

@@ -52,12 +52,16 @@ final class AclReports {
                 EventDraft.at("gateway", clock.instant(), new AclApplied(null, from, to, null, null, null, "store")));
     }
 
-    synchronized void refused(AclUpdater.Refusal r, String detail, AclMessage m, long current, String origin) {
+    /**
+     * Journals a refusal unless one of that reason was journaled less than {@link #INTERVAL} ago;
+     * returns how many were suppressed before this one, or -1 when this one is suppressed.
+     */
+    synchronized int refused(AclUpdater.Refusal r, String detail, AclMessage m, long current, String origin) {
         Instant now = clock.instant();
         Instant last = lastReported.get(r);
         if (last != null && now.isBefore(last.plus(INTERVAL))) {
             suppressed.merge(r, 1, Integer::sum);
-            return;
+            return -1;
         }
         lastReported.put(r, now);
         int skipped = suppressed.getOrDefault(r, 0);
@@ -74,6 +78,7 @@ final class AclReports {
                         m == null ? null : m.version(),
                         printable(origin),
                         skipped)));
+        return skipped;
     }
 
     private static AclApplied.MessageType type(AclMessage m) {

@@ -79,16 +79,10 @@ public final class AclService implements Service {
     @Override
     public synchronized void start() throws Exception {
         conn = db.connect();
-        updater = new AclUpdater(
-                config.site().id(),
-                config.acl().publicKey().orElse(null),
-                conn,
-                target(access),
-                events,
-                metrics,
-                clock);
+        updater = new AclUpdater(config.site().id(), config.acl(), conn, target(access), events, metrics, clock);
         watcher = Executors.newSingleThreadScheduledExecutor(Threads.named("acl-watch", true));
         watcher.scheduleWithFixedDelay(updater::reloadIfChanged, WATCH_MILLIS, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+        PinPolicy.inForce(access.snapshot().list(), config.acl().pinKey().orElse(null));
         if (config.acl().publicKey().isEmpty()) {
             log.warn("no acl.publicKey configured: the stored access list is enforced, but no update is accepted");
         } else {

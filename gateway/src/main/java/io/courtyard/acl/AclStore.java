@@ -24,6 +24,7 @@ import java.util.stream.IntStream;
  */
 public final class AclStore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AclStore.class);
 
     /** Another writer applied a version between our check and our transaction. */
     public static final class StaleVersionException extends Exception {
@@ -50,9 +51,12 @@ public final class AclStore {
     }
 
     /**
-     * Reads and decodes the stored list; entries were validated when applied, so a failure here
-     * is corruption. Rows are read on this thread and decoded in parallel (JSON parsing is most of
-     * a load, and at startup the gateway has nothing else to do).
+     * Reads and decodes the stored list. Rows are read on this thread and decoded in parallel (JSON
+     * parsing is most of a load, and at startup the gateway has nothing else to do). Entries were
+     * checked when applied; one that no longer reads (corrupted, or refused by stricter rules than
+     * those of the release that stored it) is left out and said at ERROR: that fails closed (what
+     * it granted is denied; a missing calendar means no holidays), where refusing the whole list
+     * would leave the gateway unable to start at all.
      */
     public static AccessList load(Connection c) throws SQLException {
         long version = version(c);
@@ -66,16 +70,27 @@ public final class AclStore {
         }
         AclCodec.Interner interner = new AclCodec.Interner();
         Object[] decoded = new Object[rows.size()];
-        try {
-            IntStream.range(0, rows.size())
-                    .parallel()
-                    .forEach(i -> decoded[i] = rows.get(i).decode(interner));
-        } catch (UncheckedIOException | AclFormatException e) {
-            throw new SQLException("stored access list is corrupt: " + e.getMessage(), e);
-        }
+        List<String> unreadable = new java.util.concurrent.CopyOnWriteArrayList<>();
+        IntStream.range(0, rows.size()).parallel().forEach(i -> {
+            try {
+                decoded[i] = rows.get(i).decode(interner);
+            } catch (UncheckedIOException | AclFormatException e) {
+                unreadable.add(LogText.safe(e.getMessage()));
+            }
+        });
         AclEntries entries = AclEntries.empty();
         for (int i = 0; i < decoded.length; i++) {
-            entries.put(rows.get(i).kind(), decoded[i]);
+            if (decoded[i] != null) {
+                entries.put(rows.get(i).kind(), decoded[i]);
+            }
+        }
+        if (!unreadable.isEmpty()) {
+            log.error(
+                    "stored access list version {}: {} entries no longer read and are left out (what they granted"
+                            + " is denied until the platform's next list replaces them), e.g. {}",
+                    version,
+                    unreadable.size(),
+                    unreadable.subList(0, Math.min(3, unreadable.size())));
         }
         return version == 0 ? AccessList.EMPTY : entries.toList(version, issued);
     }
@@ -90,7 +105,7 @@ public final class AclStore {
             } catch (IOException e) {
                 throw new UncheckedIOException(where + ": not JSON: " + e.getMessage(), e);
             }
-            return AclCodec.decode(kind, n, where, interner);
+            return AclCodec.decodeStored(kind, n, where, interner);
         }
     }
 

@@ -2,6 +2,7 @@ package io.courtyard.acl;
 
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
+import io.courtyard.uplink.UpstreamSubscriber;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,11 +34,13 @@ public final class AclSync implements Service {
      */
     static final int QUEUE = 64;
     /**
-     * Bytes of unverified payload waiting at most: a full-size snapshot and as much again, so
-     * that 64 oversize-but-legal messages cannot exhaust the heap before the first is checked.
+     * Bytes of unverified payload held at most, waiting or being applied: one message at the cap
+     * and a little for small deltas behind it. Applying a message takes several times its size
+     * (see {@link SignedBundle#MAX_BYTES}), so a second large one is dropped (and a snapshot
+     * requested) rather than held: a flood of large messages cannot exhaust the heap.
      */
-    static final long QUEUE_BYTES = 2L * SignedBundle.MAX_BYTES;
-    /** An oversize message is logged at most this often (each one is counted). */
+    static final long QUEUE_BYTES = SignedBundle.MAX_BYTES + (1L << 20);
+    /** An oversize or dropped message is logged at most this often (each one is counted). */
     static final Duration OVERSIZE_LOG = Duration.ofMinutes(1);
     /** First wait before a message the store refused is tried again; doubles up to {@link #STORE_RETRY_MAX}. */
     static final Duration STORE_RETRY = Duration.ofSeconds(1);
@@ -62,7 +65,9 @@ public final class AclSync implements Service {
 
     private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
     private Instant lastOversizeLog = Instant.EPOCH;
-    private int oversizeUnlogged;
+    private long oversizeUnlogged;
+    private Instant lastDropLog = Instant.EPOCH;
+    private long dropsUnlogged;
 
     /** @param updater the updater, which exists once the {@link AclService} started */
     public AclSync(
@@ -71,8 +76,8 @@ public final class AclSync implements Service {
         this.updater = updater;
         this.siteId = siteId;
         this.clock = clock;
-        // Subscribed at construction, so that the connection (started after us or before) knows the topic.
-        upstream.subscribe(TOPIC, this::arrived);
+        // Subscribed at construction, so that the connection (started after us) knows the topic and its limit.
+        upstream.subscribe(TOPIC, SignedBundle.MAX_BYTES, UpstreamSubscriber.Handler.of(this::arrived, this::oversize));
         upstream.onConnected(this::connected);
     }
 
@@ -114,16 +119,19 @@ public final class AclSync implements Service {
             return;
         }
         w.execute(new Queued(payload.length, () -> {
-            queuedBytes.addAndGet(-payload.length);
-            handle(payload, STORE_RETRY);
+            try {
+                handle(payload, STORE_RETRY);
+            } finally {
+                queuedBytes.addAndGet(-payload.length);
+            }
         }));
     }
 
-    /** Too big to be a list: refused unread, before it takes a queue slot. */
-    private void oversize(int bytes) {
+    /** Too big to be a list: refused unread (the connection never read it whole), reported at most once a minute. */
+    private void oversize(long bytes) {
         updater.get().oversize(bytes, "mqtt");
         Instant now = clock.instant();
-        int skipped;
+        long skipped;
         synchronized (this) {
             if (now.isBefore(lastOversizeLog.plus(OVERSIZE_LOG))) {
                 oversizeUnlogged++;
@@ -143,12 +151,40 @@ public final class AclSync implements Service {
     /** Runs on the MQTT client's thread (or the timer's): counts, logs and owes a snapshot. */
     private void dropped() {
         updater.get().dropped("queue-full");
-        log.error("acl sync: {} messages waiting, dropped the newest; requesting a snapshot", QUEUE);
+        Instant now = clock.instant();
+        long skipped;
+        synchronized (this) {
+            // Logged once a minute at most, like every refusal: a flood must not flood the log.
+            if (now.isBefore(lastDropLog.plus(OVERSIZE_LOG))) {
+                dropsUnlogged++;
+                skipped = -1;
+            } else {
+                lastDropLog = now;
+                skipped = dropsUnlogged;
+                dropsUnlogged = 0;
+            }
+        }
+        if (skipped >= 0) {
+            log.error(
+                    "acl sync: busy ({} messages or {} bytes waiting), dropped the newest ({} more since the last"
+                            + " report); requesting a snapshot",
+                    QUEUE,
+                    QUEUE_BYTES,
+                    skipped);
+        }
         owe("lost");
     }
 
     private void handle(byte[] payload, Duration retryIn) {
-        AclUpdater.Result r = updater.get().apply(payload, "mqtt");
+        AclUpdater.Result r;
+        try {
+            r = updater.get().apply(payload, "mqtt");
+        } catch (RuntimeException e) {
+            // The updater turns every bad input into a refusal; this is a bug, not a message to retry.
+            log.error("acl sync: message not applied, requesting a snapshot", e);
+            owe("error");
+            return;
+        }
         if (r.outcome() == AclUpdater.Outcome.APPLIED) {
             // No longer waiting for an answer: the next gap deserves a request at once.
             synchronized (this) {

@@ -2,6 +2,8 @@ package io.courtyard.acl;
 
 import io.courtyard.access.AccessList;
 import io.courtyard.access.AccessSnapshot;
+import io.courtyard.config.AclConfig;
+import io.courtyard.config.PinKey;
 import io.courtyard.journal.EventSink;
 import java.security.PublicKey;
 import java.sql.Connection;
@@ -11,8 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Verifies a signed access-list message and, when it is the next one, applies it: store first
@@ -73,6 +77,7 @@ public final class AclUpdater {
 
     private final String siteId;
     private final PublicKey key;
+    private final PinKey pinKey;
     private final Connection conn;
     private final Target target;
     private final AclMetrics metrics;
@@ -88,8 +93,21 @@ public final class AclUpdater {
             EventSink events,
             AclMetrics metrics,
             Clock clock) {
+        this(siteId, new AclConfig(Optional.ofNullable(key)), conn, target, events, metrics, clock);
+    }
+
+    /** @param acl the signing key (without it every message is refused, NO_KEY) and the site's PIN key */
+    public AclUpdater(
+            String siteId,
+            AclConfig acl,
+            Connection conn,
+            Target target,
+            EventSink events,
+            AclMetrics metrics,
+            Clock clock) {
         this.siteId = siteId;
-        this.key = key;
+        this.key = acl.publicKey().orElse(null);
+        this.pinKey = acl.pinKey().orElse(null);
         this.conn = conn;
         this.target = target;
         this.metrics = metrics;
@@ -110,6 +128,10 @@ public final class AclUpdater {
             bundle = SignedBundle.parse(bytes);
         } catch (AclFormatException e) {
             return refuse(Refusal.MALFORMED, e.getMessage(), null, origin);
+        } catch (RuntimeException e) {
+            // No input may escape as an exception: the refusal would go unrecorded and the sync's
+            // worker would die with it.
+            return refuse(Refusal.MALFORMED, "unreadable: " + e, null, origin);
         }
         if (!bundle.verify(key)) {
             String kid = bundle.keyId() == null ? "" : "; signed with key " + bundle.keyId();
@@ -118,9 +140,11 @@ public final class AclUpdater {
         }
         AclMessage m;
         try {
-            m = AclMessage.parse(bundle.payload());
+            m = AclMessage.read(bundle);
         } catch (AclFormatException e) {
             return refuse(Refusal.MALFORMED, e.getMessage(), null, origin);
+        } catch (RuntimeException e) {
+            return refuse(Refusal.MALFORMED, "unreadable: " + e, null, origin);
         }
         if (!siteId.equals(m.site())) {
             return refuse(Refusal.WRONG_SITE, "message for site " + m.site() + ", this is " + siteId, m, origin);
@@ -132,6 +156,10 @@ public final class AclUpdater {
         Instant now = clock.instant();
         if (!now.isBefore(m.expiresAt())) {
             return refuse(Refusal.EXPIRED, "expired at " + m.expiresAt() + " (now " + now + ")", m, origin);
+        }
+        String pins = PinPolicy.check(m, pinKey);
+        if (pins != null) {
+            return refuse(Refusal.INVALID, pins, m, origin);
         }
         AccessSnapshot next;
         try {
@@ -158,6 +186,7 @@ public final class AclUpdater {
                 m.version(),
                 next.list().counts(),
                 next.danglingReferences() == 0 ? "" : "; dangling references: " + next.warnings());
+        PinPolicy.warn(m, origin);
         reports.applied(m, current, origin, next.danglingReferences());
         return new Result(Outcome.APPLIED, null, null, m.version(), m);
     }
@@ -216,22 +245,23 @@ public final class AclUpdater {
         String detail = LogText.safe(rawDetail);
         metrics.refused(r);
         long current = target.current().version();
-        if (r.alarming()) {
-            log.error(
-                    "access list message from {} REFUSED ({}): {}; version {} stays in force",
-                    origin,
-                    r.tag(),
-                    detail,
-                    current);
+        int suppressed = reports.refused(r, detail, m, current, origin);
+        // Logged as often as journaled: a flood of forged messages must not flood the log either.
+        if (suppressed >= 0) {
+            log.atLevel(r.alarming() ? Level.ERROR : Level.WARN)
+                    .log(
+                            "access list message from {} {} ({}): {}; version {} stays in force{}",
+                            origin,
+                            r.alarming() ? "REFUSED" : "refused",
+                            r.tag(),
+                            detail,
+                            current,
+                            suppressed == 0
+                                    ? ""
+                                    : " (" + suppressed + " more refused for this reason since the last report)");
         } else {
-            log.warn(
-                    "access list message from {} refused ({}): {}; version {} stays in force",
-                    origin,
-                    r.tag(),
-                    detail,
-                    current);
+            log.debug("access list message from {} refused ({}): {}", origin, r.tag(), detail);
         }
-        reports.refused(r, detail, m, current, origin);
         return new Result(Outcome.REFUSED, r, detail, current, m);
     }
 
@@ -276,7 +306,7 @@ public final class AclUpdater {
      * synchronized: it runs on the MQTT thread and must not wait for an apply; the report is
      * throttled like every refusal.
      */
-    void oversize(int bytes, String origin) {
+    void oversize(long bytes, String origin) {
         metrics.dropped("oversize");
         metrics.refused(Refusal.MALFORMED);
         reports.refused(

@@ -9,6 +9,7 @@ import io.courtyard.journal.event.EventKind;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
+import io.courtyard.uplink.UpstreamSubscriber;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.PublicKey;
@@ -21,12 +22,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +61,8 @@ public final class EmergencyCommands implements Service {
     static final Duration REPORT_INTERVAL = Duration.ofMinutes(1);
     /** First wait before a command the store could not record is tried again; doubles up to a minute. */
     static final Duration STORE_RETRY = Duration.ofSeconds(1);
+    /** How long a command waits for its change to be durable before it is retried. */
+    static final Duration RECORD_WAIT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(EmergencyCommands.class);
 
@@ -91,7 +97,7 @@ public final class EmergencyCommands implements Service {
         this.events = events;
         this.registry = registry;
         this.clock = clock;
-        upstream.subscribe(TOPIC, this::arrived);
+        upstream.subscribe(TOPIC, MAX_BYTES, UpstreamSubscriber.Handler.of(this::arrived, this::oversize));
     }
 
     @Override
@@ -119,10 +125,33 @@ public final class EmergencyCommands implements Service {
             return;
         }
         if (payload.length > MAX_BYTES) {
-            dropped("oversize");
+            oversize(payload.length);
             return;
         }
         w.execute(() -> handle(payload, STORE_RETRY));
+    }
+
+    /**
+     * Too big to be a command: refused unread (the connection never read it whole), counted, and
+     * journaled and logged like every refusal, at most once a minute.
+     */
+    private void oversize(long bytes) {
+        droppedCounter("oversize").increment();
+        ThreadPoolExecutor w = worker;
+        if (w != null) {
+            w.execute(() -> refusedUnread(bytes));
+        }
+    }
+
+    private synchronized void refusedUnread(long bytes) {
+        refused("oversize", "oversize: " + bytes + " bytes, over " + MAX_BYTES, false, clock.instant());
+    }
+
+    private Counter droppedCounter(String reason) {
+        return Counter.builder("courtyard.access.commands.dropped")
+                .description("Emergency commands dropped before verification, by reason")
+                .tag("reason", reason)
+                .register(registry);
     }
 
     /**
@@ -130,11 +159,7 @@ public final class EmergencyCommands implements Service {
      * platform must learn it from here (metric, ERROR log) and send it again.
      */
     private void dropped(String reason) {
-        Counter.builder("courtyard.access.commands.dropped")
-                .description("Emergency commands dropped before verification, by reason")
-                .tag("reason", reason)
-                .register(registry)
-                .increment();
+        droppedCounter(reason).increment();
         log.error("emergency command dropped unread ({}); it was not executed", reason);
     }
 
@@ -145,8 +170,8 @@ public final class EmergencyCommands implements Service {
         boolean alarm = false;
         boolean retrying = false;
         try {
-            SignedBundle b = SignedBundle.parse(bytes);
-            if (!b.verify(key, SignedBundle.COMMAND)) {
+            SignedBundle b = SignedBundle.parse(bytes, SignedBundle.COMMAND);
+            if (!b.verify(key)) {
                 alarm = true;
                 refusal = "bad-signature";
             } else {
@@ -155,6 +180,9 @@ public final class EmergencyCommands implements Service {
             }
         } catch (AclFormatException | IllegalArgumentException e) {
             refusal = "malformed: " + e.getMessage();
+        } catch (RuntimeException e) {
+            // No input may escape as an exception: the refusal would go unrecorded and the worker die.
+            refusal = "malformed: unreadable: " + e;
         } catch (SQLException e) {
             // Not a verdict on the command: try it again (until it expires) rather than refuse it.
             Duration next = retryIn.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0
@@ -178,32 +206,42 @@ public final class EmergencyCommands implements Service {
             refusal = "store: " + e.getMessage();
         }
         String tag = refusal == null ? "none" : refusal.split(":")[0];
-        Counter.builder("courtyard.access.commands")
-                .description("Signed emergency commands from upstream by result and refusal reason")
-                .tag("result", refusal == null ? "executed" : retrying ? "retrying" : "refused")
-                .tag("reason", tag)
-                .register(registry)
-                .increment();
+        count(refusal == null ? "executed" : retrying ? "retrying" : "refused", tag);
         if (refusal != null && !retrying) {
-            log.warn("emergency command refused ({})", LogText.safe(String.valueOf(refusal)));
-            report(tag, alarm, now);
+            refused(tag, refusal, alarm, now);
         }
         return refusal;
     }
 
-    /** Journals a refusal, at most once per reason per {@link #REPORT_INTERVAL}: forged floods must not fill the journal. */
-    private void report(String tag, boolean alarm, Instant now) {
+    private void count(String result, String reason) {
+        Counter.builder("courtyard.access.commands")
+                .description("Signed emergency commands from upstream by result and refusal reason")
+                .tag("result", result)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /**
+     * Journals and logs a refusal, at most once per reason per {@link #REPORT_INTERVAL}: forged
+     * floods must fill neither the journal nor the log.
+     */
+    private void refused(String tag, String refusal, boolean alarm, Instant now) {
         Instant last = lastReported.get(tag);
         if (last != null && now.isBefore(last.plus(REPORT_INTERVAL))) {
             suppressed.merge(tag, 1, Integer::sum);
+            log.debug("emergency command refused ({})", LogText.safe(refusal));
             return;
         }
         lastReported.put(tag, now);
         Integer skipped = suppressed.remove(tag);
+        int before = skipped == null ? 0 : skipped;
+        log.warn(
+                "emergency command refused ({}){}",
+                LogText.safe(refusal),
+                before == 0 ? "" : "; " + before + " more refused for this reason since the last report");
         events.append(EventDraft.at(
-                "gateway",
-                now,
-                new CommandRefused(alarm ? EventKind.ALARM : EventKind.DEVICE, tag, skipped == null ? 0 : skipped)));
+                "gateway", now, new CommandRefused(alarm ? EventKind.ALARM : EventKind.DEVICE, tag, before)));
     }
 
     private String execute(JsonFields f, Instant now) throws SQLException {
@@ -235,18 +273,39 @@ public final class EmergencyCommands implements Service {
             return "replay";
         }
         String source = "upstream:" + nonce;
-        boolean changed =
+        CompletableFuture<Boolean> change =
                 switch (action) {
                     case "raise" -> emergencies.get().raise(mode, source);
                     case "clear" -> emergencies.get().clear(mode, source);
                     default -> throw new IllegalArgumentException("action must be raise or clear, found " + action);
                 };
+        boolean changed;
+        try {
+            // Done means durable: a crash before the commit would forget the change on restart.
+            changed = change.get(RECORD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // In force in memory, not on disk: the nonce is forgotten so that the retry below runs the
+            // command again, which records the change again.
+            forget(nonce);
+            throw new SQLException("the " + mode.tag() + " " + action + " is in force but not journaled: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            forget(nonce);
+            throw new SQLException("interrupted while journaling the " + mode.tag() + " " + action, e);
+        }
         log.info(
                 "emergency command: {} {} from upstream ({})",
                 action,
                 mode.tag(),
                 changed ? "done" : "already " + (action.equals("raise") ? "raised" : "clear"));
         return null;
+    }
+
+    private void forget(String nonce) throws SQLException {
+        try (PreparedStatement del = conn.prepareStatement("DELETE FROM access_state WHERE key = ?")) {
+            del.setString(1, "nonce|" + nonce);
+            del.executeUpdate();
+        }
     }
 
     /** Records the nonce until its command expires; false when it was seen before. */

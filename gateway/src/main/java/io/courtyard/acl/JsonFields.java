@@ -10,24 +10,53 @@ import java.util.regex.Pattern;
 
 /**
  * A strict view of one JSON object: every member must be asked for, so that {@link #finish()}
- * can refuse the ones nobody understood — a misspelt {@code "stauts": "revoked"} must not pass.
+ * can refuse the ones nobody understood — a misspelt {@code "stauts": "revoked"} must not pass —
+ * and every member present is of the type asked for. {@code null} is never a value: an absent
+ * member means its documented default, but {@code "status": null} or {@code "validTo": null} is
+ * refused rather than read as that default (which would be the permissive one: active, no expiry).
  */
 final class JsonFields {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final JsonNode node;
     private final String path;
+    /**
+     * Reads {@code null} as an absent member, as releases before the strict reading did: only for
+     * entries already in the store, which such a release accepted and enforced.
+     */
+    private final boolean nullIsAbsent;
     /** Members asked for; a handful per object, so a scanned array beats a hash set. */
     private String[] asked = new String[8];
 
     private int askedCount;
 
     JsonFields(JsonNode node, String path) {
+        this(node, path, false);
+    }
+
+    JsonFields(JsonNode node, String path, boolean nullIsAbsent) {
         if (node == null || !node.isObject()) {
             throw new AclFormatException(path, "expected an object, found " + kind(node));
         }
         this.node = node;
         this.path = path;
+        this.nullIsAbsent = nullIsAbsent;
+    }
+
+    /** A nested object, read by the same rules. */
+    JsonFields child(String key) {
+        return new JsonFields(get(key), field(key), nullIsAbsent);
+    }
+
+    /** A value that is not a member (an element of a map-like object), by the same rules for null. */
+    JsonNode value(JsonNode v, String at) {
+        if (v != null && v.isNull()) {
+            if (nullIsAbsent) {
+                return null;
+            }
+            throw new AclFormatException(at, "null is not a value here; leave it out instead");
+        }
+        return v;
     }
 
     String path() {
@@ -60,15 +89,20 @@ final class JsonFields {
     }
 
     boolean has(String key) {
-        ask(key);
-        JsonNode v = node.get(key);
-        return v != null && !v.isNull();
+        return get(key) != null;
     }
 
+    /** The member, or null when absent; an explicit {@code null} is refused. */
     JsonNode get(String key) {
         ask(key);
         JsonNode v = node.get(key);
-        return v == null || v.isNull() ? null : v;
+        if (v != null && v.isNull()) {
+            if (nullIsAbsent) {
+                return null;
+            }
+            throw new AclFormatException(field(key), "null is not a value here; leave the member out instead");
+        }
+        return v;
     }
 
     String text(String key) {
@@ -156,6 +190,29 @@ final class JsonFields {
         return out;
     }
 
+    /** The elements of a list member that must be strings, each checked by the caller; empty when absent. */
+    List<String> strings(String key, String what) {
+        return strings(get(key), field(key), what);
+    }
+
+    static List<String> strings(JsonNode v, String path, String what) {
+        List<String> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        if (!v.isArray()) {
+            throw new AclFormatException(path, "expected a list of " + what + ", found " + kind(v));
+        }
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (!e.isTextual()) {
+                throw new AclFormatException(path + "[" + i + "]", "expected " + what + ", found " + kind(e));
+            }
+            out.add(e.textValue());
+        }
+        return out;
+    }
+
     /** {@link #ID} without a regex: the load path checks 300,000 ids. */
     static boolean isId(String s) {
         int n = s.length();
@@ -188,7 +245,7 @@ final class JsonFields {
         }
         for (int i = 0; i < v.size(); i++) {
             JsonNode e = v.get(i);
-            if (!e.isIntegralNumber() || e.longValue() < -9 || e.longValue() > 200) {
+            if (!e.isIntegralNumber() || !e.canConvertToInt() || e.intValue() < -9 || e.intValue() > 200) {
                 throw new AclFormatException(path + "[" + i + "]", "expected a floor from -9 to 200, found " + e);
             }
             out.add(e.intValue());
@@ -211,8 +268,11 @@ final class JsonFields {
     }
 
     static String kind(JsonNode n) {
-        if (n == null || n.isNull()) {
+        if (n == null) {
             return "nothing";
+        }
+        if (n.isNull()) {
+            return "null";
         }
         return switch (n.getNodeType()) {
             case OBJECT -> "an object";

@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
         name = "acl",
         mixinStandardHelpOptions = true,
         description = "Sign, import, inspect and explain the access list.",
-        subcommands = {AclSignCommand.class, AclImportCommand.class, AclShowCommand.class, AclExplainCommand.class})
+        subcommands = {
+            AclSignCommand.class,
+            AclImportCommand.class,
+            AclShowCommand.class,
+            AclExplainCommand.class,
+            AclPinHashCommand.class
+        })
 final class AclCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -16,6 +22,6 @@ final class AclCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a subcommand is required: sign, import, show or explain");
+                spec.commandLine(), "a subcommand is required: sign, import, show, explain or pin-hash");
     }
 }

@@ -79,13 +79,15 @@ final class AclImportCommand implements Callable<Integer> {
         try (Connection conn = db.connect()) {
             EventSink events = d -> CompletableFuture.completedFuture(null);
             if (exclusive) {
-                journal = new Journal(db, cfg.site().id(), cfg.journal(), new SimpleMeterRegistry());
+                // A tool's journal: it appends the import's event and never purges (it does not know
+                // which events the gateway's sinks still owe upstream).
+                journal = Journal.forTool(db, cfg.site().id(), cfg.journal(), new SimpleMeterRegistry());
                 journal.start();
                 events = journal::append;
             }
             AclUpdater updater = new AclUpdater(
                     cfg.site().id(),
-                    cfg.acl().publicKey().get(),
+                    cfg.acl(),
                     conn,
                     new OfflineTarget(AclStore.load(conn), SiteLayout.of(cfg)),
                     events,

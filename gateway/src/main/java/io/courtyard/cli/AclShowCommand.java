@@ -3,6 +3,7 @@ package io.courtyard.cli;
 import io.courtyard.access.AccessList;
 import io.courtyard.access.AccessSnapshot;
 import io.courtyard.access.CredentialKey;
+import io.courtyard.access.PinHash;
 import io.courtyard.access.SiteLayout;
 import io.courtyard.acl.AclStore;
 import io.courtyard.config.GatewayConfig;
@@ -73,6 +74,7 @@ final class AclShowCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "entries:   %s%n", list.counts());
             out.printf(Locale.ROOT, "loaded:    in %d ms%n", ms);
+            out.printf(Locale.ROOT, "pins:      %s%n", pins(list, cfg));
             if (snap.danglingReferences() > 0) {
                 out.printf(Locale.ROOT, "dangling:  %d, e.g.%n", snap.danglingReferences());
                 snap.warnings().forEach(w -> out.printf(Locale.ROOT, "           %s%n", w));
@@ -82,5 +84,35 @@ final class AclShowCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** How the list's PINs are held: keyed with which key, or unkeyed (format 1, recoverable). */
+    private static String pins(AccessList list, GatewayConfig cfg) {
+        java.util.Map<String, Integer> keyed = new java.util.TreeMap<>();
+        int unkeyed = 0;
+        for (var h : list.holders().values()) {
+            if (h.pinHash() == null) {
+                continue;
+            }
+            if (PinHash.keyed(h.pinHash())) {
+                keyed.merge(PinHash.keyId(h.pinHash()), 1, Integer::sum);
+            } else {
+                unkeyed++;
+            }
+        }
+        if (keyed.isEmpty() && unkeyed == 0) {
+            return "none";
+        }
+        String mine = cfg.acl().pinKey().map(k -> k.id()).orElse("no acl.pinKeyFile");
+        StringBuilder sb = new StringBuilder();
+        keyed.forEach((id, n) -> sb.append(n)
+                .append(" keyed with ")
+                .append(id)
+                .append(id.equals(mine) ? " (this gateway's key)" : " (NOT this gateway's key: " + mine + ")")
+                .append("; "));
+        if (unkeyed > 0) {
+            sb.append(unkeyed).append(" unkeyed (format 1: recoverable from the list); ");
+        }
+        return sb.substring(0, sb.length() - 2);
     }
 }

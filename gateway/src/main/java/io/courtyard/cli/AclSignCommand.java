@@ -6,6 +6,7 @@ import io.courtyard.acl.AclFormatException;
 import io.courtyard.acl.AclMessage;
 import io.courtyard.acl.Keys;
 import io.courtyard.acl.SignedBundle;
+import io.courtyard.config.PinKey;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,12 @@ final class AclSignCommand implements Callable<Integer> {
     Duration validFor;
 
     @Option(
+            names = "--pin-key",
+            paramLabel = "FILE",
+            description = "The site's PIN key: check that every PIN hash is keyed with it (format 2).")
+    Path pinKey;
+
+    @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
             description = "Write here instead of standard output.")
@@ -79,6 +86,14 @@ final class AclSignCommand implements Callable<Integer> {
                 p.put("expiresAt", now.plus(validFor).toString());
             }
             AclMessage m = AclMessage.parse(p);
+            if (pinKey != null) {
+                String problem =
+                        AclMessage.pinProblem(m, PinKey.parse(Files.readString(pinKey, StandardCharsets.US_ASCII)));
+                if (problem != null) {
+                    err.println(input + ": " + problem);
+                    return ExitCodes.USAGE;
+                }
+            }
             PrivateKey k = Keys.readPrivate(key);
             Path pub = publicKey != null ? publicKey : sibling(key);
             String keyId = pub != null && Files.isRegularFile(pub) ? Keys.keyId(Keys.readPublic(pub)) : null;

@@ -13,19 +13,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code courtyard keys generate}: an Ed25519 key pair for signing access lists. */
+/** {@code courtyard keys generate|pin-key}: the keys of access lists. */
 @Command(
         name = "keys",
         mixinStandardHelpOptions = true,
-        description = "Manage the Ed25519 keys that sign access lists.",
-        subcommands = {KeysCommand.Generate.class})
+        description = "Manage the Ed25519 keys that sign access lists, and a site's PIN key.",
+        subcommands = {KeysCommand.Generate.class, PinKeyCommand.class})
 final class KeysCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: generate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: generate or pin-key");
     }
 
     /** Writes NAME.key (private, 0600) and NAME.pub and prints the config line for the public key. */

@@ -1,6 +1,7 @@
 package io.courtyard.config;
 
 import io.courtyard.config.DevicesConfig.Elevator;
+import io.courtyard.config.DevicesConfig.HallCall;
 import io.courtyard.config.DevicesConfig.OsdpBus;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.config.ListenersConfig.Listener;
@@ -28,7 +29,38 @@ final class CrossCheck {
         check.references(c);
         check.listeners(c.listeners());
         check.gatePairs(c);
+        OutputClaims.check(c.devices(), problems);
+        check.cameras(c.devices().barriers());
         check.billing(c);
+    }
+
+    /**
+     * A Hikvision alert names no serial the gateway could check, so its camera is known by its
+     * source address alone: that address must be one host and belong to one barrier.
+     */
+    private void cameras(List<DevicesConfig.Barrier> barriers) {
+        Map<String, String> hosts = new HashMap<>();
+        for (DevicesConfig.Barrier b : barriers) {
+            b.camera()
+                    .filter(cam -> cam.vendor() == CameraConfig.Vendor.HIKVISION)
+                    .ifPresent(cam -> {
+                        for (CameraConfig.SourceAddress a : cam.addresses()) {
+                            if (a.prefix() != a.network().length * 8) {
+                                problems.on(
+                                        b,
+                                        "camera",
+                                        "address " + a + ": a Hikvision camera is known by one host address,"
+                                                + " not a block");
+                                continue;
+                            }
+                            String other = hosts.putIfAbsent(a.text(), b.id());
+                            if (other != null) {
+                                problems.on(
+                                        b, "camera", "address " + a + " is also the camera of barrier '" + other + "'");
+                            }
+                        }
+                    });
+        }
     }
 
     private void billing(GatewayConfig c) {
@@ -102,6 +134,7 @@ final class CrossCheck {
         d.osdpBuses().forEach(b -> b.devices().forEach(pd -> unique(seen, pd.id(), pd)));
         d.gates().forEach(g -> unique(seen, g.id(), g));
         d.elevators().forEach(e -> unique(seen, e.id(), e));
+        d.elevators().forEach(e -> e.hallCalls().forEach(h -> unique(seen, h.id(), h)));
         d.barriers().forEach(b -> unique(seen, b.id(), b));
         d.monitors().forEach(m -> unique(seen, m.id(), m));
         d.parkingZones().forEach(z -> unique(seen, z.id(), z));
@@ -147,6 +180,12 @@ final class CrossCheck {
             if (!e.relays().equals(e.reader())) {
                 pd(pds, e, "relays", e.relays());
             }
+            for (HallCall h : e.hallCalls()) {
+                pd(pds, h, "reader", h.reader());
+                if (!h.io().equals(h.reader())) {
+                    pd(pds, h, "io", h.io());
+                }
+            }
             c.site()
                     .unit(e.building(), e.unit())
                     .ifPresentOrElse(
@@ -159,6 +198,7 @@ final class CrossCheck {
         d.monitors().stream()
                 .filter(m -> !elevators.contains(m.elevator()))
                 .forEach(m -> problems.on(m, "elevator", "no elevator '" + m.elevator() + "'; defined: " + elevators));
+        MonitoringSection.check(d.monitors(), d.monitoring(), problems);
     }
 
     private void floors(Elevator e, SiteConfig.Unit u) {
@@ -174,6 +214,13 @@ final class CrossCheck {
                         e,
                         field,
                         "floor " + f + " is outside the unit's floors " + u.lowestFloor() + ".." + u.topFloor())));
+        e.hallCalls().stream()
+                .filter(h -> h.floor() < u.lowestFloor() || h.floor() > u.topFloor())
+                .forEach(h -> problems.on(
+                        h,
+                        "floor",
+                        "floor " + h.floor() + " is outside the unit's floors " + u.lowestFloor() + ".."
+                                + u.topFloor()));
         e.publicFloors().stream()
                 .filter(f -> !e.floorOutputs().containsKey(f))
                 .forEach(f -> problems.on(e, "publicFloors", "public floor " + f + " has no entry in floorOutputs"));

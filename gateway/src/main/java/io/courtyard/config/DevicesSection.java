@@ -1,9 +1,6 @@
 package io.courtyard.config;
 
 import io.courtyard.config.DevicesConfig.AntiPassback;
-import io.courtyard.config.DevicesConfig.Barrier;
-import io.courtyard.config.DevicesConfig.Direction;
-import io.courtyard.config.DevicesConfig.Elevator;
 import io.courtyard.config.DevicesConfig.Gate;
 import io.courtyard.config.DevicesConfig.Monitor;
 import io.courtyard.config.DevicesConfig.OsdpBus;
@@ -12,22 +9,17 @@ import io.courtyard.config.DevicesConfig.ParkingZone;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.config.DevicesConfig.SecureChannel;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /** Reads the device sections: OSDP buses, gates, elevators, parking zones, barriers, monitors. */
 final class DevicesSection {
-    private static final Scalars.Parser<Integer> OSDP_ADDRESS = Scalars.intRange(0, 126);
-    private static final Scalars.Parser<Integer> IO_POINT = Scalars.intRange(0, 255);
-    private static final Scalars.Parser<Integer> FLOOR = Scalars.intRange(-9, 200);
+    static final Scalars.Parser<Integer> OSDP_ADDRESS = Scalars.intRange(0, 126);
+    static final Scalars.Parser<Integer> IO_POINT = Scalars.intRange(0, 255);
+    static final Scalars.Parser<Integer> FLOOR = Scalars.intRange(-9, 200);
     private static final Scalars.Parser<String> SCBK =
             Scalars.text("a 128-bit key as 32 hex digits", Pattern.compile("[0-9A-Fa-f]{32}"));
-    private static final Scalars.Parser<String> SERIAL =
-            Scalars.text("a camera serial of letters, digits, '-' and '_'", Pattern.compile("[A-Za-z0-9_-]{1,64}"));
 
     private DevicesSection() {}
 
@@ -35,10 +27,17 @@ final class DevicesSection {
         return new DevicesConfig(
                 root.list("osdpBuses", DevicesSection::bus),
                 root.list("gates", DevicesSection::gate),
-                root.list("elevators", DevicesSection::elevator),
+                root.list("elevators", ElevatorSection::elevator),
                 root.list("parkingZones", DevicesSection::zone),
-                root.list("barriers", DevicesSection::barrier),
-                root.list("monitors", DevicesSection::monitor));
+                root.list("barriers", BarrierSection::read),
+                root.list("monitors", DevicesSection::monitor),
+                monitoring(root.map("monitoring")));
+    }
+
+    private static MonitoringConfig monitoring(YamlMap m) {
+        MonitoringConfig c = MonitoringSection.read(m);
+        m.finish();
+        return c;
     }
 
     private static OsdpBus bus(YamlMap m) {
@@ -70,7 +69,7 @@ final class DevicesSection {
                 : new OsdpBus(id, host, port, poll, timeout, offline, devices);
     }
 
-    private static PdRef pd(YamlMap parent, String key, boolean required) {
+    static PdRef pd(YamlMap parent, String key, boolean required) {
         if (!required && !parent.has(key)) {
             return null;
         }
@@ -99,83 +98,27 @@ final class DevicesSection {
                 : new Gate(id, name, reader, io == null ? reader : io, strike, door, exit, pulse, held, fire);
     }
 
-    private static Elevator elevator(YamlMap m) {
-        String id = m.required("id", Scalars.ID);
-        String building = m.required("building", Scalars.ID);
-        String unit = m.required("unit", Scalars.ID);
-        PdRef reader = pd(m, "reader", true);
-        PdRef relays = pd(m, "relays", false);
-        Map<Integer, Integer> outputs = floorMap(m, "floorOutputs");
-        Map<Integer, Integer> inputs = floorMap(m, "floorInputs");
-        if (outputs.isEmpty() && !m.has("floorOutputs")) {
-            m.missing("floorOutputs", "a mapping of floor -> relay output number");
-        }
-        List<Integer> publicFloors = m.scalars("publicFloors", FLOOR);
-        Duration enable = m.optional(
-                "enableFor", Scalars.duration(Duration.ofSeconds(1), Duration.ofMinutes(2)), Duration.ofSeconds(10));
-        boolean release = m.optional("releaseOnFire", Scalars.BOOL, true);
-        return id == null || building == null || unit == null || reader == null
-                ? null
-                : new Elevator(
-                        id,
-                        building,
-                        unit,
-                        reader,
-                        relays == null ? reader : relays,
-                        outputs,
-                        inputs,
-                        publicFloors,
-                        enable,
-                        release);
-    }
-
-    private static Map<Integer, Integer> floorMap(YamlMap m, String key) {
-        Map<Integer, Integer> out = new LinkedHashMap<>();
-        for (NodeTuple t : m.pairs(key)) {
-            Integer floor = FLOOR.read(t.getKeyNode(), m.field(key), m.problems());
-            Integer point = IO_POINT.read(t.getValueNode(), m.field(key) + "." + floor, m.problems());
-            if (floor != null && point != null && out.containsValue(point)) {
-                m.problems()
-                        .add(
-                                t.getValueNode(),
-                                m.field(key) + "." + floor,
-                                "point " + point + " is already used by another floor");
-            } else if (floor != null && point != null) {
-                out.put(floor, point);
-            }
-        }
-        return Map.copyOf(out);
-    }
-
     private static ParkingZone zone(YamlMap m) {
         String id = m.required("id", Scalars.ID);
         Integer capacity = m.required("capacity", Scalars.intRange(0, 100_000));
         AntiPassback apb = m.optional("antiPassback", Scalars.enumeration(AntiPassback.class), AntiPassback.SOFT);
-        return id == null || capacity == null || apb == null ? null : new ParkingZone(id, capacity, apb);
-    }
-
-    private static Barrier barrier(YamlMap m) {
-        String id = m.required("id", Scalars.ID);
-        String name = m.optional("name", Scalars.ANY_TEXT, id);
-        Direction dir = m.required("direction", Scalars.enumeration(Direction.class));
-        String zone = m.required("zone", Scalars.ID);
-        String serial = m.required("cameraSerial", SERIAL);
-        boolean fire = m.optional("openOnFire", Scalars.BOOL, true);
-        return id == null || dir == null || zone == null || serial == null
-                ? null
-                : new Barrier(id, name, dir, zone, serial, fire);
+        Optional<Duration> expiry =
+                Optional.ofNullable(m.optional("positionExpiry", AccessSection.POSITION_EXPIRY, null));
+        return id == null || capacity == null || apb == null ? null : new ParkingZone(id, capacity, apb, expiry);
     }
 
     private static Monitor monitor(YamlMap m) {
         String id = m.required("id", Scalars.ID);
         String elevator = m.required("elevator", Scalars.ID);
-        String user = m.required("username", Scalars.ANY_TEXT);
+        String user = m.optional("username", Scalars.ANY_TEXT, id);
         Optional<Secret> secret = ServiceSection.secret(m, "secret");
         if (ServiceSection.noSecret(m, "secret")) {
             m.missing("secret", "secret or secretFile: the password this monitor presents");
         }
+        String table = m.optional("faultTable", Scalars.ID, FaultCatalog.DEFAULT_TABLE);
+        Optional<String> fieldMap = Optional.ofNullable(m.optional("fieldMap", Scalars.ID, null));
         return id == null || elevator == null || user == null || secret.isEmpty()
                 ? null
-                : new Monitor(id, elevator, user, secret.get());
+                : new Monitor(id, elevator, user, secret.get(), table, fieldMap);
     }
 }

@@ -50,6 +50,14 @@ final class Problems {
         origins.put(item, new Origin(node, field));
     }
 
+    /** {@code to} was built from {@code from}: problems found on it point where {@code from} was read. */
+    void alias(Object from, Object to) {
+        Origin o = origins.get(from);
+        if (o != null) {
+            origins.put(to, o);
+        }
+    }
+
     /**
      * Reports a problem found on an already-built record, at the place it was read from: the
      * value of {@code subfield} when the file has it, else the record itself (a defaulted field).

@@ -5,6 +5,7 @@ import io.courtyard.config.ListenersConfig.Listener;
 import io.courtyard.config.UpstreamConfig.Influx;
 import io.courtyard.config.UpstreamConfig.Mqtt;
 import io.courtyard.config.UpstreamConfig.Tls;
+import io.courtyard.runtime.net.ListenerLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -42,17 +43,36 @@ final class ServiceSection {
     }
 
     static ListenersConfig listeners(YamlMap m) {
-        return new ListenersConfig(
-                listener(m.map("http"), "127.0.0.1", 8080),
-                listener(m.map("cameras"), "0.0.0.0", 8081),
-                listener(m.map("deviceMqtt"), "0.0.0.0", 1884));
+        Listener http = listener(m.map("http"), "127.0.0.1", 8080, ListenersConfig.HTTP_DEFAULTS);
+        Listener cameras = listener(m.map("cameras"), "0.0.0.0", 8081, ListenersConfig.CAMERA_DEFAULTS);
+        YamlMap mqtt = m.map("deviceMqtt");
+        // The MQTT keys are read before the listener's own, whose reader then refuses any other key.
+        ListenersConfig.DeviceMqtt options = DeviceMqttSection.read(mqtt);
+        Listener devices = listener(mqtt, "0.0.0.0", 1884, ListenersConfig.DEVICE_MQTT_DEFAULTS);
+        return new ListenersConfig(http, cameras, devices, options);
     }
 
-    private static Listener listener(YamlMap m, String bind, int port) {
-        Listener l = new Listener(
-                m.optional("enabled", Scalars.BOOL, true),
-                m.optional("bind", Scalars.HOSTNAME, bind),
-                m.optional("port", Scalars.intRange(0, 65535), port));
+    private static Listener listener(YamlMap m, String bind, int port, ListenerLimits d) {
+        boolean enabled = m.optional("enabled", Scalars.BOOL, true);
+        String host = m.optional("bind", Scalars.HOSTNAME, bind);
+        int p = m.optional("port", Scalars.intRange(0, 65535), port);
+        int max = m.optional("maxConnections", Scalars.intRange(1, 100_000), d.maxConnections());
+        int perAddress =
+                m.optional("maxConnectionsPerAddress", Scalars.intRange(1, 100_000), d.maxConnectionsPerSource());
+        if (perAddress > max) {
+            m.problems()
+                    .add(
+                            m.value("maxConnectionsPerAddress"),
+                            m.field("maxConnectionsPerAddress"),
+                            perAddress + " is more than maxConnections (" + max + ")");
+            perAddress = max;
+        }
+        Duration idle =
+                m.optional("idleTimeout", Scalars.duration(Duration.ZERO, Duration.ofHours(24)), d.idleTimeout());
+        Duration message = m.optional(
+                "messageTimeout", Scalars.duration(Duration.ofMillis(100), Duration.ofMinutes(10)), d.messageTimeout());
+        long size = m.optional("maxMessageSize", Scalars.bytes(1024, 256L << 20), (long) d.maxMessageBytes());
+        Listener l = new Listener(enabled, host, p, new ListenerLimits(max, perAddress, idle, message, (int) size));
         m.finish();
         m.problems().origin(l, m.node() == null ? null : m.node(), m.path());
         return l;

@@ -5,6 +5,7 @@ import io.courtyard.config.SiteConfig.Household;
 import io.courtyard.config.SiteConfig.Unit;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,33 @@ final class SiteSection {
                                 "building id '" + b.id() + "' is used twice");
             }
         }
+        households(buildings, site.problems());
         return new SiteConfig(id, name, zone, buildings);
+    }
+
+    /**
+     * Household ids join building, unit and room with '-', which ids may contain too: building
+     * {@code 1-1} unit {@code 2} and building {@code 1} unit {@code 1-2} both make {@code 1-1-2-301}.
+     * One id for two homes would give one household's floor and passes to the other: refused.
+     */
+    private static void households(List<Building> buildings, Problems problems) {
+        Map<String, Household> seen = new HashMap<>();
+        for (Building b : buildings) {
+            for (Unit u : b.units()) {
+                for (Household h : u.households()) {
+                    Household other = seen.putIfAbsent(h.id(), h);
+                    if (other != null) {
+                        problems.on(
+                                u,
+                                "id",
+                                "household id '" + h.id() + "' (building " + h.building() + ", unit " + h.unit()
+                                        + ", room " + h.room() + ") is also building " + other.building() + ", unit "
+                                        + other.unit() + ", room " + other.room()
+                                        + "; rename a building or a unit so that the ids differ");
+                    }
+                }
+            }
+        }
     }
 
     private static Building building(YamlMap b) {
@@ -54,7 +81,10 @@ final class SiteSection {
                                 b.field("units"),
                                 "unit id '" + d.id + "' is used twice in building " + id);
             }
-            units.add(d.build(id));
+            Unit unit = d.build(id);
+            // Checks after the roster is complete (household ids) point at the unit's lines.
+            b.problems().alias(d, unit);
+            units.add(unit);
         }
         return id == null ? null : new Building(id, name, List.copyOf(units));
     }

@@ -3,12 +3,15 @@ package io.courtyard.device;
 import io.courtyard.access.AccessRequest;
 import io.courtyard.access.AccessService;
 import io.courtyard.access.Decision;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Decides a request from memory without blocking: {@link AccessService#decide} in the gateway, which
- * also counts, times and journals every decision (the drivers never journal decisions themselves).
+ * Decides a request without blocking: {@link AccessService#decideDurably} in the gateway, which also
+ * counts, times and journals every decision (the drivers never journal decisions themselves). The
+ * future completes at once from memory, except for an entry of a limited visitor pass, which
+ * completes once it is durable; it never completes exceptionally.
  */
 @FunctionalInterface
 public interface Decider {
-    Decision decide(AccessRequest request);
+    CompletableFuture<Decision> decide(AccessRequest request);
 }

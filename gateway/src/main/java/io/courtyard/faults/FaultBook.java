@@ -43,7 +43,7 @@ final class FaultBook {
         this.tx = tx;
         this.seq = seq;
         if (s instanceof Signal.Raise r) {
-            raise(r.device(), r.type(), r.elevator(), r.at(), Origin.DEVICE, null, null);
+            raise(r.device(), r.type(), r.elevator(), r.severity(), r.at(), Origin.DEVICE, null, null);
         } else if (s instanceof Signal.Clear c) {
             Fault f = active(c.device(), c.type());
             if (f != null) {
@@ -70,7 +70,15 @@ final class FaultBook {
         }
     }
 
-    private void raise(String device, String type, String elevator, Instant at, Origin origin, String by, String note)
+    private void raise(
+            String device,
+            String type,
+            String elevator,
+            String severity,
+            Instant at,
+            Origin origin,
+            String by,
+            String note)
             throws SQLException {
         if (active(device, type) != null) {
             return; // one active fault per device and type: a repeated raise joins it
@@ -93,7 +101,7 @@ final class FaultBook {
             ps.setString(1, id);
             ps.setString(2, device);
             ps.setString(3, type);
-            ps.setString(4, types.severity(type).name().toLowerCase(Locale.ROOT));
+            ps.setString(4, types.severity(type, severity).name().toLowerCase(Locale.ROOT));
             ps.setString(5, elevator);
             ps.setLong(6, Micros.of(at));
             ps.setString(7, YearMonth.from(at.atZone(zone)).toString());
@@ -111,7 +119,7 @@ final class FaultBook {
     private void action(Signal.Action a) throws SQLException {
         FaultLifecycle c = a.change();
         if (c.change() == Change.RAISED) {
-            raise(a.device(), c.type(), c.elevator(), a.at(), c.origin(), c.by(), c.note());
+            raise(a.device(), c.type(), c.elevator(), null, a.at(), c.origin(), c.by(), c.note());
             return;
         }
         Fault f = reload(c.fault());

@@ -3,7 +3,9 @@ package io.courtyard.faults;
 import io.courtyard.config.DevicesConfig;
 import io.courtyard.config.DevicesConfig.OsdpBus;
 import io.courtyard.config.DevicesConfig.PdRef;
+import io.courtyard.config.FaultCatalog;
 import io.courtyard.config.FaultsConfig;
+import io.courtyard.config.MonitoringConfig;
 import io.courtyard.journal.event.FaultLifecycle.Severity;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,6 +19,8 @@ import java.util.Map;
  */
 public final class FaultTypes {
     public static final String TRAPPED = "trapped-passenger";
+    /** Service modes (inspection, maintenance) are kept as faults of type {@code service-ID}, severity info. */
+    public static final String SERVICE_PREFIX = "service-";
 
     /** Severities of the types raised from the gateway's own events; a monitor's types default to major. */
     static final Map<String, Severity> DEFAULTS = Map.of(
@@ -36,10 +40,12 @@ public final class FaultTypes {
             Severity.CRITICAL);
 
     private final FaultsConfig config;
+    private final MonitoringConfig monitoring;
     private final Map<String, String> elevatorOf = new HashMap<>();
 
     public FaultTypes(FaultsConfig config, DevicesConfig devices) {
         this.config = config;
+        this.monitoring = devices.monitoring();
         Map<String, String> pdIds = new HashMap<>();
         for (OsdpBus b : devices.osdpBuses()) {
             b.devices().forEach(pd -> pdIds.put(b.id() + "/" + pd.address(), pd.id()));
@@ -57,11 +63,29 @@ public final class FaultTypes {
     }
 
     public Severity severity(String type) {
+        return severity(type, null);
+    }
+
+    /** The configured severity of {@code type}, else the device's ({@code hint}), else the default. */
+    public Severity severity(String type, String hint) {
         String configured = config.severities().get(type);
         if (configured != null) {
             return Severity.valueOf(configured.toUpperCase(Locale.ROOT));
         }
+        if (hint != null) {
+            for (Severity s : Severity.values()) {
+                if (s.name().equalsIgnoreCase(hint)) {
+                    return s;
+                }
+            }
+        }
         return DEFAULTS.getOrDefault(type, Severity.MAJOR);
+    }
+
+    /** Whether a monitor fault type raises a safety alarm of its own (a trapped passenger). */
+    boolean raisesAlarm(String type) {
+        FaultCatalog.FaultType t = monitoring.catalog().types().get(type);
+        return t != null && t.alarm().isPresent();
     }
 
     /** The crew's deadline for a fault of {@code type}, or null for types without a rescue clock. */

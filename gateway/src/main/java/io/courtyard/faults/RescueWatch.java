@@ -52,7 +52,7 @@ public final class RescueWatch implements Service {
     public synchronized void start() throws SQLException {
         conn = db.connect();
         timer = Executors.newSingleThreadScheduledExecutor(Threads.named(name(), true));
-        timer.scheduleWithFixedDelay(this::checkQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::checkQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -3,36 +3,50 @@ package io.courtyard.http;
 import io.courtyard.config.ListenersConfig.Listener;
 import io.courtyard.runtime.EventLoops;
 import io.courtyard.runtime.Service;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.ReadTimeoutHandler;
-import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.courtyard.runtime.Threads;
+import io.courtyard.runtime.net.HttpServerProtocol;
+import io.courtyard.runtime.net.TcpListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The operator API listener: health now, metrics and queries as they land. */
+/**
+ * The operator listener: /health, /metrics and the operator API. One event loop of its own for the
+ * sockets, and a small named executor for the routes, which may read SQLite.
+ */
 public final class OperatorHttpServer implements Service {
     private static final Logger log = LoggerFactory.getLogger(OperatorHttpServer.class);
-    private static final int MAX_REQUEST_BYTES = 64 * 1024;
+    /** Route threads: queries are short, operators few; two let a slow report not hold up /health. */
+    private static final int ROUTE_THREADS = 2;
+    /** Requests waiting for a route thread; beyond this the answer is 503 at once. */
+    private static final int ROUTE_QUEUE = 64;
 
-    private final Listener listener;
+    private final Listener config;
     private final EventLoops loops;
-    private final Map<String, Route> routes = new LinkedHashMap<>();
-    private Channel channel;
+    private final MeterRegistry registry;
+    private final Routes routes = new Routes();
+    private ExecutorService executor;
+    private TcpListener listener;
 
-    public OperatorHttpServer(Listener listener, EventLoops loops) {
-        this.listener = listener;
+    public OperatorHttpServer(Listener config, EventLoops loops, MeterRegistry registry) {
+        this.config = config;
         this.loops = loops;
+        this.registry = registry;
     }
 
+    /** Answers exactly {@code path}. */
     public OperatorHttpServer route(String path, Route route) {
-        routes.put(path, route);
+        routes.exact(path, route);
+        return this;
+    }
+
+    /** Answers every path under {@code prefix} (ending in '/') that no exact route takes. */
+    public OperatorHttpServer routePrefix(String prefix, Route route) {
+        routes.prefix(prefix, route);
         return this;
     }
 
@@ -43,34 +57,46 @@ public final class OperatorHttpServer implements Service {
 
     @Override
     public void start() throws InterruptedException {
-        OperatorHandler handler = new OperatorHandler(routes);
-        ServerBootstrap b = new ServerBootstrap()
-                .group(loops.boss(), loops.worker())
-                .channel(loops.serverChannel())
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        // Order: idle clients are cut first, then bytes become requests, then requests are routed.
-                        ch.pipeline()
-                                .addLast("read-timeout", new ReadTimeoutHandler(30))
-                                .addLast("http-codec", new HttpServerCodec())
-                                .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                                .addLast(OperatorHandler.NAME, handler);
-                    }
-                });
-        channel = b.bind(listener.bind(), listener.port()).sync().channel();
-        log.info("operator HTTP listening on http://{}:{}/ (paths: {})", listener.bind(), port(), routes.keySet());
+        executor = new ThreadPoolExecutor(
+                ROUTE_THREADS,
+                ROUTE_THREADS,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(ROUTE_QUEUE),
+                Threads.named("operator-http-route", true));
+        OperatorHandler handler = new OperatorHandler(routes, executor);
+        listener = new TcpListener(
+                name(),
+                config.bind(),
+                config.port(),
+                config.limits(),
+                1,
+                loops,
+                registry,
+                new HttpServerProtocol(OperatorHandler.NAME, () -> handler),
+                null);
+        try {
+            listener.start();
+        } catch (InterruptedException | RuntimeException e) {
+            executor.shutdownNow();
+            throw e;
+        }
+        log.info("operator HTTP on http://{}:{}/ (paths: {})", config.bind(), port(), routes);
     }
 
     /** The bound port (useful when configured as 0). */
     public int port() {
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return listener.port();
     }
 
     @Override
-    public void stop() {
-        if (channel != null) {
-            channel.close().syncUninterruptibly();
+    public void stop() throws InterruptedException {
+        if (listener != null) {
+            listener.stop();
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+            executor.awaitTermination(1, TimeUnit.SECONDS);
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.courtyard.http;
 
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 
-/** Answers one operator API path; runs on the event loop, so it must not block. */
+/**
+ * Answers one operator API path. Runs on the operator listener's blocking executor, never on an
+ * event loop, so it may read SQLite; it should still answer within the request timeout.
+ */
 @FunctionalInterface
 public interface Route {
-    FullHttpResponse handle(FullHttpRequest request);
+    FullHttpResponse handle(OperatorRequest request) throws Exception;
 }

@@ -31,4 +31,12 @@ public record EventDraft(String deviceId, Instant ts, Instant receivedAt, Event 
     public EventKind kind() {
         return event.kind();
     }
+
+    /**
+     * The body the journal will store, encoded now: for tools, tests and diagnostics. Producers
+     * never call it (the journal's writer encodes); nothing reads an event back from this text.
+     */
+    public String body() {
+        return EventCodec.encode(event);
+    }
 }

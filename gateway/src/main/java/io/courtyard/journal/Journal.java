@@ -44,7 +44,9 @@ public final class Journal implements Service {
     private volatile long lastDurableSeq;
     private volatile boolean accepting;
     private volatile String idPrefix = "";
-    private long undeclaredForwarded = Long.MAX_VALUE;
+    /** False for a tool's journal: it does not know every sink, so it never deletes anything. */
+    private final boolean retains;
+
     private JournalWriter writer;
     private Thread writerThread;
     private Connection writerConn;
@@ -52,10 +54,30 @@ public final class Journal implements Service {
     private String ioAlarm;
 
     public Journal(Database db, String siteId, JournalConfig config, MeterRegistry registry) {
+        this(db, siteId, config, registry, true);
+    }
+
+    private Journal(Database db, String siteId, JournalConfig config, MeterRegistry registry, boolean retains) {
         this.db = db;
         this.siteId = siteId;
         this.config = config;
+        this.retains = retains;
         this.metrics = new JournalMetrics(registry, this, config.quotaBytes());
+    }
+
+    /**
+     * A journal for an offline tool ({@code acl import} with the gateway stopped): it appends, and
+     * never runs retention or the quota. Only the gateway declares every sink; a tool that purged
+     * by the cursors it happens to find would delete events that a sink which never acknowledged
+     * anything (and so has no saved cursor) has not forwarded.
+     */
+    public static Journal forTool(Database db, String siteId, JournalConfig config, MeterRegistry registry) {
+        return new Journal(db, siteId, config, registry, false);
+    }
+
+    /** Whether this journal deletes by retention age and quota (the gateway's does, a tool's never). */
+    boolean retains() {
+        return retains;
     }
 
     @Override
@@ -78,7 +100,6 @@ public final class Journal implements Service {
         long last = lastSeq(writerConn);
         lastDurableSeq = last;
         metrics.rows(count(writerConn));
-        undeclaredForwarded = persistedForwarded(writerConn);
         for (SinkView v : views.values()) {
             v.open(db.connect());
             metrics.sink(v);
@@ -190,17 +211,12 @@ public final class Journal implements Service {
     }
 
     /**
-     * Highest seq that every sink has acknowledged. A journal opened without sinks (a CLI tool
-     * while the gateway is stopped) honours the cursors the gateway's sinks left behind; only a
-     * journal that never had a sink counts everything as forwarded.
+     * Highest seq that every declared sink has acknowledged. Without a declared sink nothing counts
+     * as forwarded: the saved cursors alone cannot tell, since a sink that never acknowledged
+     * anything has none.
      */
     long forwardedThrough() {
-        return views.isEmpty()
-                ? undeclaredForwarded
-                : views.values().stream()
-                        .mapToLong(SinkView::ackedThrough)
-                        .min()
-                        .orElse(Long.MAX_VALUE);
+        return views.values().stream().mapToLong(SinkView::ackedThrough).min().orElse(0);
     }
 
     void purgedBeforeDelivery(List<Long> seqs) {
@@ -277,14 +293,6 @@ public final class Journal implements Service {
                         st.executeQuery("SELECT MAX(CAST(value AS INTEGER)) FROM (SELECT value FROM meta WHERE key = "
                                 + "'journal.last_seq' UNION ALL SELECT MAX(seq) FROM events)")) {
             return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    private static long persistedForwarded(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT MIN(acked_through) FROM sink_cursor")) {
-            long min = rs.next() ? rs.getLong(1) : 0;
-            return rs.wasNull() ? Long.MAX_VALUE : min;
         }
     }
 

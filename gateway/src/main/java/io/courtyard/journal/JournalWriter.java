@@ -66,7 +66,7 @@ final class JournalWriter implements Runnable {
         this.insert = conn.prepareStatement(
                 "INSERT INTO events(seq, kind, device, ts_us, received_us, type, body) VALUES(?, ?, ?, ?, ?, ?, ?)");
         this.saveLastSeq = conn.prepareStatement("UPDATE meta SET value = ? WHERE key = 'journal.last_seq'");
-        this.retention = new Retention(journal, conn, config);
+        this.retention = journal.retains() ? new Retention(journal, conn, config) : null;
     }
 
     @Override
@@ -243,6 +243,9 @@ final class JournalWriter implements Runnable {
             return;
         }
         lastMaintenance = now;
+        if (retention == null) {
+            return;
+        }
         try {
             Retention.Outcome outcome = retention.run();
             conn.commit();

@@ -1,36 +1,32 @@
 package io.courtyard.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.access.AccessService;
 import io.courtyard.access.AccessStateStore;
 import io.courtyard.acl.AclService;
 import io.courtyard.acl.AclStore;
 import io.courtyard.cli.Assembly;
 import io.courtyard.config.GatewayConfig;
-import io.courtyard.device.drivers.Drivers;
-import io.courtyard.device.osdp.bus.DeviceJournal;
+import io.courtyard.device.Devices;
+import io.courtyard.device.lpr.CameraListener;
+import io.courtyard.device.mqtt.DeviceMqttServer;
 import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.http.OperatorHttpServer;
+import io.courtyard.http.Responses;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.Journal;
-import io.courtyard.journal.JournalProjector;
 import io.courtyard.journal.event.GatewayStarted;
 import io.courtyard.runtime.EventLoops;
 import io.courtyard.runtime.Version;
 import io.courtyard.store.Database;
-import io.courtyard.usage.UsageProjection;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.courtyard.uplink.Uplinks;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -43,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync and
  * emergency commands (their workers, then their own upstream MQTT connection) → event loops →
  * device drivers (take over the emergency modes in force; the gate and elevator drivers listen to
- * the buses, registered before these start) → OSDP buses → listeners. Devices and operators are
+ * the buses, registered before these start) → elevator monitors → OSDP buses → camera service
+ * (remembers the answered plate reads from the journal) → device MQTT and camera listeners →
+ * operator listener. Devices and operators are
  * reached last, once everything they feed is ready, so no request is decided before the list is
  * loaded; the buses stop before the drivers, so no report reaches a stopped driver; the journal
  * stops after the sinks, the buses, the drivers and the access service so their last events and
@@ -61,20 +59,18 @@ public final class Gateway implements Assembly.Running {
     private final Journal journal;
     private final AccessService access;
     private final AclService acl;
-    private final EventLoops loops;
-    private final OsdpBuses osdp;
-    private final Drivers drivers;
+    private final Devices devices;
     private final Optional<OperatorHttpServer> http;
-    private final JournalProjector usage;
-    private final ObjectMapper json = new ObjectMapper();
+    private final Health health;
     private volatile Instant startedAt;
 
     public Gateway(GatewayConfig config) {
         this.config = config;
-        this.metrics = new Metrics(config.site().id());
-        this.database = new Database(config.state().dir(), config.journal().synchronous());
-        this.journal = new Journal(database, config.site().id(), config.journal(), metrics.registry());
         Clock clock = Clock.systemUTC();
+        this.metrics = new Metrics(config.site().id());
+        MeterRegistry registry = metrics.registry();
+        this.database = new Database(config.state().dir(), config.journal().synchronous());
+        this.journal = new Journal(database, config.site().id(), config.journal(), registry);
         this.access = new AccessService(
                 config,
                 database,
@@ -85,36 +81,24 @@ public final class Gateway implements Assembly.Running {
                         return AclStore.load(c);
                     }
                 },
-                metrics.registry(),
+                registry,
                 clock);
-        this.acl = new AclService(config, database, access, journal::append, metrics.registry(), clock);
-        this.loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), metrics.registry());
+        this.acl = new AclService(config, database, access, journal::append, registry, clock);
+        EventLoops loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), registry);
+        this.devices = Devices.create(config, loops, access, journal, database, registry, clock);
+        this.health = new Health(
+                config.site().id(), () -> startedAt, journal, access, Map.of("osdp", devices.osdp()::health));
         this.http = config.listeners().http().enabled()
-                ? Optional.of(new OperatorHttpServer(config.listeners().http(), loops)
-                        .route("/health", r -> health())
-                        .route("/metrics", r -> prometheus()))
+                ? Optional.of(new OperatorHttpServer(config.listeners().http(), loops, registry)
+                        .route("/health", r -> health.response())
+                        .route("/metrics", r -> prometheus(metrics)))
                 : Optional.empty();
-        this.usage = new JournalProjector(
-                journal.source(UsageProjection.SINK),
-                database,
-                new UsageProjection(config.site().timeZone()),
-                JournalProjector.Policy.DEFAULT,
-                metrics.registry());
-        lifecycle.add(metrics).add(database).add(journal).add(access).add(acl).add(usage);
-        Uplinks.create(config, journal, metrics.registry()).forEach(lifecycle::add);
-        Uplinks.aclSync(config, acl::updater, database, access::emergencies, journal::append, metrics.registry(), clock)
+        lifecycle.add(metrics).add(database).add(journal).add(access).add(acl);
+        Uplinks.sinks(config, journal, registry).forEach(lifecycle::add);
+        AclChannel.services(config, acl::updater, database, access::emergencies, journal::append, registry, clock)
                 .forEach(lifecycle::add);
-        this.osdp = new OsdpBuses(config.devices().osdpBuses(), loops, metrics.registry());
-        this.drivers = new Drivers(
-                config.devices(),
-                access::decide,
-                access::emergencies,
-                osdp::send,
-                journal::append,
-                metrics.registry(),
-                clock);
-        osdp.listen(new DeviceJournal(journal, clock)).listen(drivers);
-        lifecycle.add(loops).add(drivers).add(osdp);
+        lifecycle.add(loops);
+        devices.services().forEach(lifecycle::add);
         http.ifPresent(lifecycle::add);
     }
 
@@ -126,12 +110,15 @@ public final class Gateway implements Assembly.Running {
         // Upstream sees every boot: a restart it did not expect is worth a look.
         journal.append(EventDraft.at("gateway", startedAt, new GatewayStarted(Version.current())));
         log.info(
-                "READY courtyard {} site={} households={} devices={} http={} state={} in {} ms",
+                "READY courtyard {} site={} households={} devices={} http={} mqtt={} state={} in {} ms",
                 Version.current(),
                 config.site().id(),
                 config.site().households().size(),
                 deviceCount(),
                 http.map(h -> "http://" + config.listeners().http().bind() + ":" + h.port() + "/")
+                        .orElse("disabled"),
+                devices.mqtt()
+                        .map(m -> config.listeners().deviceMqtt().bind() + ":" + m.port())
                         .orElse("disabled"),
                 database.file(),
                 (System.nanoTime() - t0) / 1_000_000);
@@ -165,7 +152,17 @@ public final class Gateway implements Assembly.Running {
     }
 
     public OsdpBuses osdp() {
-        return osdp;
+        return devices.osdp();
+    }
+
+    /** The device MQTT listener, when enabled and some monitor is configured. */
+    public Optional<DeviceMqttServer> deviceMqtt() {
+        return devices.mqtt();
+    }
+
+    /** The camera listener, when enabled. */
+    public Optional<CameraListener> cameras() {
+        return devices.cameras();
     }
 
     private int deviceCount() {
@@ -175,38 +172,10 @@ public final class Gateway implements Assembly.Running {
                 + d.monitors().size();
     }
 
-    private FullHttpResponse health() {
-        String diskAlarm = journal.diskAlarm();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", diskAlarm == null ? "up" : "degraded");
-        body.put("site", config.site().id());
-        body.put("version", Version.current());
-        body.put(
-                "uptimeSeconds",
-                startedAt == null
-                        ? 0
-                        : Duration.between(startedAt, Instant.now()).toSeconds());
-        body.put("journalSeq", journal.lastDurableSeq());
-        body.put("aclVersion", startedAt == null ? 0 : access.snapshot().version());
-        if (diskAlarm != null) {
-            body.put("diskAlarm", diskAlarm);
-        }
-        try {
-            return respond("application/json", json.writeValueAsBytes(body));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private FullHttpResponse prometheus() {
-        return respond(
-                "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static FullHttpResponse respond(String contentType, byte[] bytes) {
-        var res =
-                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(bytes));
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        return res;
+    private static FullHttpResponse prometheus(Metrics metrics) {
+        return Responses.bytes(
+                HttpResponseStatus.OK,
+                "text/plain; version=0.0.4; charset=utf-8",
+                metrics.scrape().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package io.courtyard.runtime;
 
+import io.micrometer.core.instrument.Gauge;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -10,11 +11,17 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The gateway's Netty event loops, shared by every listener and client; I/O only, never blocking work. */
+/**
+ * The gateway's Netty event loops; I/O only, never blocking work. One accept loop for every
+ * listener, the device loops for the OSDP buses ({@link #worker()}), and a group of its own for each
+ * listener ({@link #newGroup}), so that a flood on one port does not queue behind the buses' I/O.
+ */
 public final class EventLoops implements Service {
     private static final Logger log = LoggerFactory.getLogger(EventLoops.class);
 
@@ -53,8 +60,32 @@ public final class EventLoops implements Service {
         return boss;
     }
 
+    /** The device loops: OSDP bus connections. */
     public EventLoopGroup worker() {
         return worker;
+    }
+
+    /**
+     * A new group of {@code threads} loops named {@code netty-<name>-N}, of the same transport as the
+     * others, with its own queue metrics; the caller owns it and shuts it down before {@link #stop}.
+     */
+    public EventLoopGroup newGroup(String name, int threads) {
+        EventLoopGroup g = epoll
+                ? new EpollEventLoopGroup(threads, Threads.named("netty-" + name, true))
+                : new NioEventLoopGroup(threads, Threads.named("netty-" + name, true));
+        // Micrometer's Netty binder registers an untagged workers gauge once per registry, so a second
+        // group would collide with it: the listener groups get their own pending-task gauges instead.
+        int i = 0;
+        for (EventExecutor e : g) {
+            if (e instanceof SingleThreadEventExecutor loop) {
+                Gauge.builder("courtyard_event_loop_pending_tasks", loop, SingleThreadEventExecutor::pendingTasks)
+                        .description("Tasks waiting on one event loop of a listener; growth means blocking work on it")
+                        .tag("group", name)
+                        .tag("loop", Integer.toString(i++))
+                        .register(registry);
+            }
+        }
+        return g;
     }
 
     public Class<? extends ServerChannel> serverChannel() {

@@ -132,8 +132,7 @@ public final class MqttSink implements Service {
     }
 
     private void run(UplinkSettings s) {
-        ExponentialBackoff backoff =
-                new ExponentialBackoff(options.backoffBase(), options.backoffCap(), ExponentialBackoff.Jitter.FULL);
+        ExponentialBackoff backoff = s.connections().backoff();
         try {
             while (!stopping) {
                 try {
@@ -206,7 +205,7 @@ public final class MqttSink implements Service {
             log.info(
                     "uplink {}: connected to {} as {} (session present: {}, in-flight window {}), {} events pending",
                     source.sink(),
-                    s.uri(),
+                    s.connections().uri(),
                     s.clientId(),
                     c.sessionPresent(),
                     c.windowSize(),
@@ -226,12 +225,16 @@ public final class MqttSink implements Service {
                 log.warn(
                         "uplink {}: connect to {} failed ({} in a row, {} events pending): {}",
                         source.sink(),
-                        s.uri(),
+                        s.connections().uri(),
                         failedInARow,
                         metrics.pending.get(),
                         lastError);
             } else {
-                log.debug("uplink {}: connect to {} failed: {}", source.sink(), s.uri(), lastError);
+                log.debug(
+                        "uplink {}: connect to {} failed: {}",
+                        source.sink(),
+                        s.connections().uri(),
+                        lastError);
             }
             return null;
         }

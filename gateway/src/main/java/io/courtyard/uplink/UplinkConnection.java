@@ -11,7 +11,6 @@ import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -56,20 +55,20 @@ final class UplinkConnection {
     /** Connects, then publishes the retained online status and waits for its PUBACK. */
     static UplinkConnection open(UplinkSettings s, UplinkMetrics metrics, Consumer<long[]> onAcked)
             throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(s.uri().toString(), s.clientId(), new MemoryPersistence());
+        MqttAsyncClient client = s.connections().client(s.clientId());
         UplinkConnection c = new UplinkConnection(client, s, metrics, onAcked);
         client.setCallback(c.new Callbacks());
         try {
             c.connect();
             return c;
         } catch (MqttException | RuntimeException e) {
-            forceClose(client);
+            UpstreamConnections.forceClose(client);
             throw e;
         }
     }
 
     private void connect() throws MqttException {
-        long timeout = settings.connectTimeout().toMillis();
+        long timeout = settings.connections().connectTimeout().toMillis();
         IMqttToken connack = client.connect(settings.connectionOptions(connectedAt));
         connack.waitForCompletion(timeout);
         sessionPresent = connack.getSessionPresent();
@@ -154,30 +153,15 @@ final class UplinkConnection {
             }
         }
         fail("closed");
-        forceClose(client);
+        UpstreamConnections.forceClose(client);
         metrics.connected.set(0);
     }
 
     /** Drops the connection without DISCONNECT, so the broker publishes our will. */
     void abandon() {
         fail("abandoned");
-        forceClose(client);
+        UpstreamConnections.forceClose(client);
         metrics.connected.set(0);
-    }
-
-    private static void forceClose(MqttAsyncClient client) {
-        try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 1000, false);
-            }
-        } catch (MqttException e) {
-            log.debug("uplink: forcible disconnect: {}", e.toString());
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            log.debug("uplink: close: {}", e.toString());
-        }
     }
 
     boolean alive() {

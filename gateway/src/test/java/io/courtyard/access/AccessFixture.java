@@ -47,6 +47,7 @@ public final class AccessFixture {
                   - {id: tin-reader, address: 3}
                   - {id: tout-reader, address: 4}
                   - {id: lift-reader, address: 5}
+                  - {id: hall-reader, address: 6}
             gates:
               - {id: north-gate, reader: {bus: bus, address: 1}, strikeOutput: 0, pulse: 3s}
               - {id: south-gate, reader: {bus: bus, address: 2}, strikeOutput: 0, openOnFire: false}
@@ -60,6 +61,8 @@ public final class AccessFixture {
                 floorOutputs: {-1: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6, 7: 7}
                 publicFloors: [1]
                 enableFor: 10s
+                hallCalls:
+                  - {id: lift-1-1-hall-1, floor: 1, reader: {bus: bus, address: 6}, output: 0}
             parkingZones:
               - {id: main-lot, capacity: 2, antiPassback: hard}
               - {id: visitor-lot, capacity: 1, antiPassback: soft}
@@ -133,8 +136,13 @@ public final class AccessFixture {
     }
 
     public static GatewayConfig config() {
+        return config(CONFIG);
+    }
+
+    /** The fixture compound with its YAML changed by the test, e.g. a gate pair's position expiry. */
+    public static GatewayConfig config(String yaml) {
         try {
-            return ConfigLoader.parse(Path.of("fixture.yaml"), CONFIG);
+            return ConfigLoader.parse(Path.of("fixture.yaml"), yaml);
         } catch (ConfigException e) {
             throw new AssertionError(e.getMessage(), e);
         }

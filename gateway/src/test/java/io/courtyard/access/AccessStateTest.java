@@ -149,8 +149,8 @@ class AccessStateTest {
         }
         AccessState rebuilt = new AccessState();
         // Twice, as a crash between projecting and acknowledging replays a batch.
-        changes.forEach(rebuilt::replay);
-        changes.forEach(rebuilt::replay);
+        changes.forEach(c -> rebuilt.replay(c, MON_10));
+        changes.forEach(c -> rebuilt.replay(c, MON_10));
         rebuilt.recountOccupancy();
 
         assertEquals(engine.state().occupancy("main-lot"), rebuilt.occupancy("main-lot"));

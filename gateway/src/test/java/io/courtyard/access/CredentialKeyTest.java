@@ -19,7 +19,7 @@ class CredentialKeyTest {
         // Padding bits past the bit count are cleared: two readers padding differently agree.
         "raw:26/0C0D7A7F, raw:26/0C0D7A40, raw:26/****40",
         "plate:京a·12345, plate:京A12345, plate:京A***45",
-        "code:483920, code:483920, code:****20"
+        "code:483920, code:483920, code:****"
     })
     void parsesToTheCanonicalFormAndMasks(String text, String canonical, String masked) {
         CredentialKey k = CredentialKey.parse(text);

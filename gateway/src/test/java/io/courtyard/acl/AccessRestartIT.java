@@ -24,6 +24,7 @@ import io.courtyard.testsupport.Mosquitto;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +84,10 @@ class AccessRestartIT {
             assertEquals(Reason.GRANTED, decide(first, "north-gate", CODE).reason());
             assertEquals(Reason.GRANTED, decide(first, "east-entry", PLATE).reason());
             assertEquals(1, first.access().state().occupancy("main-lot"));
-            assertTrue(first.access().emergencies().raise(EmergencyMode.LOCKDOWN, "operator:test"));
+            assertTrue(first.access()
+                    .emergencies()
+                    .raise(EmergencyMode.LOCKDOWN, "operator:test")
+                    .get(10, TimeUnit.SECONDS));
         } finally {
             first.stop();
         }
@@ -96,7 +100,10 @@ class AccessRestartIT {
             assertEquals(1, second.access().snapshot().version(), "the persisted list is in force");
             assertTrue(second.access().state().emergency().lockdown(), "lockdown survives until cleared");
             assertEquals(Reason.LOCKDOWN, decide(second, "north-gate", CARD).reason());
-            assertTrue(second.access().emergencies().clear(EmergencyMode.LOCKDOWN, "operator:test"));
+            assertTrue(second.access()
+                    .emergencies()
+                    .clear(EmergencyMode.LOCKDOWN, "operator:test")
+                    .get(10, TimeUnit.SECONDS));
 
             assertEquals(Reason.GRANTED, decide(second, "north-gate", CARD).reason());
             Decision lift = decide(second, "lift-1-1", CARD);

@@ -18,6 +18,7 @@ import io.courtyard.access.SiteLayout;
 import io.courtyard.config.JournalConfig.Synchronous;
 import io.courtyard.store.Database;
 import io.courtyard.testsupport.AclBundles;
+import io.courtyard.uplink.UpstreamSubscriber;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,11 +148,13 @@ class AclSyncTest {
     /** Records publications; always connected. */
     static final class FakeUpstream implements UpstreamSubscriber {
         final List<String> published = new CopyOnWriteArrayList<>();
-        final Map<String, Consumer<byte[]>> handlers = new ConcurrentHashMap<>();
+        final Map<String, Handler> handlers = new ConcurrentHashMap<>();
+        final Map<String, Integer> limits = new ConcurrentHashMap<>();
 
         @Override
-        public void subscribe(String suffix, Consumer<byte[]> h) {
+        public void subscribe(String suffix, int maxBytes, Handler h) {
             handlers.put(suffix, h);
+            limits.put(suffix, maxBytes);
         }
 
         @Override
@@ -165,7 +167,16 @@ class AclSyncTest {
         public void onConnected(Runnable r) {}
 
         void deliver(byte[] payload) {
-            handlers.get(AclSync.TOPIC).accept(payload);
+            deliver(AclSync.TOPIC, payload);
+        }
+
+        /** As the channel does: within the topic's limit to the handler, else only the size. */
+        void deliver(String topic, byte[] payload) {
+            if (payload.length > limits.get(topic)) {
+                handlers.get(topic).oversize(payload.length);
+            } else {
+                handlers.get(topic).message(payload);
+            }
         }
     }
 }

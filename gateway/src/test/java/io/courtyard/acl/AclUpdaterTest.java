@@ -276,7 +276,7 @@ class AclUpdaterTest {
     void withoutAKeyEveryMessageIsRefused() throws Exception {
         AclUpdater keyless = new AclUpdater(
                 SITE,
-                null,
+                (java.security.PublicKey) null,
                 conn,
                 target(engine, site),
                 d -> CompletableFuture.completedFuture(null),

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,13 @@ class EmergencyCommandsTest {
         commands.start();
     }
 
+    /** Emergency alarms the journal still refuses, as on a full disk. */
+    final AtomicInteger refuseAlarms = new AtomicInteger();
+
     CompletableFuture<Void> journal(EventDraft d) {
+        if (d.kind() == EventKind.ALARM && d.body().contains("emergency") && refuseAlarms.getAndDecrement() > 0) {
+            return CompletableFuture.failedFuture(new java.sql.SQLException("disk full"));
+        }
         events.add(d);
         return CompletableFuture.completedFuture(null);
     }
@@ -72,7 +79,7 @@ class EmergencyCommandsTest {
     }
 
     void deliver(byte[] b) {
-        upstream.handlers.get(EmergencyCommands.TOPIC).accept(b);
+        upstream.deliver(EmergencyCommands.TOPIC, b);
     }
 
     double counted(String result, String reason) {
@@ -105,14 +112,41 @@ class EmergencyCommandsTest {
     }
 
     @Test
-    void anOversizeCommandIsDroppedUnreadAndCounted() {
-        deliver(new byte[EmergencyCommands.MAX_BYTES + 1]);
+    void oversizeCommandsAreDroppedUnreadCountedAndJournaledOnce() {
+        for (int i = 0; i < 3; i++) {
+            deliver(new byte[EmergencyCommands.MAX_BYTES + 1]);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 1);
         assertEquals(
-                1.0,
+                3.0,
                 registry.get("courtyard.access.commands.dropped")
                         .tag("reason", "oversize")
                         .counter()
                         .count());
+        assertTrue(
+                events.get(0).body().contains("\"reason\":\"oversize\""),
+                events.get(0).body());
+        assertTrue(emergencies.current().active().isEmpty());
+    }
+
+    @Test
+    void aSignedCommandWithANullMemberIsMalformed() {
+        deliver(platform.signCommand(platform.command("fire", "raise", "n1").putNull("nonce")));
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> counted("refused", "malformed") == 1);
+        assertTrue(emergencies.current().active().isEmpty());
+    }
+
+    @Test
+    void aCommandWhoseChangeTheJournalRefusedIsRunAgainUntilTheChangeIsRecorded() {
+        refuseAlarms.set(1);
+
+        deliver(platform.signCommand(platform.command("lockdown", "raise", "n1")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                .anyMatch(e -> e.kind() == EventKind.ALARM && e.body().contains("\"mode\":\"lockdown\"")));
+        assertTrue(emergencies.current().lockdown());
+        assertTrue(counted("retrying", "store") >= 1, "the first run was not reported done");
+        await().atMost(Duration.ofSeconds(5)).until(() -> counted("executed", "none") == 1);
     }
 
     @Test

@@ -109,4 +109,63 @@ class SignedBundleTest {
                         .getMessage()
                         .startsWith("$: expected an object"));
     }
+
+    @Test
+    void anUnverifiedBundleIsHeldToDepthAndMemberLimitsBeforeItsSignatureIsChecked() {
+        String deep = "[".repeat(40) + "]".repeat(40);
+        AclFormatException e = assertThrows(
+                AclFormatException.class,
+                () -> SignedBundle.parse(("{\"payload\":{\"a\":" + deep + "},\"signature\":\"AA==\"}")
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("over a limit") || e.getMessage().contains("deep"), e.getMessage());
+
+        StringBuilder wide = new StringBuilder("{\"payload\":{");
+        for (int i = 0; i <= CanonicalJson.MAX_MEMBERS; i++) {
+            wide.append(i == 0 ? "" : ",").append("\"m").append(i).append("\":0");
+        }
+        wide.append("},\"signature\":\"AA==\"}");
+        e = assertThrows(
+                AclFormatException.class,
+                () -> SignedBundle.parse(wide.toString().getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("more than " + CanonicalJson.MAX_MEMBERS + " members"), e.getMessage());
+
+        assertThrows(
+                AclFormatException.class,
+                () -> SignedBundle.parse(new byte[SignedBundle.MAX_BYTES + 1]),
+                "over the size limit, unread");
+    }
+
+    @Test
+    void aNumberTheCanonicalFormCannotCarryIsRefusedWithItsPath() {
+        AclFormatException e = assertThrows(
+                AclFormatException.class,
+                () -> SignedBundle.parse(
+                        "{\"payload\":{\"entries\":{\"holders\":[{\"n\":1.5}]}},\"signature\":\"AA==\"}"
+                                .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(
+                "$/payload/entries/holders/0/n: numbers must be integers of at most 2^53-1, found 1.5", e.getMessage());
+    }
+
+    @Test
+    void whatTheStoreKeepsOfAnEntryIsExactlyItsCanonicalFormAsSigned() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        // Indented, members out of order, escapes the canonical form writes otherwise.
+        String pretty = "{ \"signature\": \"" + Base64.getEncoder().encodeToString(new byte[64]) + "\",\n"
+                + "  \"payload\": {\"version\": 3, \"type\": \"snapshot\", \"site\": \"test-court\",\n"
+                + "    \"issuedAt\": \"2026-03-01T00:00:00Z\", \"expiresAt\": \"2099-01-01T00:00:00Z\",\n"
+                + "    \"entries\": {\"holders\": [ {\"kind\": \"staff\", \"id\": \"h\\u0031\", \"groups\": [ ]} ],\n"
+                + "      \"credentials\": [{\"holder\": \"h1\", \"id\": \"c1\", \"credential\": \"plate:\u4eacAD12345\"}]}}}";
+        SignedBundle b = SignedBundle.parse(pretty.getBytes(StandardCharsets.UTF_8));
+        AclMessage m = AclMessage.read(b);
+
+        AclMessage.Entry holder = m.upserts().stream()
+                .filter(e -> e.kind() == EntryKind.HOLDER)
+                .findFirst()
+                .orElseThrow();
+        assertEquals("{\"groups\":[],\"id\":\"h1\",\"kind\":\"staff\"}", holder.canonical());
+        for (AclMessage.Entry e : m.upserts()) {
+            assertEquals(CanonicalJson.text(json.readTree(e.canonical())), e.canonical());
+        }
+        assertEquals(AclMessage.digest(CanonicalJson.bytes(b.payload())), m.digest());
+    }
 }

@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.courtyard.access.PinHash;
 import io.courtyard.acl.Keys;
+import io.courtyard.config.JournalConfig;
+import io.courtyard.config.JournalConfig.Synchronous;
+import io.courtyard.config.PinKey;
 import io.courtyard.config.PublicKeys;
+import io.courtyard.journal.EventDraft;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.testsupport.ProjectFiles;
+import io.courtyard.testsupport.SampleEvents;
+import io.courtyard.testsupport.TestJournal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +25,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -226,8 +237,7 @@ class AclCliTest {
     void importWithoutAKeyInTheConfigurationExitsTwo() {
         Path config = ProjectFiles.write(
                 dir.resolve("nokey.yaml"),
-                ProjectFiles.read(ProjectFiles.config("demo.yaml"))
-                        .replaceFirst("(?m)^acl:\\n(  #.*\\n)*  publicKey: \\S+\\n", ""));
+                ProjectFiles.read(ProjectFiles.config("demo.yaml")).replaceFirst("(?m)^acl:\\n(  .*\\n)*", ""));
 
         assertEquals(
                 ExitCodes.USAGE,
@@ -252,14 +262,121 @@ class AclCliTest {
     @Test
     void everyAclAndKeysSubcommandAnswersHelpAndAMissingOneIsAUsageMistake() {
         for (String[] c : new String[][] {
-            {"keys", "generate"}, {"acl", "sign"}, {"acl", "import"}, {"acl", "show"}, {"acl", "explain"}
+            {"keys", "generate"},
+            {"keys", "pin-key"},
+            {"acl", "sign"},
+            {"acl", "import"},
+            {"acl", "show"},
+            {"acl", "explain"},
+            {"acl", "pin-hash"}
         }) {
             assertEquals(ExitCodes.OK, run(c[0], c[1], "--help"), c[0] + " " + c[1]);
             assertTrue(out.toString().contains("Usage: courtyard " + c[0] + " " + c[1] + " "), out::toString);
         }
         assertEquals(ExitCodes.USAGE, run("acl"));
-        assertTrue(err.toString().contains("a subcommand is required: sign, import, show or explain"), err::toString);
+        assertTrue(
+                err.toString().contains("a subcommand is required: sign, import, show, explain or pin-hash"),
+                err::toString);
         assertEquals(ExitCodes.USAGE, run("keys"));
+    }
+
+    @Test
+    void anOfflineImportDeletesNoEventTheGatewaysSinksHaveNotForwarded() throws Exception {
+        // The gateway's journal: an uplink that never acknowledged anything (so no saved cursor) and
+        // the access-state projection that acknowledged everything; ten decisions past retention.
+        JournalConfig tight =
+                new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofHours(1));
+        Instant old = Instant.now().minus(Duration.ofDays(100));
+        try (TestJournal j = TestJournal.open(dir.resolve("state"), tight, "mqtt", "access-state")) {
+            for (int i = 0; i < 10; i++) {
+                j.journal()
+                        .append(new EventDraft("north-gate", old, old, SampleEvents.of(EventKind.ACCESS)))
+                        .get();
+            }
+            j.source("access-state").ack(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+            j.append(EventKind.DEVICE, "gateway");
+        }
+        assertEquals(
+                List.of("access-state"), query("SELECT sink FROM sink_cursor"), "only the projection saved a cursor");
+
+        importExample();
+
+        // The import journals its own event; it deletes nothing, whatever retention the config says.
+        assertEquals(12, query("SELECT seq FROM events").size());
+        assertEquals(10, query("SELECT seq FROM events WHERE kind = 'access'").size());
+    }
+
+    @Test
+    void keysPinKeyWritesAKeyOnlyItsOwnerCanReadThatAclPinHashUses() throws Exception {
+        Path key = dir.resolve("secrets/pin-key");
+        assertEquals(ExitCodes.OK, run("keys", "pin-key", "--out", key.toString()), err::toString);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        PinKey k = PinKey.parse(Files.readString(key, StandardCharsets.US_ASCII));
+        assertTrue(out.toString().contains("key id " + k.id()), out::toString);
+        assertFalse(
+                out.toString()
+                        .contains(
+                                Files.readString(key, StandardCharsets.US_ASCII).strip()),
+                "never printed");
+        assertEquals(ExitCodes.FAILURE, run("keys", "pin-key", "--out", key.toString()));
+        assertTrue(err.toString().contains("refusing to overwrite a key"), err::toString);
+
+        assertEquals(
+                ExitCodes.OK,
+                run("acl", "pin-hash", "s-wang", "--pin-key", key.toString(), "--pin=2468"),
+                err::toString);
+        assertEquals(PinHash.keyed(k, "s-wang", "2468"), out.toString().strip());
+        assertEquals(ExitCodes.USAGE, run("acl", "pin-hash", "s-wang", "--pin-key", key.toString(), "--pin=24a8"));
+        assertTrue(err.toString().contains("a PIN is 4 to 12 digits"), err::toString);
+    }
+
+    @Test
+    void signWithThePinKeyRefusesPinsItWouldNotAccept() throws Exception {
+        assertEquals(ExitCodes.OK, run("keys", "generate", "--out", dir.toString()));
+        Path key = dir.resolve("pin-key");
+        assertEquals(ExitCodes.OK, run("keys", "pin-key", "--out", key.toString()));
+        String unkeyed = PinHash.unkeyed("h1", "1234");
+        Path payload = ProjectFiles.write(
+                dir.resolve("v1.json"),
+                """
+                {"type": "snapshot", "site": "demo-court", "version": 1,
+                 "entries": {"holders": [{"id": "h1", "kind": "staff", "groups": [], "pinHash": "%s"}]}}
+                """
+                        .formatted(unkeyed));
+
+        assertEquals(
+                ExitCodes.USAGE,
+                run(
+                        "acl",
+                        "sign",
+                        "--key",
+                        dir.resolve("acl.key").toString(),
+                        "--pin-key",
+                        key.toString(),
+                        payload.toString()));
+        assertTrue(err.toString().contains("unkeyed PIN hashes"), err::toString);
+    }
+
+    @Test
+    void showSaysHowThePinsAreKept() {
+        importExample();
+        assertEquals(ExitCodes.OK, run("acl", "show", "--config", demo(), "--state-dir", state()));
+        assertTrue(
+                out.toString().contains("pins:      1 keyed with 3d550d14eefc19c8 (this gateway's key)"),
+                out::toString);
+    }
+
+    /** The first column of every row, as text, from the state database. */
+    private List<String> query(String sql) throws Exception {
+        List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state/courtyard.db"));
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
     }
 
     private void importExample() {

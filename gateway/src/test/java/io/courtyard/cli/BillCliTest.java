@@ -82,6 +82,7 @@ class BillCliTest {
                 1,
                 false,
                 floor,
+                null,
                 Instant.parse("2026-10-03T00:00:00Z"),
                 "granted",
                 1);

@@ -99,6 +99,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void listenersHaveBoundedDefaultsAndTakeTheirOwnLimits() throws ConfigException {
+        GatewayConfig c = load(VALID.replace(
+                "  http: {bind: 127.0.0.1, port: 8080}",
+                "  http: {bind: 127.0.0.1, port: 8080, maxConnections: 32, idleTimeout: 0s, maxMessageSize: 8KiB}"));
+
+        var http = c.listeners().http().limits();
+        assertEquals(32, http.maxConnections());
+        assertEquals(16, http.maxConnectionsPerSource());
+        assertEquals(java.time.Duration.ZERO, http.idleTimeout());
+        assertEquals(8192, http.maxMessageBytes());
+        var cameras = c.listeners().cameras().limits();
+        assertEquals(4 << 20, cameras.maxMessageBytes(), "a camera push may carry images");
+        assertEquals(
+                java.time.Duration.ZERO, c.listeners().deviceMqtt().limits().idleTimeout(), "MQTT keeps alive itself");
+    }
+
+    @Test
     void exampleConfigLoadsWithItsSecretFilesNextToIt() throws ConfigException {
         Path file = copyExampleWithSecrets();
 
@@ -139,6 +156,8 @@ class ConfigLoaderTest {
                 c.devices().osdpBuses().get(0).devices().get(0).scbkHex().orElseThrow());
         assertEquals("demo-monitor-1-1", c.devices().monitors().get(0).secret().reveal());
         assertEquals(DEMO_KEY, PublicKeys.base64(c.acl().publicKey().orElseThrow()), "the demo signing key");
+        assertEquals("3d550d14eefc19c8", c.acl().pinKey().orElseThrow().id(), "the demo PIN key");
+        assertFalse(c.acl().pinKey().orElseThrow().toString().contains("4f1710"), "a PIN key never prints");
     }
 
     /** What example.yaml and demo.yaml have in common: Willow Court's roster and devices. */
@@ -197,6 +216,71 @@ class ConfigLoaderTest {
 
     static Stream<Arguments> singleProblems() {
         return Stream.of(
+                row(
+                        "a monitor on a fault table nobody defined",
+                        "secret: s3cret}",
+                        "secret: s3cret, faultTable: acme}",
+                        "monitors[0].faultTable",
+                        "no fault table 'acme'; defined: [gov-platform, iot-terminal]",
+                        "acme}"),
+                row(
+                        "a monitor on a field map nobody defined",
+                        "secret: s3cret}",
+                        "secret: s3cret, fieldMap: acme}",
+                        "monitors[0].fieldMap",
+                        "no field map 'acme' under monitoring.fieldMaps; defined: []",
+                        "acme}"),
+                row(
+                        "a debounce for a fault type the vocabulary lacks",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  debounce: {trapped-at-flor: 20s}",
+                        "monitoring.debounce.trapped-at-flor",
+                        "no fault type 'trapped-at-flor'; did you mean 'trapped-at-floor'?",
+                        "trapped-at-flor"),
+                row(
+                        "a debounce for a service event",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  debounce: {inspection: 5s}",
+                        "monitoring.debounce.inspection",
+                        "'inspection' is a service event, which is never debounced",
+                        "inspection:"),
+                row(
+                        "a code table mapping a code to no fault type",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  faultTables:\n    - id: acme-v2\n"
+                                + "      codes: {E1: over-travel-top, E2: stuck-buton}",
+                        "monitoring.faultTables[0].codes.E2",
+                        "no fault type 'stuck-buton'; did you mean 'stuck-button'?",
+                        "stuck-buton}"),
+                row(
+                        "a code table shadowing a built-in one",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  faultTables:\n    - id: gov-platform\n"
+                                + "      codes: {1: safety-circuit-open}",
+                        "monitoring.faultTables[0].id",
+                        "table 'gov-platform' is defined twice",
+                        "gov-platform\n"),
+                row(
+                        "a field map onto no field of the payload",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  fieldMaps:\n    acme: {lc: level}",
+                        "monitoring.fieldMaps.acme.lc",
+                        "'level' is not a field of the monitor payload",
+                        "level}"),
+                row(
+                        "a silence timeout shorter than a status period",
+                        "secret: s3cret}",
+                        "secret: s3cret}\nmonitoring:\n  silenceTimeout: 1s",
+                        "monitoring.silenceTimeout",
+                        "from 10s to 6h, found '1s'",
+                        "1s"),
+                row(
+                        "a device MQTT window of zero",
+                        "  http: {bind: 127.0.0.1, port: 8080}",
+                        "  http: {bind: 127.0.0.1, port: 8080}\n  deviceMqtt: {receiveMaximum: 70000}",
+                        "listeners.deviceMqtt.receiveMaximum",
+                        "expected an integer from 1 to 65535, found '70000' (integer)",
+                        "70000}"),
                 // name, replace, with, field, message fragment, text at the reported location
                 row(
                         "unknown key suggests the closest known key",
@@ -389,12 +473,55 @@ class ConfigLoaderTest {
                         "no parking zone 'back-lot'; defined: [main-lot]",
                         "back-lot"),
                 row(
+                        "a camera address must be an IP or CIDR block, never a name needing DNS",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, camera: {vendor: vzenith, address: cam.local}}",
+                        "barriers[0].camera.address",
+                        "expected an IP address or CIDR block such as 192.168.10.21 or 192.168.10.0/24, found"
+                                + " 'cam.local' (text)",
+                        "cam.local"),
+                row(
+                        "a Hikvision camera without ISAPI settings cannot open its barrier",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, camera: {vendor: hikvision, address: 10.0.0.5}}",
+                        "barriers[0].camera.isapi",
+                        "missing; required: url, username and password",
+                        "{vendor: hikvision"),
+                row(
+                        "a near match needing less confidence than an exact match",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, plates: {minConfidence: 90, nearMatch: {minConfidence: 80}}}",
+                        "barriers[0].plates.nearMatch.minConfidence",
+                        "80 is below plates.minConfidence (90)",
+                        "80}}}"),
+                row(
+                        "a confusion pair of one character twice",
+                        ", cameraSerial: VZ-E01}",
+                        ", cameraSerial: VZ-E01, plates: {nearMatch: {confusions: [OO]}}}",
+                        "barriers[0].plates.nearMatch.confusions[0]",
+                        "expected two different upper-case letters or digits, such as O0, found 'OO' (text)",
+                        "OO]"),
+                row(
                         "monitor of an elevator that does not exist",
                         "elevator: lift-1-1,",
                         "elevator: lift-9-9,",
                         "monitors[0].elevator",
                         "no elevator 'lift-9-9'; defined: [lift-1-1]",
                         "lift-9-9"),
+                row(
+                        "more connections per address than in all",
+                        "  http: {bind: 127.0.0.1, port: 8080}",
+                        "  http: {bind: 127.0.0.1, port: 8080, maxConnections: 10, maxConnectionsPerAddress: 20}",
+                        "listeners.http.maxConnectionsPerAddress",
+                        "20 is more than maxConnections (10)",
+                        "20}"),
+                row(
+                        "a listener message timeout without a unit",
+                        "  http: {bind: 127.0.0.1, port: 8080}",
+                        "  http: {bind: 127.0.0.1, port: 8080, messageTimeout: 10}",
+                        "listeners.http.messageTimeout",
+                        "expected a duration with unit ms, s, m, h or d",
+                        "10}"),
                 row(
                         "two listeners on one port",
                         "  http: {bind: 127.0.0.1, port: 8080}",
@@ -474,6 +601,27 @@ class ConfigLoaderTest {
                         "keys/acl.pub: no such file",
                         "keys/acl.pub"),
                 row(
+                        "PIN key too short to resist a guess",
+                        "journal:",
+                        "acl:\n  pinKey: \"00112233445566778899aabbccddeeff\"\njournal:",
+                        "acl.pinKey",
+                        "expected 32 to 64 random bytes, found 16",
+                        "\"00112233"),
+                row(
+                        "PIN key that is a typed password",
+                        "journal:",
+                        "acl:\n  pinKey: \"correct horse battery staple!\"\njournal:",
+                        "acl.pinKey",
+                        "expected 32 to 64 random bytes as hex or base64, found neither",
+                        "\"correct horse"),
+                row(
+                        "PIN key file missing",
+                        "journal:",
+                        "acl:\n  pinKeyFile: secrets/pin-key\njournal:",
+                        "acl.pinKeyFile",
+                        "secrets/pin-key: no such file",
+                        "secrets/pin-key"),
+                row(
                         "anti-passback pair with an unknown gate",
                         "journal:",
                         "access:\n  antiPassbackPairs:\n    - {id: lobby, entry: north-gate, exit: south-gate}\njournal:",
@@ -495,6 +643,106 @@ class ConfigLoaderTest {
                         "access.antiPassbackPairs[0].mode",
                         "expected one of off, soft, hard, found 'strict' (text)",
                         "strict"),
+                row(
+                        "two homes with one household id (building 1-1 unit 2, building 1 unit 1-2)",
+                        "        - {id: \"1\", floors: 7, roomsPerFloor: 2, area: 89.5}\n",
+                        "        - {id: \"1\", floors: 7, roomsPerFloor: 2, area: 89.5}\n"
+                                + "        - {id: \"1-2\", floors: 1, roomsPerFloor: 1, area: 50}\n"
+                                + "    - id: \"1-1\"\n      units:\n"
+                                + "        - {id: \"2\", floors: 1, roomsPerFloor: 1, area: 50}\n",
+                        "site.buildings[1].units[0].id",
+                        "household id '1-1-2-101' (building 1-1, unit 2, room 101) is also building 1, unit 1-2, room"
+                                + " 101; rename a building or a unit",
+                        "\"2\", floors: 1"),
+                row(
+                        "keypad lockout longer than its maximum",
+                        "journal:",
+                        "access:\n  keypad: {lockout: 2h}\njournal:",
+                        "access.keypad.lockout",
+                        "maxLockout 1h is shorter than lockout 2h",
+                        "2h}"),
+                row(
+                        "misspelt keypad key",
+                        "journal:",
+                        "access:\n  keypad: {maxAttempt: 3}\njournal:",
+                        "access.keypad.maxAttempt",
+                        "unknown key; did you mean 'maxAttempts'?",
+                        "maxAttempt:"),
+                row(
+                        "visitor codes shorter than a keypad can bear",
+                        "journal:",
+                        "access:\n  keypad: {minCodeLength: 3}\njournal:",
+                        "access.keypad.minCodeLength",
+                        "expected an integer from 4 to 64, found '3'",
+                        "3}"),
+                row(
+                        "a parking zone forgetting positions within seconds",
+                        "{id: main-lot, capacity: 80}",
+                        "{id: main-lot, capacity: 80, positionExpiry: 10s}",
+                        "parkingZones[0].positionExpiry",
+                        "from 60s to 365d, found '10s'",
+                        "10s}"),
+                row(
+                        "floor selection without select outputs",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    control: select\n",
+                        "elevators[0].selectOutputs",
+                        "missing; required: a mapping of floor -> relay output wired across that floor's button",
+                        "id: lift-1-1"),
+                row(
+                        "select outputs on an elevator that only enables",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    selectOutputs: {7: 8}\n",
+                        "elevators[0].selectOutputs",
+                        "only used with control: select",
+                        "{7: 8}"),
+                row(
+                        "selecting a floor the gateway never enables",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    control: select\n    selectOutputs: {7: 8, 3: 9}\n",
+                        "elevators[0].selectOutputs.3",
+                        "floor 3 has no entry in floorOutputs",
+                        "9}"),
+                row(
+                        "a select output that already enables a floor",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    control: select\n    selectOutputs: {7: 1}  # across 7\n",
+                        "elevators[0].selectOutputs.7",
+                        "output 1 already enables floor 2 (floorOutputs)",
+                        "1}  # across 7"),
+                row(
+                        "a hall call reader that is not on any bus",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    hallCalls:\n"
+                                + "      - {id: lift-1-1-hall-1, floor: 1, reader: {bus: gates-bus, address: 9}, output: 0}\n",
+                        "elevators[0].hallCalls[0].reader",
+                        "no OSDP device at bus 'gates-bus' address 9 under osdpBuses",
+                        "{bus: gates-bus, address: 9}"),
+                row(
+                        "a hall call on a floor the unit does not have",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    hallCalls:\n"
+                                + "      - {id: lift-1-1-hall-1, floor: 9, reader: {bus: gates-bus, address: 2}, output: 1}\n",
+                        "elevators[0].hallCalls[0].floor",
+                        "floor 9 is outside the unit's floors 1..7",
+                        "9, reader"),
+                row(
+                        "a hall call whose id another device has",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    hallCalls:\n"
+                                + "      - {id: north-gate, floor: 1, reader: {bus: gates-bus, address: 2}, output: 1}\n",
+                        "elevators[0].hallCalls[0].id",
+                        "device id 'north-gate' is used twice",
+                        "north-gate, floor"),
+                row(
+                        "a hall call output that enables a floor button",
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    hallCalls:\n"
+                                + "      - {id: lift-1-1-hall-1, floor: 1, reader: {bus: gates-bus, address: 2},"
+                                + " io: {bus: gates-bus, address: 3}, output: 6}  # lobby\n",
+                        "elevators[0].hallCalls[0].output",
+                        "output 6 of bus 'gates-bus' address 3 is already lift-1-1 floor 7",
+                        "6}  # lobby"),
                 row(
                         "misspelt access section key",
                         "journal:",
@@ -556,6 +804,42 @@ class ConfigLoaderTest {
         assertEquals(
                 List.of(new AccessConfig.GatePair("lobby", "north-gate", "exit-gate", DevicesConfig.AntiPassback.HARD)),
                 a.antiPassbackPairs());
+    }
+
+    @Test
+    void keypadLimitsElevatorModesAndPositionExpiriesAreRead() throws Exception {
+        String yaml = VALID.replace(
+                        "    publicFloors: [1]\n",
+                        "    publicFloors: [1]\n    control: select\n    selectOutputs: {7: 8, 2: 9}\n"
+                                + "    selectPulse: 300ms\n    hallCalls:\n"
+                                + "      - {id: lift-1-1-hall-1, floor: 1, reader: {bus: gates-bus, address: 2}, output: 1}\n")
+                .replace("{id: main-lot, capacity: 80}", "{id: main-lot, capacity: 80, positionExpiry: 12h}")
+                .replace(
+                        "journal:",
+                        "access:\n  keypad: {maxAttempts: 3, window: 1m, lockout: 2m, maxLockout: 30m, minCodeLength: 8}\n"
+                                + "journal:");
+
+        GatewayConfig c = load(yaml);
+
+        assertEquals(
+                new AccessConfig.Keypad(3, Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(30), 8),
+                c.access().keypad());
+        DevicesConfig.Elevator e = c.devices().elevators().get(0);
+        assertEquals(DevicesConfig.ElevatorControl.SELECT, e.control());
+        assertEquals(Map.of(7, 8, 2, 9), e.selectOutputs());
+        assertEquals(Duration.ofMillis(300), e.selectPulse());
+        DevicesConfig.HallCall h = e.hallCalls().get(0);
+        assertEquals("lift-1-1-hall-1", h.id());
+        assertEquals(h.reader(), h.io(), "the landing reader drives the button unless io says otherwise");
+        assertEquals(Duration.ofSeconds(10), h.enableFor(), "the elevator's enableFor");
+        assertEquals(
+                java.util.Optional.of(Duration.ofHours(12)),
+                c.devices().parkingZones().get(0).positionExpiry());
+        GatewayConfig plain = load(VALID);
+        assertEquals(AccessConfig.Keypad.DEFAULTS, plain.access().keypad());
+        assertEquals(
+                DevicesConfig.ElevatorControl.ENABLE,
+                plain.devices().elevators().get(0).control());
     }
 
     private static Arguments row(
@@ -734,7 +1018,9 @@ class ConfigLoaderTest {
             String rel = m.group();
             String content = rel.contains("/scbk/")
                     ? "000102030405060708090A0B0C0D0E0F\n"
-                    : "secret of " + Path.of(rel).getFileName() + "\n";
+                    : rel.endsWith("pin-key")
+                            ? "4f1710b44906470829164542d419d52d59770009c10519abef7e0cc76d67ed69\n"
+                            : "secret of " + Path.of(rel).getFileName() + "\n";
             ProjectFiles.write(dir.resolve(rel), content);
             n++;
         }

@@ -72,7 +72,8 @@ class LegacyJournalTest {
                 .as("unreadable")
                 .isEmpty();
         Set<EventType> types = events.stream().map(e -> e.event().eventType()).collect(Collectors.toSet());
-        assertThat(types).isEqualTo(EnumSet.complementOf(EnumSet.of(EventType.UNREADABLE)));
+        // Every type 0.1.0 wrote; the ones added since (plate cameras, monitors, ...) were in no release.
+        assertThat(types).isEqualTo(EnumSet.range(EventType.ACCESS_DECIDED, EventType.GATE_INPUT));
     }
 
     @Test

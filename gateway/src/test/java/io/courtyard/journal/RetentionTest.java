@@ -162,6 +162,7 @@ class RetentionTest {
                     null,
                     false,
                     7,
+                    null,
                     Instant.now(),
                     PADDING,
                     1);

@@ -23,8 +23,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -112,12 +110,16 @@ class GatewayProcessIT {
                     "started acl-mqtt",
                     "started event-loops",
                     "started device-drivers",
+                    "started device-monitors",
                     "started osdp-buses",
+                    "started device-mqtt",
                     "started operator-http",
                     "READY",
                     "stopping courtyard site=demo-court",
                     "stopped operator-http",
+                    "stopped device-mqtt",
                     "stopped osdp-buses",
+                    "stopped device-monitors",
                     "stopped device-drivers",
                     "stopped event-loops",
                     "stopped acl-mqtt",
@@ -201,22 +203,7 @@ class GatewayProcessIT {
 
     /** Waits for the READY line and returns the operator URL it announces; fails early if the process dies. */
     private static URI awaitReady(ChildProcess gw) {
-        Optional<URI> url = await().atMost(STARTUP)
-                .pollInterval(Duration.ofMillis(100))
-                .until(
-                        () -> {
-                            String log = gw.output();
-                            Matcher m = READY_HTTP.matcher(log);
-                            if (m.find()) {
-                                return Optional.of(URI.create(m.group(1)));
-                            }
-                            if (!gw.process().isAlive()) {
-                                throw new AssertionError("gateway exited before READY:\n" + log);
-                            }
-                            return Optional.<URI>empty();
-                        },
-                        Optional::isPresent);
-        return url.orElseThrow();
+        return URI.create(gw.awaitOutput(READY_HTTP, STARTUP));
     }
 
     private static void assertInOrder(String log, String... marks) {

@@ -57,6 +57,33 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the output matches {@code pattern} and returns its first group; fails at once,
+     * with the output, when the process exits first.
+     */
+    public String awaitOutput(java.util.regex.Pattern pattern, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            String text = output();
+            java.util.regex.Matcher m = pattern.matcher(text);
+            if (m.find()) {
+                return m.groupCount() > 0 ? m.group(1) : m.group();
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("exited (" + process.exitValue() + ") before '" + pattern + "':\n" + text);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + pattern + "' after " + limit + ":\n" + text);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
     /** Waits for the exit code; fails (and kills the process) when it takes longer than {@code limit}. */
     public int awaitExit(Duration limit) throws InterruptedException {
         if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -24,6 +24,7 @@ public final class ListEventSource implements EventSource {
     private final TreeMap<Long, JournalEvent> unhandedUrgent = new TreeMap<>();
     private final TreeMap<Long, JournalEvent> unhanded = new TreeMap<>();
     private final TreeSet<Long> acked = new TreeSet<>();
+    private final List<JournalEvent> all = new ArrayList<>();
     private long nextSeq = 1;
 
     public ListEventSource(String sink, String idPrefix) {
@@ -35,6 +36,7 @@ public final class ListEventSource implements EventSource {
         long seq = nextSeq++;
         JournalEvent e = new JournalEvent(seq, idPrefix + "-" + seq, d.deviceId(), d.ts(), d.receivedAt(), d.event());
         unacked.put(seq, e);
+        all.add(e);
         (e.kind().urgent() ? unhandedUrgent : unhanded).put(seq, e);
         notifyAll();
         return e;
@@ -47,6 +49,11 @@ public final class ListEventSource implements EventSource {
     /** Adds a sample event published on {@code kind}. */
     public JournalEvent add(EventKind kind, String device) {
         return add(device, SampleEvents.of(kind));
+    }
+
+    /** Every event ever added, in sequence order. */
+    public synchronized List<JournalEvent> all() {
+        return List.copyOf(all);
     }
 
     @Override

@@ -5,7 +5,11 @@ import io.courtyard.journal.event.AccessDecided;
 import io.courtyard.journal.event.AclApplied;
 import io.courtyard.journal.event.AclRefused;
 import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.AntiPassbackReset;
+import io.courtyard.journal.event.BarrierCommandFailed;
 import io.courtyard.journal.event.BillIssued;
+import io.courtyard.journal.event.CameraOffline;
+import io.courtyard.journal.event.CardPresentation;
 import io.courtyard.journal.event.CommandRefused;
 import io.courtyard.journal.event.DeviceOffline;
 import io.courtyard.journal.event.DeviceOnline;
@@ -16,11 +20,26 @@ import io.courtyard.journal.event.EmergencyChanged;
 import io.courtyard.journal.event.Event;
 import io.courtyard.journal.event.EventKind;
 import io.courtyard.journal.event.EventType;
+import io.courtyard.journal.event.FaultChanged;
 import io.courtyard.journal.event.FaultLifecycle;
+import io.courtyard.journal.event.FaultReported;
 import io.courtyard.journal.event.GateInput;
 import io.courtyard.journal.event.GatewayStarted;
+import io.courtyard.journal.event.KeyProvisioned;
+import io.courtyard.journal.event.KeypadLocked;
+import io.courtyard.journal.event.MonitorMessage;
+import io.courtyard.journal.event.MonitorOffline;
+import io.courtyard.journal.event.MonitorOnline;
+import io.courtyard.journal.event.MonitorStatusReported;
+import io.courtyard.journal.event.PassengerAlarm;
+import io.courtyard.journal.event.PlateReadDecided;
+import io.courtyard.journal.event.PlateWithheld;
+import io.courtyard.journal.event.RawJson;
 import io.courtyard.journal.event.RideRecorded;
+import io.courtyard.journal.event.SecureChannelViolation;
+import io.courtyard.journal.event.ServiceChanged;
 import io.courtyard.journal.event.TamperAlarm;
+import io.courtyard.journal.event.TripRecorded;
 import io.courtyard.journal.event.UsageSummary;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -36,6 +55,17 @@ public final class SampleEvents {
     public static final Instant AT = Instant.parse("2026-03-01T08:15:30.120Z");
 
     private static final Map<EventType, Event> SAMPLES = new EnumMap<>(EventType.class);
+
+    /** A card presented at an elevator's reader, as trips and passenger alarms list them. */
+    private static final CardPresentation CARD = new CardPresentation(
+            Instant.parse("2026-03-01T08:14:40.250Z"),
+            AccessDecided.Decision.GRANT,
+            "granted",
+            "3-1-702",
+            "h-3-1-702-a",
+            "resident",
+            "card:h10301/****67",
+            List.of(7));
 
     static {
         put(new AccessDecided(
@@ -66,6 +96,7 @@ public final class SampleEvents {
                 1,
                 false,
                 7,
+                null,
                 Instant.parse("2026-03-01T08:15:21.904Z"),
                 "granted",
                 42));
@@ -101,6 +132,113 @@ public final class SampleEvents {
         put(new DeviceOffline("gates-bus", 1, "no reply to 8 polls"));
         put(new DeviceStatus("gates-bus", 1, true, false));
         put(new GateInput(GateInput.Change.DOOR_OPEN, "north-gate"));
+        put(new AntiPassbackReset("holder:h-3-1-702-a", "pair:lobby", "operator:wang", 1));
+        put(new KeypadLocked(
+                AlarmState.RAISED, 5, 300_000L, Instant.parse("2026-03-01T08:20:30.120Z"), 1, "pin-wrong"));
+        put(new SecureChannelViolation("plaintext", "answered RawCardData without a MAC", 3, "gates-bus", 1));
+        put(new KeyProvisioned("gates-bus", 1));
+        put(new PlateReadDecided(
+                AccessDecided.Decision.GRANT,
+                "granted",
+                "entry",
+                "plate",
+                "plate:京A***45",
+                null,
+                "p-3-1-702",
+                "h-3-1-702-a",
+                "resident",
+                "3-1-702",
+                "permit p-3-1-702 (owned space in zone main-lot)",
+                42,
+                AccessDecided.Actuation.raiseBarrier(),
+                new AccessDecided.StateChange("permit:p-3-1-702", null, "zone:main-lot", AccessDecided.Position.IN),
+                "DS-2CD7A26G0-1",
+                "hikvision",
+                "hikvision/DS-2CD7A26G0-1/8812",
+                "京A***45",
+                "exact",
+                96,
+                false,
+                true,
+                Instant.parse("2026-03-01T08:15:29.870Z"),
+                "blue",
+                "white"));
+        put(new PlateWithheld(
+                "DS-2CD7A26G0-1",
+                "hikvision/DS-2CD7A26G0-1/8812",
+                "journal-timeout",
+                new AccessDecided.StateChange("permit:p-3-1-702", null, "zone:main-lot", AccessDecided.Position.OUT)));
+        put(new CameraOffline(AlarmState.RAISED, "DS-2CD7A26G0-1", "hikvision", 95_000L));
+        put(new BarrierCommandFailed(
+                "DS-2CD7A26G0-1", "hikvision/DS-2CD7A26G0-1/8812", 401, "digest authentication refused"));
+        put(new MonitorStatusReported(
+                "elevator-3-1",
+                "running",
+                "up",
+                5,
+                "closed",
+                true,
+                "mains",
+                "normal",
+                1.5,
+                120_431L,
+                88_210L,
+                List.of("E31"),
+                new RawJson("{\"loadKg\":320}"),
+                null));
+        put(new FaultReported(
+                "elevator-3-1", "iot-terminal-v1", "93", "trapped-between-floors", AlarmState.RAISED, null, null));
+        put(new ServiceChanged("elevator-3-1", "inspection", ServiceChanged.Change.STARTED, "iot-terminal-v1", "80"));
+        put(new TripRecorded(
+                "elevator-3-1",
+                1,
+                7,
+                "up",
+                Instant.parse("2026-03-01T08:15:02.004Z"),
+                21_300L,
+                6,
+                1,
+                "normal",
+                List.of(CARD)));
+        put(new MonitorOnline("elevator-3-1", "connected", "mqtt-3.1.1", "mon-3-1", "10.20.3.41:51022", true, true));
+        put(new MonitorOffline("elevator-3-1", "silent", Instant.parse("2026-03-01T08:13:30.000Z"), 120_120L));
+        put(new MonitorMessage(
+                MonitorMessage.Verdict.MALFORMED,
+                "elevator-3-1",
+                "status",
+                "floor: expected an integer from -5 to 200, found \"roof\"",
+                "{\"floor\":\"roof\"}",
+                null,
+                true));
+        put(new FaultChanged(
+                "trapped-between-floors",
+                FaultChanged.State.RAISED,
+                "elevator-3-1",
+                "93",
+                "iot-terminal-v1",
+                1,
+                "critical",
+                "Passenger trapped between floors",
+                "困人（平层外）",
+                Instant.parse("2026-03-01T08:15:00.000Z"),
+                30_000L,
+                null,
+                null));
+        put(new PassengerAlarm(
+                "trapped-passenger",
+                AlarmState.RAISED,
+                "elevator-3-1",
+                "3",
+                "1",
+                "trapped-between-floors",
+                "93",
+                "iot-terminal-v1",
+                Instant.parse("2026-03-01T08:15:00.000Z"),
+                new PassengerAlarm.LastStatus(
+                        Instant.parse("2026-03-01T08:14:58.500Z"), 5, "closed", "mains", "stopped", "normal", true),
+                List.of(CARD),
+                300_000L,
+                null));
         put(new BillIssued(
                 "2026-10",
                 "elevator-3-1",
@@ -199,7 +337,7 @@ public final class SampleEvents {
             case RIDE -> of(EventType.RIDE_RECORDED);
             case DEVICE -> of(EventType.DEVICE_STATUS);
             case ALARM -> of(EventType.DOOR_ALARM);
-            case FAULT -> of(EventType.FAULT_LIFECYCLE);
+            case FAULT -> of(EventType.FAULT_CHANGED);
             case USAGE -> of(EventType.USAGE_SUMMARY);
             case BILL -> of(EventType.BILL_ISSUED);
         };
@@ -208,7 +346,8 @@ public final class SampleEvents {
     /**
      * An event of {@code kind} that carries {@code n}, for tests that check order or identity:
      * a device status of PD address {@code n}, an access decision of list version {@code n}, a
-     * ride to floor {@code n}, a disk alarm whose reason says {@code n}.
+     * ride to floor {@code n}, a disk alarm whose reason says {@code n}, a fault change of table
+     * version {@code n}.
      */
     public static Event numbered(EventKind kind, int n) {
         return switch (kind) {
@@ -228,12 +367,39 @@ public final class SampleEvents {
                     null,
                     null);
             case RIDE -> new RideRecorded(
-                    "elevator-1-1", "1", "1", null, null, null, null, null, null, null, false, n, AT, "granted", 1);
+                    "elevator-1-1",
+                    "1",
+                    "1",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    n,
+                    null,
+                    AT,
+                    "granted",
+                    1);
             case DEVICE -> new DeviceStatus("bus", n, false, false);
             case ALARM -> new DiskAlarm(AlarmState.RAISED, "alarm " + n);
-            case FAULT -> of(EventType.FAULT_LIFECYCLE);
-            case USAGE -> of(EventType.USAGE_SUMMARY);
-            case BILL -> of(EventType.BILL_ISSUED);
+            case FAULT -> new FaultChanged(
+                    "door-fault",
+                    FaultChanged.State.CLEARED,
+                    "elevator-1-1",
+                    "E" + n,
+                    "iot-terminal-v1",
+                    n,
+                    "minor",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    true);
+            case USAGE, BILL -> throw new IllegalArgumentException("no numbered event on " + kind);
         };
     }
 
@@ -244,6 +410,7 @@ public final class SampleEvents {
             case RIDE_RECORDED -> ((RideRecorded) e).toFloor();
             case DEVICE_STATUS -> ((DeviceStatus) e).address();
             case DISK_ALARM -> Long.parseLong(((DiskAlarm) e).reason().substring("alarm ".length()));
+            case FAULT_CHANGED -> ((FaultChanged) e).tableVersion();
             default -> throw new IllegalArgumentException("not a numbered event: " + e);
         };
     }

@@ -128,6 +128,33 @@ public final class TestCertificates {
                 cert(ks, "other-ca", dir.resolve("other-ca.pem")));
     }
 
+    /** A client certificate and key (PEM) for common name {@code cn}, signed by the CA that {@link #generate} made in {@code dir}. */
+    public static Path[] client(Path dir, String cn)
+            throws IOException, GeneralSecurityException, InterruptedException {
+        Path store = dir.resolve("pki.p12");
+        String alias = "client-" + cn;
+        keytool(
+                store,
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + cn,
+                "-signer",
+                "ca",
+                "-ext",
+                "EKU=clientAuth");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            ks.load(in, PASS.toCharArray());
+        }
+        return new Path[] {cert(ks, alias, dir.resolve(alias + ".pem")), key(ks, alias, dir.resolve(alias + ".key"))};
+    }
+
     /** Writes the alias's certificate (the leaf only; the CA is configured separately). */
     private static Path cert(KeyStore ks, String alias, Path file) throws IOException, GeneralSecurityException {
         Certificate c = ks.getCertificate(alias);

@@ -144,8 +144,8 @@ class InfluxPointsTest {
 
     @Test
     void numericTagsAreSpelledAsIntegers() {
-        RideRecorded ride =
-                new RideRecorded("l", "1", "1", null, null, null, null, null, null, null, false, 5, TS, "granted", 1);
+        RideRecorded ride = new RideRecorded(
+                "l", "1", "1", null, null, null, null, null, null, null, false, 5, null, TS, "granted", 1);
         assertEquals("5", point(event(1, "l", TS, ride)).getTags().get("toFloor"));
     }
 

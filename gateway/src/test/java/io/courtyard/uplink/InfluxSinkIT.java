@@ -165,6 +165,7 @@ class InfluxSinkIT {
                         1,
                         false,
                         12,
+                        null,
                         T0,
                         "granted",
                         3)));

@@ -46,7 +46,10 @@ class UplinkJsonTest {
     void envelopeComesFirstThenTheRecordsMembersInDeclarationOrder() throws Exception {
         JsonNode n = read(json.event(event(42, SampleEvents.of(EventType.RIDE_RECORDED))));
         List<String> expected = new ArrayList<>(List.of("id", "seq", "kind", "device", "ts", "receivedAt"));
-        EventType.RIDE_RECORDED.shape().fields().forEach(f -> expected.add(f.name()));
+        // The sample fills every optional member but selected, which 0.1.0's rides never had.
+        EventType.RIDE_RECORDED.shape().fields().stream()
+                .filter(f -> !f.name().equals("selected"))
+                .forEach(f -> expected.add(f.name()));
         assertEquals(expected, names(n));
         assertEquals("site1-7-42", n.get("id").asText());
         assertEquals(42, n.get("seq").asLong());
@@ -78,6 +81,7 @@ class UplinkJsonTest {
                 null,
                 false,
                 1,
+                null,
                 Instant.EPOCH,
                 "granted",
                 3);

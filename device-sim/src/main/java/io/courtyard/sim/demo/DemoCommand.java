@@ -7,10 +7,12 @@ import io.courtyard.config.GatewayConfig;
 import io.courtyard.config.UpstreamConfig;
 import io.courtyard.ops.Gateway;
 import io.courtyard.runtime.SignalStop;
+import io.courtyard.sim.monitor.MonitorSim;
 import io.courtyard.sim.osdp.OsdpSim;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +32,8 @@ import picocli.CommandLine.Option;
         description = "Run the gateway with an embedded upstream broker.")
 public final class DemoCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
+    /** A floor travelled or a door moving, in the emulated cars. */
+    private static final Duration MONITOR_STEP = Duration.ofSeconds(1);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -80,11 +84,18 @@ public final class DemoCommand implements Callable<Integer> {
         Gateway gateway = new Gateway(cfg);
         // The compound's card readers and relay boards, each bus behind its own serial-server port.
         OsdpSim devices = OsdpSim.serving(cfg.devices().osdpBuses());
-        DemoScenario scenario = new DemoScenario(devices, cfg.devices());
+        // The car park's cameras, pushing to the gateway's camera listener; a Hikvision camera's ISAPI served here.
+        DemoCarPark cars = new DemoCarPark(cfg);
+        DemoScenario scenario = new DemoScenario(devices, cfg.devices()).cars(cars);
+        MonitorSim[] monitors = {null};
         SignalStop signal = SignalStop.install(() -> {
             scenario.close();
+            if (monitors[0] != null) {
+                monitors[0].close();
+            }
             gateway.stop();
             devices.close();
+            cars.close();
             log.info("upstream received {} messages", watcher.received());
             watcher.close();
             broker.close();
@@ -94,12 +105,20 @@ public final class DemoCommand implements Callable<Integer> {
             watcher.start(up.topicPrefix() + "/" + cfg.site().id() + "/#");
             gateway.start();
             importList(gateway);
+            // The elevator monitors connect to the gateway's device MQTT listener, as on a real box.
+            gateway.deviceMqtt().ifPresent(mqtt -> {
+                monitors[0] = MonitorSim.of(cfg, "127.0.0.1", mqtt.port(), MONITOR_STEP)
+                        .connectAll()
+                        .heartbeat(Duration.ofSeconds(30));
+                scenario.monitors(monitors[0]);
+            });
         } catch (Exception e) {
             log.error("demo failed to start: {}", e.toString());
             signal.disarm();
             scenario.close();
             gateway.stop();
             devices.close();
+            cars.close();
             watcher.close();
             broker.close();
             return 1;

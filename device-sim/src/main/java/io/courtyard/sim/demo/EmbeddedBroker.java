@@ -10,14 +10,14 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** HiveMQ CE embedded: an MQTT 5 broker standing in for the property platform in the demo. */
-final class EmbeddedBroker implements AutoCloseable {
+/** HiveMQ CE embedded: an MQTT 5 broker standing in for the property platform in the demo and the crash test. */
+public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
 
     private final EmbeddedHiveMQ hivemq;
     private final int port;
 
-    EmbeddedBroker(Path dir, String bind, int port) throws IOException {
+    public EmbeddedBroker(Path dir, String bind, int port) throws IOException {
         this.port = port;
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.writeString(
@@ -59,7 +59,7 @@ final class EmbeddedBroker implements AutoCloseable {
                 .build();
     }
 
-    void start() throws Exception {
+    public void start() throws Exception {
         hivemq.start().get(30, TimeUnit.SECONDS);
         log.info("demo upstream broker (HiveMQ CE embedded) listening on tcp://127.0.0.1:{}", port);
     }

@@ -37,7 +37,7 @@ final class LoadGateway implements AutoCloseable {
         buses = new OsdpBuses(config.devices().osdpBuses(), loops, registry);
         Drivers drivers = new Drivers(
                 config.devices(),
-                access::decide,
+                access::decideDurably,
                 access::emergencies,
                 probe.around(buses::send),
                 journal::append,

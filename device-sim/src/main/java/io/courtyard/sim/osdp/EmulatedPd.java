@@ -4,9 +4,12 @@ import io.courtyard.device.Bytes;
 import io.courtyard.device.card.Wiegand;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.BuzzerControl;
+import io.courtyard.device.osdp.Command.Poll;
 import io.courtyard.device.osdp.KeypadData;
 import io.courtyard.device.osdp.LedControl;
 import io.courtyard.device.osdp.LedSetting;
+import io.courtyard.device.osdp.OsdpFrame;
+import io.courtyard.device.osdp.OsdpPacket;
 import io.courtyard.device.osdp.PdHandshake;
 import io.courtyard.device.osdp.RawCardData;
 import io.courtyard.device.osdp.Reply;
@@ -20,6 +23,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * One emulated OSDP PD: a reader, a relay board, or both, with the state a scenario drives (cards,
@@ -29,6 +33,8 @@ import java.util.Optional;
  */
 public final class EmulatedPd {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Frames kept for {@link #sentFrames()}: enough to find a card read among the polls around it. */
+    private static final int SENT_KEPT = 64;
 
     final PdProfile profile;
     private final Outputs outputs;
@@ -36,6 +42,8 @@ public final class EmulatedPd {
     private final ArrayDeque<Reply> news = new ArrayDeque<>();
     private final List<LedSetting> leds = new ArrayList<>();
     private final List<BuzzerControl> buzzes = new ArrayList<>();
+    private final ArrayDeque<Forgery> forgeries = new ArrayDeque<>();
+    private final ArrayDeque<OsdpFrame> sent = new ArrayDeque<>();
     private final PdLink link;
     private int address;
     private Scbk scbk;
@@ -44,8 +52,11 @@ public final class EmulatedPd {
     private boolean tamper;
     private boolean powerFailure;
     private volatile boolean silent;
+    private volatile boolean impostor;
+    private volatile boolean refusesStatus;
     private volatile Duration replyDelay = Duration.ZERO;
     private int unknownReplies;
+    private final List<IntConsumer> wiring = new ArrayList<>();
 
     public EmulatedPd(int address, PdProfile profile) {
         this.address = address;
@@ -102,6 +113,14 @@ public final class EmulatedPd {
         }
     }
 
+    /**
+     * What hangs off this PD's relays: {@code listener} hears every output a command switches on,
+     * under this PD's lock (it may act on this PD, never wait for another thread).
+     */
+    public synchronized void onSwitchedOn(IntConsumer listener) {
+        wiring.add(listener);
+    }
+
     // ---- what the scenario observes ----
 
     public synchronized boolean output(int n) {
@@ -120,6 +139,11 @@ public final class EmulatedPd {
     /** The last LED instruction the PD accepted, if any. */
     public synchronized Optional<LedSetting> led() {
         return leds.isEmpty() ? Optional.empty() : Optional.of(leds.get(leds.size() - 1));
+    }
+
+    /** The colour the reader was last told to show (its temporary setting's on colour), if any. */
+    public synchronized Optional<io.courtyard.device.osdp.LedColor> ledColor() {
+        return led().map(LedSetting::temporary).map(LedSetting.Temporary::onColor);
     }
 
     public synchronized List<LedSetting> ledHistory() {
@@ -156,12 +180,49 @@ public final class EmulatedPd {
     }
 
     /**
-     * The PD restarts: it forgets the sequence and its last reply, so the CP's next command gets
-     * NAK 4 (unexpected sequence) until the CP starts over at 0; pending news is lost.
+     * The PD power-cycles: it forgets the sequence, its last reply and its Secure Channel session,
+     * its relays drop, pending news is lost. It answers the CP's next command with NAK 4 (unexpected
+     * sequence) in clear until the CP starts over at 0; with {@link PdProfile#sequenceNakAtZero()}
+     * that NAK carries sequence 0 rather than the command's, as some readers' firmware does.
      */
     public synchronized void restart() {
         news.clear();
+        outputs.reset();
         link.forget();
+    }
+
+    /**
+     * The next POLL that {@code forgery} fits is answered with it instead of this PD's own reply (the
+     * PD still sees the command): an attacker talking over the reader. Forgeries queue in order.
+     */
+    public synchronized void forge(Forgery forgery) {
+        forgeries.add(forgery);
+    }
+
+    /** Whether queued forgeries are still waiting for a POLL they fit. */
+    public synchronized boolean forgeryPending() {
+        return !forgeries.isEmpty();
+    }
+
+    /**
+     * A plaintext emulator takes this PD's place on the line: every reply goes out in clear (no
+     * security block, no MAC), and, having no key, it answers CHLNG and SCRYPT with NAK 5.
+     */
+    public void impostor(boolean on) {
+        impostor = on;
+    }
+
+    /** The last frames this PD put on the wire, sealed as they went, oldest first: what a line tap records. */
+    public synchronized List<OsdpFrame> sentFrames() {
+        return List.copyOf(sent);
+    }
+
+    /**
+     * The PD NAKs osdp_LSTAT and osdp_ISTAT (code 3, unknown command), as some readers do: the CP
+     * learns neither its tamper switch nor its inputs until they change.
+     */
+    public void refuseStatusRequests(boolean on) {
+        refusesStatus = on;
     }
 
     /** The next {@code n} replies that would be ACK are an unknown reply code instead. */
@@ -171,6 +232,38 @@ public final class EmulatedPd {
 
     boolean silent() {
         return silent;
+    }
+
+    boolean refusesStatus() {
+        return refusesStatus;
+    }
+
+    boolean isImpostor() {
+        return impostor;
+    }
+
+    /** The frame to put on the wire instead of {@code reply}, or null to send the PD's own. */
+    synchronized OsdpFrame forgedAnswer(OsdpPacket command, OsdpPacket reply) {
+        if (impostor && reply != null) {
+            return new Forgery.Plaintext((Reply) reply.message())
+                    .frame(command.pdAddress(), reply.sequence(), reply.checkMode());
+        }
+        Forgery next = forgeries.peek();
+        if (next == null || !(command.message() instanceof Poll)) {
+            return null;
+        }
+        OsdpFrame frame = next.frame(command.pdAddress(), command.sequence(), command.checkMode());
+        if (frame != null) {
+            forgeries.poll();
+        }
+        return frame;
+    }
+
+    synchronized void sent(OsdpFrame frame) {
+        if (sent.size() == SENT_KEPT) {
+            sent.poll();
+        }
+        sent.add(frame);
     }
 
     Duration delay() {
@@ -197,6 +290,11 @@ public final class EmulatedPd {
 
     Outputs outputsState() {
         return outputs;
+    }
+
+    /** An OUT command: applied whole or not at all; whatever hangs off the relays hears what closed. */
+    boolean applyOutputs(io.courtyard.device.osdp.OutputControl control, long now) {
+        return outputs.apply(control, now, n -> wiring.forEach(w -> w.accept(n)));
     }
 
     boolean[] inputsState() {

@@ -2,6 +2,8 @@ package io.courtyard.sim.osdp;
 
 import io.courtyard.device.osdp.OutputControl;
 import io.courtyard.device.osdp.OutputControl.Output;
+import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * A PD's outputs (relays) with OSDP 2.2 output-control semantics: a permanent state, and a temporary
@@ -23,24 +25,42 @@ final class Outputs {
         activations = new int[count];
     }
 
+    /** Power lost: every relay drops, timers and all. */
+    void reset() {
+        Arrays.fill(permanent, false);
+        Arrays.fill(temporary, false);
+        Arrays.fill(temporaryUntil, 0);
+    }
+
     int count() {
         return permanent.length;
     }
 
-    /** Applies every record, or none when one names an output this PD lacks (then the PD NAKs). */
+    /** Applies every record, or none when one names an output this PD lacks. */
     boolean apply(OutputControl control, long now) {
+        return apply(control, now, n -> {});
+    }
+
+    /**
+     * Applies every record, or none when one names an output this PD lacks (then the PD NAKs);
+     * {@code switchedOn} hears each output the command turned on.
+     */
+    boolean apply(OutputControl control, long now, IntConsumer switchedOn) {
         for (Output o : control.outputs()) {
             if (o.number() >= permanent.length) {
                 return false;
             }
         }
         for (Output o : control.outputs()) {
-            apply(o, now);
+            if (apply(o, now)) {
+                switchedOn.accept(o.number());
+            }
         }
         return true;
     }
 
-    private void apply(Output o, long now) {
+    /** Applies one record; true when it switched the output on. */
+    private boolean apply(Output o, long now) {
         int n = o.number();
         boolean wasOn = on(n, now);
         switch (o.action()) {
@@ -62,7 +82,9 @@ final class Outputs {
         }
         if (!wasOn && on(n, now)) {
             activations[n]++;
+            return true;
         }
+        return false;
     }
 
     boolean on(int n, long now) {

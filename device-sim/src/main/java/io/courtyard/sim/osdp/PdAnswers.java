@@ -50,16 +50,16 @@ final class PdAnswers {
             return pd.profile.capabilities();
         }
         if (c instanceof LocalStatusRequest) {
-            return pd.localStatus();
+            return pd.refusesStatus() ? Nak.of(Nak.Reason.UNKNOWN_COMMAND) : pd.localStatus();
         }
         if (c instanceof InputStatusRequest) {
-            return InputStatus.of(pd.inputsState());
+            return pd.refusesStatus() ? Nak.of(Nak.Reason.UNKNOWN_COMMAND) : InputStatus.of(pd.inputsState());
         }
         if (c instanceof OutputStatusRequest) {
             return OutputStatus.of(pd.outputsState().states(now));
         }
         if (c instanceof OutputControl out) {
-            return pd.outputsState().apply(out, now) ? ACK : Nak.of(Nak.Reason.UNABLE_TO_PROCESS);
+            return pd.applyOutputs(out, now) ? ACK : Nak.of(Nak.Reason.UNABLE_TO_PROCESS);
         }
         if (c instanceof LedControl led) {
             return led(pd, led);

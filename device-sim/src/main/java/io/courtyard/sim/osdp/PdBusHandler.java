@@ -60,7 +60,10 @@ final class PdBusHandler extends ChannelInboundHandlerAdapter {
         if (pd == null || pd.silent()) {
             return;
         }
-        send(ctx, pd, pd.link().receive(packet, sessions, System.nanoTime()));
+        OsdpPacket reply = pd.link().receive(packet, sessions, System.nanoTime());
+        OsdpFrame forged = pd.forgedAnswer(packet, reply);
+        // A forged frame goes past the packet codec as it is: nothing seals it.
+        send(ctx, pd, forged != null ? forged : reply);
     }
 
     @Override
@@ -81,7 +84,8 @@ final class PdBusHandler extends ChannelInboundHandlerAdapter {
         ctx.fireExceptionCaught(cause);
     }
 
-    private static void send(ChannelHandlerContext ctx, EmulatedPd pd, OsdpPacket reply) {
+    /** @param reply an {@link OsdpPacket} for the codec to seal, or an {@link OsdpFrame} sent as it is */
+    private static void send(ChannelHandlerContext ctx, EmulatedPd pd, Object reply) {
         if (reply == null) {
             return;
         }

@@ -15,7 +15,8 @@ import io.courtyard.device.osdp.ServerCryptogram;
 /**
  * A PD's side of the link rules (OSDP 2.2): sequence numbers (a repeated number gets the previous
  * reply unchanged, an unexpected one NAK 4, 0 starts over), check mode (a PD without CRC NAKs CRC
- * frames with code 1), and dropping the Secure Channel when the CP talks in clear or starts over.
+ * frames with code 1), and dropping the Secure Channel when the CP starts over, or refusing with NAK 6
+ * (and dropping it) a command that arrives in clear while it is open.
  */
 public final class PdLink {
     /** What the PD has seen, for tests and the load report. */
@@ -29,6 +30,8 @@ public final class PdLink {
     private long repeats;
     private long naks;
     private long sessions;
+    /** Set by a reboot: the session the codec still holds is gone for the PD. */
+    private boolean sessionLost;
 
     PdLink(EmulatedPd pd) {
         this.pd = pd;
@@ -40,6 +43,11 @@ public final class PdLink {
             lastTraffic = now;
             commands++;
             int address = pd.address();
+            if (sessionLost) {
+                // The codec opened this command with the old session; the rebooted PD answers in clear.
+                channelSessions.remove(address);
+                sessionLost = false;
+            }
             if (packet.repeated() && lastReply != null) {
                 repeats++;
                 return lastReply;
@@ -64,17 +72,29 @@ public final class PdLink {
                 }
                 case UNEXPECTED -> {
                     naks++;
-                    return OsdpPacket.replyTo(packet, Nak.of(Nak.Reason.UNEXPECTED_SEQUENCE));
+                    Nak nak = Nak.of(Nak.Reason.UNEXPECTED_SEQUENCE);
+                    return pd.profile.sequenceNakAtZero()
+                            ? new OsdpPacket(address, 0, packet.checkMode(), nak, false, false)
+                            : OsdpPacket.replyTo(packet, nak);
                 }
                 case RESET -> channelSessions.remove(address);
                 case NEW -> {}
             }
             boolean handshake = command instanceof Challenge || command instanceof ServerCryptogram;
-            if (!packet.secured() && !handshake) {
-                // A CP that talks in clear has lost or never had the session: so does the PD.
+            if (!packet.secured() && !handshake && channelSessions.get(address).isPresent()) {
+                // Annex D: in a session a command in clear is never carried out, whoever sent it (a CP
+                // that lost the session starts over at sequence 0, which dropped it above). The PD
+                // drops the session and says so with NAK 6, in clear.
                 channelSessions.remove(address);
+                naks++;
+                lastSequence = packet.sequence();
+                lastReply = OsdpPacket.replyTo(packet, Nak.of(Nak.Reason.ENCRYPTION_REQUIRED));
+                return lastReply;
             }
-            Reply reply = PdAnswers.answer(pd, command, packet.secured(), channelSessions, now);
+            // A plaintext impostor has no key: it cannot take part in a handshake.
+            Reply reply = pd.isImpostor() && handshake
+                    ? Nak.of(Nak.Reason.SECURITY_UNSUPPORTED)
+                    : PdAnswers.answer(pd, command, packet.secured(), channelSessions, now);
             if (reply instanceof InitialRmac) {
                 sessions++;
             }
@@ -100,10 +120,12 @@ public final class PdLink {
         }
     }
 
+    /** A reboot: sequence, last reply and Secure Channel session are gone. */
     void forget() {
         synchronized (pd) {
             lastSequence = -1;
             lastReply = null;
+            sessionLost = true;
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
  *
  * @param scbk the PD's own Secure Channel key, or null when it has none (factory-fresh or no SC)
  * @param installMode whether the PD accepts SCBK-D, as a factory-fresh PD does
+ * @param sequenceNakAtZero the PD answers a sequence error with NAK 4 numbered 0 (its own count)
+ *     instead of the command's number, as some readers do right after a reboot
  */
 public record PdProfile(
         String kind,
@@ -23,7 +25,8 @@ public record PdProfile(
         boolean crc,
         Scbk scbk,
         boolean installMode,
-        long serial) {
+        long serial,
+        boolean sequenceNakAtZero) {
     /** An OUI no vendor owns (locally administered bit set), so a capture never names a real maker. */
     static final Bytes VENDOR = Bytes.fromHex("0A5C26");
 
@@ -32,30 +35,45 @@ public record PdProfile(
 
     /** A card reader with a keypad, LED and buzzer, plus two inputs (door contact, exit button) and a strike relay. */
     public static PdProfile reader() {
-        return new PdProfile("reader", 1, 1, 2, 1, true, null, false, 1001);
+        return new PdProfile("reader", 1, 1, 2, 1, true, null, false, 1001, false);
     }
 
     /** A relay board: {@code outputs} relays (e.g. floor-button enables) and {@code inputs} contacts. */
     public static PdProfile relayBoard(int outputs, int inputs) {
-        return new PdProfile("relay-board", 2, 0, inputs, outputs, true, null, false, 2001);
+        return new PdProfile("relay-board", 2, 0, inputs, outputs, true, null, false, 2001, false);
     }
 
     public PdProfile withScbk(Scbk key) {
-        return new PdProfile(kind, model, readers, inputs, outputs, crc, key, installMode, serial);
+        return new PdProfile(kind, model, readers, inputs, outputs, crc, key, installMode, serial, sequenceNakAtZero);
     }
 
-    /** Factory-fresh: no key of its own, accepts SCBK-D until it is handed one with KEYSET. */
+    /** Factory-fresh: no key of its own, NAKs a CHLNG for any key but SCBK-D until it is handed one with KEYSET. */
     public PdProfile factoryFresh() {
-        return new PdProfile(kind, model, readers, inputs, outputs, crc, null, true, serial);
+        return new PdProfile(kind, model, readers, inputs, outputs, crc, null, true, serial, sequenceNakAtZero);
+    }
+
+    /**
+     * Factory-fresh as the open reference implementation's PD is: SCBK-D is the only key it holds, so
+     * it answers every CHLNG, even one asking for the paired key, with a cryptogram computed from
+     * SCBK-D; the mismatch shows only when the CP checks that cryptogram. Takes a key with KEYSET.
+     */
+    public PdProfile defaultKeyOnly() {
+        return new PdProfile(kind, model, readers, inputs, outputs, crc, Scbk.DEFAULT, true, serial, sequenceNakAtZero);
     }
 
     /** A PD that cannot compute CRC-16: NAKs CRC frames with code 1 and says so in its capabilities. */
     public PdProfile checksumOnly() {
-        return new PdProfile(kind, model, readers, inputs, outputs, false, scbk, installMode, serial);
+        return new PdProfile(
+                kind, model, readers, inputs, outputs, false, scbk, installMode, serial, sequenceNakAtZero);
     }
 
     public PdProfile withSerial(long number) {
-        return new PdProfile(kind, model, readers, inputs, outputs, crc, scbk, installMode, number);
+        return new PdProfile(kind, model, readers, inputs, outputs, crc, scbk, installMode, number, sequenceNakAtZero);
+    }
+
+    /** See {@code sequenceNakAtZero}: NAK 4 numbered 0 whatever the command's number was. */
+    public PdProfile withSequenceNakAtZero() {
+        return new PdProfile(kind, model, readers, inputs, outputs, crc, scbk, installMode, serial, true);
     }
 
     public boolean secureChannel() {

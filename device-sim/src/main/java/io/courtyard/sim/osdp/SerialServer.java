@@ -2,6 +2,7 @@ package io.courtyard.sim.osdp;
 
 import io.courtyard.device.osdp.OsdpCodecMetrics;
 import io.courtyard.device.osdp.OsdpFrameDecoder;
+import io.courtyard.device.osdp.OsdpPacketCodec;
 import io.courtyard.device.osdp.OsdpPipeline;
 import io.courtyard.device.osdp.Role;
 import io.courtyard.device.osdp.SecureSessions;
@@ -146,10 +147,12 @@ public final class SerialServer implements AutoCloseable {
         FrameTap tap = new FrameTap();
         ChannelPipeline p = ch.pipeline();
         // Faults sit nearest the socket, after the encoder, so they damage finished frames; the tap
-        // sits between frame decoder and packet codec to see headers of frames that fail to open.
+        // sits between frame decoder and packet codec to see headers of frames that fail to open;
+        // the recorder sits between packet codec and frame encoder to keep sealed replies.
         p.addLast(FaultInjector.NAME, new FaultInjector(faults));
         OsdpPipeline.addCodec(p, Role.PERIPHERAL, sessions, metrics);
         p.addAfter(OsdpFrameDecoder.NAME, FrameTap.NAME, tap);
+        p.addBefore(OsdpPacketCodec.NAME, ReplyRecorder.NAME, new ReplyRecorder(this));
         p.addLast(PdBusHandler.NAME, new PdBusHandler(this, sessions, tap));
         p.addLast(SimExceptionHandler.NAME, SimExceptionHandler.INSTANCE);
     }

@@ -5,29 +5,22 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.acl.AclUpdater;
-import io.courtyard.acl.Keys;
-import io.courtyard.acl.SignedBundle;
 import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.BuzzerControl;
 import io.courtyard.device.osdp.LedColor;
-import io.courtyard.device.osdp.LedSetting;
 import io.courtyard.ops.Gateway;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
+import io.courtyard.sim.testsupport.DemoLists;
+import io.courtyard.sim.testsupport.JournalReader;
 import io.courtyard.sim.testsupport.Repository;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,6 +68,7 @@ class GateElevatorIT {
               synchronous: normal
             acl:
               publicKeyFile: %s
+              pinKeyFile: %s
             osdpBuses:
               - id: gates-bus
                 host: 127.0.0.1
@@ -113,8 +107,9 @@ class GateElevatorIT {
                 CONFIG.formatted(
                         dir.resolve("state"),
                         Repository.file("config/demo-keys/demo-acl.pub"),
-                        freePort(),
-                        freePort()));
+                        Repository.file("config/demo-keys/demo-pin.key"),
+                        JournalReader.freePort(),
+                        JournalReader.freePort()));
         sim = OsdpSim.serving(config.devices().osdpBuses());
         gateway = new Gateway(config);
         gateway.start();
@@ -123,7 +118,8 @@ class GateElevatorIT {
                 .updater()
                 .apply(Files.readAllBytes(Repository.file("config/acl-example.json")), "file:acl-example.json");
         assertThat(snapshot.outcome()).as(snapshot.detail()).isEqualTo(AclUpdater.Outcome.APPLIED);
-        AclUpdater.Result delta = gateway.acl().updater().apply(revokeDelta(), "file:revoke.json");
+        AclUpdater.Result delta =
+                gateway.acl().updater().apply(DemoLists.revoke("c-r1b", "h-1-1-702-b", REVOKED), "file:revoke.json");
         assertThat(delta.outcome()).as(delta.detail()).isEqualTo(AclUpdater.Outcome.APPLIED);
         for (PdRef pd : List.of(new PdRef(GATES, 1), new PdRef(LIFT, 1), new PdRef(LIFT, 2))) {
             await().atMost(WAIT).until(() -> gateway.osdp().online(pd));
@@ -151,7 +147,7 @@ class GateElevatorIT {
         sim.presentCard(GATES, 1, WiegandFormat.H10301, 12, RESIDENT);
 
         await().atMost(WAIT)
-                .until(() -> gate.activations(STRIKE) == 1 && color(gate).equals(Optional.of(LedColor.GREEN)));
+                .until(() -> gate.activations(STRIKE) == 1 && gate.ledColor().equals(Optional.of(LedColor.GREEN)));
         assertThat(gate.buzzes()).extracting(BuzzerControl::count).containsExactly(1);
 
         sim.presentCard(LIFT, 1, WiegandFormat.H10301, 12, RESIDENT);
@@ -159,7 +155,7 @@ class GateElevatorIT {
         // Household 1-1-702: its own floor 7 (output 6) and the public floor 1 (output 0), nothing else.
         await().atMost(WAIT).until(() -> sim.output(LIFT, 2, 0));
         assertThat(enabled(sim.outputs(LIFT, 2))).containsExactly(0, 6);
-        assertThat(color(sim.pd(LIFT, 1))).contains(LedColor.GREEN);
+        assertThat(sim.pd(LIFT, 1).ledColor()).contains(LedColor.GREEN);
         await().atMost(WAIT).until(() -> events("access").size() == 2);
         assertThat(events("access"))
                 .allSatisfy(e -> {
@@ -196,8 +192,8 @@ class GateElevatorIT {
 
         // The drivers send the OUT before the LED: once red shows, an OUT would already have arrived.
         await().atMost(WAIT)
-                .until(() -> color(gate).equals(Optional.of(LedColor.RED))
-                        && color(sim.pd(LIFT, 1)).equals(Optional.of(LedColor.RED)));
+                .until(() -> gate.ledColor().equals(Optional.of(LedColor.RED))
+                        && sim.pd(LIFT, 1).ledColor().equals(Optional.of(LedColor.RED)));
         assertThat(gate.activations(STRIKE)).isZero();
         assertThat(enabled(sim.outputs(LIFT, 2))).isEmpty();
         assertThat(gate.buzzes()).extracting(BuzzerControl::count).containsExactly(2);
@@ -236,8 +232,34 @@ class GateElevatorIT {
                 .isEqualTo(1);
     }
 
-    private static Optional<LedColor> color(EmulatedPd pd) {
-        return pd.led().map(LedSetting::temporary).map(LedSetting.Temporary::onColor);
+    @Test
+    void fiveWrongCodesOnTheKeypadLockItWithOneAlarmWhileCardsStillOpen() throws Exception {
+        EmulatedPd gate = sim.pd(GATES, 1);
+        for (int i = 0; i < 5; i++) {
+            sim.pressKeys(GATES, 1, "58213" + i + "#");
+        }
+        await().atMost(WAIT).until(() -> events("access").size() == 5);
+        assertThat(events("access")).allSatisfy(e -> {
+            assertThat(e.path("reason").asText()).isEqualTo("unknown-credential");
+            assertThat(e.has("credentialFull"))
+                    .as("a typed code never goes upstream")
+                    .isFalse();
+            assertThat(e.toString()).doesNotContain("58213");
+        });
+
+        // The visitor's right code (its pass has long expired, which a locked keypad never gets to say).
+        sim.pressKeys(GATES, 1, "483920#");
+        await().atMost(WAIT).until(() -> events("access").size() == 6);
+        assertThat(events("access").get(5).path("reason").asText()).isEqualTo("keypad-locked");
+        await().atMost(WAIT).until(() -> events("alarm").size() == 1);
+        JsonNode alarm = events("alarm").get(0);
+        assertThat(alarm.path("alarm").asText()).isEqualTo("keypad-locked");
+        assertThat(alarm.path("device").asText()).isEqualTo("north-gate");
+        assertThat(alarm.path("failures").asInt()).isEqualTo(5);
+        assertThat(gate.activations(STRIKE)).isZero();
+
+        sim.presentCard(GATES, 1, WiegandFormat.H10301, 12, RESIDENT);
+        await().atMost(WAIT).until(() -> gate.activations(STRIKE) == 1);
     }
 
     private static List<Integer> enabled(boolean[] outputs) {
@@ -250,50 +272,7 @@ class GateElevatorIT {
         return on;
     }
 
-    /** The bodies of the journal's events of one kind, oldest first, read from the gateway's SQLite file. */
     private List<JsonNode> events(String kind) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        try (Connection c = gateway.database().connect();
-                PreparedStatement s =
-                        c.prepareStatement("SELECT device, body FROM events WHERE kind = ? ORDER BY seq")) {
-            s.setString(1, kind);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    // The device is the event's envelope field, as upstream sees it, not part of the body.
-                    var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(rs.getString(2));
-                    node.put("device", rs.getString(1));
-                    out.add(node);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static byte[] revokeDelta() throws Exception {
-        Instant now = Instant.now();
-        ObjectNode p = JSON.createObjectNode()
-                .put("type", "delta")
-                .put("site", "demo-court")
-                .put("version", 2)
-                .put("baseVersion", 1)
-                .put("issuedAt", now.toString())
-                .put("expiresAt", now.plus(Duration.ofHours(1)).toString());
-        p.putObject("upserts")
-                .putArray("credentials")
-                .addObject()
-                .put("id", "c-r1b")
-                .put("holder", "h-1-1-702-b")
-                .put("credential", "card:h10301/12/" + REVOKED)
-                .put("status", "revoked");
-        return SignedBundle.sign(
-                p,
-                Keys.readPrivate(Repository.file("config/demo-keys/demo-acl.key")),
-                Keys.keyId(Keys.readPublic(Repository.file("config/demo-keys/demo-acl.pub"))));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return JournalReader.events(gateway, kind);
     }
 }

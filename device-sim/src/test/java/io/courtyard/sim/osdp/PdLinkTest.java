@@ -3,11 +3,13 @@ package io.courtyard.sim.osdp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courtyard.device.osdp.CheckMode;
+import io.courtyard.device.osdp.ClientCryptogram;
 import io.courtyard.device.osdp.ComReport;
 import io.courtyard.device.osdp.ComSet;
 import io.courtyard.device.osdp.Command;
 import io.courtyard.device.osdp.Command.IdRequest;
 import io.courtyard.device.osdp.Command.Poll;
+import io.courtyard.device.osdp.CpHandshake;
 import io.courtyard.device.osdp.KeySet;
 import io.courtyard.device.osdp.Nak;
 import io.courtyard.device.osdp.OsdpPacket;
@@ -19,6 +21,7 @@ import io.courtyard.device.osdp.Reply;
 import io.courtyard.device.osdp.Reply.Ack;
 import io.courtyard.device.osdp.Scbk;
 import io.courtyard.device.osdp.SecureSessions;
+import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
 /** The emulated PD's link rules and output timers, without a network. */
@@ -107,5 +110,22 @@ class PdLinkTest {
         assertThat(out.apply(OutputControl.of(Output.on(5)), t))
                 .as("no output 5 on this board")
                 .isFalse();
+    }
+
+    @Test
+    void aCommandInClearWhileTheSessionIsOpenIsNakedNotCarriedOutAndEndsTheSession() {
+        Scbk key = Scbk.fromHex("000102030405060708090a0b0c0d0e0f");
+        EmulatedPd pd = new EmulatedPd(1, PdProfile.reader().withScbk(key));
+        answer(pd, command(0, IdRequest.STANDARD), sessions);
+        CpHandshake cp = CpHandshake.paired(1, key, new SecureRandom());
+        ClientCryptogram ccrypt = (ClientCryptogram) answer(pd, command(1, cp.challenge()), sessions);
+        answer(pd, command(2, cp.onClientCryptogram(ccrypt)), sessions);
+        assertThat(sessions.get(1)).isPresent();
+
+        Reply r = answer(pd, command(3, OutputControl.of(Output.on(0))), sessions);
+
+        assertThat(r).isEqualTo(Nak.of(Nak.Reason.ENCRYPTION_REQUIRED));
+        assertThat(pd.output(0)).as("the strike never moved").isFalse();
+        assertThat(sessions.get(1)).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import io.courtyard.device.osdp.Reply.OutputStatus;
 import io.courtyard.device.osdp.bus.OsdpListener;
 import io.courtyard.device.osdp.bus.Pd;
 import io.courtyard.device.osdp.bus.PdInfo;
+import io.courtyard.device.osdp.bus.Violation;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +51,16 @@ public final class RecordingListener implements OsdpListener {
     @Override
     public void localStatus(Pd pd, boolean tamper, boolean powerFailure, Instant at) {
         reports.add(new Report("localStatus", pd, List.of(tamper, powerFailure)));
+    }
+
+    @Override
+    public void secureChannelViolation(Pd pd, Violation violation, String detail, int suppressedBefore, Instant at) {
+        reports.add(new Report("violation", pd, violation));
+    }
+
+    @Override
+    public void keyProvisioned(Pd pd, Instant at) {
+        reports.add(new Report("provisioned", pd, at));
     }
 
     public List<Report> all() {

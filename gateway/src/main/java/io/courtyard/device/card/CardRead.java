@@ -5,13 +5,17 @@ import io.courtyard.device.Bytes;
 import io.courtyard.runtime.PersonalData;
 import java.util.Locale;
 
-/** What a card read means: a known format, raw bits from a reader we cannot interpret, or bad parity. */
-public sealed interface CardRead permits CardRead.Card, CardRead.RawCard, CardRead.BadParity {
+/**
+ * What a card read means: a known format, raw bits from a reader we cannot interpret, bad parity, or
+ * bits no access list can hold.
+ */
+public sealed interface CardRead permits CardRead.Card, CardRead.RawCard, CardRead.BadParity, CardRead.Unreadable {
 
     /**
      * The key the access list is indexed by: a decoded card keyed by its format's name
      * ({@code h10301}, {@code h10306}, {@code corporate-1000}, {@code h10304}), raw bits as such;
-     * null for a card whose parity failed (a misread or a forgery: nothing to look up).
+     * null for a card whose parity failed or whose bits are unreadable (a misread or a forgery:
+     * nothing to look up). A read without credential is decided, and denied {@code invalid-credential}.
      */
     default CredentialKey credential() {
         if (this instanceof Card c) {
@@ -74,4 +78,10 @@ public sealed interface CardRead permits CardRead.Card, CardRead.RawCard, CardRe
 
     /** The bit length names a format but a parity bit is wrong: a misread or a forged card; deny. */
     record BadParity(WiegandFormat format) implements CardRead {}
+
+    /**
+     * No bits at all, or more than {@link Wiegand#MAX_RAW_BITS}: nothing a credential can be (a
+     * reader fault or someone probing the reader); decided without credential and denied.
+     */
+    record Unreadable(int bitCount) implements CardRead {}
 }

@@ -9,6 +9,9 @@ import java.util.Optional;
  * length picks the format; the simulator uses {@link #encode} to present cards.
  */
 public final class Wiegand {
+    /** The longest raw read the access list can name ({@code raw:BITS/HEX}, 1..512 bits). */
+    public static final int MAX_RAW_BITS = 512;
+
     private Wiegand() {}
 
     public static Optional<WiegandFormat> formatFor(int bitCount) {
@@ -17,11 +20,19 @@ public final class Wiegand {
                 .findFirst();
     }
 
-    /** {@link CardRead.Card} when the length is known and parity holds, else raw bits or bad parity. */
+    /**
+     * {@link CardRead.Card} when the length is known and parity holds, else raw bits, bad parity, or
+     * {@link CardRead.Unreadable} for 0 or more than {@link #MAX_RAW_BITS} bits: whatever a reader
+     * sends is decided, never thrown. The byte count must fit the bit count (osdp_RAW's decoder
+     * refuses a frame where it does not).
+     */
     public static CardRead decode(int bitCount, Bytes bits) {
         if (bitCount < 0 || bits.length() != WiegandBits.bytesFor(bitCount)) {
             throw new IllegalArgumentException("bits: " + bits.length() + " bytes for " + bitCount + " bits, expected "
                     + WiegandBits.bytesFor(bitCount));
+        }
+        if (bitCount == 0 || bitCount > MAX_RAW_BITS) {
+            return new CardRead.Unreadable(bitCount);
         }
         Optional<WiegandFormat> format = formatFor(bitCount);
         if (format.isEmpty()) {

@@ -80,8 +80,16 @@ final class DriverEvents {
      * credential masked, the access-list subject as the link to it.
      *
      * @param fromFloor where the ride is assumed to start, null when unknown; see {@link ElevatorDriver}
+     * @param selected the gateway pressed {@code toFloor} for the passenger (control: select)
      */
-    void ride(Elevator elevator, Decision d, Integer fromFloor, int toFloor, Instant grantedAt, Instant at) {
+    void ride(
+            Elevator elevator,
+            Decision d,
+            Integer fromFloor,
+            int toFloor,
+            Instant grantedAt,
+            Instant at,
+            boolean selected) {
         append(
                 elevator.id(),
                 at,
@@ -98,6 +106,7 @@ final class DriverEvents {
                         fromFloor,
                         false,
                         toFloor,
+                        selected ? Boolean.TRUE : null,
                         grantedAt,
                         d.reason().code(),
                         d.aclVersion()));

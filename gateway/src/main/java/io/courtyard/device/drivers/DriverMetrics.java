@@ -40,7 +40,11 @@ public final class DriverMetrics implements MeterBinder {
         /** The gate's exit button. */
         EXIT_REQUEST,
         /** Fire mode held the strike or the floors released, or gave them back. */
-        FIRE;
+        FIRE,
+        /** A floor pressed for the passenger (control: select). */
+        SELECT,
+        /** A landing's hall call button enabled. */
+        HALL_CALL;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

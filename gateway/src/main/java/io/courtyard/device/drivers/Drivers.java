@@ -5,6 +5,7 @@ import io.courtyard.access.Emergency;
 import io.courtyard.config.DevicesConfig;
 import io.courtyard.config.DevicesConfig.Elevator;
 import io.courtyard.config.DevicesConfig.Gate;
+import io.courtyard.config.DevicesConfig.HallCall;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.device.Decider;
 import io.courtyard.device.card.CardRead;
@@ -55,6 +56,9 @@ public final class Drivers implements Service, OsdpListener {
     private final Map<PdRef, List<GateDriver>> gatesByIo = new HashMap<>();
     private final Map<PdRef, List<ElevatorDriver>> elevatorsByReader = new HashMap<>();
     private final Map<PdRef, List<ElevatorDriver>> elevatorsByRelays = new HashMap<>();
+    private final List<HallCallDriver> halls = new ArrayList<>();
+    private final Map<PdRef, List<HallCallDriver>> hallsByReader = new HashMap<>();
+    private final Map<PdRef, List<HallCallDriver>> hallsByIo = new HashMap<>();
     /** The PDs whose tamper switch was last seen on; written by each PD's own bus loop. */
     private final Set<PdRef> tampered = ConcurrentHashMap.newKeySet();
 
@@ -84,7 +88,7 @@ public final class Drivers implements Service, OsdpListener {
             gatesByIo.computeIfAbsent(g.io(), k -> new ArrayList<>()).add(d);
         }
         for (Elevator e : devices.elevators()) {
-            ElevatorDriver d = new ElevatorDriver(e, decider, commands, this.events, metrics);
+            ElevatorDriver d = new ElevatorDriver(e, decider, commands, this.events, metrics, timers, clock);
             elevators.add(d);
             elevatorsByReader
                     .computeIfAbsent(e.reader(), k -> new ArrayList<>())
@@ -92,6 +96,14 @@ public final class Drivers implements Service, OsdpListener {
             elevatorsByRelays
                     .computeIfAbsent(e.relays(), k -> new ArrayList<>())
                     .add(d);
+            for (HallCall h : e.hallCalls()) {
+                HallCallDriver hd = new HallCallDriver(e, h, decider, commands, metrics.elevator, timers, clock);
+                halls.add(hd);
+                hallsByReader
+                        .computeIfAbsent(h.reader(), k -> new ArrayList<>())
+                        .add(hd);
+                hallsByIo.computeIfAbsent(h.io(), k -> new ArrayList<>()).add(hd);
+            }
         }
     }
 
@@ -113,6 +125,7 @@ public final class Drivers implements Service, OsdpListener {
         Instant now = clock.instant();
         gates.forEach(g -> g.fire(e.fire(), now, actuate));
         elevators.forEach(el -> el.fire(e.fire(), actuate));
+        halls.forEach(h -> h.fire(e.fire(), actuate));
     }
 
     @Override
@@ -126,6 +139,7 @@ public final class Drivers implements Service, OsdpListener {
         PdRef ref = pd.ref();
         gatesByIo.getOrDefault(ref, List.of()).forEach(GateDriver::ioOnline);
         elevatorsByRelays.getOrDefault(ref, List.of()).forEach(ElevatorDriver::relaysOnline);
+        hallsByIo.getOrDefault(ref, List.of()).forEach(HallCallDriver::ioOnline);
     }
 
     @Override
@@ -141,6 +155,10 @@ public final class Drivers implements Service, OsdpListener {
         if (e != null) {
             e.forEach(d -> d.card(reader, card, at, t0));
         }
+        List<HallCallDriver> h = hallsByReader.get(ref);
+        if (h != null) {
+            h.forEach(d -> d.card(reader, card, at, t0));
+        }
     }
 
     @Override
@@ -149,6 +167,7 @@ public final class Drivers implements Service, OsdpListener {
         PdRef ref = pd.ref();
         gatesByReader.getOrDefault(ref, List.of()).forEach(d -> d.keypad(reader, keys, at, t0));
         elevatorsByReader.getOrDefault(ref, List.of()).forEach(d -> d.keypad(reader, keys, at, t0));
+        hallsByReader.getOrDefault(ref, List.of()).forEach(d -> d.keypad(reader, keys, at, t0));
     }
 
     @Override
@@ -172,13 +191,24 @@ public final class Drivers implements Service, OsdpListener {
                 metrics.gate.alarm(DriverEvents.TAMPER);
             }
         }
-        for (String id : owners(
-                ref, elevatorsByReader, elevatorsByRelays, e -> e.elevator().id())) {
+        List<String> cars = owners(
+                ref, elevatorsByReader, elevatorsByRelays, e -> e.elevator().id());
+        // A landing reader's tamper is its elevator's: the PD in the alarm tells which landing.
+        for (String id : owners(ref, hallsByReader, hallsByIo, h -> elevatorOf(h))) {
+            if (!cars.contains(id)) {
+                cars.add(id);
+            }
+        }
+        for (String id : cars) {
             events.tamper("elevator", id, pd, tamper, at);
             if (tamper) {
                 metrics.elevator.alarm(DriverEvents.TAMPER);
             }
         }
+    }
+
+    private static String elevatorOf(HallCallDriver h) {
+        return h.elevator().id();
     }
 
     private static <D> List<String> owners(

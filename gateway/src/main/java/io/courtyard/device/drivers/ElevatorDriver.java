@@ -1,23 +1,24 @@
 package io.courtyard.device.drivers;
 
-import io.courtyard.access.AccessRequest;
 import io.courtyard.access.Actuation;
 import io.courtyard.access.Decision;
-import io.courtyard.access.Reason;
 import io.courtyard.config.DevicesConfig.Elevator;
+import io.courtyard.config.DevicesConfig.ElevatorControl;
 import io.courtyard.device.Decider;
-import io.courtyard.device.card.CardRead;
 import io.courtyard.device.drivers.DriverMetrics.Cause;
 import io.courtyard.device.osdp.OutputControl;
 import io.courtyard.device.osdp.OutputControl.Action;
 import io.courtyard.device.osdp.OutputControl.Output;
 import io.courtyard.device.osdp.Reply.InputStatus;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +29,12 @@ import org.slf4j.LoggerFactory;
  * holder's ride ({@link Rides}), journaled as a RIDE event. Fire mode (with {@code releaseOnFire})
  * enables every floor until it ends.
  *
- * <p>With a single allowed floor, that floor alone is enabled and the ride is recorded when its
- * button is pressed: pressing a button for the passenger needs a relay wired across the button,
- * which the configuration cannot describe yet, so the driver never claims to select a floor.
+ * <p>With {@code control: select} (层控) the driver also presses the destination for the passenger
+ * through its select output (a relay wired across that floor's button), once the enabling OUT is
+ * acknowledged: when the grant leaves exactly one floor besides the public ones (a resident's home),
+ * or one floor in all. With several private floors (staff, a visitor pass listing floors) it cannot
+ * know which one is wanted and presses none. The selection is the grant's ride, marked
+ * {@code "selected": true}; a later press of a button is then nobody's ride.
  *
  * <p>A car reader cannot know where the car stands. A ride's {@code fromFloor} is the lobby —
  * floor 1 when the car serves it, else its lowest public floor, else its lowest floor — and is
@@ -38,16 +42,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads and locking as in {@link GateDriver}.
  */
-final class ElevatorDriver {
+final class ElevatorDriver extends ReaderDriver {
     private static final Logger log = LoggerFactory.getLogger(ElevatorDriver.class);
 
     private final Elevator elevator;
-    private final Decider decider;
     private final PdCommands commands;
-    private final Feedback feedback;
     private final DriverEvents events;
     private final DriverMetrics metrics;
-    private final Presentations presentations;
+    private final Clock clock;
     private final Rides rides = new Rides();
     private final int lobby;
     /** Floor buttons by input, ascending by input. */
@@ -60,14 +62,19 @@ final class ElevatorDriver {
     private boolean[] pressed;
 
     ElevatorDriver(
-            Elevator elevator, Decider decider, PdCommands commands, DriverEvents events, DriverMetrics metrics) {
+            Elevator elevator,
+            Decider decider,
+            PdCommands commands,
+            DriverEvents events,
+            DriverMetrics metrics,
+            ScheduledExecutorService timers,
+            Clock clock) {
+        super(elevator.id(), elevator.reader(), decider, commands, metrics.elevator, timers, clock);
         this.elevator = elevator;
-        this.decider = decider;
         this.commands = commands;
-        this.feedback = new Feedback(commands);
         this.events = events;
         this.metrics = metrics;
-        this.presentations = new Presentations(elevator.id());
+        this.clock = clock;
         this.lobby = lobby(elevator);
         Map<Integer, Integer> byInput = new TreeMap<>();
         elevator.floorInputs().forEach((floor, input) -> byInput.put(input, floor));
@@ -100,41 +107,26 @@ final class ElevatorDriver {
         return elevator;
     }
 
-    synchronized void card(int reader, CardRead read, Instant at, long t0) {
-        AccessRequest r = presentations.card(read, at);
-        answer(reader, r, decider.decide(r), read instanceof CardRead.BadParity, at, t0);
-    }
-
-    synchronized void keypad(int reader, String keys, Instant at, long t0) {
-        AccessRequest r = presentations.keys(keys, at);
-        if (r != null) {
-            answer(reader, r, decider.decide(r), false, at, t0);
+    @Override
+    public Duration grant(Decision d, boolean badParity, Instant at, long t0) {
+        if (!(d.actuation() instanceof Actuation.Floors f) || badParity) {
+            return null;
         }
-    }
-
-    private void answer(int reader, AccessRequest r, Decision d, boolean badParity, Instant at, long t0) {
-        if (d.granted() && d.actuation() instanceof Actuation.Floors f && !badParity) {
-            if (!fireHold) {
-                enable(f, t0);
-            }
-            rides.granted(d, f.floors(), at, f.enableFor());
-            feedback.granted(elevator.reader(), reader, f.enableFor());
-        } else if (d.reason() == Reason.PIN_REQUIRED) {
-            presentations.awaitPin(r, at);
-            feedback.pinPrompt(elevator.reader(), reader);
-        } else {
-            metrics.elevator.denied(d.reason());
-            feedback.denied(elevator.reader(), reader);
+        rides.granted(d, f.floors(), at, f.enableFor());
+        if (!fireHold) {
+            enable(d, f, at, t0);
         }
+        return f.enableFor();
     }
 
-    /** One OUT with a timed record per floor: the floors open and close together. */
-    private void enable(Actuation.Floors f, long t0) {
+    /** One OUT with a timed record per floor: the floors open and close together; then the selection, if any. */
+    private void enable(Decision d, Actuation.Floors f, Instant at, long t0) {
         List<Output> outputs = new ArrayList<>(f.outputs().size());
         for (int o : f.outputs()) {
             outputs.add(Output.pulse(o, f.enableFor()));
         }
         metrics.elevator.actuated(Cause.GRANT);
+        Integer destination = elevator.control() == ElevatorControl.SELECT ? destination(f.floors()) : null;
         commands.send(elevator.relays(), new OutputControl(outputs)).thenAccept(res -> {
             if (res.sentNanos() > 0) {
                 metrics.elevator.cardToOut(res.sentNanos() - t0);
@@ -142,8 +134,58 @@ final class ElevatorDriver {
             if (!res.ok()) {
                 metrics.elevator.failed(res.status());
                 log.warn("{}: floors {} not enabled: {} {}", elevator.id(), f.floors(), res.status(), res.detail());
+            } else if (destination != null) {
+                // After the enable is in: a press on a button not yet enabled would go nowhere.
+                select(d, destination, at);
             }
         });
+    }
+
+    /**
+     * The floor to press for the passenger: the only floor besides the public ones (which everyone who
+     * may ride has), or the only floor; null when the grant leaves a choice.
+     */
+    Integer destination(List<Integer> floors) {
+        Integer only = null;
+        for (int f : floors) {
+            if (!elevator.publicFloors().contains(f)) {
+                if (only != null) {
+                    return null;
+                }
+                only = f;
+            }
+        }
+        if (only == null && floors.size() == 1) {
+            only = floors.get(0);
+        }
+        return only == null || !elevator.selectOutputs().containsKey(only) ? null : only;
+    }
+
+    private void select(Decision d, int floor, Instant at) {
+        synchronized (this) {
+            if (fireHold) {
+                return;
+            }
+            metrics.elevator.actuated(Cause.SELECT);
+        }
+        Output press = Output.pulse(elevator.selectOutputs().get(floor), elevator.selectPulse());
+        commands.send(elevator.relays(), OutputControl.of(press)).thenAccept(res -> {
+            if (!res.ok()) {
+                metrics.elevator.failed(res.status());
+                log.warn("{}: floor {} not selected: {} {}", elevator.id(), floor, res.status(), res.detail());
+                return;
+            }
+            selected(d, floor, at);
+        });
+    }
+
+    /** The selection was made: it is the grant's ride, unless the passenger pressed a button first. */
+    private synchronized void selected(Decision d, int floor, Instant at) {
+        Rides.Grant g = rides.take(d);
+        if (g != null) {
+            metrics.ride();
+            events.ride(elevator, d, floor == lobby ? null : lobby, floor, g.at(), clock.instant(), true);
+        }
     }
 
     /** Input states of the relay board: a floor button going active may be a ride. */
@@ -171,12 +213,15 @@ final class ElevatorDriver {
             return;
         }
         metrics.ride();
-        events.ride(elevator, g.decision(), floor == lobby ? null : lobby, floor, g.at(), at);
+        events.ride(elevator, g.decision(), floor == lobby ? null : lobby, floor, g.at(), at, false);
     }
 
     /** The relay board came (back) online: it gets the floors' permanent state, which it may have lost. */
     synchronized void relaysOnline() {
-        send(fireHold ? releaseAll : restoreAll, fireHold ? "floors held enabled" : "floors back under card control");
+        send(
+                elevator.relays(),
+                fireHold ? releaseAll : restoreAll,
+                fireHold ? "floors held enabled" : "floors back under card control");
     }
 
     /** Fire mode began or ended; {@code actuate} is false at startup, when the buses are not running yet. */
@@ -187,20 +232,14 @@ final class ElevatorDriver {
         fireHold = on;
         if (actuate) {
             metrics.elevator.actuated(Cause.FIRE);
-            send(on ? releaseAll : restoreAll, on ? "fire mode: every floor enabled" : "fire mode over");
+            send(
+                    elevator.relays(),
+                    on ? releaseAll : restoreAll,
+                    on ? "fire mode: every floor enabled" : "fire mode over");
         }
         log.warn(
                 "{}: {}",
                 elevator.id(),
                 on ? "fire mode: card control released, every floor enabled" : "fire mode over: card control back");
-    }
-
-    private void send(OutputControl out, String what) {
-        commands.send(elevator.relays(), out).thenAccept(r -> {
-            if (!r.ok()) {
-                metrics.elevator.failed(r.status());
-                log.warn("{}: {} not carried out: {} {}", elevator.id(), what, r.status(), r.detail());
-            }
-        });
     }
 }

@@ -1,12 +1,9 @@
 package io.courtyard.device.drivers;
 
-import io.courtyard.access.AccessRequest;
 import io.courtyard.access.Actuation;
 import io.courtyard.access.Decision;
-import io.courtyard.access.Reason;
 import io.courtyard.config.DevicesConfig.Gate;
 import io.courtyard.device.Decider;
-import io.courtyard.device.card.CardRead;
 import io.courtyard.device.drivers.DriverMetrics.Cause;
 import io.courtyard.device.osdp.OutputControl;
 import io.courtyard.device.osdp.OutputControl.Action;
@@ -24,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pedestrian gate: a card (or a card and its PIN, or a visitor code) is decided and answered
- * with a strike pulse, green and a short beep, or with red and two long beeps; the exit button
+ * One pedestrian gate: a card (or a card and its PIN, or a visitor code) is decided ({@link Presenter})
+ * and answered with a strike pulse, green and a short beep, or with red and two long beeps; the exit button
  * releases the strike too, since the gateway is the only one driving it; the door contact raises
  * door-forced-open and door-held-open alarms ({@link Door}); fire mode holds the strike released.
  *
@@ -33,21 +30,18 @@ import org.slf4j.LoggerFactory;
  * emergency notifier's thread and on the drivers' timer: a short lock per gate orders them. Nothing
  * under it blocks — the decision reads memory, commands and journal appends are queued.
  */
-final class GateDriver {
+final class GateDriver extends ReaderDriver {
     /** After a release, how long the door contact's report may take to say "opened": a poll, a slow hand. */
     static final Duration OPEN_SLACK = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(GateDriver.class);
 
     private final Gate gate;
-    private final Decider decider;
     private final PdCommands commands;
-    private final Feedback feedback;
     private final DriverEvents events;
     private final DriverMetrics.Family metrics;
     private final ScheduledExecutorService timers;
     private final Clock clock;
-    private final Presentations presentations;
     private final Door door;
     private final OutputControl pulse;
     private final OutputControl hold;
@@ -68,15 +62,13 @@ final class GateDriver {
             DriverMetrics.Family metrics,
             ScheduledExecutorService timers,
             Clock clock) {
+        super(gate.id(), gate.reader(), decider, commands, metrics, timers, clock);
         this.gate = gate;
-        this.decider = decider;
         this.commands = commands;
-        this.feedback = new Feedback(commands);
         this.events = events;
         this.metrics = metrics;
         this.timers = timers;
         this.clock = clock;
-        this.presentations = new Presentations(gate.id());
         this.door = new Door(gate.heldOpenAfter());
         this.pulse = OutputControl.of(Output.pulse(gate.strikeOutput(), gate.pulse()));
         this.hold = OutputControl.of(Output.on(gate.strikeOutput()));
@@ -88,41 +80,20 @@ final class GateDriver {
         return gate;
     }
 
-    /** A card at the gate's reader; {@code t0} is {@link System#nanoTime()} when it reached the drivers. */
-    synchronized void card(int reader, CardRead read, Instant at, long t0) {
-        AccessRequest r = presentations.card(read, at);
-        answer(reader, r, decider.decide(r), read instanceof CardRead.BadParity, at, t0);
-    }
-
-    /** Keys at the gate's reader: a PIN after a card, or a visitor's code, each ended by '#'. */
-    synchronized void keypad(int reader, String keys, Instant at, long t0) {
-        AccessRequest r = presentations.keys(keys, at);
-        if (r != null) {
-            answer(reader, r, decider.decide(r), false, at, t0);
+    @Override
+    public Duration grant(Decision d, boolean badParity, Instant at, long t0) {
+        Duration length = d.actuation() instanceof Actuation.Pulse p ? p.length() : gate.pulse();
+        // A bad-parity read is granted only by fire mode, when the strike is held released anyway.
+        if (!fireHold && !badParity) {
+            strike(
+                    Cause.GRANT,
+                    length.equals(gate.pulse()) ? pulse : OutputControl.of(Output.pulse(gate.strikeOutput(), length)),
+                    t0);
         }
-    }
-
-    private void answer(int reader, AccessRequest r, Decision d, boolean badParity, Instant at, long t0) {
-        if (d.granted()) {
-            Duration length = d.actuation() instanceof Actuation.Pulse p ? p.length() : gate.pulse();
-            // A bad-parity read is granted only by fire mode, when the strike is held released anyway.
-            if (!fireHold && !badParity) {
-                strike(
-                        Cause.GRANT,
-                        length.equals(gate.pulse())
-                                ? pulse
-                                : OutputControl.of(Output.pulse(gate.strikeOutput(), length)),
-                        t0);
-            }
-            door.allow(at.plus(length).plus(OPEN_SLACK));
-            feedback.granted(gate.reader(), reader, length);
-        } else if (d.reason() == Reason.PIN_REQUIRED) {
-            presentations.awaitPin(r, at);
-            feedback.pinPrompt(gate.reader(), reader);
-        } else {
-            metrics.denied(d.reason());
-            feedback.denied(gate.reader(), reader);
-        }
+        // From the later of the card and now: a grant that waited for the journal opens from now.
+        Instant now = clock.instant();
+        door.allow((now.isAfter(at) ? now : at).plus(length).plus(OPEN_SLACK));
+        return length;
     }
 
     /** Input states of the gate's I/O PD: the exit button first, so that it allows an opening in the same report. */
@@ -154,7 +125,7 @@ final class GateDriver {
 
     /** The I/O PD came (back) online: it gets the strike's permanent state, which it may have lost. */
     synchronized void ioOnline() {
-        send(fireHold ? hold : unhold, "strike " + (fireHold ? "hold" : "release"));
+        send(gate.io(), fireHold ? hold : unhold, "strike " + (fireHold ? "hold" : "release"));
     }
 
     /** Fire mode began or ended; {@code actuate} is false at startup, when the buses are not running yet. */
@@ -166,7 +137,7 @@ final class GateDriver {
         door.release(on, at);
         if (actuate) {
             metrics.actuated(Cause.FIRE);
-            send(on ? hold : unhold, on ? "fire mode: strike held released" : "fire mode over: strike back");
+            send(gate.io(), on ? hold : unhold, on ? "fire mode: strike held released" : "fire mode over: strike back");
         }
         armHeldCheck();
         log.warn("{}: {}", gate.id(), on ? "fire mode: strike held released" : "fire mode over: strike back in use");
@@ -182,15 +153,6 @@ final class GateDriver {
                 metrics.failed(r.status());
                 log.warn(
                         "{}: strike pulse ({}) not carried out: {} {}", gate.id(), cause.tag(), r.status(), r.detail());
-            }
-        });
-    }
-
-    private void send(OutputControl out, String what) {
-        commands.send(gate.io(), out).thenAccept(r -> {
-            if (!r.ok()) {
-                metrics.failed(r.status());
-                log.warn("{}: {} not carried out: {} {}", gate.id(), what, r.status(), r.detail());
             }
         });
     }

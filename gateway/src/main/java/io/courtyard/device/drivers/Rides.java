@@ -31,6 +31,18 @@ final class Rides {
         open.addFirst(new Grant(d, floors, at, at.plus(enabledFor).plus(PRESS_SLACK)));
     }
 
+    /** The gateway pressed the floor for {@code d}'s passenger: that grant, now used, or null when already used. */
+    Grant take(Decision d) {
+        for (Iterator<Grant> it = open.iterator(); it.hasNext(); ) {
+            Grant g = it.next();
+            if (g.decision() == d) {
+                it.remove();
+                return g;
+            }
+        }
+        return null;
+    }
+
     /** {@code floor}'s button was pressed at {@code at}: the newest grant covering it, now used, or null. */
     Grant pressed(int floor, Instant at) {
         for (Iterator<Grant> it = open.iterator(); it.hasNext(); ) {

@@ -21,7 +21,8 @@ public record OsdpFrame(int address, int control, SecurityBlock securityBlock, i
     public static final int BROADCAST = 0x7F;
     public static final int REPLY_BIT = 0x80;
     static final int SEQUENCE_MASK = 0x03;
-    static final int SECURITY_FLAG = 0x08;
+    /** Control bit 0x08: a security block follows the header. */
+    public static final int SECURITY_FLAG = 0x08;
     /** SOM, address, two length bytes, control. */
     static final int HEADER = 5;
     /** The length field is 16 bits. */

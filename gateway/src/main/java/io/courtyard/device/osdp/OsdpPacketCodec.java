@@ -44,6 +44,17 @@ public final class OsdpPacketCodec extends MessageToMessageCodec<OsdpFrame, Osdp
                 m.code(),
                 m.payload());
         SecureSession session = sessions.find(packet.pdAddress());
+        if (block == null && session == null && (packet.secured() || m instanceof KeySet)) {
+            // Fail closed: a command meant for a Secure Channel, or a key, never leaves in clear.
+            throw new SecureChannelException(
+                    OsdpError.NO_SESSION,
+                    packet.pdAddress(),
+                    String.format(
+                            Locale.ROOT,
+                            "PD 0x%02X: %s must go sealed and there is no Secure Channel session",
+                            packet.pdAddress(),
+                            m.getClass().getSimpleName()));
+        }
         out.add(block == null && session != null ? session.seal(frame) : frame);
     }
 
@@ -109,6 +120,19 @@ public final class OsdpPacketCodec extends MessageToMessageCodec<OsdpFrame, Osdp
         OsdpMessage message = frame.isReply()
                 ? MessageReader.reply(clear.code(), clear.data(), clear.securityBlock())
                 : MessageReader.command(clear.code(), clear.data(), clear.securityBlock());
+        if (block != null && block.handshake() && !(message instanceof HandshakeMessage)) {
+            // Annex D: SCS_11..14 belong to the handshake's four messages; on anything else a block
+            // without MAC would pass a card read or an input change off as handshake traffic.
+            throw new OsdpFrameException(
+                    OsdpError.BAD_SECURITY_BLOCK,
+                    frame.pdAddress(),
+                    String.format(
+                            Locale.ROOT,
+                            "PD 0x%02X: handshake block SCS_%02X on code 0x%02X, which is no handshake message",
+                            frame.pdAddress(),
+                            block.type(),
+                            frame.code()));
+        }
         return new OsdpPacket(frame.pdAddress(), frame.sequence(), frame.checkMode(), message, clear != frame, false);
     }
 }

@@ -36,25 +36,31 @@ public record AccessDecided(
     }
 
     /**
-     * What was actuated: a strike pulse, floors enabled (with their relay outputs) or a barrier
-     * raised; exactly the members of that one.
+     * What was actuated: a strike pulse, floors enabled (with their relay outputs), a landing's hall
+     * call enabled (its floor and output) or a barrier raised; exactly the members of that one.
      */
     public record Actuation(
             @Nullable Long pulseMs,
             @Nullable List<Integer> floors,
             @Nullable List<Integer> outputs,
+            @Nullable Integer hallCall,
+            @Nullable Integer output,
             @Nullable Long enableForMs,
             @Nullable String barrier) {
         public static Actuation pulse(long ms) {
-            return new Actuation(ms, null, null, null, null);
+            return new Actuation(ms, null, null, null, null, null, null);
         }
 
         public static Actuation floors(List<Integer> floors, List<Integer> outputs, long enableForMs) {
-            return new Actuation(null, List.copyOf(floors), List.copyOf(outputs), enableForMs, null);
+            return new Actuation(null, List.copyOf(floors), List.copyOf(outputs), null, null, enableForMs, null);
+        }
+
+        public static Actuation hallCall(int floor, int output, long enableForMs) {
+            return new Actuation(null, null, null, floor, output, enableForMs, null);
         }
 
         public static Actuation raiseBarrier() {
-            return new Actuation(null, null, null, null, "raise");
+            return new Actuation(null, null, null, null, null, null, "raise");
         }
     }
 

@@ -79,18 +79,17 @@ public final class Field {
                 raw,
                 accessor(c),
                 null,
-                nestedShape(c, type));
+                nested(c, raw, type));
     }
 
-    private static Shape nestedShape(RecordComponent c, ValueType type) {
-        if (type == ValueType.OBJECT) {
-            return Shape.of(c.getType().asSubclass(Record.class));
-        }
-        if (type == ValueType.OBJECT_LIST) {
-            Type element = ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0];
-            return Shape.of(((Class<?>) element).asSubclass(Record.class));
-        }
-        return null;
+    private static Shape nested(RecordComponent c, Class<?> raw, ValueType type) {
+        return switch (type) {
+            case OBJECT -> Shape.of(raw.asSubclass(Record.class));
+            case OBJECT_LIST -> Shape.of(
+                    ((Class<?>) ((ParameterizedType) c.getGenericType()).getActualTypeArguments()[0])
+                            .asSubclass(Record.class));
+            default -> null;
+        };
     }
 
     private static ValueType typeOf(RecordComponent c, Class<?> raw) {
@@ -100,8 +99,14 @@ public final class Field {
         if (raw == int.class || raw == long.class || raw == Integer.class || raw == Long.class) {
             return ValueType.INTEGER;
         }
+        if (raw == double.class || raw == Double.class) {
+            return ValueType.NUMBER;
+        }
         if (raw == boolean.class || raw == Boolean.class) {
             return ValueType.BOOLEAN;
+        }
+        if (raw == RawJson.class) {
+            return ValueType.JSON;
         }
         if (raw == Instant.class) {
             return ValueType.TIME;
@@ -209,6 +214,8 @@ public final class Field {
         switch (type) {
             case TEXT -> g.writeString((String) v);
             case INTEGER -> g.writeNumber(((Number) v).longValue());
+            case NUMBER -> g.writeNumber((Double) v);
+            case JSON -> g.writeRawValue(((RawJson) v).json());
             case BOOLEAN -> g.writeBoolean((Boolean) v);
             case TIME -> g.writeString(v.toString());
             case CHOICE -> g.writeString(Choices.wire((Enum<?>) v));
@@ -260,7 +267,7 @@ public final class Field {
         }
         if (tag) {
             target.tag(name, v instanceof Enum<?> e ? Choices.wire(e) : v.toString());
-        } else if (type == ValueType.INTEGER) {
+        } else if (type == ValueType.INTEGER || type == ValueType.NUMBER) {
             target.field(name, ((Number) v).doubleValue());
         } else if (type == ValueType.BOOLEAN) {
             target.field(name, (Boolean) v);

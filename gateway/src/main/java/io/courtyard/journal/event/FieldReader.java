@@ -3,7 +3,6 @@ package io.courtyard.journal.event;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,13 @@ final class FieldReader {
         return switch (f.type()) {
             case TEXT -> text(f, p);
             case INTEGER -> integer(f, p);
+            case NUMBER -> {
+                if (!t.isNumeric()) {
+                    throw new BodyException(f.name() + ": expected a number, found " + t);
+                }
+                yield p.getDoubleValue();
+            }
+            case JSON -> RawJson.read(p);
             case BOOLEAN -> {
                 if (!t.isBoolean()) {
                     throw new BodyException(f.name() + ": expected true or false, found " + t);
@@ -32,7 +38,7 @@ final class FieldReader {
             }
             case TIME -> {
                 try {
-                    yield Instant.parse(text(f, p));
+                    yield Instants.parse(text(f, p));
                 } catch (DateTimeParseException e) {
                     throw new BodyException(f.name() + ": not an ISO-8601 instant: " + p.getText());
                 }
@@ -79,7 +85,7 @@ final class FieldReader {
             throw new BodyException(f.name() + ": expected an array, found " + p.currentToken());
         }
         List<Object> out = new ArrayList<>();
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        while (p.nextToken() != JsonToken.END_ARRAY) {
             out.add(f.nested().read(p, null));
         }
         return List.copyOf(out);

@@ -8,6 +8,8 @@ import java.time.Instant;
  *
  * @param fromFloor where the ride is assumed to start (the lobby); absent for a ride to the lobby
  * @param fromKnown whether {@code fromFloor} was observed; a car reader cannot know, so false today
+ * @param selected the gateway pressed {@code toFloor} for the passenger (elevator control: select);
+ *     absent otherwise
  */
 public record RideRecorded(
         @Tag String elevator,
@@ -22,6 +24,7 @@ public record RideRecorded(
         @Tag @Nullable Integer fromFloor,
         boolean fromKnown,
         @Tag int toFloor,
+        @Nullable Boolean selected,
         Instant grantedAt,
         String reason,
         long aclVersion)

@@ -120,12 +120,9 @@ public final class Shape {
             if (v == null && !f.nullable()) {
                 throw new IllegalArgumentException(type.getSimpleName() + "." + f.name() + " is required");
             }
-            if (v instanceof List<?> elements && f.nested() != null) {
-                for (Object element : elements) {
-                    if (element == null) {
-                        throw new IllegalArgumentException(type.getSimpleName() + "." + f.name() + " holds a null");
-                    }
-                    f.nested().check(element);
+            if (v instanceof List<?> list && f.nested() != null) {
+                for (Object o : list) {
+                    f.nested().check(Objects.requireNonNull(o, f.name()));
                 }
             } else if (v != null && f.nested() != null) {
                 f.nested().check(v);

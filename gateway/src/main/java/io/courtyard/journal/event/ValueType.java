@@ -6,6 +6,8 @@ public enum ValueType {
     TEXT("string"),
     /** A JSON integer (a Java {@code int} or {@code long}). */
     INTEGER("integer"),
+    /** A JSON number that may have a fraction (a Java {@code double}). */
+    NUMBER("number"),
     BOOLEAN("boolean"),
     /** An instant as an ISO-8601 string in UTC, as {@code Instant.toString} writes it. */
     TIME("time"),
@@ -15,8 +17,10 @@ public enum ValueType {
     INTEGER_LIST("array of integers"),
     /** A nested object with its own declared fields. */
     OBJECT("object"),
-    /** An array of nested objects of one declared record (a bill's lines). */
-    OBJECT_LIST("array of objects");
+    /** An array of nested objects, each with the element record's declared fields. */
+    OBJECT_LIST("array of objects"),
+    /** An object a device sent, kept as it was ({@link RawJson}): its members are the device's. */
+    JSON("object as received");
 
     private final String wire;
 

@@ -91,6 +91,20 @@ class WiegandTest {
         assertThat(Wiegand.decode(56, Bytes.fromHex("04a1b2c3d4e5f6"))).isInstanceOf(RawCard.class);
     }
 
+    @ParameterizedTest(name = "{0} bits")
+    @CsvSource({"0, 0", "513, 65", "600, 75", "4096, 512"})
+    void readsOfNoBitsOrMoreThan512AreCredentialLessNeverAThrow(int bits, int bytes) {
+        CardRead read = Wiegand.decode(bits, Bytes.of(new byte[bytes]));
+        assertThat(read.credential()).as("nothing an access list can hold").isNull();
+        assertThat(read.toString()).contains(Integer.toString(bits));
+    }
+
+    @Test
+    void theLongestRawReadStillIsACredential() {
+        assertThat(Wiegand.decode(512, Bytes.of(new byte[64])).credential()).isNotNull();
+        assertThat(Wiegand.decode(1, Bytes.ofUnsigned(0x80)).credential()).isNotNull();
+    }
+
     @Test
     void knownLengthAlwaysNamesItsFormat() {
         assertThat(Wiegand.formatFor(26)).hasValue(WiegandFormat.H10301);

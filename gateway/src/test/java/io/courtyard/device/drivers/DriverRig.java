@@ -13,7 +13,9 @@ import io.courtyard.config.DevicesConfig.Elevator;
 import io.courtyard.config.DevicesConfig.Gate;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.device.osdp.Command;
+import io.courtyard.device.osdp.Reply.InputStatus;
 import io.courtyard.device.osdp.bus.CommandResult;
+import io.courtyard.device.osdp.bus.Pd;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.event.EventKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,6 +38,20 @@ final class DriverRig implements AutoCloseable {
     static final PdRef READER = new PdRef("gates", 1);
     static final PdRef LIFT_READER = new PdRef("lift", 1);
     static final PdRef LIFT_RELAYS = new PdRef("lift", 2);
+    static final PdRef LOBBY_READER = new PdRef("lift", 3);
+    /** The car's reader and relay board as the buses name them in reports. */
+    static final Pd CAR_READER_PD = new Pd("lift-reader", "lift", 1);
+
+    static final Pd CAR_RELAYS_PD = new Pd("lift-relays", "lift", 2);
+
+    /** Floor buttons' inputs of the relay board, these pressed. */
+    static InputStatus buttons(int... pressedInputs) {
+        boolean[] b = new boolean[8];
+        for (int i : pressedInputs) {
+            b[i] = true;
+        }
+        return InputStatus.of(b);
+    }
 
     /** A command as the PD would have received it. */
     record Sent(PdRef pd, Command command) {}
@@ -44,7 +60,14 @@ final class DriverRig implements AutoCloseable {
     final List<EventDraft> events = new CopyOnWriteArrayList<>();
     final List<AccessRequest> requests = new CopyOnWriteArrayList<>();
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    /** What every PD answers; a test may make them refuse. */
+    volatile CommandResult.Status result = CommandResult.Status.ACKED;
+
     volatile Function<AccessRequest, Decision> decide = r -> deny(r, Reason.UNKNOWN_CREDENTIAL);
+    /** How the decision is handed over: at once by default; a test may hold it back (a limited pass's entry). */
+    volatile Function<AccessRequest, CompletableFuture<Decision>> answer =
+            r -> CompletableFuture.completedFuture(decide.apply(r));
+
     final Emergencies emergencies;
     final Drivers drivers;
 
@@ -59,13 +82,13 @@ final class DriverRig implements AutoCloseable {
                 devices,
                 r -> {
                     requests.add(r);
-                    return decide.apply(r);
+                    return answer.apply(r);
                 },
                 () -> emergencies,
                 (pd, c) -> {
                     sent.add(new Sent(pd, c));
                     return CompletableFuture.completedFuture(
-                            new CommandResult(CommandResult.Status.ACKED, Optional.empty(), "", System.nanoTime()));
+                            new CommandResult(result, Optional.empty(), "", System.nanoTime()));
                 },
                 d -> {
                     events.add(d);
@@ -102,6 +125,31 @@ final class DriverRig implements AutoCloseable {
                 List.of(1),
                 Duration.ofSeconds(10),
                 true);
+    }
+
+    /** 层控 and 呼梯: floors 1, 2, 3 and 7 can be pressed (outputs 8, 9, 10, 14); a lobby reader calls the car. */
+    static Elevator selectingElevator() {
+        Elevator e = elevator();
+        return new Elevator(
+                e.id(),
+                e.building(),
+                e.unit(),
+                e.reader(),
+                e.relays(),
+                e.floorOutputs(),
+                e.floorInputs(),
+                e.publicFloors(),
+                e.enableFor(),
+                e.releaseOnFire(),
+                DevicesConfig.ElevatorControl.SELECT,
+                Map.of(1, 8, 2, 9, 3, 10, 7, 14),
+                Duration.ofMillis(500),
+                List.of(new DevicesConfig.HallCall(
+                        "lift-1-1-hall-1", 1, LOBBY_READER, LOBBY_READER, 0, Duration.ofSeconds(10))));
+    }
+
+    static Decision hallCall(AccessRequest r) {
+        return decision(r, Reason.GRANTED, new Actuation.HallCall(1, 0, Duration.ofSeconds(10)));
     }
 
     static Decision grantPulse(AccessRequest r) {

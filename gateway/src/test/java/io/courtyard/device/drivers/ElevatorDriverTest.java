@@ -12,7 +12,6 @@ import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.OutputControl;
 import io.courtyard.device.osdp.OutputControl.Action;
 import io.courtyard.device.osdp.OutputControl.Output;
-import io.courtyard.device.osdp.Reply.InputStatus;
 import io.courtyard.device.osdp.bus.Pd;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.event.EventKind;
@@ -28,8 +27,8 @@ import org.junit.jupiter.api.Timeout;
 /** The elevator driver: exactly the decision's floors, a ride per grant, every floor in fire mode. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ElevatorDriverTest {
-    private static final Pd READER = new Pd("lift-reader", "lift", 1);
-    private static final Pd RELAYS = new Pd("lift-relays", "lift", 2);
+    private static final Pd READER = DriverRig.CAR_READER_PD;
+    private static final Pd RELAYS = DriverRig.CAR_RELAYS_PD;
     private static final CardRead RESIDENT = Wiegand.decode(26, Wiegand.encode(WiegandFormat.H10301, 12, 1001));
 
     private final DriverRig rig = new DriverRig(List.of(), List.of(DriverRig.elevator()));
@@ -37,15 +36,6 @@ class ElevatorDriverTest {
     @AfterEach
     void close() throws Exception {
         rig.close();
-    }
-
-    /** Floor buttons 1, 2, 3 and 7 are inputs 0, 1, 2 and 6 of the relay board. */
-    private static InputStatus buttons(int... pressedInputs) {
-        boolean[] b = new boolean[8];
-        for (int i : pressedInputs) {
-            b[i] = true;
-        }
-        return InputStatus.of(b);
     }
 
     @Test
@@ -79,14 +69,14 @@ class ElevatorDriverTest {
     void theFirstCoveredButtonPressAfterAGrantIsOneRide() throws Exception {
         rig.decide = r -> DriverRig.grantFloors(r, List.of(1, 7), List.of(0, 6));
         Instant t = Instant.now();
-        rig.drivers.inputs(RELAYS, buttons(), t);
-        rig.drivers.inputs(RELAYS, buttons(2), t.plusMillis(500));
+        rig.drivers.inputs(RELAYS, DriverRig.buttons(), t);
+        rig.drivers.inputs(RELAYS, DriverRig.buttons(2), t.plusMillis(500));
         rig.drivers.card(READER, 0, RESIDENT, t.plusSeconds(1));
 
-        rig.drivers.inputs(RELAYS, buttons(), t.plusMillis(1_500));
-        rig.drivers.inputs(RELAYS, buttons(6), t.plusSeconds(3));
-        rig.drivers.inputs(RELAYS, buttons(), t.plusMillis(3_200));
-        rig.drivers.inputs(RELAYS, buttons(6), t.plusSeconds(4));
+        rig.drivers.inputs(RELAYS, DriverRig.buttons(), t.plusMillis(1_500));
+        rig.drivers.inputs(RELAYS, DriverRig.buttons(6), t.plusSeconds(3));
+        rig.drivers.inputs(RELAYS, DriverRig.buttons(), t.plusMillis(3_200));
+        rig.drivers.inputs(RELAYS, DriverRig.buttons(6), t.plusSeconds(4));
 
         List<EventDraft> rides = rig.events(EventKind.RIDE);
         assertThat(rides).as("no ride before the grant, one ride per grant").hasSize(1);
@@ -108,10 +98,10 @@ class ElevatorDriverTest {
     void aPressAfterTheFloorsWereDisabledAgainIsNoRide() {
         rig.decide = r -> DriverRig.grantFloors(r, List.of(1, 7), List.of(0, 6));
         Instant t = Instant.now();
-        rig.drivers.inputs(RELAYS, buttons(), t);
+        rig.drivers.inputs(RELAYS, DriverRig.buttons(), t);
         rig.drivers.card(READER, 0, RESIDENT, t);
 
-        rig.drivers.inputs(RELAYS, buttons(6), t.plusSeconds(12));
+        rig.drivers.inputs(RELAYS, DriverRig.buttons(6), t.plusSeconds(12));
 
         assertThat(rig.events(EventKind.RIDE)).isEmpty();
     }

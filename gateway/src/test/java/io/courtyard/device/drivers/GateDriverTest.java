@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The gate driver against recorded commands and decisions: what the PD is told, what the journal gets. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -101,6 +103,19 @@ class GateDriverTest {
         assertThat(rig.sent(READER, OutputControl.class)).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0} bits")
+    @ValueSource(ints = {0, 600})
+    void aRawReadOfNoBitsOrTooManyIsDecidedWithoutCredentialAndNeverReachesTheStrike(int bits) {
+        CardRead unreadable = Wiegand.decode(bits, Bytes.of(new byte[(bits + 7) / 8]));
+        rig.decide = DriverRig::grantPulse;
+
+        rig.drivers.card(PD, 0, unreadable, Instant.now());
+
+        assertThat(rig.requests).singleElement().satisfies(r -> assertThat(r.credential())
+                .isNull());
+        assertThat(rig.sent(READER, OutputControl.class)).isEmpty();
+    }
+
     @Test
     void aPinRequestPromptsAndThePinTypedWithHashCompletesTheSameCard() {
         rig.decide = r -> r.pin() == null ? DriverRig.deny(r, Reason.PIN_REQUIRED) : DriverRig.grantPulse(r);
@@ -124,6 +139,88 @@ class GateDriverTest {
         assertThat(rig.requests.get(1).credential())
                 .isEqualTo(rig.requests.get(0).credential());
         assertThat(rig.sent(READER, OutputControl.class)).hasSize(1);
+    }
+
+    /** Asks a PIN of a card read, refuses a timed-out prompt, grants a card with its PIN. */
+    private static io.courtyard.access.Decision pinGate(io.courtyard.access.AccessRequest r) {
+        if (r.entry() == io.courtyard.access.AccessRequest.Entry.PIN_TIMED_OUT) {
+            return DriverRig.deny(r, Reason.PIN_TIMEOUT);
+        }
+        if (r.credential() != null && r.credential().type() == CredentialKey.Type.CODE) {
+            return DriverRig.deny(r, Reason.UNKNOWN_CREDENTIAL);
+        }
+        return r.pin() == null ? DriverRig.deny(r, Reason.PIN_REQUIRED) : DriverRig.grantPulse(r);
+    }
+
+    private List<LedColor> colors() {
+        return rig.sent(READER, LedControl.class).stream()
+                .map(l -> l.settings().get(0).temporary().onColor())
+                .toList();
+    }
+
+    @Test
+    void aPinTypedAfterThePromptTimedOutIsRefusedAsTimedOutAndNeverDecidedAsACode() {
+        rig.decide = GateDriverTest::pinGate;
+        Instant t = Instant.now();
+
+        rig.drivers.card(PD, 0, RESIDENT, t);
+        rig.drivers.keypad(PD, 0, "43", t.plusSeconds(11));
+        rig.drivers.keypad(PD, 0, "21#", t.plusSeconds(12));
+
+        assertThat(rig.requests)
+                .extracting(r -> r.entry())
+                .containsExactly(
+                        io.courtyard.access.AccessRequest.Entry.READ,
+                        io.courtyard.access.AccessRequest.Entry.PIN_TIMED_OUT);
+        assertThat(rig.requests).allSatisfy(r -> {
+            assertThat(r.pin()).isNull();
+            assertThat(r.credential()).isEqualTo(CredentialKey.parse("card:h10301/12/1001"));
+        });
+        assertThat(rig.requests.get(1).at()).as("dated when the prompt ran out").isEqualTo(t.plusSeconds(10));
+        assertThat(colors()).containsExactly(LedColor.AMBER, LedColor.RED, LedColor.RED);
+        assertThat(rig.sent(READER, OutputControl.class)).isEmpty();
+        assertThat(rig.count(DriverMetrics.GATE_DENIED, "reason", "pin-timeout"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aPinPromptNobodyAnswersIsRefusedWhenItRunsOut() {
+        rig.decide = GateDriverTest::pinGate;
+        // Read 9.8 s ago: the prompt runs out in 0.2 s, with no key to notice it.
+        rig.drivers.card(PD, 0, RESIDENT, Instant.now().minusMillis(9_800));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> rig.requests.size() == 2);
+        assertThat(rig.requests.get(1).entry()).isEqualTo(io.courtyard.access.AccessRequest.Entry.PIN_TIMED_OUT);
+        await().atMost(Duration.ofSeconds(5)).until(() -> colors().size() == 2);
+        assertThat(colors()).containsExactly(LedColor.AMBER, LedColor.RED);
+    }
+
+    @Test
+    void keysLongAfterATimedOutPromptAreAVisitorsCodeAgain() {
+        rig.decide = GateDriverTest::pinGate;
+        Instant t = Instant.now();
+
+        rig.drivers.card(PD, 0, RESIDENT, t);
+        rig.drivers.keypad(PD, 0, "483920#", t.plusSeconds(25));
+
+        assertThat(rig.requests).hasSize(3);
+        assertThat(rig.requests.get(1).entry()).isEqualTo(io.courtyard.access.AccessRequest.Entry.PIN_TIMED_OUT);
+        assertThat(rig.requests.get(2).credential()).isEqualTo(CredentialKey.code("483920"));
+        assertThat(rig.requests.get(2).entry()).isEqualTo(io.courtyard.access.AccessRequest.Entry.TYPED);
+    }
+
+    @Test
+    void aGrantThatWaitsForTheJournalPulsesOnlyOnceItIsDurable() {
+        java.util.concurrent.CompletableFuture<io.courtyard.access.Decision> durable =
+                new java.util.concurrent.CompletableFuture<>();
+        rig.answer = r -> durable;
+
+        rig.drivers.keypad(PD, 0, "483920#", Instant.now());
+
+        assertThat(rig.sent).as("nothing before the entry is on disk").isEmpty();
+        durable.complete(DriverRig.grantPulse(rig.requests.get(0)));
+        assertThat(rig.sent(READER, OutputControl.class)).hasSize(1);
+        assertThat(colors()).containsExactly(LedColor.GREEN);
     }
 
     @Test

@@ -12,8 +12,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every command and reply survives encode → bytes → decode unchanged, in both check modes. */
 class MessageRoundTripTest extends OsdpCodecTestBase {
 
+    /** KEYSET never leaves in clear: SecureChannelTest carries it inside a session. */
     static Stream<Arguments> commands() {
         return Samples.commands().stream()
+                .filter(c -> !(c instanceof KeySet))
                 .flatMap(c -> Stream.of(CheckMode.values()).map(m -> Arguments.of(c, m)));
     }
 

@@ -263,6 +263,74 @@ class SecureChannelTest extends OsdpCodecTestBase {
     }
 
     @Test
+    void aVerifiedReplyThePollerDroppedAsLateLeavesAChainTheRetryStillFits() {
+        open();
+        OsdpPacket strike = command(1, 3, STRIKE);
+        writeBytes(pd, wire(cp, strike));
+        OsdpPacket atPd = inbound(pd, OsdpPacket.class).get(0);
+        // The codec opens the ACK, the chain moves on, but the poller had given up on the exchange.
+        writeBytes(cp, wire(pd, OsdpPacket.replyTo(atPd, new Ack())));
+        assertThat(inbound(cp, OsdpPacket.class)).singleElement().matches(OsdpPacket::secured);
+
+        writeBytes(pd, wire(cp, strike));
+        OsdpPacket retry = inbound(pd, OsdpPacket.class).get(0);
+        assertThat(retry.secured())
+                .as("sealed on the moved chain, and the PD's chain moved alike")
+                .isTrue();
+        writeBytes(cp, wire(pd, OsdpPacket.replyTo(retry, new Ack())));
+        assertThat(inbound(cp, OsdpPacket.class)).singleElement().matches(OsdpPacket::secured);
+        assertThat(errors).isEmpty();
+    }
+
+    /** A frame as someone on the line puts it there: through the PD's encoder, past its sealing. */
+    private byte[] onTheLine(OsdpFrame frame) {
+        pd.writeOutbound(frame);
+        return outboundBytes(pd);
+    }
+
+    @Test
+    void aPlaintextReplyInSessionArrivesMarkedUnsecuredForThePollerToRefuse() {
+        open();
+        writeBytes(pd, wire(cp, command(1, 3, new Poll())));
+        inbound(pd, OsdpPacket.class);
+
+        writeBytes(cp, onTheLine(OsdpFrame.of(1, true, 3, CheckMode.CRC, null, RawCardData.CODE, CARD.payload())));
+
+        assertThat(inbound(cp, OsdpPacket.class)).singleElement().satisfies(p -> {
+            assertThat(p.message()).isEqualTo(CARD);
+            assertThat(p.secured()).as("no MAC, so never secured").isFalse();
+        });
+    }
+
+    @Test
+    void aHandshakeBlockOnOrdinaryTrafficIsRefusedAsAWrongBlock() {
+        open();
+        SecurityBlock accepted = new SecurityBlock(SecurityBlock.SCS_14, Bytes.ofUnsigned(1));
+        writeBytes(cp, onTheLine(OsdpFrame.of(1, true, 3, CheckMode.CRC, accepted, RawCardData.CODE, CARD.payload())));
+
+        assertThat(inbound(cp, OsdpPacket.class)).isEmpty();
+        assertThat(errors).singleElement().satisfies(e -> assertThat(((OsdpException) e).error())
+                .isEqualTo(OsdpError.BAD_SECURITY_BLOCK));
+    }
+
+    @Test
+    void aKeySetOrACommandMarkedSealedNeverLeavesInClear() {
+        assertThatThrownBy(() -> cp.writeOutbound(command(1, 1, KeySet.scbk(KEY))))
+                .isInstanceOf(EncoderException.class)
+                .hasCauseInstanceOf(SecureChannelException.class)
+                .hasMessageNotContaining(KEY.bytes().hex());
+        assertThatThrownBy(() -> cp.writeOutbound(OsdpPacket.sealedCommand(1, 1, CheckMode.CRC, STRIKE)))
+                .isInstanceOf(EncoderException.class)
+                .hasCauseInstanceOf(SecureChannelException.class);
+        assertThat(outboundBytes(cp)).as("nothing reached the wire").isEmpty();
+
+        open();
+        assertThat(sendOne(cp, pd, OsdpPacket.sealedCommand(1, 3, CheckMode.CRC, STRIKE))
+                        .secured())
+                .isTrue();
+    }
+
+    @Test
     void keysNeverAppearInToString() {
         assertThat(KEY.toString()).doesNotContain(KEY.bytes().hex()).contains("****");
         assertThat(Scbk.DEFAULT.toString()).contains("SCBK-D");

@@ -127,8 +127,9 @@ class ReadmeWireTest {
                         case PERSONAL -> "personal";
                         case LOCAL -> "local";
                     };
-            boolean field = (f.type() == ValueType.INTEGER || f.type() == ValueType.BOOLEAN)
-                    && f.privacy().influx();
+            boolean field =
+                    (f.type() == ValueType.INTEGER || f.type() == ValueType.NUMBER || f.type() == ValueType.BOOLEAN)
+                            && f.privacy().influx();
             String influx = prefix.isEmpty() && f.tag() ? "tag" : prefix.isEmpty() && field ? "field" : "";
             out.add(String.join(
                     " | ",

@@ -15,6 +15,7 @@ import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -99,6 +100,10 @@ final class BusClient {
     boolean online(int address) {
         Peripheral p = bus.peripheral(address);
         return p != null && p.online();
+    }
+
+    List<PdHealth> health() {
+        return bus.health();
     }
 
     /** Closes the connection and answers every waiting command STOPPED; returns within {@code timeout}. */

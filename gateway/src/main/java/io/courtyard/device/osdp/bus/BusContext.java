@@ -107,6 +107,11 @@ final class BusContext {
         peripherals.forEach(Peripheral::stopped);
     }
 
+    /** Safe from any thread: the PDs are fixed at construction and each snapshot reads volatile state. */
+    List<PdHealth> health() {
+        return peripherals.stream().map(Peripheral::health).toList();
+    }
+
     int onlineCount() {
         int n = 0;
         for (Peripheral p : peripherals) {

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -29,12 +30,14 @@ public final class BusMetrics {
     public static final String ONLINE = "courtyard.osdp.devices.online";
     public static final String POLL_CYCLE = "courtyard.osdp.poll.cycle";
     public static final String REPLY_TIME = "courtyard.osdp.reply.time";
+    public static final String VIOLATIONS = "courtyard.osdp.sc.violations";
 
-    /** How a card read decoded; bad parity is denied by the drivers and counted here. */
+    /** How a card read decoded; bad parity and unreadable reads are denied by the drivers and counted here. */
     enum CardKind {
         CARD,
         RAW,
-        BAD_PARITY
+        BAD_PARITY,
+        UNREADABLE
     }
 
     private final Counter polls;
@@ -46,6 +49,7 @@ public final class BusMetrics {
     private final Counter reconnects;
     private final Map<CommandResult.Status, Counter> refused = new EnumMap<>(CommandResult.Status.class);
     private final Map<CardKind, Counter> cards = new EnumMap<>(CardKind.class);
+    private final Map<Violation, Counter> violations = new EnumMap<>(Violation.class);
     private final Timer pollCycle;
     private final Timer replyTime;
 
@@ -58,22 +62,26 @@ public final class BusMetrics {
         retries = counter(registry, RETRIES, bus, "Commands sent again, same sequence number, after a timeout or BUSY");
         stray = counter(registry, STRAY, bus, "Intact replies that answered no outstanding command (late or foreign)");
         reconnects = counter(registry, RECONNECTS, bus, "Reconnection attempts to the serial server");
-        for (CommandResult.Status s : CommandResult.Status.values()) {
-            refused.put(
-                    s,
-                    Counter.builder(REFUSED)
-                            .description("Callers' commands not sent, by reason")
-                            .tags("bus", bus, "reason", s.name().toLowerCase(Locale.ROOT))
-                            .register(registry));
-        }
-        for (CardKind k : CardKind.values()) {
-            cards.put(
-                    k,
-                    Counter.builder(CARDS)
-                            .description("Card reads by how they decoded")
-                            .tags("bus", bus, "kind", k.name().toLowerCase(Locale.ROOT))
-                            .register(registry));
-        }
+        perValue(
+                registry,
+                refused,
+                CommandResult.Status.class,
+                REFUSED,
+                bus,
+                "reason",
+                "Callers' commands not sent, by reason",
+                s -> s.name().toLowerCase(Locale.ROOT));
+        perValue(registry, cards, CardKind.class, CARDS, bus, "kind", "Card reads by how they decoded", k -> k.name()
+                .toLowerCase(Locale.ROOT));
+        perValue(
+                registry,
+                violations,
+                Violation.class,
+                VIOLATIONS,
+                bus,
+                "kind",
+                "Secure Channel violations: each broke a session, by kind",
+                Violation::tag);
         Gauge.builder(ONLINE, online, IntSupplier::getAsInt)
                 .description("PDs on this bus that are online")
                 .tag("bus", bus)
@@ -94,6 +102,26 @@ public final class BusMetrics {
                 .publishPercentiles(0.5, 0.99)
                 .percentilePrecision(2)
                 .register(registry);
+    }
+
+    /** One counter per value of {@code type}, every one registered up front so that a quiet bus shows zeros. */
+    private static <E extends Enum<E>> void perValue(
+            MeterRegistry registry,
+            Map<E, Counter> into,
+            Class<E> type,
+            String name,
+            String bus,
+            String tag,
+            String description,
+            Function<E, String> tagValue) {
+        for (E e : type.getEnumConstants()) {
+            into.put(
+                    e,
+                    Counter.builder(name)
+                            .description(description)
+                            .tags("bus", bus, tag, tagValue.apply(e))
+                            .register(registry));
+        }
     }
 
     private static Counter counter(MeterRegistry registry, String name, String bus, String description) {
@@ -136,10 +164,19 @@ public final class BusMetrics {
         refused.get(why).increment();
     }
 
+    void violation(Violation v) {
+        violations.get(v).increment();
+    }
+
     void card(CardRead read) {
-        CardKind k = read instanceof CardRead.Card
-                ? CardKind.CARD
-                : read instanceof CardRead.RawCard ? CardKind.RAW : CardKind.BAD_PARITY;
+        CardKind k;
+        if (read instanceof CardRead.Card) {
+            k = CardKind.CARD;
+        } else if (read instanceof CardRead.RawCard) {
+            k = CardKind.RAW;
+        } else {
+            k = read instanceof CardRead.BadParity ? CardKind.BAD_PARITY : CardKind.UNREADABLE;
+        }
         cards.get(k).increment();
     }
 

@@ -1,5 +1,7 @@
 package io.courtyard.device.osdp.bus;
 
+import io.courtyard.device.osdp.Nak;
+import io.courtyard.device.osdp.OsdpException;
 import io.courtyard.device.osdp.OsdpFrameDecoder;
 import io.courtyard.device.osdp.OsdpPacket;
 import io.courtyard.device.osdp.Reply;
@@ -75,7 +77,9 @@ final class BusPoller extends ChannelInboundHandlerAdapter {
         }
         long now = System.nanoTime();
         Peripheral p = outstanding;
-        if (p == null || packet.pdAddress() != p.pd.address() || packet.sequence() != outstandingSequence) {
+        if (p == null
+                || packet.pdAddress() != p.pd.address()
+                || (packet.sequence() != outstandingSequence && !sequenceNak(reply))) {
             // A reply after its timeout, or to another panel: answering nothing we asked, it is not news.
             bus.metrics.stray();
             log.debug(
@@ -95,11 +99,47 @@ final class BusPoller extends ChannelInboundHandlerAdapter {
         }
         dispatching = true;
         try {
-            p.onReply(reply, now);
+            p.onReply(reply, packet.secured(), now);
         } finally {
             dispatching = false;
         }
         pump();
+    }
+
+    /**
+     * Some PDs answer a sequence error with NAK 4 numbered with their own count rather than the
+     * command's, typically right after a reboot; from the polled address it is still the answer.
+     */
+    private static boolean sequenceNak(Reply reply) {
+        return reply instanceof Nak nak && nak.reason().orElse(Nak.Reason.NONE) == Nak.Reason.UNEXPECTED_SEQUENCE;
+    }
+
+    /**
+     * A frame from a PD in session failed the Secure Channel (bad MAC, replay, wrong block): the codec
+     * dropped it; the PD breaks its session and starts over, and the exchange, if it was the one
+     * outstanding, ends here rather than at its timeout. Every exception goes on to the handler.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof OsdpException e && e.pdAddress().isPresent()) {
+            Violation violation = Violation.of(e.error());
+            Peripheral p = bus.peripheral(e.pdAddress().getAsInt());
+            if (violation != null && p != null && p.expectsSession()) {
+                if (p == outstanding) {
+                    cancel(timeout);
+                    outstanding = null;
+                }
+                boolean inDispatch = dispatching;
+                dispatching = true;
+                try {
+                    p.securityViolation(violation, e.getMessage(), System.nanoTime());
+                } finally {
+                    dispatching = inDispatch;
+                }
+                pump();
+            }
+        }
+        ctx.fireExceptionCaught(cause);
     }
 
     /** Starts the next exchange if the line is free and a PD is due; otherwise waits for the earliest. */

@@ -26,15 +26,17 @@ final class Discovery {
     private final int address;
     private final OsdpDevice device;
     private final BusContext bus;
+    private final Runnable onKeyProvisioned;
     private Step step = Step.IDENTIFY;
     private PdId id;
     private PdCapabilities capabilities;
     private SecureSetup secure;
 
-    Discovery(int address, OsdpDevice device, BusContext bus) {
+    Discovery(int address, OsdpDevice device, BusContext bus, Runnable onKeyProvisioned) {
         this.address = address;
         this.device = device;
         this.bus = bus;
+        this.onKeyProvisioned = onKeyProvisioned;
     }
 
     Command next() {
@@ -99,7 +101,7 @@ final class Discovery {
                     + ") but the PD's capabilities offer none";
         }
         // The current connection's sessions: discovery may have been created under the previous one.
-        secure = new SecureSetup(address, device, bus.sessions(), bus.random);
+        secure = new SecureSetup(address, device, bus.sessions(), bus.random, onKeyProvisioned);
         secure.start();
         step = Step.SECURE_CHANNEL;
         return null;

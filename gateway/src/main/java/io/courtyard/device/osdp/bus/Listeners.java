@@ -54,6 +54,16 @@ final class Listeners implements OsdpListener {
         each(pd, "localStatus", l -> l.localStatus(pd, tamper, powerFailure, at));
     }
 
+    @Override
+    public void secureChannelViolation(Pd pd, Violation violation, String detail, int suppressedBefore, Instant at) {
+        each(pd, "secureChannelViolation", l -> l.secureChannelViolation(pd, violation, detail, suppressedBefore, at));
+    }
+
+    @Override
+    public void keyProvisioned(Pd pd, Instant at) {
+        each(pd, "keyProvisioned", l -> l.keyProvisioned(pd, at));
+    }
+
     private void each(Pd pd, String what, Consumer<OsdpListener> call) {
         for (OsdpListener l : listeners) {
             try {

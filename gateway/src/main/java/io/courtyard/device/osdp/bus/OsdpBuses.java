@@ -105,6 +105,22 @@ public final class OsdpBuses implements Service {
         return client != null && client.online(pd.address());
     }
 
+    /**
+     * A read-only view of every configured PD for the operator's /health: online, how its link is
+     * protected, what it does not let the gateway watch. Safe from any thread; empty before start.
+     */
+    public List<PdHealth> health() {
+        Map<String, BusClient> current = buses;
+        List<PdHealth> out = new ArrayList<>();
+        for (OsdpBus config : configs) {
+            BusClient client = current.get(config.id());
+            if (client != null) {
+                out.addAll(client.health());
+            }
+        }
+        return out;
+    }
+
     @Override
     public synchronized void stop() {
         buses.values().forEach(b -> b.stop(STOP_TIMEOUT));

@@ -24,7 +24,7 @@ public interface OsdpListener {
      */
     default void offline(Pd pd, String reason) {}
 
-    /** A card was read; a {@link CardRead.BadParity} read must be denied. */
+    /** A card was read; a read without {@link CardRead#credential()} (bad parity, unreadable) must be denied. */
     default void card(Pd pd, int reader, CardRead card, Instant at) {}
 
     /** Keys pressed, as text: digits, '*' and '#'. May be a PIN: never log it. */
@@ -38,6 +38,16 @@ public interface OsdpListener {
 
     /** Tamper and power-failure flags: once after the PD comes online, then on every change. */
     default void localStatus(Pd pd, boolean tamper, boolean powerFailure, Instant at) {}
+
+    /**
+     * Traffic from the PD broke the Secure Channel (a reply without a verified MAC, a forged or
+     * replayed MAC, a wrong security block): nothing it carried was reported, the PD is being
+     * handshaken again. At most one a minute per PD; {@code suppressedBefore} counts those held back.
+     */
+    default void secureChannelViolation(Pd pd, Violation violation, String detail, int suppressedBefore, Instant at) {}
+
+    /** Install mode handed the PD its configured key (KEYSET under SCBK-D) and the PD took it. */
+    default void keyProvisioned(Pd pd, Instant at) {}
 
     /** One listener that calls each of {@code listeners} in order, each shielded from the others' failures. */
     static OsdpListener of(List<OsdpListener> listeners) {

@@ -3,6 +3,7 @@ package io.courtyard.device.osdp.bus;
 import io.courtyard.device.osdp.Command;
 import io.courtyard.device.osdp.Reply;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * A command waiting for, or occupying, its PD's slot: a caller's (with a future to complete) or the
@@ -11,19 +12,22 @@ import java.util.concurrent.CompletableFuture;
 final class PendingCommand {
     final Command command;
     private final CompletableFuture<CommandResult> future;
+    private final Consumer<Reply> onAnswer;
     private long sentNanos;
 
-    private PendingCommand(Command command, CompletableFuture<CommandResult> future) {
+    private PendingCommand(Command command, CompletableFuture<CommandResult> future, Consumer<Reply> onAnswer) {
         this.command = command;
         this.future = future;
+        this.onAnswer = onAnswer;
     }
 
-    static PendingCommand internal(Command command) {
-        return new PendingCommand(command, null);
+    /** The poller's own command; {@code onAnswer} hears the PD's answer, NAK included. */
+    static PendingCommand internal(Command command, Consumer<Reply> onAnswer) {
+        return new PendingCommand(command, null, onAnswer);
     }
 
     static PendingCommand forCaller(Command command) {
-        return new PendingCommand(command, new CompletableFuture<>());
+        return new PendingCommand(command, new CompletableFuture<>(), reply -> {});
     }
 
     CompletableFuture<CommandResult> future() {
@@ -42,6 +46,7 @@ final class PendingCommand {
     }
 
     void answered(Reply reply) {
+        onAnswer.accept(reply);
         if (future != null) {
             future.complete(CommandResult.answered(reply, sentNanos));
         }

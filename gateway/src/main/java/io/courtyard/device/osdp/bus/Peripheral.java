@@ -3,8 +3,6 @@ package io.courtyard.device.osdp.bus;
 import io.courtyard.config.DevicesConfig.OsdpDevice;
 import io.courtyard.device.osdp.CheckMode;
 import io.courtyard.device.osdp.Command;
-import io.courtyard.device.osdp.Command.InputStatusRequest;
-import io.courtyard.device.osdp.Command.LocalStatusRequest;
 import io.courtyard.device.osdp.Command.Poll;
 import io.courtyard.device.osdp.Nak;
 import io.courtyard.device.osdp.OsdpPacket;
@@ -18,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One PD as the control panel sees it: its presence, sequence number, check mode, the command in
  * flight and the queue behind it, discovery while it is not online. The poller asks it for the next
- * packet and tells it how the exchange ended; it never touches the channel. Confined to the bus's
- * event loop, except {@link #online()}.
+ * packet and tells it how the exchange ended; it never touches the channel. Once a Secure Channel
+ * session is open every command goes sealed and every reply must carry a verified MAC; anything
+ * else breaks the session ({@link #securityViolation}). Confined to the bus's event loop, except
+ * {@link #online()} and {@link #health()}.
  */
 final class Peripheral {
     private static final Logger log = LoggerFactory.getLogger(Peripheral.class);
@@ -33,6 +33,9 @@ final class Peripheral {
     private final Reports reports;
     private Discovery discovery;
     private final Presence presence;
+    private final Monitoring monitoring;
+    private final SecureLink secure;
+
     private CheckMode checkMode = CheckMode.CRC;
     private OsdpPacket inFlight;
     private int missed;
@@ -48,11 +51,29 @@ final class Peripheral {
         this.presence = new Presence(pd, bus.listener);
         this.reports = new Reports(pd, bus.listener, bus.metrics);
         this.commands = new CommandQueue(pd, bus.options.queueCapacity(), bus.metrics);
+        this.monitoring = new Monitoring(pd);
+        this.secure = new SecureLink(pd, bus);
         this.discovery = newDiscovery();
     }
 
     boolean online() {
         return presence.online();
+    }
+
+    PdHealth health() {
+        return new PdHealth(
+                pd.id(),
+                pd.bus(),
+                pd.address(),
+                presence.online(),
+                secure.describe(),
+                monitoring.off(),
+                secure.violations());
+    }
+
+    /** Whether traffic with the PD must go sealed now; see {@link SecureLink#required()}. */
+    boolean expectsSession() {
+        return secure.required();
     }
 
     /** A caller's command waits: it goes ahead of routine polls so that an OUT follows its card at once. */
@@ -91,7 +112,9 @@ final class Peripheral {
             bus.metrics.poll(lastPoll == 0 ? 0 : now - lastPoll);
             lastPoll = now;
         }
-        inFlight = OsdpPacket.command(pd.address(), sequence.next(), checkMode, c);
+        inFlight = expectsSession()
+                ? OsdpPacket.sealedCommand(pd.address(), sequence.next(), checkMode, c)
+                : OsdpPacket.command(pd.address(), sequence.next(), checkMode, c);
         return inFlight;
     }
 
@@ -99,8 +122,13 @@ final class Peripheral {
         commands.sent(now);
     }
 
-    void onReply(Reply reply, long now) {
+    /** @param secured the reply carried a MAC that verified */
+    void onReply(Reply reply, boolean secured, long now) {
         missed = 0;
+        if (inFlight != null && inFlight.secured() && !secured) {
+            unsecured(reply, now);
+            return;
+        }
         if (reply instanceof Busy) {
             onBusy(now);
             return;
@@ -134,9 +162,22 @@ final class Peripheral {
         presence.wentOffline(reason);
     }
 
-    /** The codec could not seal for this PD: its Secure Channel broke on a bad MAC. */
+    /** The codec could not seal for this PD: its Secure Channel broke on a bad MAC, or is gone. */
     void sessionBroken(String why, long now) {
         restart("Secure Channel broken: " + why, null, now);
+    }
+
+    /**
+     * Traffic from this PD broke a Secure Channel rule: it is counted and reported, nothing it
+     * carried reaches the listeners, and the PD starts over from discovery and a new handshake.
+     * Ignored when no session is expected (a sealed reply arriving late, after a restart).
+     */
+    void securityViolation(Violation violation, String detail, long now) {
+        if (!secure.required()) {
+            return;
+        }
+        secure.violation(violation, detail, now);
+        restart("Secure Channel violation (" + violation.tag() + "): " + detail, null, now);
     }
 
     void connectionLost(String reason, long now) {
@@ -149,6 +190,17 @@ final class Peripheral {
 
     void stopped() {
         commands.clear(Status.STOPPED, "OSDP buses stopping");
+    }
+
+    /** A reply without a verified MAC where one was due: a PD that lost its session, or a violation. */
+    private void unsecured(Reply reply, long now) {
+        String lost = SecureLink.sessionLost(reply);
+        if (lost != null) {
+            // Nothing a NAK in clear says is used: it only makes the handshake start over.
+            restart(lost, null, now);
+        } else {
+            securityViolation(Violation.PLAINTEXT, "answered " + Reports.describe(reply) + " without a MAC", now);
+        }
     }
 
     /** NAKs that concern the link rather than the command; true when handled. */
@@ -201,9 +253,9 @@ final class Peripheral {
         PdInfo info = discovery.info(checkMode);
         discovery = null;
         lastFailure = null;
+        secure.online(info.security());
         // Drivers need the door contact and tamper state before the first change is reported.
-        commands.addInternal(PendingCommand.internal(new LocalStatusRequest()));
-        commands.addInternal(PendingCommand.internal(new InputStatusRequest()));
+        monitoring.statusRequests().forEach(commands::addInternal);
         presence.cameOnline(info);
     }
 
@@ -246,12 +298,12 @@ final class Peripheral {
         busy = 0;
         lastPoll = 0;
         sequence.reset();
-        bus.sessions().remove(pd.address());
+        secure.reset();
         reports.forget();
         discovery = newDiscovery();
     }
 
     private Discovery newDiscovery() {
-        return new Discovery(pd.address(), device, bus);
+        return new Discovery(pd.address(), device, bus, secure::keyProvisioned);
     }
 }

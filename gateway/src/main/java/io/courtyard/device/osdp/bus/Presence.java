@@ -40,13 +40,20 @@ final class Presence {
     void cameOnline(PdInfo info) {
         state = State.ONLINE;
         online = true;
-        log.info(
-                "{} online: {} {}, model {}, vendor {}",
-                pd,
-                info.security(),
-                info.checkMode(),
-                info.id().model(),
-                info.id().vendorCode());
+        if (info.security() == PdInfo.Security.INSTALL_KEY) {
+            log.warn(
+                    "{} online on SCBK-D, the publicly known install key: anyone on the line can read and forge"
+                            + " its traffic; configure its own scbk",
+                    pd);
+        } else {
+            log.info(
+                    "{} online: {} {}, model {}, vendor {}",
+                    pd,
+                    info.security(),
+                    info.checkMode(),
+                    info.id().model(),
+                    info.id().vendorCode());
+        }
         listener.online(pd, info);
     }
 

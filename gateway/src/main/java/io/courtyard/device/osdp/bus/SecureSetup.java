@@ -20,9 +20,11 @@ import java.security.SecureRandom;
 
 /**
  * The Secure Channel part of one PD's discovery (OSDP 2.2 Annex D): CHLNG → CCRYPT → SCRYPT → RMAC_I
- * with the configured SCBK. In INSTALL mode a PD that refuses its key is opened with SCBK-D, handed
- * the configured key with KEYSET inside that session, and opened again with it; without a configured
- * key, INSTALL stays on SCBK-D. SCBK-D is never tried unless the configuration says INSTALL.
+ * with the configured SCBK. In INSTALL mode a PD that refuses its key, by NAK or by answering with a
+ * cryptogram from another key (the open reference implementation's factory-fresh PD answers with its
+ * default key, whatever key the CHLNG asks for), is opened once with SCBK-D, handed the configured
+ * key with KEYSET inside that session, and opened again with it; without a configured key, INSTALL
+ * stays on SCBK-D. SCBK-D is never tried unless the configuration says INSTALL.
  */
 final class SecureSetup {
     private final int address;
@@ -30,17 +32,20 @@ final class SecureSetup {
     private final Scbk paired;
     private final SecureSessions sessions;
     private final SecureRandom random;
+    private final Runnable onProvisioned;
     private CpHandshake handshake;
     private Command sent;
     private boolean installTried;
     private PdInfo.Security established;
 
-    SecureSetup(int address, OsdpDevice device, SecureSessions sessions, SecureRandom random) {
+    /** @param onProvisioned told when the PD has acknowledged KEYSET with the configured key */
+    SecureSetup(int address, OsdpDevice device, SecureSessions sessions, SecureRandom random, Runnable onProvisioned) {
         this.address = address;
         this.policy = device.secureChannel();
         this.paired = device.scbkHex().map(Scbk::fromHex).orElse(null);
         this.sessions = sessions;
         this.random = random;
+        this.onProvisioned = onProvisioned;
     }
 
     /** The first command: CHLNG with the paired key, or with SCBK-D when INSTALL has no key to give. */
@@ -78,17 +83,32 @@ final class SecureSetup {
 
     private String onChallengeAnswer(Reply reply) {
         if (reply instanceof ClientCryptogram c) {
-            sent = handshake.onClientCryptogram(c);
-            return null;
+            try {
+                sent = handshake.onClientCryptogram(c);
+                return null;
+            } catch (SecureChannelException otherKey) {
+                // The reference PD shows a missing key this way, not by NAK.
+                if (!installInstead()) {
+                    throw otherKey;
+                }
+                return null;
+            }
         }
-        boolean pairedRefused = reply instanceof Nak && !usingDefaultKey();
-        if (pairedRefused && policy == SecureChannel.INSTALL && !installTried) {
-            // A factory-fresh PD knows only SCBK-D: open with it to hand over the configured key.
-            installTried = true;
-            challenge(true);
+        if (reply instanceof Nak && installInstead()) {
             return null;
         }
         return "PD answered CHLNG with " + Reports.describe(reply);
+    }
+
+    /** In INSTALL mode, once: the paired key was refused, so try SCBK-D to hand the key over. */
+    private boolean installInstead() {
+        if (policy != SecureChannel.INSTALL || installTried || usingDefaultKey()) {
+            return false;
+        }
+        // A factory-fresh PD knows only SCBK-D: open with it to hand over the configured key.
+        installTried = true;
+        challenge(true);
+        return true;
     }
 
     private String onCryptogramAnswer(Reply reply) {
@@ -111,6 +131,7 @@ final class SecureSetup {
             sessions.remove(address);
             return "PD answered KEYSET with " + Reports.describe(reply);
         }
+        onProvisioned.run();
         challenge(false);
         return null;
     }

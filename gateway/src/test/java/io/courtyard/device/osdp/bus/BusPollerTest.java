@@ -8,6 +8,7 @@ import io.courtyard.config.DevicesConfig.SecureChannel;
 import io.courtyard.device.Bytes;
 import io.courtyard.device.osdp.CheckMode;
 import io.courtyard.device.osdp.Command;
+import io.courtyard.device.osdp.Nak;
 import io.courtyard.device.osdp.OsdpCodecMetrics;
 import io.courtyard.device.osdp.OsdpPacket;
 import io.courtyard.device.osdp.OsdpPipeline;
@@ -168,5 +169,30 @@ class BusPollerTest extends EmbeddedChannelTest {
         OsdpPacket next = decodeAtPd(frames(cp).get(0));
         assertThat(next.checkMode()).isEqualTo(CheckMode.CHECKSUM);
         assertThat(next.sequence()).as("the count goes on: the PD accepted CAP").isEqualTo(2);
+    }
+
+    @Test
+    void aSequenceNakFromThePolledPdCountsWhateverItsNumberOtherNaksMustMatch() {
+        EmbeddedChannel cp = poller(1);
+        reply(cp, decodeAtPd(frames(cp).get(0)), ID);
+        reply(
+                cp,
+                decodeAtPd(frames(cp).get(0)),
+                PdCapabilities.of(new Capability(PdCapabilities.CHECK_CHARACTER, 1, 0)));
+        assertThat(reports).containsExactly("online 1 CRC");
+        OsdpPacket next = decodeAtPd(frames(cp).get(0));
+        assertThat(next.sequence()).isEqualTo(2);
+
+        // Another NAK numbered 0 answers nothing; a sequence NAK numbered 0 is a rebooted PD's.
+        OsdpPacket numberedZero = new OsdpPacket(1, 0, CheckMode.CRC, next.message(), false, false);
+        reply(cp, numberedZero, Nak.of(Nak.Reason.UNKNOWN_COMMAND));
+        assertThat(registry.get(BusMetrics.STRAY).counter().count()).isEqualTo(1);
+        reply(cp, numberedZero, Nak.of(Nak.Reason.UNEXPECTED_SEQUENCE));
+
+        assertThat(reports).containsExactly("online 1 CRC", "offline 1: PD lost the sequence (it may have restarted)");
+        OsdpPacket rediscovery = decodeAtPd(frames(cp).get(0));
+        assertThat(rediscovery.message()).isInstanceOf(Command.IdRequest.class);
+        assertThat(rediscovery.sequence()).as("starting over").isZero();
+        assertThat(registry.get(BusMetrics.STRAY).counter().count()).isEqualTo(1);
     }
 }

@@ -11,6 +11,8 @@ import io.courtyard.journal.event.DeviceOffline;
 import io.courtyard.journal.event.DeviceOnline;
 import io.courtyard.journal.event.DeviceStatus;
 import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.KeyProvisioned;
+import io.courtyard.journal.event.SecureChannelViolation;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,6 +56,35 @@ class DeviceJournalTest {
             assertThat(events.get(1).ts()).isEqualTo(NOW.plusSeconds(1));
             assertThat(events.get(2).event())
                     .isEqualTo(new DeviceOffline(PD.bus(), PD.address(), "no reply to 8 attempts"));
+        }
+    }
+
+    @Test
+    void aSecureChannelViolationIsAnAlarmAndAProvisionedKeyADeviceEventWithoutTheKey() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, "test")) {
+            DeviceJournal journal = new DeviceJournal(j.journal(), Clock.fixed(NOW, ZoneOffset.UTC));
+            journal.secureChannelViolation(
+                    PD, Violation.PLAINTEXT, "answered RawCardData without a MAC", 3, NOW.plusSeconds(2));
+            journal.keyProvisioned(PD, NOW.plusSeconds(3));
+
+            List<JournalEvent> events = new ArrayList<>();
+            while (events.size() < 2) {
+                events.addAll(j.source("test").next(10, 5_000));
+            }
+            JournalEvent alarm = events.get(0);
+            assertThat(alarm.kind()).as("jumps the upstream backlog").isEqualTo(EventKind.ALARM);
+            assertThat(alarm.deviceId()).isEqualTo("north-gate-reader");
+            assertThat(alarm.ts()).isEqualTo(NOW.plusSeconds(2));
+            assertThat(alarm.event())
+                    .isEqualTo(new SecureChannelViolation(
+                            "plaintext", "answered RawCardData without a MAC", 3, "gates-bus", 1));
+            assertThat(alarm.body()).startsWith("{\"alarm\":\"secure-channel\",\"violation\":\"plaintext\"");
+            JournalEvent provisioned = events.get(1);
+            assertThat(provisioned.kind()).isEqualTo(EventKind.DEVICE);
+            assertThat(provisioned.event()).isEqualTo(new KeyProvisioned("gates-bus", 1));
+            assertThat(provisioned.body())
+                    .as("state, bus and address: nothing a key could hide in")
+                    .isEqualTo("{\"state\":\"key-provisioned\",\"bus\":\"gates-bus\",\"address\":1}");
         }
     }
 }
