@@ -10,10 +10,12 @@ import io.courtyard.journal.event.DeviceOffline;
 import io.courtyard.journal.event.DeviceOnline;
 import io.courtyard.journal.event.DoorAlarm;
 import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.FaultChanged;
 import io.courtyard.journal.event.FaultLifecycle;
 import io.courtyard.journal.event.FaultLifecycle.Change;
 import io.courtyard.journal.event.FaultLifecycle.Outcome;
 import io.courtyard.journal.event.FaultLifecycle.State;
+import io.courtyard.journal.event.PassengerAlarm;
 import io.courtyard.testsupport.FaultLog;
 import io.courtyard.testsupport.SettableClock;
 import io.courtyard.testsupport.TestJournal;
@@ -283,6 +285,77 @@ class FaultLogTest {
         Fault arrived = FaultQueries.get(log.db(), f.id());
         assertThat(arrived.rescueRunning()).isFalse();
         assertThat(Duration.between(arrived.raisedAt(), arrived.arrivedAt())).isEqualTo(Duration.ofMinutes(22));
+    }
+
+    static FaultChanged monitorFault(String type, FaultChanged.State state, Instant raisedAt) {
+        return new FaultChanged(
+                type,
+                state,
+                "elevator-1-1",
+                "E21",
+                "iot-terminal",
+                1,
+                "major",
+                null,
+                null,
+                raisedAt,
+                state == FaultChanged.State.CLEARED ? null : 3000L,
+                state == FaultChanged.State.RAISED ? null : 5000L,
+                null);
+    }
+
+    static PassengerAlarm trapped(AlarmState state, Instant raisedAt) {
+        return new PassengerAlarm(
+                FaultTypes.TRAPPED,
+                state,
+                "elevator-1-1",
+                "1",
+                "1",
+                "trapped-at-floor",
+                "E07",
+                "iot-terminal",
+                raisedAt,
+                null,
+                null,
+                null,
+                state == AlarmState.CLEARED ? 600_000L : null);
+    }
+
+    @Test
+    void aMonitorsTrappedPassengerIsOneCriticalFaultWithItsRescueClockAndTransientsAreOnlyCounted() throws Exception {
+        // The monitor journals the debounced fault and its alarm; the crew sees one fault: the alarm's.
+        log.append("monitor-1-1", T0, monitorFault("trapped-at-floor", FaultChanged.State.RAISED, T0));
+        log.append("monitor-1-1", T0, trapped(AlarmState.RAISED, T0));
+        log.append(
+                "monitor-1-1",
+                T0.plusSeconds(30),
+                monitorFault("door-close-failure", FaultChanged.State.TRANSIENT, T0.plusSeconds(28)));
+        log.append(
+                "monitor-1-1",
+                T0.plusSeconds(60),
+                monitorFault("door-close-failure", FaultChanged.State.RAISED, T0.plusSeconds(55)));
+        log.settle();
+        Fault t = only("monitor-1-1", FaultTypes.TRAPPED);
+        assertThat(t.severity()).isEqualTo(FaultLifecycle.Severity.CRITICAL);
+        assertThat(t.rescueDeadline()).isEqualTo(T0.plus(Duration.ofMinutes(30)));
+        assertThat(t.elevator()).isEqualTo("elevator-1-1");
+        assertThat(log.count("SELECT COUNT(*) FROM faults WHERE type = 'trapped-at-floor'"))
+                .isZero();
+        assertThat(log.count("SELECT COUNT(*) FROM fault_transients WHERE type = 'door-close-failure'"))
+                .isEqualTo(1);
+        assertThat(only("monitor-1-1", "door-close-failure").severity()).isEqualTo(FaultLifecycle.Severity.MAJOR);
+
+        // The passenger got out before the crew came: the alarm clears, the operator closes it as such.
+        log.append("monitor-1-1", T0.plus(Duration.ofMinutes(10)), trapped(AlarmState.CLEARED, T0));
+        log.settle();
+        assertThat(FaultQueries.get(log.db(), t.id()).state()).isEqualTo(State.CLEARED);
+        log.actions()
+                .close(log.db(), t.id(), "dispatch", Outcome.SELF_RELEASED, "left at 3F when the door opened")
+                .get();
+        log.settle();
+        var s = FaultQueries.stats(log.db(), T0, T0.plus(Duration.ofDays(1)));
+        assertThat(s.selfReleased()).isEqualTo(1);
+        assertThat(s.transients()).isEqualTo(1);
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class FaultLog implements AutoCloseable {
     private final SettableClock clock;
     private final Connection reader;
 
-    private FaultLog(Path dir, SettableClock clock) throws Exception {
+    private FaultLog(Path dir, SettableClock clock, boolean withOutbox) throws Exception {
         this.clock = clock;
         config = ConfigLoader.load(ProjectFiles.config("demo.yaml"));
         journal = TestJournal.open(dir, FaultProjection.SINK, UsageProjection.SINK);
@@ -56,15 +56,24 @@ public final class FaultLog implements AutoCloseable {
                 new UsageProjection(config.site().timeZone()),
                 policy,
                 journal.registry());
-        outbox = new FaultOutbox(journal.database(), TestJournal.SITE, journal.journal()::append, POLL, clock);
+        outbox = withOutbox
+                ? new FaultOutbox(journal.database(), TestJournal.SITE, journal.journal()::append, POLL, clock)
+                : null;
         faults.start();
         usage.start();
-        outbox.start();
+        if (outbox != null) {
+            outbox.start();
+        }
         reader = journal.database().connect();
     }
 
     public static FaultLog open(Path dir, SettableClock clock) throws Exception {
-        return new FaultLog(dir, clock);
+        return new FaultLog(dir, clock, true);
+    }
+
+    /** The projections alone, without the outbox: a replay of a journal that holds their changes already. */
+    public static FaultLog replay(Path dir) throws Exception {
+        return new FaultLog(dir, new SettableClock(Instant.EPOCH), false);
     }
 
     public GatewayConfig config() {
@@ -121,7 +130,9 @@ public final class FaultLog implements AutoCloseable {
     @Override
     public void close() throws Exception {
         reader.close();
-        outbox.stop();
+        if (outbox != null) {
+            outbox.stop();
+        }
         faults.stop();
         usage.stop();
         journal.close();
