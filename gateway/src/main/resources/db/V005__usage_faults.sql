@@ -27,6 +27,17 @@ CREATE TABLE usage_floor_daily (
     PRIMARY KEY (elevator, day, floor)
 ) WITHOUT ROWID;
 
+-- Trips as the monitors saw them: door cycles and running time per elevator and day.
+CREATE TABLE usage_trips_daily (
+    elevator    TEXT    NOT NULL,
+    day         TEXT    NOT NULL,
+    trips       INTEGER NOT NULL,
+    floors      INTEGER NOT NULL,
+    door_cycles INTEGER NOT NULL,
+    running_ms  INTEGER NOT NULL,
+    PRIMARY KEY (elevator, day)
+) WITHOUT ROWID;
+
 -- Gate, barrier and elevator traffic: decisions (grant, deny) per device and day.
 CREATE TABLE usage_traffic_daily (
     device TEXT    NOT NULL,

@@ -4,7 +4,9 @@ import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.JournalProjector;
 import io.courtyard.journal.event.AccessDecided;
 import io.courtyard.journal.event.BillIssued;
+import io.courtyard.journal.event.PlateReadDecided;
 import io.courtyard.journal.event.RideRecorded;
+import io.courtyard.journal.event.TripRecorded;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The usage tables, kept from the journal by the {@value #SINK} cursor: rides per elevator and hour,
- * per elevator, day and household, per floor and day; decisions per device and day; issued bills.
+ * per elevator, day and household, per floor and day; the monitors' trips, door cycles and running
+ * time per elevator and day; decisions (card and plate) per device and day; issued bills.
  * A batch is summed in memory first and written as one upsert per key, so a projection of a million
  * rides writes a few thousand rows.
  */
@@ -50,6 +53,7 @@ public final class UsageProjection implements JournalProjector.Projection {
         Map<Key, long[]> daily = new HashMap<>();
         Map<Key, long[]> floors = new HashMap<>();
         Map<Key, long[]> traffic = new HashMap<>();
+        Map<Key, long[]> trips = new HashMap<>();
         for (JournalEvent je : batch) {
             switch (je.event().eventType()) {
                 case RIDE_RECORDED -> {
@@ -65,6 +69,21 @@ public final class UsageProjection implements JournalProjector.Projection {
                     AccessDecided d = (AccessDecided) je.event();
                     String what = d.decision() == AccessDecided.Decision.GRANT ? "grant" : "deny";
                     add(traffic, new Key(je.deviceId(), DAY.format(LocalDateTime.ofInstant(je.ts(), zone)), what), 0);
+                }
+                case PLATE_READ -> {
+                    PlateReadDecided d = (PlateReadDecided) je.event();
+                    String what = d.decision() == AccessDecided.Decision.GRANT ? "grant" : "deny";
+                    add(traffic, new Key(je.deviceId(), DAY.format(LocalDateTime.ofInstant(je.ts(), zone)), what), 0);
+                }
+                case TRIP_RECORDED -> {
+                    TripRecorded t = (TripRecorded) je.event();
+                    long[] v = trips.computeIfAbsent(
+                            new Key(t.elevator(), DAY.format(LocalDateTime.ofInstant(je.ts(), zone)), ""),
+                            k -> new long[4]);
+                    v[0]++;
+                    v[1] += t.floors();
+                    v[2] += t.doorCycles();
+                    v[3] += t.durationMs();
                 }
                 case BILL_ISSUED -> bill(tx, je);
                 default -> {
@@ -100,6 +119,27 @@ public final class UsageProjection implements JournalProjector.Projection {
                 false,
                 traffic,
                 true);
+        trips(tx, trips);
+    }
+
+    private static void trips(Connection tx, Map<Key, long[]> trips) throws SQLException {
+        if (trips.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO usage_trips_daily(elevator, day, trips, floors,"
+                + " door_cycles, running_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(elevator, day) DO UPDATE SET"
+                + " trips = trips + excluded.trips, floors = floors + excluded.floors,"
+                + " door_cycles = door_cycles + excluded.door_cycles, running_ms = running_ms + excluded.running_ms")) {
+            for (Map.Entry<Key, long[]> e : trips.entrySet()) {
+                ps.setString(1, e.getKey().a());
+                ps.setString(2, e.getKey().b());
+                for (int i = 0; i < 4; i++) {
+                    ps.setLong(3 + i, e.getValue()[i]);
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private static void add(Map<Key, long[]> m, Key k, int floors) {

@@ -58,6 +58,23 @@ public final class UsageQueries {
         }
     }
 
+    /** What the monitor saw of an elevator in a month: trips, floors, door cycles, running time. */
+    public record Trips(long trips, long floors, long doorCycles, long runningMs) {}
+
+    public static Trips trips(Connection c, YearMonth month, String elevator) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(trips), 0), COALESCE(SUM(floors), 0),"
+                + " COALESCE(SUM(door_cycles), 0), COALESCE(SUM(running_ms), 0) FROM usage_trips_daily"
+                + " WHERE elevator = ? AND day >= ? AND day < ?")) {
+            ps.setString(1, elevator);
+            ps.setString(2, month.atDay(1).toString());
+            ps.setString(3, month.plusMonths(1).atDay(1).toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Trips(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+            }
+        }
+    }
+
     /** Grants and denials of one device in a month. */
     public record Traffic(String device, long grants, long denials) {}
 
