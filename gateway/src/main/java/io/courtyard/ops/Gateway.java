@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Assembles the gateway's components from a configuration and owns their order. Startup order
  * (shutdown is the reverse): metrics → database → journal → access (loads the last applied
  * access list and rebuilds pass uses, anti-passback positions and emergency modes from the
- * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync and
+ * journal) → acl (the access-list updater and its store watcher) → upkeep (usage and fault
+ * projections, fault outbox, rescue watch, usage summaries: {@link Upkeep}) → uplink sinks → acl sync and
  * emergency commands (their workers, then their own upstream MQTT connection) → event loops →
  * device drivers (take over the emergency modes in force; the gate and elevator drivers listen to
  * the buses, registered before these start) → elevator monitors → OSDP buses → camera service
@@ -84,16 +85,19 @@ public final class Gateway implements Assembly.Running {
                 registry,
                 clock);
         this.acl = new AclService(config, database, access, journal::append, registry, clock);
+        Upkeep upkeep = new Upkeep(config, database, journal, registry, clock);
         EventLoops loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), registry);
         this.devices = Devices.create(config, loops, access, journal, database, registry, clock);
         this.health = new Health(
                 config.site().id(), () -> startedAt, journal, access, Map.of("osdp", devices.osdp()::health));
         this.http = config.listeners().http().enabled()
-                ? Optional.of(new OperatorHttpServer(config.listeners().http(), loops, registry)
-                        .route("/health", r -> health.response())
-                        .route("/metrics", r -> prometheus(metrics)))
+                ? Optional.of(
+                        upkeep.routes(new OperatorHttpServer(config.listeners().http(), loops, registry)
+                                .route("/health", r -> health.response())
+                                .route("/metrics", r -> prometheus(metrics))))
                 : Optional.empty();
         lifecycle.add(metrics).add(database).add(journal).add(access).add(acl);
+        upkeep.services().forEach(lifecycle::add);
         Uplinks.sinks(config, journal, registry).forEach(lifecycle::add);
         AclChannel.services(config, acl::updater, database, access::emergencies, journal::append, registry, clock)
                 .forEach(lifecycle::add);
