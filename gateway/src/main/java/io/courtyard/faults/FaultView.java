@@ -51,6 +51,42 @@ public final class FaultView {
         return m;
     }
 
+    public static Map<String, Object> change(FaultQueries.ChangeRow c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("step", c.step());
+        m.put("change", c.change().replace('_', '-'));
+        m.put("at", c.at().toString());
+        m.put("seq", c.seq());
+        put(m, "by", c.by());
+        put(m, "note", c.note());
+        return m;
+    }
+
+    /** The stats with durations in milliseconds (absent when nothing was measured). */
+    public static Map<String, Object> stats(FaultQueries.Stats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("faults", s.faults());
+        m.put("unclosed", s.open());
+        m.put("repaired", s.repaired());
+        m.put("falseAlarms", s.falseAlarms());
+        m.put("selfReleased", s.selfReleased());
+        m.put("overdueRescues", s.overdueRescues());
+        m.put("transients", s.transients());
+        put(
+                m,
+                "meanToAcknowledgeMs",
+                s.meanToAcknowledge() == null ? null : s.meanToAcknowledge().toMillis());
+        put(
+                m,
+                "meanToArriveMs",
+                s.meanToArrive() == null ? null : s.meanToArrive().toMillis());
+        put(
+                m,
+                "meanToRepairMs",
+                s.meanToRepair() == null ? null : s.meanToRepair().toMillis());
+        return m;
+    }
+
     /** One line per fault for {@code --format csv}. */
     public static final List<String> CSV_COLUMNS = List.of(
             "id",

@@ -47,10 +47,16 @@ public final class FaultsApi {
             if (r.method().equals(HttpMethod.GET)) {
                 return switch (rest) {
                     case "" -> list(c, r);
-                    case "stats" -> Responses.json(FaultQueries.stats(
-                            c, instant(r, "from", Instant.EPOCH), instant(r, "to", clock.instant())));
-                    case "counts" -> Responses.json(FaultQueries.countsByDeviceMonth(
-                            c, r.param("from").orElse("0000-00"), r.param("to").orElse("9999-99")));
+                    case "stats" -> Responses.json(FaultView.stats(FaultQueries.stats(
+                            c, instant(r, "from", Instant.EPOCH), instant(r, "to", clock.instant()))));
+                    case "counts" -> Responses.json(
+                            FaultQueries.countsByDeviceMonth(
+                                            c,
+                                            r.param("from").orElse("0000-00"),
+                                            r.param("to").orElse("9999-99"))
+                                    .stream()
+                                    .map(d -> Map.of("device", d.device(), "month", d.month(), "faults", d.faults()))
+                                    .toList());
                     case "availability" -> availability(c, r);
                     default -> one(c, rest);
                 };
@@ -104,7 +110,9 @@ public final class FaultsApi {
             throw new FaultException("no fault " + id, true);
         }
         Map<String, Object> out = FaultView.of(f, clock.instant());
-        out.put("changes", FaultQueries.changes(c, id));
+        out.put(
+                "changes",
+                FaultQueries.changes(c, id).stream().map(FaultView::change).toList());
         return Responses.json(out);
     }
 

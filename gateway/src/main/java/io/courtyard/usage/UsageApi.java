@@ -48,14 +48,33 @@ public final class UsageApi {
             one.put("byHourOfDay", m.byHourOfDay());
             one.put("byDay", m.byDay());
             one.put("byFloor", m.byFloor());
-            one.put("byHousehold", m.byHousehold());
-            one.put("trips", t);
+            Map<String, Object> households = new LinkedHashMap<>();
+            m.byHousehold()
+                    .forEach((h, x) -> households.put(
+                            h.isEmpty() ? "none" : h,
+                            Map.of("rides", x.rides(), "floorsTravelled", x.floorsTravelled())));
+            one.put("byHousehold", households);
+            one.put(
+                    "trips",
+                    Map.of(
+                            "trips",
+                            t.trips(),
+                            "floors",
+                            t.floors(),
+                            "doorCycles",
+                            t.doorCycles(),
+                            "runningMs",
+                            t.runningMs()));
             elevators.add(one);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("month", month.toString());
         out.put("elevators", elevators);
-        out.put("traffic", UsageQueries.traffic(c, month));
+        List<Map<String, Object>> traffic = new ArrayList<>();
+        for (UsageQueries.Traffic t : UsageQueries.traffic(c, month)) {
+            traffic.add(Map.of("device", t.device(), "grants", t.grants(), "denials", t.denials()));
+        }
+        out.put("traffic", traffic);
         return out;
     }
 }
