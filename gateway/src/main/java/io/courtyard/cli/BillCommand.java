@@ -7,12 +7,8 @@ import io.courtyard.billing.StatementFormat;
 import io.courtyard.billing.StatementHash;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.Journal;
 import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.event.BillIssued;
-import io.courtyard.store.Database;
-import io.courtyard.store.StateLockedException;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -151,26 +147,19 @@ final class BillCommand implements Callable<Integer> {
     }
 
     private int issue(GatewayConfig cfg, Bills bills, PrintWriter out, PrintWriter err) throws Exception {
-        Database db = new Database(cfg.state().dir(), cfg.journal().synchronous());
-        try {
-            db.start();
-        } catch (StateLockedException e) {
-            err.println("the gateway is running with " + cfg.state().dir()
-                    + ": issue through its API, POST /api/bills/issue?month=" + month + "&elevator=" + elevator);
-            return ExitCodes.FAILURE;
-        }
-        Journal journal = new Journal(db, cfg.site().id(), cfg.journal(), new SimpleMeterRegistry());
-        try (Connection c = db.connect()) {
-            journal.start();
-            BillIssued b = bills.statement(c, month, elevator);
-            JournalEvent e =
-                    journal.append(EventDraft.at(elevator, Instant.now(), b)).get(30, TimeUnit.SECONDS);
+        try (OfflineJournal j = OfflineJournal.open(cfg)) {
+            if (j == null) {
+                err.println("the gateway is running with " + cfg.state().dir()
+                        + ": issue through its API, POST /api/bills/issue?month=" + month + "&elevator=" + elevator);
+                return ExitCodes.FAILURE;
+            }
+            BillIssued b = bills.statement(j.connection(), month, elevator);
+            JournalEvent e = j.journal()
+                    .append(EventDraft.at(elevator, Instant.now(), b))
+                    .get(30, TimeUnit.SECONDS);
             print(out, b);
             err.printf(Locale.ROOT, "issued: journal seq %d, sha256 %s%n", e.seq(), b.hash());
             return ExitCodes.OK;
-        } finally {
-            journal.stop();
-            db.stop();
         }
     }
 }

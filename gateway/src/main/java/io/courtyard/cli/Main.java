@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             CheckConfigCommand.class,
             AclCommand.class,
             BillCommand.class,
+            FaultsCommand.class,
+            UsageCommand.class,
             KeysCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
