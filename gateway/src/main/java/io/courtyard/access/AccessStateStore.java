@@ -128,7 +128,8 @@ public final class AccessStateStore {
                     MONITOR_OFFLINE,
                     MONITOR_MESSAGE,
                     FAULT_CHANGED,
-                    PASSENGER_ALARM -> null;
+                    PASSENGER_ALARM,
+                    COMMAND_RESULT -> null;
             case UNREADABLE -> {
                 // A decision or emergency among them would be lost to the state: say so.
                 log.warn("access state: seq {} skipped: {}", je.seq(), e);

@@ -34,7 +34,7 @@ final class CliSupport {
      * whole JVM's logging, which tests running commands in-process must keep.
      */
     static void quietLogs(String... args) {
-        boolean offline = args.length > 0 && (args[0].equals("acl") || args[0].equals("keys"));
+        boolean offline = args.length > 0 && (args[0].equals("acl") || args[0].equals("cmd") || args[0].equals("keys"));
         if (!offline) {
             return;
         }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckConfigCommand.class,
             AclCommand.class,
+            CmdCommand.class,
             KeysCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
@@ -48,7 +49,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is required: run, check-config, acl, keys or version");
+                spec.commandLine(), "a command is required: run, check-config, acl, cmd, keys or version");
     }
 
     /** Reads the version from the jar manifest. */

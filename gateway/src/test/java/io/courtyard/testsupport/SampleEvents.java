@@ -9,6 +9,7 @@ import io.courtyard.journal.event.BarrierCommandFailed;
 import io.courtyard.journal.event.CameraOffline;
 import io.courtyard.journal.event.CardPresentation;
 import io.courtyard.journal.event.CommandRefused;
+import io.courtyard.journal.event.CommandResult;
 import io.courtyard.journal.event.DeviceOffline;
 import io.courtyard.journal.event.DeviceOnline;
 import io.courtyard.journal.event.DeviceStatus;
@@ -235,6 +236,17 @@ public final class SampleEvents {
                 List.of(CARD),
                 300_000L,
                 null));
+        put(new CommandResult(
+                EventKind.DEVICE,
+                "done",
+                null,
+                "strike released for 3000 ms",
+                "gate-open",
+                "8f14e45fceea167a5a36dedd4bea2543",
+                1207L,
+                "north-gate",
+                Instant.parse("2026-03-01T08:15:29.000Z"),
+                0));
     }
 
     private SampleEvents() {}

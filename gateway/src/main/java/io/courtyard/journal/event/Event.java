@@ -39,6 +39,7 @@ public sealed interface Event
                 MonitorMessage,
                 FaultChanged,
                 PassengerAlarm,
+                CommandResult,
                 Unreadable {
 
     /** Its declared type; consumers switch over it. */

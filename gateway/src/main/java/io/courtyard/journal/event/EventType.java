@@ -45,6 +45,7 @@ public enum EventType {
     MONITOR_MESSAGE(MonitorMessage.class, EventKind.DEVICE),
     FAULT_CHANGED(FaultChanged.class, EventKind.FAULT),
     PASSENGER_ALARM(PassengerAlarm.class, EventKind.ALARM),
+    COMMAND_RESULT(CommandResult.class, EventKind.DEVICE, EventKind.ALARM),
     /** A stored body that matches no declared type; only the journal's reader makes these. */
     UNREADABLE(Unreadable.class, EventKind.values());
 
