@@ -111,6 +111,7 @@ public final class UplinkBenchmark {
                                 1,
                                 false,
                                 7,
+                                null,
                                 now,
                                 "granted",
                                 i);

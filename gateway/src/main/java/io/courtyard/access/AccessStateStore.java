@@ -129,9 +129,11 @@ public final class AccessStateStore {
                     MONITOR_MESSAGE,
                     FAULT_CHANGED,
                     PASSENGER_ALARM,
+                    COMMAND_RESULT,
                     BILL_ISSUED,
                     FAULT_LIFECYCLE,
                     USAGE_SUMMARY -> null;
+
             case UNREADABLE -> {
                 // A decision or emergency among them would be lost to the state: say so.
                 log.warn("access state: seq {} skipped: {}", je.seq(), e);

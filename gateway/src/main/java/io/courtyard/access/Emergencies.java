@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * open the gates and barriers of {@link SiteLayout#openOnFire()} and release elevator control.
  * A mode stays until it is cleared explicitly: a fire panel's input going quiet is no all-clear.
  *
+ * <p>A mode raised by a local input (source {@code input:DEVICE}, such as a fire panel's contact)
+ * outranks the platform: a remote clear (source {@code upstream:…}) of it is refused with
+ * {@link HeldLocallyException}, and a local raise of a mode the platform raised makes the input
+ * its holder. Only a local source ends it then.
+ *
  * <p>A change takes effect at once (doors open in a fire without waiting for a disk) and its
  * future completes once its event is durable: a caller that reports a change as done — a command's
  * result — waits for that, since a crash before the commit would forget a lockdown on restart. When
@@ -39,6 +44,25 @@ public final class Emergencies {
     private final Object changes = new Object();
     /** The latest record of each mode's change; a failed one is written again by the next same change. */
     private final Map<EmergencyMode, CompletableFuture<?>> records = new EnumMap<>(EmergencyMode.class);
+
+    /** A remote clear of a mode that a local input holds. */
+    public static final class HeldLocallyException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        HeldLocallyException(EmergencyMode mode, String holder) {
+            super(mode.tag() + " was raised by " + holder + "; only a local clear ends it");
+        }
+    }
+
+    /** A local input on site: a fire panel's contact, a lockdown switch. */
+    static boolean local(String source) {
+        return source.startsWith("input:");
+    }
+
+    /** The platform, through a signed command. */
+    static boolean remote(String source) {
+        return source.startsWith("upstream:");
+    }
 
     public Emergencies(AccessState state, SiteLayout site, EventSink events, Clock clock) {
         this.state = state;
@@ -70,28 +94,39 @@ public final class Emergencies {
 
     private CompletableFuture<Boolean> raiseLocked(EmergencyMode mode, String source) {
         Instant now = clock.instant();
-        Emergency before;
-        Emergency after;
-        do {
-            before = state.emergency();
-            if (before.active().containsKey(mode)) {
-                Emergency.Activation a = before.active().get(mode);
+        while (true) {
+            Emergency before = state.emergency();
+            Emergency.Activation a = before.active().get(mode);
+            if (a == null) {
+                Emergency after = before.with(mode, new Emergency.Activation(now, source));
+                if (state.compareAndSetEmergency(before, after)) {
+                    log.warn(
+                            "EMERGENCY {} raised by {}{}",
+                            mode.tag(),
+                            source,
+                            mode == EmergencyMode.FIRE ? ": opening " + site.openOnFire() : ": staff only");
+                    CompletableFuture<Boolean> recorded = record(mode, "raised", source, now);
+                    notifyListeners(after);
+                    return recorded;
+                }
+            } else if (local(source) && !local(a.source())) {
+                // The input now holds it, from the time it was raised: a restart finds the same.
+                if (state.compareAndSetEmergency(
+                        before, before.with(mode, new Emergency.Activation(a.since(), source)))) {
+                    log.warn("EMERGENCY {} confirmed by {}: only a local clear ends it now", mode.tag(), source);
+                    return record(mode, "raised", source, a.since()).thenApply(ok -> false);
+                }
+            } else {
                 // Recorded again, if need be, as it was raised: the same source and time survive a restart.
                 return unchanged(mode, "raised", a.source(), a.since());
             }
-            after = before.with(mode, new Emergency.Activation(now, source));
-        } while (!state.compareAndSetEmergency(before, after));
-        log.warn(
-                "EMERGENCY {} raised by {}{}",
-                mode.tag(),
-                source,
-                mode == EmergencyMode.FIRE ? ": opening " + site.openOnFire() : ": staff only");
-        CompletableFuture<Boolean> recorded = record(mode, "raised", source, now);
-        notifyListeners(after);
-        return recorded;
+        }
     }
 
-    /** Clears {@code mode} at once; the future as for {@link #raise}. */
+    /**
+     * Clears {@code mode} at once; the future as for {@link #raise}, or failed with
+     * {@link HeldLocallyException} when a remote source asks to clear a mode a local input holds.
+     */
     public CompletableFuture<Boolean> clear(EmergencyMode mode, String source) {
         synchronized (changes) {
             return clearLocked(mode, source);
@@ -106,6 +141,11 @@ public final class Emergencies {
             before = state.emergency();
             if (!before.active().containsKey(mode)) {
                 return unchanged(mode, "cleared", source, now);
+            }
+            String holder = before.active().get(mode).source();
+            if (remote(source) && local(holder)) {
+                log.warn("EMERGENCY {}: clear by {} refused, {} holds it", mode.tag(), source, holder);
+                return CompletableFuture.failedFuture(new HeldLocallyException(mode, holder));
             }
             after = before.with(mode, null);
         } while (!state.compareAndSetEmergency(before, after));

@@ -1,5 +1,8 @@
 package io.courtyard.acl;
 
+import io.courtyard.command.CommandHandlers;
+import io.courtyard.command.CommandType;
+import io.courtyard.command.Outcome;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
 import io.courtyard.uplink.UpstreamSubscriber;
@@ -7,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,6 +88,25 @@ public final class AclSync implements Service {
     @Override
     public String name() {
         return "acl-sync";
+    }
+
+    /** Registers the platform's resync command: a snapshot request at once, whatever the rate limit. */
+    public void registerCommands(CommandHandlers handlers) {
+        handlers.register(CommandType.ACL_RESYNC, c -> CompletableFuture.completedFuture(resync()));
+    }
+
+    private Outcome resync() {
+        long have = updater.get().currentVersion();
+        synchronized (this) {
+            // The limit holds back deltas arriving in a gap; a signed command is no such flood.
+            lastRequest = Instant.EPOCH;
+            if (request("command", 0)) {
+                return Outcome.done("snapshot requested; version " + have + " in force");
+            }
+        }
+        owe("command");
+        return Outcome.failed(
+                "not-connected", "no connection to publish the snapshot request on; it goes out on the next one");
     }
 
     @Override
@@ -286,6 +309,8 @@ public final class AclSync implements Service {
                 + reason + "\",\"ts\":\"" + now + "\"}";
         if (upstream.publish(REQUEST_TOPIC, body.getBytes(StandardCharsets.UTF_8))) {
             lastRequest = now;
+            // Every request asks for the same snapshot: whatever was owed is asked for now.
+            owed = null;
             updater.get().snapshotRequested();
             log.info("acl sync: snapshot requested ({}; have version {}, saw {})", reason, have, wanted);
             return true;

@@ -40,8 +40,10 @@ public final class SignedBundle {
 
     /** What an access list's signature covers first. */
     public static final String ACL = "courtyard-acl-v1";
-    /** What a remote command's signature covers first: the same key never signs one for the other. */
-    public static final String COMMAND = "courtyard-command-v1";
+    /** Where a message without a signature is refused: {@code $.signature: missing}. */
+    static final String SIGNATURE_PATH = "$.signature";
+
+    static final String MISSING = "missing";
 
     private static final ObjectMapper PLAIN = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -113,7 +115,7 @@ public final class SignedBundle {
             throw new AclFormatException("$.payload", "missing");
         }
         if (sig == null) {
-            throw new AclFormatException("$.signature", "missing");
+            throw new AclFormatException(SIGNATURE_PATH, MISSING);
         }
         byte[] s;
         try {

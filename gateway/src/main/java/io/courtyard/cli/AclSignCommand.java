@@ -124,7 +124,7 @@ final class AclSignCommand implements Callable<Integer> {
         }
     }
 
-    private static Path sibling(Path privateKey) {
+    static Path sibling(Path privateKey) {
         String n = privateKey.getFileName().toString();
         return privateKey.resolveSibling((n.endsWith(".key") ? n.substring(0, n.length() - 4) : n) + ".pub");
     }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CheckConfigCommand.class,
             AclCommand.class,
+            CmdCommand.class,
             BillCommand.class,
             FaultsCommand.class,
             UsageCommand.class,
@@ -52,7 +53,7 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "a command is required: run, check-config, acl, bill, faults, usage, keys or version");
+                "a command is required: run, check-config, acl, cmd, bill, faults, usage, keys or version");
     }
 
     /** Reads the version from the jar manifest. */

@@ -1,6 +1,7 @@
 package io.courtyard.device;
 
 import io.courtyard.access.AccessService;
+import io.courtyard.command.CommandHandlers;
 import io.courtyard.config.DevicesConfig;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.config.ListenersConfig;
@@ -34,6 +35,7 @@ import java.util.Optional;
  * alarm names the last card presentations in the car.
  */
 public final class Devices {
+    private final DevicesConfig config;
     private final OsdpBuses osdp;
     private final Drivers drivers;
     private final Monitors monitors;
@@ -42,12 +44,14 @@ public final class Devices {
     private final Optional<CameraListener> cameras;
 
     private Devices(
+            DevicesConfig config,
             OsdpBuses osdp,
             Drivers drivers,
             Monitors monitors,
             Optional<DeviceMqttServer> mqtt,
             LprService lpr,
             Optional<CameraListener> cameras) {
+        this.config = config;
         this.osdp = osdp;
         this.drivers = drivers;
         this.monitors = monitors;
@@ -100,7 +104,12 @@ public final class Devices {
         Optional<CameraListener> cameras = listeners.cameras().enabled()
                 ? Optional.of(new CameraListener(listeners.cameras(), lpr, loops, registry, clock))
                 : Optional.empty();
-        return new Devices(osdp, drivers, monitors, mqtt, lpr, cameras);
+        return new Devices(config, osdp, drivers, monitors, mqtt, lpr, cameras);
+    }
+
+    /** Registers the device room's remote commands: open a gate or barrier, restart a bus, start a PD over, ask a monitor. */
+    public void registerCommands(CommandHandlers handlers) {
+        DeviceCommands.register(handlers, config, drivers, osdp, lpr, mqtt);
     }
 
     public List<Service> services() {

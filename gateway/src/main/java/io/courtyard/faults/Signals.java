@@ -73,6 +73,7 @@ final class Signals {
                         : new Signal.Clear(device, type, je.ts());
             }
             case ANTI_PASSBACK_RESET,
+                    COMMAND_RESULT,
                     KEYPAD_LOCKED,
                     SECURE_CHANNEL_VIOLATION,
                     KEY_PROVISIONED,

@@ -1,37 +1,44 @@
 package io.courtyard.ops;
 
-import io.courtyard.access.Emergencies;
 import io.courtyard.acl.AclSync;
 import io.courtyard.acl.AclUpdater;
-import io.courtyard.acl.EmergencyCommands;
+import io.courtyard.acl.CommandSignatures;
+import io.courtyard.command.CommandHandlers;
+import io.courtyard.command.CommandService;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.config.UpstreamConfig;
-import io.courtyard.journal.EventSink;
+import io.courtyard.journal.EventDraft;
+import io.courtyard.journal.JournalEvent;
 import io.courtyard.runtime.Service;
 import io.courtyard.store.Database;
 import io.courtyard.uplink.UpstreamChannel;
 import io.courtyard.uplink.UpstreamConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Builds the access-list sync and the emergency commands over their own upstream connection. */
+/** Builds the access-list sync and the remote commands over their own upstream connection. */
 final class AclChannel {
     private AclChannel() {}
 
     /**
-     * The access-list sync and the emergency commands when the upstream broker and the signing key
-     * are both configured: their workers first, then their MQTT connection (client id
+     * The access-list sync and the remote commands when the upstream broker and the signing key are
+     * both configured: their workers first, then their MQTT connection (client id
      * {@code {clientId}-acl}), so that a message arriving at once finds a worker running, and
-     * stopping cuts the connection before the workers.
+     * stopping cuts the connection before the workers. The rooms' command handlers are registered
+     * in {@code handlers} before these start; the sync adds its own.
      */
     static List<Service> services(
             GatewayConfig config,
             Supplier<AclUpdater> updater,
             Database db,
-            Supplier<Emergencies> emergencies,
-            EventSink events,
+            CommandHandlers handlers,
+            Function<EventDraft, CompletableFuture<JournalEvent>> journal,
+            Supplier<Instant> listIssuedAt,
             MeterRegistry registry,
             Clock clock) {
         if (config.upstream().mqtt().isEmpty() || config.acl().publicKey().isEmpty()) {
@@ -41,8 +48,18 @@ final class AclChannel {
         String site = config.site().id();
         UpstreamChannel upstream =
                 new UpstreamChannel(m, site, "acl-mqtt", "-acl", UpstreamConnections.Timing.DEFAULTS);
-        EmergencyCommands commands = new EmergencyCommands(
-                upstream, site, config.acl().publicKey().get(), db, emergencies, events, registry, clock);
-        return List.of(new AclSync(upstream, updater, site, clock), commands, upstream);
+        AclSync sync = new AclSync(upstream, updater, site, clock);
+        sync.registerCommands(handlers);
+        CommandService commands = new CommandService(
+                upstream,
+                site,
+                new CommandSignatures(config.acl().publicKey().get()),
+                handlers,
+                db,
+                journal,
+                listIssuedAt,
+                registry,
+                clock);
+        return List.of(sync, commands, upstream);
     }
 }

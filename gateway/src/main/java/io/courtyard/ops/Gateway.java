@@ -1,10 +1,12 @@
 package io.courtyard.ops;
 
+import io.courtyard.access.AccessCommands;
 import io.courtyard.access.AccessService;
 import io.courtyard.access.AccessStateStore;
 import io.courtyard.acl.AclService;
 import io.courtyard.acl.AclStore;
 import io.courtyard.cli.Assembly;
+import io.courtyard.command.CommandHandlers;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.device.Devices;
 import io.courtyard.device.lpr.CameraListener;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * access list and rebuilds pass uses, anti-passback positions and emergency modes from the
  * journal) → acl (the access-list updater and its store watcher) → upkeep (usage and fault
  * projections, fault outbox, rescue watch, usage summaries: {@link Upkeep}) → uplink sinks → acl sync and
- * emergency commands (their workers, then their own upstream MQTT connection) → event loops →
+ * remote commands (their workers, then their own upstream MQTT connection) → event loops →
  * device drivers (take over the emergency modes in force; the gate and elevator drivers listen to
  * the buses, registered before these start) → elevator monitors → OSDP buses → camera service
  * (remembers the answered plate reads from the journal) → device MQTT and camera listeners →
@@ -99,7 +101,19 @@ public final class Gateway implements Assembly.Running {
         lifecycle.add(metrics).add(database).add(journal).add(access).add(acl);
         upkeep.services().forEach(lifecycle::add);
         Uplinks.sinks(config, journal, registry).forEach(lifecycle::add);
-        AclChannel.services(config, acl::updater, database, access::emergencies, journal::append, registry, clock)
+        // Each room registers the commands it carries out; the command room only runs them.
+        CommandHandlers handlers = new CommandHandlers();
+        AccessCommands.register(handlers, access);
+        devices.registerCommands(handlers);
+        AclChannel.services(
+                        config,
+                        acl::updater,
+                        database,
+                        handlers,
+                        journal::append,
+                        () -> access.snapshot().list().issuedAt(),
+                        registry,
+                        clock)
                 .forEach(lifecycle::add);
         lifecycle.add(loops);
         devices.services().forEach(lifecycle::add);

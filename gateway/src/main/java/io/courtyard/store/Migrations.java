@@ -19,8 +19,9 @@ final class Migrations {
             "V001__meta.sql",
             "V002__journal.sql",
             "V003__access.sql",
-            "V004__event_type.sql",
-            "V005__usage_faults.sql");
+            "V004__commands.sql",
+            "V005__event_type.sql",
+            "V006__usage_faults.sql");
 
     private Migrations() {}
 

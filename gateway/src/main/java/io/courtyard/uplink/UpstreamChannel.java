@@ -9,6 +9,8 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -16,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -34,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * <p>Why not share the uplink's connection ({@link MqttSink}): it drives its client from its own
  * publish loop with an in-flight window; sharing it would couple the arrival of a revocation to the
  * drain of an event backlog, and its reconnection to ours.
+ *
+ * <p>Messages are acknowledged by the channel, not by Paho: each once its handler is done with it
+ * ({@link UpstreamSubscriber.Handler#message}), in arrival order ({@link InboundAcks}), so that a
+ * command the gateway could not yet make durable stays with the broker.
  *
  * <p>Every change of connection state runs on one executor: an attempt, and the loss of a
  * connection, which Paho reports on its own threads and which is queued behind the attempt that
@@ -95,6 +102,36 @@ public final class UpstreamChannel implements UpstreamSubscriber, Service {
     @Override
     public void subscribe(String suffix, int maxBytes, Handler handler) {
         subscriptions.put(topic(suffix), new Subscription(maxBytes, handler));
+    }
+
+    @Override
+    public CompletableFuture<Void> publishConfirmed(String suffix, byte[] payload) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        MqttAsyncClient c = client;
+        if (c == null || !c.isConnected()) {
+            f.completeExceptionally(new IllegalStateException(name + ": not connected"));
+            return f;
+        }
+        try {
+            c.publish(
+                    topic(suffix),
+                    new MqttMessage(payload, 1, false, new MqttProperties()),
+                    null,
+                    new MqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            f.complete(null);
+                        }
+
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable e) {
+                            f.completeExceptionally(e);
+                        }
+                    });
+        } catch (MqttException | RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+        return f;
     }
 
     @Override
@@ -160,6 +197,8 @@ public final class UpstreamChannel implements UpstreamSubscriber, Service {
         MqttAsyncClient c = null;
         try {
             c = connections.client(connections.clientId(clientIdSuffix));
+            // Acknowledged by the handlers, once done: see InboundAcks.
+            c.setManualAcks(true);
             c.setCallback(new Callbacks(c));
             // Ours from now on: a loss Paho reports during the attempt is queued behind it and handled.
             client = c;
@@ -267,10 +306,16 @@ public final class UpstreamChannel implements UpstreamSubscriber, Service {
         UpstreamConnections.forceClose(c);
     }
 
-    /** Hands a message to its topic's handler, within the topic's limit. */
-    private void deliver(String topic, MqttMessage message) {
+    /**
+     * Hands a message to its topic's handler, within the topic's limit, and acknowledges it when the
+     * handler is done: at once for an oversized one, for one on no subscribed topic and for one the
+     * handler failed to take.
+     */
+    private void deliver(String topic, MqttMessage message, InboundAcks acks) {
+        InboundAcks.Pending ack = acks.arrived(message.getId(), message.getQos());
         Subscription s = subscriptions.get(topic);
         if (s == null) {
+            acks.done(ack);
             return;
         }
         byte[] payload = message.getPayload();
@@ -281,26 +326,37 @@ public final class UpstreamChannel implements UpstreamSubscriber, Service {
             } else if (payload.length > s.maxBytes()) {
                 s.handler().oversize(payload.length);
             } else {
-                s.handler().message(payload);
+                CompletionStage<?> handled = s.handler().message(payload);
+                handled.whenComplete((ok, e) -> {
+                    if (e == null) {
+                        acks.done(ack);
+                    } else {
+                        log.warn("{}: a message on {} stays unacknowledged: {}", name, topic, e.toString());
+                    }
+                });
+                return;
             }
         } catch (RuntimeException e) {
             // Paho would drop the connection without acknowledging, and the broker would send the
             // same message again after every reconnect: one poison message would stop the channel.
             log.error("{}: a message on {} could not be handed over; acknowledged and dropped", name, topic, e);
         }
+        acks.done(ack);
     }
 
     /** Paho's callbacks for one client; a loss is queued on the executor. */
     private final class Callbacks implements MqttCallback {
         private final MqttAsyncClient owner;
+        private final InboundAcks acks;
 
         Callbacks(MqttAsyncClient owner) {
             this.owner = owner;
+            this.acks = new InboundAcks(owner);
         }
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            deliver(topic, message);
+            deliver(topic, message, acks);
         }
 
         @Override

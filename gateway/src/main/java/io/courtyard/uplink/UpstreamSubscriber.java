@@ -1,5 +1,7 @@
 package io.courtyard.uplink;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -10,20 +12,28 @@ import java.util.function.LongConsumer;
 public interface UpstreamSubscriber {
     /** What arrives on one subscribed topic; runs on the client's thread and must hand real work off. */
     interface Handler {
-        /** A message within the topic's limit. */
-        void message(byte[] payload);
+        /**
+         * A message within the topic's limit. The broker gets its acknowledgement (PUBACK) once the
+         * returned stage completes normally, and never before an earlier message's: MQTT 5 §4.6 wants
+         * acknowledgements in arrival order. A stage that never completes, or completes
+         * exceptionally, leaves the message (and every later one) unacknowledged on this connection:
+         * the broker sends it again after the next reconnection (the session is persistent).
+         */
+        CompletionStage<?> message(byte[] payload);
 
         /**
-         * A message over the topic's limit, refused unread: only its size is known. Paho has
-         * acknowledged it (or the broker dropped it), so it will not come again.
+         * A message over the topic's limit, refused unread: only its size is known. It is
+         * acknowledged at once (or the broker dropped it), so it will not come again.
          */
         void oversize(long bytes);
 
+        /** A handler whose messages are acknowledged as soon as {@code message} has taken them. */
         static Handler of(Consumer<byte[]> message, LongConsumer oversize) {
             return new Handler() {
                 @Override
-                public void message(byte[] payload) {
+                public CompletionStage<?> message(byte[] payload) {
                     message.accept(payload);
+                    return CompletableFuture.completedFuture(null);
                 }
 
                 @Override
@@ -44,6 +54,12 @@ public interface UpstreamSubscriber {
 
     /** Publishes (QoS 1, not retained) when connected; false when it could not be handed to the client. */
     boolean publish(String suffix, byte[] payload);
+
+    /**
+     * Publishes (QoS 1, not retained); completes once the broker acknowledged it, exceptionally when
+     * not connected or when the connection failed first.
+     */
+    CompletableFuture<Void> publishConfirmed(String suffix, byte[] payload);
 
     /** Runs {@code r} after every successful (re)connection and subscription. */
     void onConnected(Runnable r);

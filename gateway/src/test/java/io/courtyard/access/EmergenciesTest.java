@@ -106,4 +106,27 @@ class EmergenciesTest {
         assertTrue(em.current().active().isEmpty());
         assertEquals(em.current(), last.get());
     }
+
+    @Test
+    void aFireThePanelConfirmedIsStillHeldByThePanelAfterARestart() throws Exception {
+        Instant since;
+        try (AccessServiceRig rig = new AccessServiceRig(dir, Instant.parse("2026-03-02T02:00:00Z"))) {
+            Emergencies em = rig.service.emergencies();
+            em.raise(EmergencyMode.FIRE, "upstream:n-1").get(10, TimeUnit.SECONDS);
+            since = em.current().active().get(EmergencyMode.FIRE).since();
+            rig.clock.advance(java.time.Duration.ofMinutes(3));
+            assertEquals(false, em.raise(EmergencyMode.FIRE, "input:fire-panel").get(10, TimeUnit.SECONDS));
+        }
+        try (AccessServiceRig restarted = new AccessServiceRig(dir, Instant.parse("2026-03-02T02:10:00Z"))) {
+            Emergencies em = restarted.service.emergencies();
+            Emergency.Activation a = em.current().active().get(EmergencyMode.FIRE);
+            assertEquals("input:fire-panel", a.source());
+            assertEquals(since, a.since(), "in force since the platform raised it");
+            assertThatThrownBy(
+                            () -> em.clear(EmergencyMode.FIRE, "upstream:n-2").get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(Emergencies.HeldLocallyException.class);
+            assertTrue(em.current().fire());
+            assertEquals(true, em.clear(EmergencyMode.FIRE, "input:fire-panel").get(10, TimeUnit.SECONDS));
+        }
+    }
 }

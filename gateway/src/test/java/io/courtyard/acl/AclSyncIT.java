@@ -179,13 +179,13 @@ class AclSyncIT {
     }
 
     @Test
-    void signedEmergencyCommandsRaiseAndClearFireModeOnceEach() throws Exception {
+    void signedEmergencyCommandsOnTheOldTopicStillRaiseAndClearFireModeOnceEach() throws Exception {
         // Subscribed once it asked for a list: messages published before that would be lost.
         await().atMost(Duration.ofSeconds(20)).until(() -> requests.stream().anyMatch(r -> r.contains("\"no-list\"")));
         publish(platform.sign(snapshotV1()));
         await().atMost(Duration.ofSeconds(10)).until(() -> version() == 1);
         String commands = "courtyard/" + SITE + "/command";
-        byte[] raise = platform.signCommand(platform.command("fire", "raise", "n-0001"));
+        byte[] raise = platform.signLegacyCommand(platform.legacyCommand("fire", "raise", "n-0001"));
 
         platformClient.publish(commands, new MqttMessage(raise, 1, false, null));
         await().atMost(Duration.ofSeconds(5))
@@ -196,18 +196,27 @@ class AclSyncIT {
         gateway.access().emergencies().clear(io.courtyard.access.EmergencyMode.FIRE, "operator:test");
         platformClient.publish(commands, new MqttMessage(raise, 1, false, null));
         platformClient.publish(
-                commands, new MqttMessage(platform.sign(platform.command("fire", "raise", "n-0002")), 1, false, null));
-        awaitEvent("alarm", "\"command\":\"refused\",\"reason\":\"replay\"");
-        awaitEvent("alarm", "\"command\":\"refused\",\"reason\":\"bad-signature\"");
+                commands,
+                new MqttMessage(platform.sign(platform.legacyCommand("fire", "raise", "n-0002")), 1, false, null));
+        awaitEvent("alarm", "\"outcome\":\"refused\",\"reason\":\"replay\"");
+        awaitEvent("alarm", "\"outcome\":\"refused\",\"reason\":\"bad-signature\"");
         assertTrue(!gateway.access().state().emergency().fire(), "neither raised fire mode again");
 
         platformClient.publish(
                 commands,
-                new MqttMessage(platform.signCommand(platform.command("lockdown", "raise", "n-0003")), 1, false, null));
+                new MqttMessage(
+                        platform.signLegacyCommand(platform.legacyCommand("lockdown", "raise", "n-0003")),
+                        1,
+                        false,
+                        null));
         await().atMost(Duration.ofSeconds(5)).until(() -> decide(CARD_1) == Reason.LOCKDOWN);
         platformClient.publish(
                 commands,
-                new MqttMessage(platform.signCommand(platform.command("lockdown", "clear", "n-0004")), 1, false, null));
+                new MqttMessage(
+                        platform.signLegacyCommand(platform.legacyCommand("lockdown", "clear", "n-0004")),
+                        1,
+                        false,
+                        null));
         await().atMost(Duration.ofSeconds(5)).until(() -> decide(CARD_1) == Reason.GRANTED);
         assertTrue(events("alarm").stream().anyMatch(b -> b.contains("\"mode\":\"lockdown\",\"state\":\"cleared\"")));
     }

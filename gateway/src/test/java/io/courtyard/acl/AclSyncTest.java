@@ -15,22 +15,24 @@ import io.courtyard.access.AccessList;
 import io.courtyard.access.AccessSnapshot;
 import io.courtyard.access.AccessState;
 import io.courtyard.access.SiteLayout;
+import io.courtyard.command.Command;
+import io.courtyard.command.CommandHandlers;
+import io.courtyard.command.CommandType;
+import io.courtyard.command.Outcome;
 import io.courtyard.config.JournalConfig.Synchronous;
 import io.courtyard.store.Database;
 import io.courtyard.testsupport.AclBundles;
-import io.courtyard.uplink.UpstreamSubscriber;
+import io.courtyard.testsupport.FakeUpstream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,7 +95,7 @@ class AclSyncTest {
         // Holding the updater keeps the worker busy on the first message while the queue fills.
         synchronized (updater) {
             for (int i = 0; i < AclSync.QUEUE + 2; i++) {
-                upstream.deliver(bundle);
+                upstream.deliver(AclSync.TOPIC, bundle);
             }
             assertEquals(
                     1.0,
@@ -113,7 +115,7 @@ class AclSyncTest {
             st.executeUpdate(
                     "CREATE TRIGGER full BEFORE INSERT ON acl_entries BEGIN SELECT RAISE(ABORT, 'disk full'); END");
         }
-        upstream.deliver(platform.sign(snapshotV1()));
+        upstream.deliver(AclSync.TOPIC, platform.sign(snapshotV1()));
         await().atMost(Duration.ofSeconds(5)).until(() -> !upstream.published.isEmpty());
         assertTrue(upstream.published.get(0).contains("\"reason\":\"store\""), upstream.published.get(0));
         assertEquals(0, updater.currentVersion());
@@ -127,7 +129,7 @@ class AclSyncTest {
     void anOversizeMessageIsDroppedBeforeItIsQueuedAndCounted() throws Exception {
         synchronized (updater) {
             // The worker is held: a queued message would wait here, a dropped one is counted at once.
-            upstream.deliver(new byte[SignedBundle.MAX_BYTES + 1]);
+            upstream.deliver(AclSync.TOPIC, new byte[SignedBundle.MAX_BYTES + 1]);
             assertEquals(
                     1.0,
                     registry.get(AclMetrics.DROPPED)
@@ -141,42 +143,39 @@ class AclSyncTest {
                             .counter()
                             .count());
         }
-        upstream.deliver(platform.sign(snapshotV1()));
+        upstream.deliver(AclSync.TOPIC, platform.sign(snapshotV1()));
         await().atMost(Duration.ofSeconds(10)).until(() -> updater.currentVersion() == 1);
     }
 
-    /** Records publications; always connected. */
-    static final class FakeUpstream implements UpstreamSubscriber {
-        final List<String> published = new CopyOnWriteArrayList<>();
-        final Map<String, Handler> handlers = new ConcurrentHashMap<>();
-        final Map<String, Integer> limits = new ConcurrentHashMap<>();
+    @Test
+    void theResyncCommandRequestsASnapshotAtOnceEvenRightAfterAnotherRequest() throws Exception {
+        CommandHandlers handlers = new CommandHandlers();
+        sync.registerCommands(handlers);
+        assertTrue(sync.request("gap", 7), "a first request goes out");
 
-        @Override
-        public void subscribe(String suffix, int maxBytes, Handler h) {
-            handlers.put(suffix, h);
-            limits.put(suffix, maxBytes);
-        }
+        Command resync = new Command(
+                CommandType.ACL_RESYNC, "n-1", 1, Instant.now(), Instant.now().plusSeconds(60), null, Map.of());
+        Outcome o = handlers.find(CommandType.ACL_RESYNC, null).handle(resync).get(5, TimeUnit.SECONDS);
 
-        @Override
-        public boolean publish(String suffix, byte[] payload) {
-            published.add(new String(payload, StandardCharsets.UTF_8));
-            return true;
-        }
+        assertTrue(o.done(), o.toString());
+        assertEquals(2, upstream.published.size());
+        assertTrue(upstream.published.get(1).contains("\"reason\":\"command\""), upstream.published.get(1));
+    }
 
-        @Override
-        public void onConnected(Runnable r) {}
+    @Test
+    void theResyncCommandFailsWithoutAConnectionAndTheRequestGoesOutOnTheNextOne() throws Exception {
+        CommandHandlers handlers = new CommandHandlers();
+        sync.registerCommands(handlers);
+        upstream.online(false);
 
-        void deliver(byte[] payload) {
-            deliver(AclSync.TOPIC, payload);
-        }
+        Command resync = new Command(
+                CommandType.ACL_RESYNC, "n-1", 1, Instant.now(), Instant.now().plusSeconds(60), null, Map.of());
+        Outcome o = handlers.find(CommandType.ACL_RESYNC, null).handle(resync).get(5, TimeUnit.SECONDS);
 
-        /** As the channel does: within the topic's limit to the handler, else only the size. */
-        void deliver(String topic, byte[] payload) {
-            if (payload.length > limits.get(topic)) {
-                handlers.get(topic).oversize(payload.length);
-            } else {
-                handlers.get(topic).message(payload);
-            }
-        }
+        assertEquals("not-connected", o.reason());
+        assertTrue(upstream.published.isEmpty());
+        upstream.online(true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> upstream.published.size() == 1);
+        assertTrue(upstream.published.get(0).contains("\"have\":0"), upstream.published.get(0));
     }
 }

@@ -113,7 +113,8 @@ class CliTest {
     void everySubcommandAnswersHelpWithExitZero() {
         Set<String> commands = Main.commandLine(NO_GATEWAY).getSubcommands().keySet();
         assertEquals(
-                Set.of("run", "check-config", "acl", "bill", "faults", "usage", "keys", "version", "help"), commands);
+                Set.of("run", "check-config", "acl", "cmd", "bill", "faults", "usage", "keys", "version", "help"),
+                commands);
         assertAll(commands.stream().map(c -> () -> {
             out.getBuffer().setLength(0);
             assertEquals(ExitCodes.OK, run(c, "--help"), c + " --help");

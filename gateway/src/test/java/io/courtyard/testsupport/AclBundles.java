@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.acl.Keys;
 import io.courtyard.acl.SignedBundle;
+import io.courtyard.command.CommandService;
 import io.courtyard.config.PublicKeys;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -85,8 +86,36 @@ public final class AclBundles {
         return SignedBundle.sign(payload, forger.getPrivate(), Keys.keyId(forger.getPublic()));
     }
 
-    /** An emergency command payload ({@code action} raise or clear), valid for five minutes. */
-    public ObjectNode command(String mode, String action, String nonce) {
+    /**
+     * A command payload of {@code type} (its own members added by the caller), sequence {@code seq},
+     * issued now and valid for five minutes, with a fresh nonce.
+     */
+    public ObjectNode command(String type, long seq) {
+        Instant now = Instant.now();
+        return JSON.createObjectNode()
+                .put("type", type)
+                .put("site", site)
+                .put("nonce", "n-" + java.util.UUID.randomUUID())
+                .put("seq", seq)
+                .put("issuedAt", now.toString())
+                .put("expiresAt", now.plus(Duration.ofMinutes(5)).toString());
+    }
+
+    /** Signed as a remote command for {@code {prefix}/{siteId}/cmd} (its own signing domain). */
+    public byte[] signCommand(ObjectNode payload) {
+        return SignedBundle.sign(CommandService.DOMAIN, payload, keys.getPrivate(), Keys.keyId(keys.getPublic()));
+    }
+
+    /** Signed as a command with a key the gateway does not trust. */
+    public byte[] forgeCommand(ObjectNode payload) {
+        return SignedBundle.sign(CommandService.DOMAIN, payload, forger.getPrivate(), Keys.keyId(forger.getPublic()));
+    }
+
+    /**
+     * An emergency command payload of the old topic {@code {prefix}/{siteId}/command} ({@code action}
+     * raise or clear, no sequence), valid for five minutes.
+     */
+    public ObjectNode legacyCommand(String mode, String action, String nonce) {
         Instant now = Instant.now();
         return JSON.createObjectNode()
                 .put("type", "emergency")
@@ -98,9 +127,10 @@ public final class AclBundles {
                 .put("expiresAt", now.plus(Duration.ofMinutes(5)).toString());
     }
 
-    /** Signed as a remote command (its own signing domain). */
-    public byte[] signCommand(ObjectNode payload) {
-        return SignedBundle.sign(SignedBundle.COMMAND, payload, keys.getPrivate(), Keys.keyId(keys.getPublic()));
+    /** Signed as a command of the old emergency topic (the domain of releases before the command room). */
+    public byte[] signLegacyCommand(ObjectNode payload) {
+        return SignedBundle.sign(
+                CommandService.LEGACY_DOMAIN, payload, keys.getPrivate(), Keys.keyId(keys.getPublic()));
     }
 
     public static ObjectNode holder(String id, String kind, String household, String... groups) {

@@ -11,6 +11,7 @@ import io.courtyard.journal.event.BillIssued;
 import io.courtyard.journal.event.CameraOffline;
 import io.courtyard.journal.event.CardPresentation;
 import io.courtyard.journal.event.CommandRefused;
+import io.courtyard.journal.event.CommandResult;
 import io.courtyard.journal.event.DeviceOffline;
 import io.courtyard.journal.event.DeviceOnline;
 import io.courtyard.journal.event.DeviceStatus;
@@ -308,6 +309,17 @@ public final class SampleEvents {
                 8,
                 9,
                 List.of(new UsageSummary.Household("3-1-301", 6, 12), new UsageSummary.Household("3-1-702", 4, 24))));
+        put(new CommandResult(
+                EventKind.DEVICE,
+                "done",
+                null,
+                "strike released for 3000 ms",
+                "gate-open",
+                "8f14e45fceea167a5a36dedd4bea2543",
+                1207L,
+                "north-gate",
+                Instant.parse("2026-03-01T08:15:29.000Z"),
+                0));
     }
 
     private SampleEvents() {}

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -109,5 +111,51 @@ class UpstreamChannelIT {
         Thread.sleep(500); // anything redelivered would arrive with the session's first messages
         assertThat(messages).containsExactly("after", "while away");
         assertThat(oversize).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mosquitto", "hivemq"})
+    void aMessageWhoseHandlerIsNotDoneComesAgainAfterAReconnectionAndADoneOneDoesNot(String kind) throws Exception {
+        String uri = startBroker(kind);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        // "hold" is never done on the first connection. (HiveMQ sends nothing more while it is owed.)
+        UpstreamSubscriber.Handler handler = new UpstreamSubscriber.Handler() {
+            @Override
+            public CompletionStage<?> message(byte[] payload) {
+                String m = new String(payload, StandardCharsets.UTF_8);
+                seen.add(m);
+                return m.equals("hold") && seen.stream().filter("hold"::equals).count() == 1
+                        ? new CompletableFuture<>()
+                        : CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void oversize(long bytes) {}
+        };
+        channel = new UpstreamChannel(UplinkFixtures.mqtt(uri, 1), UplinkFixtures.SITE, "acl-mqtt", "-acl", FAST);
+        channel.subscribe("acl", 4096, handler);
+        channel.start();
+        await().atMost(WAIT).until(channel::connected);
+        platform = new MqttClient(uri, "platform", new MemoryPersistence());
+        platform.connect();
+
+        for (String m : List.of("done", "hold")) {
+            publish(m.getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(WAIT).until(() -> seen.contains("hold"));
+        channel.stop();
+
+        channel = new UpstreamChannel(UplinkFixtures.mqtt(uri, 1), UplinkFixtures.SITE, "acl-mqtt", "-acl", FAST);
+        channel.subscribe("acl", 4096, handler);
+        channel.start();
+        await().atMost(WAIT).until(() -> seen.size() == 3);
+        Thread.sleep(500); // anything else redelivered would arrive with the session's first messages
+        assertThat(seen).containsExactly("done", "hold", "hold");
+
+        // All done now: a third connection meets nothing.
+        channel.stop();
+        channel = channel(uri);
+        Thread.sleep(1000);
+        assertThat(messages).isEmpty();
     }
 }

@@ -10,8 +10,11 @@ import io.netty.handler.ssl.SslContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,6 +40,7 @@ public final class MonitorEmulator {
     private final Clock clock;
     private final CarState car = new CarState();
     private volatile MqttDeviceClient client;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
 
     /**
      * @param table the code table its firmware numbers faults by ({@code iot-terminal}, {@code gov-platform})
@@ -225,6 +229,35 @@ public final class MonitorEmulator {
     /** A code its table does not know: the gateway keeps it as an unknown fault. */
     public CompletableFuture<Void> unknownCode() {
         return fault("999", step);
+    }
+
+    /**
+     * Subscribes to its commands ({@code devices/{id}/cmd/#}, QoS 1) as the firmware does once
+     * connected: a {@code status} request is answered with the car's whole status. Completes with a
+     * granted SUBACK.
+     */
+    public CompletableFuture<Void> answerCommands() {
+        MqttDeviceClient c = client;
+        if (c == null || !c.isConnected()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(id + " is not connected"));
+        }
+        String prefix = "devices/" + id + "/cmd/";
+        c.onMessage((topic, payload) -> {
+            commands.add(topic.substring(Math.min(topic.length(), prefix.length())));
+            if (topic.equals(prefix + "status")) {
+                status();
+            }
+        });
+        return c.subscribe(prefix + "#", 1).thenAccept(codes -> {
+            if (codes.length != 1 || codes[0] > 1) {
+                throw new IllegalStateException(id + ": subscription refused " + Arrays.toString(codes));
+            }
+        });
+    }
+
+    /** The subtopics of the commands the gateway sent it, in order. */
+    public List<String> commands() {
+        return List.copyOf(commands);
     }
 
     /** Disconnects cleanly (no will). */

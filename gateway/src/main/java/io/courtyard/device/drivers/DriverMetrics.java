@@ -44,7 +44,9 @@ public final class DriverMetrics implements MeterBinder {
         /** A floor pressed for the passenger (control: select). */
         SELECT,
         /** A landing's hall call button enabled. */
-        HALL_CALL;
+        HALL_CALL,
+        /** A signed remote command from the platform. */
+        REMOTE;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -2,6 +2,7 @@ package io.courtyard.device.drivers;
 
 import io.courtyard.access.Emergencies;
 import io.courtyard.access.Emergency;
+import io.courtyard.command.Outcome;
 import io.courtyard.config.DevicesConfig;
 import io.courtyard.config.DevicesConfig.Elevator;
 import io.courtyard.config.DevicesConfig.Gate;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,7 @@ public final class Drivers implements Service, OsdpListener {
     private final DriverMetrics metrics = new DriverMetrics();
     private final ScheduledThreadPoolExecutor timers;
     private final List<GateDriver> gates = new ArrayList<>();
+    private final Map<String, GateDriver> gatesById = new HashMap<>();
     private final List<ElevatorDriver> elevators = new ArrayList<>();
     private final Map<PdRef, List<GateDriver>> gatesByReader = new HashMap<>();
     private final Map<PdRef, List<GateDriver>> gatesByIo = new HashMap<>();
@@ -84,6 +87,7 @@ public final class Drivers implements Service, OsdpListener {
         for (Gate g : devices.gates()) {
             GateDriver d = new GateDriver(g, decider, commands, this.events, metrics.gate, timers, clock);
             gates.add(d);
+            gatesById.put(g.id(), d);
             gatesByReader.computeIfAbsent(g.reader(), k -> new ArrayList<>()).add(d);
             gatesByIo.computeIfAbsent(g.io(), k -> new ArrayList<>()).add(d);
         }
@@ -126,6 +130,15 @@ public final class Drivers implements Service, OsdpListener {
         gates.forEach(g -> g.fire(e.fire(), now, actuate));
         elevators.forEach(el -> el.fire(e.fire(), actuate));
         halls.forEach(h -> h.fire(e.fire(), actuate));
+    }
+
+    /** Opens a gate once for a signed remote command; see {@link GateDriver#open}. */
+    public CompletableFuture<Outcome> open(String gate) {
+        GateDriver d = gatesById.get(gate);
+        if (d == null) {
+            throw new IllegalArgumentException("no gate " + gate);
+        }
+        return d.open(clock.instant());
     }
 
     @Override

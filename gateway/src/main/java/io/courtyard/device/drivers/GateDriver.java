@@ -2,8 +2,10 @@ package io.courtyard.device.drivers;
 
 import io.courtyard.access.Actuation;
 import io.courtyard.access.Decision;
+import io.courtyard.command.Outcome;
 import io.courtyard.config.DevicesConfig.Gate;
 import io.courtyard.device.Decider;
+import io.courtyard.device.DeviceCommands;
 import io.courtyard.device.drivers.DriverMetrics.Cause;
 import io.courtyard.device.osdp.OutputControl;
 import io.courtyard.device.osdp.OutputControl.Action;
@@ -13,6 +15,7 @@ import io.courtyard.journal.event.GateInput;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * door-forced-open and door-held-open alarms ({@link Door}); fire mode holds the strike released.
  *
  * <p>Called on the event loops of the reader's and the I/O board's buses (which may differ), on the
- * emergency notifier's thread and on the drivers' timer: a short lock per gate orders them. Nothing
+ * emergency notifier's thread, on the command worker's and on the drivers' timer: a short lock per gate orders them. Nothing
  * under it blocks — the decision reads memory, commands and journal appends are queued.
  */
 final class GateDriver extends ReaderDriver {
@@ -94,6 +97,26 @@ final class GateDriver extends ReaderDriver {
         Instant now = clock.instant();
         door.allow((now.isAfter(at) ? now : at).plus(length).plus(OPEN_SLACK));
         return length;
+    }
+
+    /**
+     * A signed remote command: the strike pulses once, as for a grant, and the door may open within
+     * the pulse without a forced-open alarm. Completes once the I/O PD answered the OUT.
+     */
+    synchronized CompletableFuture<Outcome> open(Instant at) {
+        events.gateState(gate, GateInput.Change.REMOTE_OPEN, at);
+        door.allow(at.plus(gate.pulse()).plus(OPEN_SLACK));
+        if (fireHold) {
+            return CompletableFuture.completedFuture(Outcome.done("the strike is held released by fire mode"));
+        }
+        metrics.actuated(Cause.REMOTE);
+        return commands.send(gate.io(), pulse).thenApply(r -> {
+            if (!r.ok()) {
+                metrics.failed(r.status());
+            }
+            return DeviceCommands.outcome(
+                    r, "strike released for " + gate.pulse().toMillis() + " ms");
+        });
     }
 
     /** Input states of the gate's I/O PD: the exit button first, so that it allows an opening in the same report. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -46,11 +47,32 @@ final class BarrierOpener implements BiConsumer<Camera, String> {
         if (client == null) {
             return; // the camera opens its barrier itself from the answer
         }
-        client.open().whenComplete((r, e) -> {
+        open(client, cam, key);
+    }
+
+    /** Whether the gateway can open {@code barrier} itself, without a read to answer. */
+    boolean opens(String barrier) {
+        return clients.containsKey(barrier);
+    }
+
+    /**
+     * Opens {@code cam}'s barrier for a remote command ({@code key} names it in a failure's log and
+     * event); completes with the camera's answer, or a status 0 result when it could not be reached.
+     */
+    CompletableFuture<BarrierGateClient.Result> open(Camera cam, String key) {
+        BarrierGateClient client = clients.get(cam.barrier());
+        if (client == null) {
+            throw new IllegalArgumentException(cam.barrier() + " has no ISAPI opener");
+        }
+        return open(client, cam, key);
+    }
+
+    private CompletableFuture<BarrierGateClient.Result> open(BarrierGateClient client, Camera cam, String key) {
+        return client.open().handle((r, e) -> {
             boolean ok = e == null && r.ok();
             metrics.command(ok);
             if (ok) {
-                return;
+                return r;
             }
             int status = e == null ? r.status() : 0;
             String detail = e == null ? r.detail() : e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -65,6 +87,7 @@ final class BarrierOpener implements BiConsumer<Camera, String> {
                         suppressed > 0 ? " (" + suppressed + " more since the last line)" : "");
             }
             events.append(LprEvents.commandFailed(cam, key, status, detail, clock.instant()));
+            return new BarrierGateClient.Result(false, status, detail);
         });
     }
 }

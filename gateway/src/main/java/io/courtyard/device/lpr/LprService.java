@@ -2,6 +2,7 @@ package io.courtyard.device.lpr;
 
 import io.courtyard.access.AccessService;
 import io.courtyard.config.DevicesConfig.Barrier;
+import io.courtyard.device.lpr.isapi.BarrierGateClient;
 import io.courtyard.journal.EventSink;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +52,7 @@ public final class LprService implements Service {
     private ExecutorService images;
     private ExecutorService isapi;
     private BarrierDesk desk;
+    private volatile BarrierOpener opener;
     private CameraWatch watch;
     private volatile ImageStore store;
     private LprMetrics metrics;
@@ -99,8 +102,9 @@ public final class LprService implements Service {
         ImageStore s = new ImageStore(imageRoot, images, metrics);
         s.open(cameras);
         store = s;
-        BarrierOpener opener = new BarrierOpener(cameras, isapi, metrics, events, clock);
-        desk = new BarrierDesk(PlateDecider.of(access), events, ledger, metrics, deadlines, opener, s, clock);
+        BarrierOpener o = new BarrierOpener(cameras, isapi, metrics, events, clock);
+        opener = o;
+        desk = new BarrierDesk(PlateDecider.of(access), events, ledger, metrics, deadlines, o, s, clock);
         timer.scheduleWithFixedDelay(watch::check, 1, 1, TimeUnit.SECONDS);
         log.info(
                 "cameras: {} configured; {} recorded reads remembered from the journal in {} ms{}",
@@ -108,6 +112,23 @@ public final class LprService implements Service {
                 loaded.reads(),
                 (System.nanoTime() - t0) / 1_000_000,
                 loaded.offline().isEmpty() ? "" : "; reported offline before: " + loaded.offline());
+    }
+
+    /**
+     * Opens {@code barrier} once for a remote command, through its camera's ISAPI barrierGate;
+     * {@code key} (the command's nonce) names it in a failure's log line and event. Completes with
+     * the camera's answer; null when this barrier's camera opens only in answer to a read.
+     */
+    public CompletableFuture<BarrierGateClient.Result> open(String barrier, String key) {
+        BarrierOpener o = opener;
+        Camera cam = cameras.stream()
+                .filter(c -> c.barrier().equals(barrier))
+                .findFirst()
+                .orElse(null);
+        if (o == null || cam == null || !o.opens(barrier)) {
+            return null;
+        }
+        return o.open(cam, key);
     }
 
     BarrierDesk desk() {

@@ -39,6 +39,7 @@ public sealed interface Event
                 MonitorMessage,
                 FaultChanged,
                 PassengerAlarm,
+                CommandResult,
                 BillIssued,
                 FaultLifecycle,
                 UsageSummary,

@@ -45,6 +45,7 @@ public enum EventType {
     MONITOR_MESSAGE(MonitorMessage.class, EventKind.DEVICE),
     FAULT_CHANGED(FaultChanged.class, EventKind.FAULT),
     PASSENGER_ALARM(PassengerAlarm.class, EventKind.ALARM),
+    COMMAND_RESULT(CommandResult.class, EventKind.DEVICE, EventKind.ALARM),
     BILL_ISSUED(BillIssued.class, EventKind.BILL),
     FAULT_LIFECYCLE(FaultLifecycle.class, EventKind.FAULT, EventKind.ALARM),
     USAGE_SUMMARY(UsageSummary.class, EventKind.USAGE),

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.courtyard.access.CredentialKey;
 import io.courtyard.access.EmergencyMode;
 import io.courtyard.access.Reason;
+import io.courtyard.command.Outcome;
 import io.courtyard.device.Bytes;
 import io.courtyard.device.card.CardRead;
 import io.courtyard.device.card.Wiegand;
@@ -322,5 +323,46 @@ class GateDriverTest {
                         Action.PERMANENT_ON_ABORT_TIMED,
                         Action.PERMANENT_OFF_AFTER_TIMED);
         assertThat(rig.events(EventKind.ALARM)).isEmpty();
+    }
+
+    @Test
+    void aRemoteOpenPulsesTheStrikeOnceAndTheDoorMayOpenWithoutAForcedOpenAlarm() throws Exception {
+        rig.drivers.inputs(PD, inputs(false, false), Instant.now());
+
+        Outcome o = rig.drivers.open("north-gate").get(5, TimeUnit.SECONDS);
+
+        assertThat(o.done()).isTrue();
+        assertThat(o.detail()).isEqualTo("strike released for 3000 ms");
+        assertThat(rig.sent(READER, OutputControl.class))
+                .containsExactly(OutputControl.of(Output.pulse(0, Duration.ofSeconds(3))));
+        assertThat(rig.count(DriverMetrics.GATE_ACTUATIONS, "cause", "remote")).isEqualTo(1);
+        rig.drivers.inputs(PD, inputs(true, false), Instant.now());
+        assertThat(rig.events(EventKind.ALARM)).isEmpty();
+        assertThat(rig.events(EventKind.DEVICE))
+                .extracting(e -> ((GateInput) e.event()).state())
+                .containsExactly(
+                        GateInput.Change.DOOR_CLOSED, GateInput.Change.REMOTE_OPEN, GateInput.Change.DOOR_OPEN);
+    }
+
+    @Test
+    void aRemoteOpenTheIoBoardCannotCarryOutFails() throws Exception {
+        rig.result = io.courtyard.device.osdp.bus.CommandResult.Status.OFFLINE;
+
+        Outcome o = rig.drivers.open("north-gate").get(5, TimeUnit.SECONDS);
+
+        assertThat(o.status()).isEqualTo(Outcome.Status.FAILED);
+        assertThat(o.reason()).isEqualTo("offline");
+    }
+
+    @Test
+    void aRemoteOpenInFireModeFindsTheStrikeHeldAndSendsNothingMore() throws Exception {
+        rig.emergencies.raise(EmergencyMode.FIRE, "test");
+        int before = rig.sent.size();
+
+        Outcome o = rig.drivers.open("north-gate").get(5, TimeUnit.SECONDS);
+
+        assertThat(o.done()).isTrue();
+        assertThat(o.detail()).contains("fire mode");
+        assertThat(rig.sent).hasSize(before);
     }
 }

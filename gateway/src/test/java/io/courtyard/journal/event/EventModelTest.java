@@ -96,7 +96,7 @@ class EventModelTest {
                         "{\"state\":\"offline\",\"bus\":\"b\",\"address\":4294967296,\"reason\":\"x\"}"))
                 .contains("out of range");
         assertThat(problem(EventKind.DEVICE, "gate-input", "{\"state\":\"door-ajar\",\"door\":\"g\"}"))
-                .contains("door-ajar is not one of [door-open, door-closed, exit-request]");
+                .contains("door-ajar is not one of [door-open, door-closed, exit-request, remote-open]");
         assertThat(problem(EventKind.DEVICE, "gate-input", "{\"state\":\"door-open\",\"door\":\"g\"} {}"))
                 .contains("content after");
         assertThat(problem(EventKind.ALARM, "gate-input", EventCodec.encode(SampleEvents.of(EventType.GATE_INPUT))))

@@ -15,6 +15,7 @@ import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -42,6 +43,8 @@ final class BusClient {
     static final Duration UNREACHABLE_WARN_AFTER = Duration.ofSeconds(30);
 
     private boolean failureLogged;
+    /** Restarts waiting for the next connection; confined to the loop. */
+    private final List<CompletableFuture<Void>> restarts = new ArrayList<>();
     /** When the current run of failed connects began; 0 while connected. */
     private long failingSinceNanos;
 
@@ -97,6 +100,56 @@ final class BusClient {
         return c.future();
     }
 
+    /**
+     * Drops the connection to the serial server (or the attempt under way, or the wait before the
+     * next one) and connects again at once; completes when connected, or exceptionally when stopped.
+     */
+    CompletableFuture<Void> restart() {
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        if (stopped) {
+            connected.completeExceptionally(new IllegalStateException("OSDP buses stopping"));
+            return connected;
+        }
+        try {
+            loop.execute(() -> {
+                restarts.add(connected);
+                log.info("bus {}: restarting the connection to the serial server (remote command)", bus.config.id());
+                backoff.reset();
+                if (channel != null && channel.isOpen()) {
+                    // closed() or failed() follows, and reconnects after the backoff's first step.
+                    channel.close();
+                } else {
+                    if (reconnect != null) {
+                        reconnect.cancel(false);
+                    }
+                    resolveAndConnect();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            connected.completeExceptionally(new IllegalStateException("event loop shut down"));
+        }
+        return connected;
+    }
+
+    /** Starts a PD over from discovery, between two exchanges; completes when it is online again. */
+    CompletableFuture<Void> rediscover(int address, String reason) {
+        CompletableFuture<Void> online = new CompletableFuture<>();
+        Peripheral p = bus.peripheral(address);
+        if (p == null || stopped) {
+            online.completeExceptionally(new IllegalStateException("no PD at address " + address));
+            return online;
+        }
+        try {
+            loop.execute(() -> {
+                p.restartRequested(reason, online, System.nanoTime());
+                bus.pump();
+            });
+        } catch (RejectedExecutionException e) {
+            online.completeExceptionally(new IllegalStateException("event loop shut down"));
+        }
+        return online;
+    }
+
     boolean online(int address) {
         Peripheral p = bus.peripheral(address);
         return p != null && p.online();
@@ -115,6 +168,9 @@ final class BusClient {
                             reconnect.cancel(false);
                         }
                         bus.stopped();
+                        restarts.forEach(
+                                r -> r.completeExceptionally(new IllegalStateException("OSDP buses stopping")));
+                        restarts.clear();
                         return channel == null ? null : channel.close();
                     })
                     .awaitUninterruptibly(timeout.toMillis());
@@ -161,6 +217,8 @@ final class BusClient {
         f.addListener((ChannelFuture cf) -> {
             if (cf.isSuccess()) {
                 log.info("bus {}: connected to {}", bus.config.id(), address);
+                restarts.forEach(r -> r.complete(null));
+                restarts.clear();
                 cf.channel().closeFuture().addListener(closed -> closed());
             } else {
                 failed(String.valueOf(cf.cause()));

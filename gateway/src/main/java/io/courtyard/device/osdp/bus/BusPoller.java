@@ -100,6 +100,7 @@ final class BusPoller extends ChannelInboundHandlerAdapter {
         dispatching = true;
         try {
             p.onReply(reply, packet.secured(), now);
+            p.exchangeEnded(now);
         } finally {
             dispatching = false;
         }
@@ -132,7 +133,9 @@ final class BusPoller extends ChannelInboundHandlerAdapter {
                 boolean inDispatch = dispatching;
                 dispatching = true;
                 try {
-                    p.securityViolation(violation, e.getMessage(), System.nanoTime());
+                    long now = System.nanoTime();
+                    p.securityViolation(violation, e.getMessage(), now);
+                    p.exchangeEnded(now);
                 } finally {
                     dispatching = inDispatch;
                 }
@@ -210,7 +213,9 @@ final class BusPoller extends ChannelInboundHandlerAdapter {
         }
         dispatching = true;
         try {
-            p.onTimeout(System.nanoTime());
+            long now = System.nanoTime();
+            p.onTimeout(now);
+            p.exchangeEnded(now);
         } finally {
             dispatching = false;
         }
@@ -224,8 +229,10 @@ final class BusPoller extends ChannelInboundHandlerAdapter {
         cancel(timeout);
         outstanding = null;
         // The codec refuses to seal once a session saw a bad MAC; anything else closes the channel anyway.
+        long now = System.nanoTime();
         p.sessionBroken(
-                String.valueOf(cause.getCause() != null ? cause.getCause().getMessage() : cause), System.nanoTime());
+                String.valueOf(cause.getCause() != null ? cause.getCause().getMessage() : cause), now);
+        p.exchangeEnded(now);
         ctx.executor().execute(this::pump);
     }
 

@@ -99,6 +99,28 @@ public final class OsdpBuses implements Service {
         return send(pd.bus(), pd.address(), command);
     }
 
+    /**
+     * Drops bus {@code id}'s connection and connects again at once; completes when connected
+     * again, exceptionally for an unknown bus or when stopping. Safe from any thread.
+     */
+    public CompletableFuture<Void> restart(String id) {
+        BusClient client = buses.get(id);
+        return client == null
+                ? CompletableFuture.failedFuture(new IllegalArgumentException("no OSDP bus '" + id + "'"))
+                : client.restart();
+    }
+
+    /**
+     * Starts the PD over from discovery (OSDP has no reset command; see the README); completes
+     * when it is online again. Safe from any thread.
+     */
+    public CompletableFuture<Void> rediscover(PdRef pd, String reason) {
+        BusClient client = buses.get(pd.bus());
+        return client == null
+                ? CompletableFuture.failedFuture(new IllegalArgumentException("no OSDP bus '" + pd.bus() + "'"))
+                : client.rediscover(pd.address(), reason);
+    }
+
     /** Whether the PD is online now; a hint for drivers, the answer to {@link #send} is what counts. */
     public boolean online(PdRef pd) {
         BusClient client = buses.get(pd.bus());

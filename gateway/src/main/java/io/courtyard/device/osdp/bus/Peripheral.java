@@ -10,6 +10,9 @@ import io.courtyard.device.osdp.Reply;
 import io.courtyard.device.osdp.Reply.Busy;
 import io.courtyard.device.osdp.Sequence;
 import io.courtyard.device.osdp.bus.CommandResult.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,10 @@ final class Peripheral {
     private long dueAt = System.nanoTime();
     private long lastPoll;
     private String lastFailure;
+    /** A restart asked for from outside (a remote command) while an exchange was on the line. */
+    private String restartRequested;
+    /** Callers waiting for the PD to come online after such a restart. */
+    private final List<CompletableFuture<Void>> onlineWaiters = new ArrayList<>();
 
     Peripheral(Pd pd, OsdpDevice device, BusContext bus) {
         this.pd = pd;
@@ -93,6 +100,35 @@ final class Peripheral {
     boolean enqueue(PendingCommand c) {
         return commands.offer(
                 c, presence.online(), bus.sessions().get(pd.address()).isPresent());
+    }
+
+    /**
+     * Starts the PD over from discovery: sequence from 0, a new handshake, the permanent outputs
+     * sent again when it comes online, and {@code online} completes then. Never mid-exchange, which
+     * would break the Secure Channel's MAC chain and leave a reply to a forgotten command: with one
+     * on the line, when it ends ({@link #exchangeEnded}). Called on the bus's loop, outside a pump.
+     */
+    void restartRequested(String reason, CompletableFuture<Void> online, long now) {
+        onlineWaiters.add(online);
+        if (inFlight == null) {
+            restartNow(reason, now);
+        } else {
+            restartRequested = reason;
+        }
+    }
+
+    /** The exchange with this PD ended (answered, timed out or broken): a restart asked for meanwhile happens now. */
+    void exchangeEnded(long now) {
+        if (restartRequested != null) {
+            String reason = restartRequested;
+            restartRequested = null;
+            restartNow(reason, now);
+        }
+    }
+
+    private void restartNow(String reason, long now) {
+        log.info("{}: starting over from discovery ({})", pd, reason);
+        restart(reason, null, now);
     }
 
     /** The packet for this PD's slot: the unanswered one again (same sequence), else the next command. */
@@ -190,6 +226,8 @@ final class Peripheral {
 
     void stopped() {
         commands.clear(Status.STOPPED, "OSDP buses stopping");
+        onlineWaiters.forEach(w -> w.completeExceptionally(new IllegalStateException("OSDP buses stopping")));
+        onlineWaiters.clear();
     }
 
     /** A reply without a verified MAC where one was due: a PD that lost its session, or a violation. */
@@ -257,6 +295,8 @@ final class Peripheral {
         // Drivers need the door contact and tamper state before the first change is reported.
         monitoring.statusRequests().forEach(commands::addInternal);
         presence.cameOnline(info);
+        onlineWaiters.forEach(w -> w.complete(null));
+        onlineWaiters.clear();
     }
 
     private void polled(Reply reply, long now) {
@@ -293,6 +333,8 @@ final class Peripheral {
 
     /** Back to square one: sequence from 0, no session, discovery again (OSDP 2.2 sequence rules). */
     private void resetProtocol() {
+        // Any start over is the one a remote reset asked for.
+        restartRequested = null;
         inFlight = null;
         missed = 0;
         busy = 0;
