@@ -48,8 +48,16 @@ final class UpkeepData implements AutoCloseable {
     private final JournalProjector usage;
     private final JournalProjector faults;
 
+    private final boolean keep;
+
     UpkeepData(Path configFile) throws Exception {
-        dir = Files.createTempDirectory("courtyard-upkeep-bench");
+        this(configFile, Files.createTempDirectory("courtyard-upkeep-bench"), false);
+    }
+
+    /** A database in {@code dir}, kept after close (when built once, reused by every benchmark fork). */
+    UpkeepData(Path configFile, Path dir, boolean keep) throws Exception {
+        this.dir = Files.createDirectories(dir);
+        this.keep = keep;
         config = ConfigLoader.load(configFile).withStateDir(dir);
         db = new Database(dir, Synchronous.NORMAL);
         db.start();
@@ -210,6 +218,9 @@ final class UpkeepData implements AutoCloseable {
     public void close() throws Exception {
         journal.stop();
         db.stop();
+        if (keep) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
