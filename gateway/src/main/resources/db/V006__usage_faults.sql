@@ -95,6 +95,8 @@ CREATE INDEX faults_month ON faults(raised_month, device);
 CREATE INDEX faults_type ON faults(type, raised_us);
 CREATE INDEX faults_raised ON faults(raised_us);
 CREATE INDEX faults_unclosed ON faults(state) WHERE state <> 'closed';
+-- The flapping rule looks up a device and type's last clearing on every raise.
+CREATE INDEX faults_cleared ON faults(device, type, cleared_us) WHERE state = 'cleared';
 -- At most one fault per device and type that is not cleared or closed.
 CREATE UNIQUE INDEX faults_one_open ON faults(device, type) WHERE state IN ('open', 'acknowledged', 'arrived');
 

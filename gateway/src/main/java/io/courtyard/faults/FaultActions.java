@@ -73,9 +73,22 @@ public final class FaultActions {
     }
 
     /** A fault reported by a person rather than a device; its id is known once the projection applied it. */
-    public CompletableFuture<?> raise(String device, String type, String by, String note) throws FaultException {
+    public CompletableFuture<?> raise(Connection c, String device, String type, String by, String note)
+            throws SQLException, FaultException {
         text(by, "by");
         text(note, "note");
+        if (by == null || by.isBlank()) {
+            throw new FaultException("who reports the fault is required (by)", false);
+        }
+        for (Fault f : FaultQueries.list(c, new FaultQueries.Filter(device, type, null, null, null, null, true), 0, 10)
+                .faults()) {
+            if (f.active()) {
+                throw new FaultException(
+                        device + " already has " + type + " fault " + f.id() + " "
+                                + f.state().name().toLowerCase(java.util.Locale.ROOT),
+                        false);
+            }
+        }
         Instant now = clock.instant();
         FaultLifecycle e = new FaultLifecycle(
                 EventKind.FAULT,

@@ -137,7 +137,7 @@ public final class FaultsApi {
         if (rest.isEmpty()) {
             String device = r.param("device").orElseThrow(() -> new IllegalArgumentException("device: required"));
             String type = r.param("type").orElseThrow(() -> new IllegalArgumentException("type: required"));
-            var e = actions.raise(device, type, by, note).get(10, TimeUnit.SECONDS);
+            var e = actions.raise(c, device, type, by, note).get(10, TimeUnit.SECONDS);
             String id = e instanceof io.courtyard.journal.JournalEvent je ? "f-" + je.seq() : null;
             return applied(c, id, f -> f != null);
         }

@@ -212,9 +212,12 @@ class FaultLogTest {
     @Test
     void aTrappedPassengerStartsTheRescueClockAndAnOverdueRescueRaisesOneAlarm() throws Exception {
         log.actions()
-                .raise("monitor-1-1", FaultTypes.TRAPPED, "hotline", "resident of 1-1-702 called")
+                .raise(log.db(), "monitor-1-1", FaultTypes.TRAPPED, "hotline", "resident of 1-1-702 called")
                 .get();
         log.settle();
+        assertThatThrownBy(() -> log.actions().raise(log.db(), "monitor-1-1", FaultTypes.TRAPPED, "hotline", null))
+                .isInstanceOf(FaultException.class)
+                .hasMessageContaining("already has trapped-passenger fault");
         Fault f = only("monitor-1-1", FaultTypes.TRAPPED);
         assertThat(f.severity()).isEqualTo(FaultLifecycle.Severity.CRITICAL);
         assertThat(f.elevator()).isEqualTo("elevator-1-1");
@@ -264,7 +267,9 @@ class FaultLogTest {
 
     @Test
     void aRescueWhoseCrewArrivesInTimeRaisesNoAlarm() throws Exception {
-        log.actions().raise("monitor-3-1", FaultTypes.TRAPPED, "hotline", null).get();
+        log.actions()
+                .raise(log.db(), "monitor-3-1", FaultTypes.TRAPPED, "hotline", null)
+                .get();
         log.settle();
         Fault f = only("monitor-3-1", FaultTypes.TRAPPED);
         log.clock().set(T0.plus(Duration.ofMinutes(5)));
