@@ -41,12 +41,16 @@ final class BillingSection {
 
     private BillingSection() {}
 
-    static BillingConfig read(YamlMap m) {
+    static BillingConfig read(YamlMap m, SiteConfig site) {
+        Set<String> ids = new HashSet<>();
+        site.households().forEach(h -> ids.add(h.id()));
+        Scalars.Parser<String> household = Scalars.parser(
+                "a household id of this site (building-unit-room, e.g. 1-1-702)", t -> ids.contains(t) ? t : null);
         BillingConfig d = BillingConfig.DEFAULTS;
         Map<Integer, BigDecimal> coefficients = m.has("coefficients") ? coefficients(m) : d.coefficients();
         BigDecimal hybrid = m.optional("hybridFixedWeight", FRACTION, d.hybridFixedWeight());
-        Set<String> exempt = new LinkedHashSet<>(m.scalars("exempt", Scalars.ANY_TEXT));
-        Set<String> vacant = new LinkedHashSet<>(m.scalars("vacant", Scalars.ANY_TEXT));
+        Set<String> exempt = new LinkedHashSet<>(m.scalars("exempt", household));
+        Set<String> vacant = new LinkedHashSet<>(m.scalars("vacant", household));
         BigDecimal vacantFactor = m.optional("vacantFactor", FRACTION, d.vacantFactor());
         long minimum = m.optional("minimum", YUAN, 0L);
         Optional<Long> cap = Optional.ofNullable(m.optional("cap", YUAN, null));

@@ -58,7 +58,7 @@ public final class ConfigLoader {
         DevicesConfig devices = DevicesSection.read(top);
         AclConfig acl = finish(top.map("acl"), AccessSection::acl);
         AccessConfig access = finish(top.map("access"), AccessSection::access);
-        BillingConfig billing = finish(top.map("billing"), BillingSection::read);
+        BillingConfig billing = finish(top.map("billing"), b -> BillingSection.read(b, site));
         FaultsConfig faults = finish(top.map("faults"), FaultsSection::read);
         top.finish();
         GatewayConfig config = new GatewayConfig(

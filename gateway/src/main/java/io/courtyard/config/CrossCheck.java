@@ -78,18 +78,6 @@ final class CrossCheck {
                         "item '" + i.item() + "' of " + i.elevator() + " in " + i.month() + " is listed twice");
             }
         }
-        Set<String> households = new HashSet<>();
-        c.site().households().forEach(h -> households.add(h.id()));
-        for (String h : c.billing().exempt()) {
-            if (!households.contains(h)) {
-                problems.add((org.yaml.snakeyaml.nodes.Node) null, "billing.exempt", "no household '" + h + "'");
-            }
-        }
-        for (String h : c.billing().vacant()) {
-            if (!households.contains(h)) {
-                problems.add((org.yaml.snakeyaml.nodes.Node) null, "billing.vacant", "no household '" + h + "'");
-            }
-        }
     }
 
     private void gatePairs(GatewayConfig c) {
