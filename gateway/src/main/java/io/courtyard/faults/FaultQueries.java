@@ -198,8 +198,8 @@ public final class FaultQueries {
 
     /**
      * The share of [from, to) the elevator was in service: not inside a critical or major fault of
-     * the elevator or one of its devices (from raise to clearing, or to {@code to} while active).
-     * Overlapping faults count once.
+     * the elevator or one of its devices, nor in a service mode (inspection, maintenance), each from
+     * raise to clearing, or to {@code to} while active. Overlapping periods count once.
      */
     public static double availability(Connection c, String elevator, Instant from, Instant to) throws SQLException {
         long f = Micros.of(from);
@@ -211,7 +211,7 @@ public final class FaultQueries {
         long reach = f;
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT raised_us, COALESCE(cleared_us, closed_us, ?) FROM faults"
-                        + " WHERE elevator = ? AND severity IN ('critical', 'major') AND raised_us < ?"
+                        + " WHERE elevator = ? AND (severity IN ('critical', 'major') OR type LIKE 'service-%') AND raised_us < ?"
                         + " AND COALESCE(cleared_us, closed_us, ?) > ? ORDER BY raised_us")) {
             ps.setLong(1, t);
             ps.setString(2, elevator);
