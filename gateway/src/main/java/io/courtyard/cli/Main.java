@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             CheckConfigCommand.class,
             AclCommand.class,
             CmdCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             KeysCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
@@ -49,7 +51,8 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is required: run, check-config, acl, cmd, keys or version");
+                spec.commandLine(),
+                "a command is required: run, check-config, acl, cmd, backup, restore, keys or version");
     }
 
     /** Reads the version from the jar manifest. */

@@ -46,6 +46,9 @@ public enum EventType {
     FAULT_CHANGED(FaultChanged.class, EventKind.FAULT),
     PASSENGER_ALARM(PassengerAlarm.class, EventKind.ALARM),
     COMMAND_RESULT(CommandResult.class, EventKind.DEVICE, EventKind.ALARM),
+    CLOCK_ALARM(ClockAlarm.class, EventKind.ALARM),
+    CLOCK_SKEW(ClockSkewChanged.class, EventKind.DEVICE),
+    GATEWAY_RESTORED(GatewayRestored.class, EventKind.DEVICE),
     /** A stored body that matches no declared type; only the journal's reader makes these. */
     UNREADABLE(Unreadable.class, EventKind.values());
 
