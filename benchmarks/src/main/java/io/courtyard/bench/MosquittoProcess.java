@@ -19,6 +19,11 @@ public final class MosquittoProcess implements AutoCloseable {
     }
 
     public static MosquittoProcess start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "allow_anonymous true\n");
+    }
+
+    /** With {@code settings} (whole lines: ACL, authentication) after the listener. */
+    public static MosquittoProcess start(Path dir, String settings) throws IOException, InterruptedException {
         Path binary = Path.of("/usr/sbin/mosquitto");
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("mosquitto is missing: run scripts/install-deps test");
@@ -30,7 +35,7 @@ public final class MosquittoProcess implements AutoCloseable {
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(
                 conf,
-                "listener " + port + " 127.0.0.1\nallow_anonymous true\nuser root\n"
+                "listener " + port + " 127.0.0.1\n" + settings + "user root\n"
                         + "persistence false\nmax_inflight_messages 0\nmax_queued_messages 0\n",
                 StandardCharsets.UTF_8);
         Process p = new ProcessBuilder(binary.toString(), "-c", conf.toString())
@@ -48,6 +53,11 @@ public final class MosquittoProcess implements AutoCloseable {
         p.destroyForcibly();
         throw new IllegalStateException(
                 "mosquitto did not listen on " + port + "; see " + dir.resolve("mosquitto.log"));
+    }
+
+    /** The broker's process id, for its CPU and memory in /proc. */
+    public long pid() {
+        return process.pid();
     }
 
     public String uri() {

@@ -3,6 +3,11 @@ package io.courtyard.cli;
 import io.courtyard.config.ConfigException;
 import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.journal.Journal;
+import io.courtyard.store.Database;
+import io.courtyard.store.StateLock;
+import io.courtyard.store.StateOwner;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +40,7 @@ final class CliSupport {
      */
     static void quietLogs(String... args) {
         boolean offline = args.length > 0
-                && java.util.Set.of("acl", "cmd", "keys", "bill", "faults", "usage")
+                && java.util.Set.of("acl", "cmd", "keys", "backup", "restore", "bill", "faults", "usage")
                         .contains(args[0]);
         if (!offline) {
             return;
@@ -44,6 +49,55 @@ final class CliSupport {
                 && org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
                         instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.OFF);
+        }
+    }
+
+    /**
+     * The gateway's database and journal for an offline command, under the state lock the caller
+     * holds: the database opens (and migrates) at once, the journal on first use. Closing stops both
+     * and hands the files the command created in the state directory to its owner (the service user
+     * when the command ran as root).
+     */
+    static final class Offline implements AutoCloseable {
+        private final GatewayConfig config;
+        private final Database database;
+        private Journal journal;
+
+        private Offline(GatewayConfig config, Database database) {
+            this.config = config;
+            this.database = database;
+        }
+
+        static Offline open(GatewayConfig c, StateLock lock) throws Exception {
+            Database db = new Database(c.state().dir(), c.journal().synchronous());
+            db.start(lock);
+            return new Offline(c, db);
+        }
+
+        Database database() {
+            return database;
+        }
+
+        /** A tool's journal, started on first use: it appends and never purges (it does not know every sink). */
+        Journal journal() throws SQLException {
+            if (journal == null) {
+                Journal j = Journal.forTool(database, config.site().id(), config.journal(), new SimpleMeterRegistry());
+                j.start();
+                journal = j;
+            }
+            return journal;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                if (journal != null) {
+                    journal.stop();
+                }
+            } finally {
+                database.stop();
+                StateOwner.adopt(config.state().dir());
+            }
         }
     }
 

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             CheckConfigCommand.class,
             AclCommand.class,
             CmdCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             BillCommand.class,
             FaultsCommand.class,
             UsageCommand.class,
@@ -53,7 +55,7 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "a command is required: run, check-config, acl, cmd, bill, faults, usage, keys or version");
+                "a command is required: run, check-config, acl, cmd, backup, restore, bill, faults, usage, keys or version");
     }
 
     /** Reads the version from the jar manifest. */

@@ -134,6 +134,9 @@ final class ServiceSection {
         return !m.has(key) && !m.has(key + "File");
     }
 
+    /** A password or token file holds one line; anything larger is not the file meant. */
+    static final int MAX_SECRET_FILE_BYTES = 64 << 10;
+
     /**
      * A secret given inline as {@code key} or, better, read from {@code keyFile}; relative paths
      * are relative to the configuration file's directory.
@@ -152,10 +155,27 @@ final class ServiceSection {
             Path p = m.problems().resolve(m.optional(key + "File", Scalars.PATH, null));
             String why;
             try {
-                return p == null
-                        ? Optional.empty()
-                        : Optional.of(new Secret(
-                                Files.readString(p, StandardCharsets.UTF_8).strip()));
+                if (p == null) {
+                    return Optional.empty();
+                }
+                // Found by fuzzing: /dev/zero (or a FIFO) named here was read until the heap ran out.
+                if (!Files.isRegularFile(p) && Files.exists(p)) {
+                    why = "not a regular file";
+                } else {
+                    byte[] bytes;
+                    try (java.io.InputStream in = Files.newInputStream(p)) {
+                        bytes = in.readNBytes(MAX_SECRET_FILE_BYTES + 1);
+                    }
+                    if (bytes.length > MAX_SECRET_FILE_BYTES) {
+                        why = "larger than " + MAX_SECRET_FILE_BYTES + " bytes; a secret file holds one secret";
+                    } else {
+                        String text = StandardCharsets.UTF_8
+                                .newDecoder()
+                                .decode(java.nio.ByteBuffer.wrap(bytes))
+                                .toString();
+                        return Optional.of(new Secret(text.strip()));
+                    }
+                }
             } catch (java.nio.file.NoSuchFileException e) {
                 why = "no such file";
             } catch (java.nio.file.AccessDeniedException e) {

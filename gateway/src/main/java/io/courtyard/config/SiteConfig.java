@@ -1,11 +1,17 @@
 package io.courtyard.config;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-/** The compound: its identity, time zone and the households that live in it. */
-public record SiteConfig(String id, String name, ZoneId timeZone, List<Building> buildings) {
+/**
+ * The compound: its identity, time zone and the households that live in it.
+ *
+ * @param deviceClockSkewLimit how far a device's clock may be off the gateway's before it is reported
+ */
+public record SiteConfig(
+        String id, String name, ZoneId timeZone, Duration deviceClockSkewLimit, List<Building> buildings) {
 
     /** A building (楼) made of units (单元). */
     public record Building(String id, String name, List<Unit> units) {}

@@ -3,6 +3,7 @@ package io.courtyard.config;
 import io.courtyard.config.SiteConfig.Building;
 import io.courtyard.config.SiteConfig.Household;
 import io.courtyard.config.SiteConfig.Unit;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,9 @@ import java.util.regex.Pattern;
 /** Reads {@code site:}: identity, time zone and the household roster. */
 final class SiteSection {
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+    static final Duration DEFAULT_SKEW_LIMIT = Duration.ofMinutes(2);
+    private static final Scalars.Parser<Duration> SKEW_LIMIT =
+            Scalars.duration(Duration.ofSeconds(1), Duration.ofDays(1));
     private static final Scalars.Parser<String> ROOM = Scalars.text(
             "a room number of letters, digits and '-' (1-16 chars)", Pattern.compile("[A-Za-z0-9-]{1,16}"));
     private static final Scalars.Parser<Integer> FLOOR = Scalars.intRange(-9, 200);
@@ -27,6 +31,7 @@ final class SiteSection {
         String id = site.required("id", Scalars.ID);
         String name = site.optional("name", Scalars.ANY_TEXT, id);
         ZoneId zone = site.optional("timeZone", Scalars.ZONE, DEFAULT_ZONE);
+        Duration skewLimit = site.optional("deviceClockSkewLimit", SKEW_LIMIT, DEFAULT_SKEW_LIMIT);
         List<Building> buildings = site.list("buildings", SiteSection::building);
         Set<String> seen = new HashSet<>();
         for (Building b : buildings) {
@@ -39,7 +44,7 @@ final class SiteSection {
             }
         }
         households(buildings, site.problems());
-        return new SiteConfig(id, name, zone, buildings);
+        return new SiteConfig(id, name, zone, skewLimit, buildings);
     }
 
     /**

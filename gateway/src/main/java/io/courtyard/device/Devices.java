@@ -42,6 +42,7 @@ public final class Devices {
     private final Optional<DeviceMqttServer> mqtt;
     private final LprService lpr;
     private final Optional<CameraListener> cameras;
+    private final ClockSkew clocks;
 
     private Devices(
             DevicesConfig config,
@@ -50,7 +51,8 @@ public final class Devices {
             Monitors monitors,
             Optional<DeviceMqttServer> mqtt,
             LprService lpr,
-            Optional<CameraListener> cameras) {
+            Optional<CameraListener> cameras,
+            ClockSkew clocks) {
         this.config = config;
         this.osdp = osdp;
         this.drivers = drivers;
@@ -58,6 +60,7 @@ public final class Devices {
         this.mqtt = mqtt;
         this.lpr = lpr;
         this.cameras = cameras;
+        this.clocks = clocks;
     }
 
     /**
@@ -87,7 +90,8 @@ public final class Devices {
                 registry,
                 clock);
         osdp.listen(new DeviceJournal(journal, clock)).listen(drivers);
-        Monitors monitors = new Monitors(config, journal::append, cards, registry, clock);
+        ClockSkew clocks = new ClockSkew(gateway.site().deviceClockSkewLimit(), registry, journal::append);
+        Monitors monitors = new Monitors(config, journal::append, cards, clocks, registry, clock);
         Optional<DeviceMqttServer> mqtt =
                 listeners.deviceMqtt().enabled() && !config.monitors().isEmpty()
                         ? Optional.of(new DeviceMqttServer(
@@ -100,11 +104,18 @@ public final class Devices {
                                 clock))
                         : Optional.empty();
         LprService lpr = new LprService(
-                config.barriers(), access, journal::append, db, gateway.state().dir(), registry, clock);
+                config.barriers(),
+                access,
+                journal::append,
+                clocks,
+                db,
+                gateway.state().dir(),
+                registry,
+                clock);
         Optional<CameraListener> cameras = listeners.cameras().enabled()
                 ? Optional.of(new CameraListener(listeners.cameras(), lpr, loops, registry, clock))
                 : Optional.empty();
-        return new Devices(config, osdp, drivers, monitors, mqtt, lpr, cameras);
+        return new Devices(config, osdp, drivers, monitors, mqtt, lpr, cameras, clocks);
     }
 
     /** Registers the device room's remote commands: open a gate or barrier, restart a bus, start a PD over, ask a monitor. */
@@ -122,6 +133,11 @@ public final class Devices {
     /** The camera listener, when {@code listeners.cameras} is enabled. */
     public Optional<CameraListener> cameras() {
         return cameras;
+    }
+
+    /** Each camera's and monitor's clock against the gateway's. */
+    public ClockSkew clocks() {
+        return clocks;
     }
 
     public OsdpBuses osdp() {

@@ -74,6 +74,9 @@ final class Signals {
             }
             case ANTI_PASSBACK_RESET,
                     COMMAND_RESULT,
+                    CLOCK_ALARM,
+                    CLOCK_SKEW,
+                    GATEWAY_RESTORED,
                     KEYPAD_LOCKED,
                     SECURE_CHANNEL_VIOLATION,
                     KEY_PROVISIONED,

@@ -8,22 +8,28 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each whole request to its route on the blocking executor and writes the answer back.
- * While a request is being answered the connection reads nothing more, so pipelined requests are
- * answered in order and a client cannot queue more work than one request at a time. Stateless
- * between requests, so one instance serves every channel.
+ * Hands each whole request to its route on the blocking executor and writes the answer back, one
+ * request of a connection at a time: pipelined requests that arrive in one read are decoded
+ * together, so they wait in the connection's queue (on its event loop) and each is handed on only
+ * when the answer before it is written; the answers keep the requests' order, and an answer that
+ * closes the connection is the last. While a request is being answered the connection reads
+ * nothing more, so a client cannot queue more work than what one read held. Stateless between
+ * connections, so one instance serves every channel.
  */
 @Sharable
 final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final String NAME = "operator-handler";
     private static final Logger log = LoggerFactory.getLogger(OperatorHandler.class);
+    private static final AttributeKey<ArrayDeque<FullHttpRequest>> WAITING = AttributeKey.valueOf("operator-waiting");
 
     private final Routes routes;
     private final ExecutorService executor;
@@ -36,6 +42,29 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        ArrayDeque<FullHttpRequest> waiting = ctx.channel().attr(WAITING).setIfAbsent(new ArrayDeque<>());
+        if (waiting == null) {
+            waiting = ctx.channel().attr(WAITING).get();
+        }
+        waiting.add(req);
+        ctx.channel().config().setAutoRead(false);
+        if (waiting.size() == 1) {
+            answer(ctx, req);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        ArrayDeque<FullHttpRequest> waiting = ctx.channel().attr(WAITING).getAndSet(null);
+        if (waiting != null) {
+            // The head is released by its answer; the others were never handed on.
+            waiting.stream().skip(1).forEach(FullHttpRequest::release);
+        }
+        super.channelInactive(ctx);
+    }
+
+    /** Answers the connection's oldest waiting request; on its event loop. */
+    private void answer(ChannelHandlerContext ctx, FullHttpRequest req) {
         OperatorRequest request =
                 OperatorRequest.of(req, (InetSocketAddress) ctx.channel().remoteAddress());
         boolean keepAlive = HttpUtil.isKeepAlive(req);
@@ -45,7 +74,6 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             write(ctx, keepAlive, Responses.text(HttpResponseStatus.NOT_FOUND, "no such path; try /health\n"));
             return;
         }
-        ctx.channel().config().setAutoRead(false);
         try {
             executor.execute(() -> {
                 FullHttpResponse res;
@@ -72,15 +100,27 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
-    /** Safe from any thread: Netty runs the write on the channel's loop. */
-    private static void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
+    /** Safe from any thread: Netty runs the write, and what follows it, on the channel's loop. */
+    private void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
         HttpUtil.setContentLength(res, res.content().readableBytes());
         HttpUtil.setKeepAlive(res, keepAlive);
         var f = ctx.writeAndFlush(res);
-        if (keepAlive) {
-            f.addListener(done -> ctx.channel().config().setAutoRead(true));
-        } else {
+        if (!keepAlive) {
             f.addListener(ChannelFutureListener.CLOSE);
+            return;
         }
+        f.addListener(done -> {
+            ArrayDeque<FullHttpRequest> waiting = ctx.channel().attr(WAITING).get();
+            if (waiting == null) {
+                return; // closed meanwhile
+            }
+            waiting.poll();
+            FullHttpRequest next = waiting.peek();
+            if (next != null) {
+                answer(ctx, next);
+            } else {
+                ctx.channel().config().setAutoRead(true);
+            }
+        });
     }
 }

@@ -4,6 +4,7 @@ import io.courtyard.config.JournalConfig;
 import io.courtyard.journal.event.AlarmState;
 import io.courtyard.journal.event.DiskAlarm;
 import io.courtyard.journal.event.EventKind;
+import io.courtyard.runtime.Liveness;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
@@ -12,10 +13,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The durable event journal: the single source of truth on the box. Producers append and get a
  * future completed once the event is durable; each sink reads through its own cursor.
  */
-public final class Journal implements Service {
+public final class Journal implements Service, Liveness {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
     static final int QUEUE_CAPACITY = 200_000;
 
@@ -43,7 +47,7 @@ public final class Journal implements Service {
     private final Condition newData = signalLock.newCondition();
     private volatile long lastDurableSeq;
     private volatile boolean accepting;
-    private volatile String idPrefix = "";
+    private volatile Epochs epochs;
     /** False for a tool's journal: it does not know every sink, so it never deletes anything. */
     private final boolean retains;
 
@@ -95,8 +99,8 @@ public final class Journal implements Service {
 
     @Override
     public synchronized void start() throws SQLException {
-        idPrefix = idPrefix(siteId, db.instanceId());
         writerConn = db.connect();
+        epochs = Epochs.load(writerConn);
         long last = lastSeq(writerConn);
         lastDurableSeq = last;
         metrics.rows(count(writerConn));
@@ -133,6 +137,31 @@ public final class Journal implements Service {
         return f;
     }
 
+    /**
+     * Like {@link #append}, for an event nobody can send again (a decision already enforced, an
+     * alarm): when the disk refuses the write (full, failing, locked), the event waits in memory,
+     * up to {@link JournalWriter#DEFERRED_MAX} of them, and is written ahead of everything newer
+     * once writes succeed; its future completes then. A device that can retry gets {@link #append},
+     * which fails at once so that the device sends again.
+     */
+    public CompletableFuture<JournalEvent> appendDeferrable(EventDraft draft) {
+        CompletableFuture<JournalEvent> f = new CompletableFuture<>();
+        if (!accepting) {
+            metrics.rejected("stopped");
+            f.completeExceptionally(new JournalException("journal is not running"));
+        } else if (!queue.offer(new JournalWriter.Pending(draft, f, true))) {
+            metrics.rejected("overloaded");
+            f.completeExceptionally(new JournalException("journal queue full (" + QUEUE_CAPACITY + " events)"));
+        }
+        return f;
+    }
+
+    /** Deferrable events waiting in memory for the disk to accept writes. */
+    public int deferred() {
+        JournalWriter w = writer;
+        return w == null ? 0 : w.deferred();
+    }
+
     @Override
     public void stop() throws InterruptedException, SQLException {
         accepting = false;
@@ -149,6 +178,55 @@ public final class Journal implements Service {
         log.info("journal closed at seq {}", lastDurableSeq);
     }
 
+    /**
+     * For the watchdog: why the writer is not making progress (its thread died, or it has been in
+     * one batch longer than {@code limit}, with where it is stuck), or empty while it works or waits.
+     */
+    @Override
+    public synchronized Optional<String> stalled(Duration limit) {
+        if (writer == null || !accepting) {
+            return Optional.empty();
+        }
+        if (!writerThread.isAlive()) {
+            return Optional.of("journal writer thread has died; appends fail until a restart");
+        }
+        long busy = writer.busyNanos(System.nanoTime());
+        if (busy <= limit.toNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(
+                Locale.ROOT,
+                "journal writer busy with one batch for %.1f s%s",
+                busy / 1e9,
+                where(writerThread.getStackTrace())));
+    }
+
+    /** Where a thread is: its innermost frame, then the first few frames of code outside the JDK. */
+    private static String where(StackTraceElement[] stack) {
+        StringBuilder b = new StringBuilder();
+        int shown = 0;
+        boolean skipped = false;
+        for (int i = 0; i < stack.length && shown < 5; i++) {
+            StackTraceElement f = stack[i];
+            boolean jdk =
+                    f.getClassName().startsWith("java.") || f.getClassName().startsWith("jdk.");
+            if (i > 0 && jdk) {
+                skipped = true;
+                continue;
+            }
+            String cls = f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1);
+            b.append(i == 0 ? " in " : skipped ? " ... " : " < ")
+                    .append(cls)
+                    .append('.')
+                    .append(f.getMethodName())
+                    .append(':')
+                    .append(f.getLineNumber());
+            skipped = false;
+            shown++;
+        }
+        return b.toString();
+    }
+
     public long lastDurableSeq() {
         return lastDurableSeq;
     }
@@ -162,13 +240,13 @@ public final class Journal implements Service {
         return ioAlarm != null ? ioAlarm : quotaAlarm;
     }
 
-    String idPrefix() {
-        return idPrefix;
+    /** The globally unique id of the event with this seq: {@code {siteId}-{instance}-{seq}}. */
+    String eventId(long seq) {
+        return eventId(siteId, epochs, seq);
     }
 
-    /** What every event id of this database starts with: {@code {siteId}-{instance}-}. */
-    static String idPrefix(String siteId, String instanceId) {
-        return siteId + "-" + instanceId.substring(0, 8) + "-";
+    static String eventId(String siteId, Epochs epochs, long seq) {
+        return siteId + "-" + epochs.idPart(seq) + "-" + seq;
     }
 
     void awaitBeyond(long seq, long nanos) throws InterruptedException {
@@ -284,10 +362,12 @@ public final class Journal implements Service {
         } else {
             log.info("disk alarm cleared");
         }
-        append(EventDraft.at("gateway", Instant.now(), new DiskAlarm(AlarmState.of(after != null), after)));
+        // Deferrable: the raise of a full-disk alarm cannot be written while the disk is full; it is
+        // written, with its own time, ahead of the clearing once space returns.
+        appendDeferrable(EventDraft.at("gateway", Instant.now(), new DiskAlarm(AlarmState.of(after != null), after)));
     }
 
-    private static long lastSeq(Connection c) throws SQLException {
+    static long lastSeq(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs =
                         st.executeQuery("SELECT MAX(CAST(value AS INTEGER)) FROM (SELECT value FROM meta WHERE key = "

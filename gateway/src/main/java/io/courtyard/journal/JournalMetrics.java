@@ -55,6 +55,10 @@ final class JournalMetrics {
         Gauge.builder("courtyard.journal.queue.depth", journal, Journal::queueDepth)
                 .description("Appends waiting for the writer")
                 .register(registry);
+        Gauge.builder("courtyard.journal.deferred", journal, Journal::deferred)
+                .description("Decisions and alarms waiting in memory for the disk to accept writes")
+                .baseUnit("events")
+                .register(registry);
         Gauge.builder("courtyard.journal.disk.alarm", diskAlarm, AtomicLong::get)
                 .description("1 while the journal is over quota with nothing purgeable, or writes fail")
                 .register(registry);

@@ -28,14 +28,14 @@ public final class JournalReader {
             throws SQLException {
         SeqRanges ahead = new SeqRanges();
         long from = SinkView.load(c, cursor, ahead);
-        String prefix = Journal.idPrefix(siteId, instance(c));
+        Epochs epochs = Epochs.load(c);
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM events WHERE seq > ? ORDER BY seq")) {
             ps.setLong(1, from);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (!ahead.contains(rs.getLong(1))) {
-                        each.accept(Rows.event(rs, prefix));
+                        each.accept(Rows.event(rs, seq -> Journal.eventId(siteId, epochs, seq)));
                     }
                 }
             }
@@ -58,21 +58,11 @@ public final class JournalReader {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (!each.test(Rows.event(rs, ""))) {
+                    if (!each.test(Rows.event(rs, seq -> Long.toString(seq)))) {
                         return;
                     }
                 }
             }
-        }
-    }
-
-    private static String instance(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM meta WHERE key = 'instance'");
-                ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("the database has no instance id: not a gateway database");
-            }
-            return rs.getString(1);
         }
     }
 }

@@ -5,6 +5,8 @@ import io.courtyard.journal.event.EventCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -22,16 +24,33 @@ final class JournalWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
     /** How often an idle writer persists moved cursors and runs retention. */
     private static final long IDLE_TICK_MS = 200;
+    /** How often retention and the quota run. */
+    private static final long MAINTENANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** An append waiting for its batch; its body is encoded by the writer when the batch closes. */
+    /**
+     * Events that nobody can send again (decisions, alarms) wait this many at most in memory while
+     * the disk refuses writes; about 10 MB of bodies, hours of a busy compound's decisions.
+     */
+    static final int DEFERRED_MAX = 20_000;
+
+    /**
+     * An append waiting for its batch; its body is encoded by the writer when the batch closes. A
+     * deferrable one waits out a failing disk instead of failing.
+     */
     static final class Pending {
         private final EventDraft draft;
         private final CompletableFuture<JournalEvent> done;
+        private final boolean deferrable;
         private String body;
 
-        Pending(EventDraft draft, CompletableFuture<JournalEvent> done) {
+        Pending(EventDraft draft, CompletableFuture<JournalEvent> done, boolean deferrable) {
             this.draft = draft;
             this.done = done;
+            this.deferrable = deferrable;
+        }
+
+        Pending(EventDraft draft, CompletableFuture<JournalEvent> done) {
+            this(draft, done, false);
         }
 
         EventDraft draft() {
@@ -40,6 +59,10 @@ final class JournalWriter implements Runnable {
 
         CompletableFuture<JournalEvent> done() {
             return done;
+        }
+
+        boolean deferrable() {
+            return deferrable;
         }
     }
 
@@ -51,9 +74,18 @@ final class JournalWriter implements Runnable {
     private final PreparedStatement saveLastSeq;
     private final Retention retention;
     private volatile boolean running = true;
+    /** System.nanoTime() when the current batch or maintenance pass began; 0 while waiting for work. */
+    private volatile long busySince;
+
     private long lastSeq;
-    private long lastMaintenance;
+    /** Monotonic: a wall clock set back by an hour must not stop maintenance for an hour. */
+    private long lastMaintenance = System.nanoTime() - MAINTENANCE_NANOS;
+
     private boolean failing;
+    /** Deferrable events whose commit failed, oldest first: written ahead of the next batch. */
+    private final ArrayDeque<Pending> deferred = new ArrayDeque<>();
+
+    private volatile int deferredCount;
 
     JournalWriter(Journal journal, BlockingQueue<Pending> queue, JournalConfig config, Connection conn, long lastSeq)
             throws SQLException {
@@ -75,15 +107,21 @@ final class JournalWriter implements Runnable {
         try {
             while (running || !queue.isEmpty()) {
                 Pending first = queue.poll(IDLE_TICK_MS, TimeUnit.MILLISECONDS);
+                busySince = nonZero(System.nanoTime());
                 if (first != null) {
                     batch.add(first);
                     fill(batch);
                     commit(encode(batch));
                     batch.clear();
                 }
+                if (first == null && !deferred.isEmpty()) {
+                    commit(batch); // an idle tick tries the deferred events again
+                }
                 maintain(first == null);
+                busySince = 0;
             }
             commit(encode(batch));
+            giveUpDeferred();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -106,7 +144,14 @@ final class JournalWriter implements Runnable {
         }
     }
 
-    private void commit(List<Pending> batch) {
+    private void commit(List<Pending> fresh) {
+        List<Pending> batch = fresh;
+        if (!deferred.isEmpty()) {
+            // Deferred events first: they happened before everything in this batch.
+            batch = new ArrayList<>(deferred);
+            batch.addAll(fresh);
+            deferred.clear();
+        }
         try {
             tryCommit(batch);
         } catch (SQLException e) {
@@ -118,11 +163,32 @@ final class JournalWriter implements Runnable {
             // (the access list, the access state) committed in between; busy_timeout does not
             // retry that, a fresh transaction succeeds.
             try {
-                conn.rollback();
+                resetTransaction();
                 journal.cursorsNotPersisted();
                 tryCommit(batch);
             } catch (SQLException again) {
                 rollback(again, batch);
+            }
+        } finally {
+            deferredCount = deferred.size();
+        }
+    }
+
+    /**
+     * Rolls back and opens the next transaction, as sqlite-jdbc's manual-commit mode expects. After
+     * SQLITE_FULL or an I/O error SQLite has already rolled back on its own; sqlite-jdbc's rollback()
+     * then fails before it begins the next transaction, and every later commit would fail with "no
+     * transaction is active" long after the disk has room again. Begin it here instead.
+     */
+    private void resetTransaction() throws SQLException {
+        try {
+            conn.rollback();
+        } catch (SQLException alreadyEnded) {
+            try (Statement st = conn.createStatement()) {
+                st.execute("BEGIN");
+            } catch (SQLException e) {
+                e.addSuppressed(alreadyEnded);
+                throw e;
             }
         }
     }
@@ -170,8 +236,8 @@ final class JournalWriter implements Runnable {
                 insert.setString(6, d.event().eventType().wire());
                 insert.setString(7, p.body);
                 insert.addBatch();
-                events.add(new JournalEvent(
-                        seq, journal.idPrefix() + seq, d.deviceId(), d.ts(), d.receivedAt(), d.event()));
+                events.add(
+                        new JournalEvent(seq, journal.eventId(seq), d.deviceId(), d.ts(), d.receivedAt(), d.event()));
             }
             if (!batch.isEmpty()) {
                 insert.executeBatch();
@@ -198,7 +264,7 @@ final class JournalWriter implements Runnable {
 
     private void rollback(SQLException e, List<Pending> batch) {
         try {
-            conn.rollback();
+            resetTransaction();
         } catch (SQLException r) {
             e.addSuppressed(r);
         }
@@ -216,9 +282,38 @@ final class JournalWriter implements Runnable {
             log.error(
                     "journal commit failed ({} events refused, devices will retry): {}", batch.size(), e.getMessage());
         }
-        journal.diskTrouble(true, e.getMessage());
         JournalException failure = new JournalException("not durable: " + e.getMessage(), e);
-        batch.forEach(p -> p.done().completeExceptionally(failure));
+        int refused = 0;
+        for (Pending p : batch) {
+            if (p.deferrable() && deferred.size() < DEFERRED_MAX) {
+                deferred.add(p);
+            } else {
+                refused++;
+                p.done().completeExceptionally(failure);
+            }
+        }
+        if (refused > 0 && batch.stream().anyMatch(Pending::deferrable) && deferred.size() == DEFERRED_MAX) {
+            log.error("journal: {} events wait for the disk, the most it keeps; refusing more", DEFERRED_MAX);
+        }
+        // After deferring: the alarm's own event is deferrable and must queue behind those it follows.
+        journal.diskTrouble(true, e.getMessage());
+    }
+
+    /** At stop: deferred events that never became durable are failed, and said so. */
+    private void giveUpDeferred() {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        log.error("journal stopped with {} events that the disk never accepted; they are lost", deferred.size());
+        JournalException failure = new JournalException("journal stopped before the disk accepted the event");
+        deferred.forEach(p -> p.done().completeExceptionally(failure));
+        deferred.clear();
+        deferredCount = 0;
+    }
+
+    /** Events waiting in memory for the disk to accept writes again. */
+    int deferred() {
+        return deferredCount;
     }
 
     private long storedMaxSeq() throws SQLException {
@@ -227,7 +322,7 @@ final class JournalWriter implements Runnable {
             return rs.next() ? rs.getLong(1) : 0;
         } finally {
             try {
-                conn.rollback(); // end the read transaction the query opened
+                resetTransaction(); // end the read transaction the query opened
             } catch (SQLException ignored) {
                 // nothing was written; a failed rollback of a read leaves nothing to undo
             }
@@ -235,8 +330,8 @@ final class JournalWriter implements Runnable {
     }
 
     private void maintain(boolean idle) {
-        long now = System.currentTimeMillis();
-        if (now - lastMaintenance < 1000) {
+        long now = System.nanoTime();
+        if (now - lastMaintenance < MAINTENANCE_NANOS) {
             if (idle && journal.cursorsDirty()) {
                 commit(List.of()); // persist cursors moved by acks while no appends arrive
             }
@@ -256,7 +351,7 @@ final class JournalWriter implements Runnable {
             conn.commit();
         } catch (SQLException e) {
             try {
-                conn.rollback();
+                resetTransaction();
             } catch (SQLException r) {
                 e.addSuppressed(r);
             }
@@ -266,6 +361,19 @@ final class JournalWriter implements Runnable {
 
     void stop() {
         running = false;
+    }
+
+    /**
+     * How long the writer has been inside one batch or maintenance pass (committing, fsyncing,
+     * completing its producers' futures), or 0 while it waits for work.
+     */
+    long busyNanos(long now) {
+        long since = busySince;
+        return since == 0 ? 0 : now - since;
+    }
+
+    private static long nonZero(long nanos) {
+        return nanos == 0 ? 1 : nanos;
     }
 
     long lastSeq() {

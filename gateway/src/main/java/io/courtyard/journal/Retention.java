@@ -64,7 +64,10 @@ final class Retention {
     Outcome run() throws SQLException {
         long forwarded = journal.forwardedThrough();
         long cutoff = Rows.micros(Instant.now().minus(config.retention()));
-        int aged = deleteForwarded(forwarded, "AND received_us < " + cutoff, Long.MAX_VALUE);
+        // One chunk per pass (a pass a second): after a long power-off, or the wall clock jumping
+        // ahead, the backlog of aged events goes in slices instead of keeping the writer busy for
+        // minutes, which the systemd watchdog would take for a hang.
+        int aged = deleteForwarded(forwarded, "AND received_us < " + cutoff, CHUNK);
         long used = usedBytes();
         int oldForwarded = 0;
         List<Long> telemetry = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 
 /** Maps journal rows to events; the one place that knows the column layout of {@code events}. */
 final class Rows {
@@ -15,13 +16,13 @@ final class Rows {
     private Rows() {}
 
     /** The row at the result set's cursor, its body decoded (an unreadable one as such, never an exception). */
-    static JournalEvent event(ResultSet rs, String idPrefix) throws SQLException {
+    static JournalEvent event(ResultSet rs, LongFunction<String> ids) throws SQLException {
         long seq = rs.getLong(1);
         EventKind kind = EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT));
         String body = rs.getString(7);
         return new JournalEvent(
                 seq,
-                idPrefix + seq,
+                ids.apply(seq),
                 rs.getString(3),
                 instant(rs.getLong(4)),
                 instant(rs.getLong(5)),

@@ -146,7 +146,7 @@ final class SinkView implements EventSource {
                     long seq = rs.getLong(1);
                     handedUpTo = seq;
                     if (!handedUrgent.remove(seq) && !ahead.contains(seq)) {
-                        out.add(Rows.event(rs, journal.idPrefix()));
+                        out.add(Rows.event(rs, journal::eventId));
                     }
                 }
             }
@@ -167,7 +167,7 @@ final class SinkView implements EventSource {
             while (rs.next() && out.size() < max) {
                 long seq = rs.getLong(1);
                 if (!handedUrgent.contains(seq) && !ahead.contains(seq)) {
-                    out.add(Rows.event(rs, journal.idPrefix()));
+                    out.add(Rows.event(rs, journal::eventId));
                     handedUrgent.add(seq);
                 }
             }

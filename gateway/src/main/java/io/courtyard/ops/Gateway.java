@@ -17,6 +17,7 @@ import io.courtyard.http.Responses;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.Journal;
 import io.courtyard.journal.event.GatewayStarted;
+import io.courtyard.runtime.ClockSync;
 import io.courtyard.runtime.EventLoops;
 import io.courtyard.runtime.Version;
 import io.courtyard.store.Database;
@@ -29,6 +30,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the gateway's components from a configuration and owns their order. Startup order
- * (shutdown is the reverse): metrics → database → journal → access (loads the last applied
+ * (shutdown is the reverse): metrics → database → journal → clock watch → access (loads the last applied
  * access list and rebuilds pass uses, anti-passback positions and emergency modes from the
  * journal) → acl (the access-list updater and its store watcher) → upkeep (usage and fault
  * projections, fault outbox, rescue watch, usage summaries: {@link Upkeep}) → uplink sinks → acl sync and
@@ -44,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * device drivers (take over the emergency modes in force; the gate and elevator drivers listen to
  * the buses, registered before these start) → elevator monitors → OSDP buses → camera service
  * (remembers the answered plate reads from the journal) → device MQTT and camera listeners →
- * operator listener. Devices and operators are
+ * operator listener → the systemd watchdog (when the unit sets {@code WatchdogSec}); systemd hears
+ * {@code READY=1} once all of them run. Devices and operators are
  * reached last, once everything they feed is ready, so no request is decided before the list is
  * loaded; the buses stop before the drivers, so no report reaches a stopped driver; the journal
  * stops after the sinks, the buses, the drivers and the access service so their last events and
@@ -54,6 +57,8 @@ public final class Gateway implements Assembly.Running {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
     /** Each component gets this long to stop; SIGTERM to exit stays well inside systemd's timeout. */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(3);
+    /** How often the clock's synchronisation is asked (a process per ask: timedatectl). */
+    static final Duration CLOCK_CHECK = Duration.ofMinutes(1);
 
     private final GatewayConfig config;
     private final Lifecycle lifecycle = new Lifecycle(STOP_TIMEOUT);
@@ -65,7 +70,10 @@ public final class Gateway implements Assembly.Running {
     private final Devices devices;
     private final Optional<OperatorHttpServer> http;
     private final Health health;
+    private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
+    private final ClockWatch clockWatch;
     private volatile Instant startedAt;
+    private volatile long startedNanos;
 
     public Gateway(GatewayConfig config) {
         this.config = config;
@@ -77,7 +85,8 @@ public final class Gateway implements Assembly.Running {
         this.access = new AccessService(
                 config,
                 database,
-                journal::append,
+                // A decision is enforced before its event is durable: on a full disk it waits in memory.
+                journal::appendDeferrable,
                 journal.source(AccessStateStore.SINK),
                 () -> {
                     try (Connection c = database.connect()) {
@@ -90,15 +99,33 @@ public final class Gateway implements Assembly.Running {
         Upkeep upkeep = new Upkeep(config, database, journal, registry, clock);
         EventLoops loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), registry);
         this.devices = Devices.create(config, loops, access, journal, database, registry, clock);
+        this.clockWatch = new ClockWatch(ClockSync.system(), journal, CLOCK_CHECK);
         this.health = new Health(
-                config.site().id(), () -> startedAt, journal, access, Map.of("osdp", devices.osdp()::health));
+                config.site().id(),
+                () -> startedAt == null ? null : Duration.ofNanos(System.nanoTime() - startedNanos),
+                journal,
+                access,
+                clockWatch::alarm,
+                Map.of(
+                        "osdp",
+                        devices.osdp()::health,
+                        "clock",
+                        clockWatch::status,
+                        "deviceClocks",
+                        devices.clocks()::health));
         this.http = config.listeners().http().enabled()
                 ? Optional.of(
                         upkeep.routes(new OperatorHttpServer(config.listeners().http(), loops, registry)
                                 .route("/health", r -> health.response())
                                 .route("/metrics", r -> prometheus(metrics))))
                 : Optional.empty();
-        lifecycle.add(metrics).add(database).add(journal).add(access).add(acl);
+        lifecycle
+                .add(metrics)
+                .add(database)
+                .add(journal)
+                .add(clockWatch)
+                .add(access)
+                .add(acl);
         upkeep.services().forEach(lifecycle::add);
         Uplinks.sinks(config, journal, registry).forEach(lifecycle::add);
         // Each room registers the commands it carries out; the command room only runs them.
@@ -118,12 +145,17 @@ public final class Gateway implements Assembly.Running {
         lifecycle.add(loops);
         devices.services().forEach(lifecycle::add);
         http.ifPresent(lifecycle::add);
+        // Last to start, first to stop: pings begin once everything runs and end before anything stops.
+        systemd.watchdogInterval()
+                .ifPresent(i -> lifecycle.add(new Watchdog(systemd, i, List.of(journal, loops), health::summary)));
     }
 
     public void start() throws Exception {
         long t0 = System.nanoTime();
         // Set before the listeners open: /health can be asked the moment the port is bound.
         startedAt = Instant.now();
+        startedNanos = System.nanoTime();
+        systemd.status("starting");
         lifecycle.start();
         // Upstream sees every boot: a restart it did not expect is worth a look.
         journal.append(EventDraft.at("gateway", startedAt, new GatewayStarted(Version.current())));
@@ -140,11 +172,15 @@ public final class Gateway implements Assembly.Running {
                         .orElse("disabled"),
                 database.file(),
                 (System.nanoTime() - t0) / 1_000_000);
+        // Every listener is open: systemd may now start what is ordered after us.
+        systemd.ready(health.summary());
     }
 
     public void stop() {
         log.info("stopping courtyard site={}", config.site().id());
+        systemd.stopping("stopping");
         lifecycle.stop();
+        systemd.close();
         log.info("stopped");
     }
 

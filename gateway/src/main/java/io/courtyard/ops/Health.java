@@ -6,8 +6,9 @@ import io.courtyard.journal.Journal;
 import io.courtyard.runtime.Version;
 import io.netty.handler.codec.http.FullHttpResponse;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -18,39 +19,68 @@ import java.util.function.Supplier;
  */
 final class Health {
     private final String site;
-    private final Supplier<Instant> startedAt;
+    private final Supplier<Duration> uptime;
     private final Journal journal;
     private final AccessService access;
+    private final Supplier<String> clockAlarm;
     private final Map<String, Supplier<?>> sections;
 
-    /** @param sections further named sections of the answer, each read at every request (e.g. "osdp") */
+    /**
+     * @param uptime on the monotonic clock (a wall clock set back must not make it negative); null before start
+     * @param clockAlarm why the system clock is not trusted, or null
+     * @param sections further named sections of the answer, each read at every request (e.g. "osdp")
+     */
     Health(
             String site,
-            Supplier<Instant> startedAt,
+            Supplier<Duration> uptime,
             Journal journal,
             AccessService access,
+            Supplier<String> clockAlarm,
             Map<String, Supplier<?>> sections) {
         this.site = site;
-        this.startedAt = startedAt;
+        this.uptime = uptime;
         this.journal = journal;
         this.access = access;
+        this.clockAlarm = clockAlarm;
         this.sections = new TreeMap<>(sections);
     }
 
+    /** One line for systemd's STATUS ({@code systemctl status}): site, up or why degraded, journal position. */
+    String summary() {
+        List<String> why = degradedBecause();
+        return "site " + site + (why.isEmpty() ? " up" : " degraded (" + String.join("; ", why) + ")")
+                + "; journal at seq " + journal.lastDurableSeq();
+    }
+
+    private List<String> degradedBecause() {
+        List<String> why = new ArrayList<>(2);
+        String disk = journal.diskAlarm();
+        String clock = clockAlarm.get();
+        if (disk != null) {
+            why.add(disk);
+        }
+        if (clock != null) {
+            why.add(clock);
+        }
+        return why;
+    }
+
     FullHttpResponse response() {
-        Instant started = startedAt.get();
+        Duration up = uptime.get();
         String diskAlarm = journal.diskAlarm();
+        String clock = clockAlarm.get();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", diskAlarm == null ? "up" : "degraded");
+        body.put("status", diskAlarm == null && clock == null ? "up" : "degraded");
         body.put("site", site);
         body.put("version", Version.current());
-        body.put(
-                "uptimeSeconds",
-                started == null ? 0 : Duration.between(started, Instant.now()).toSeconds());
+        body.put("uptimeSeconds", up == null ? 0 : up.toSeconds());
         body.put("journalSeq", journal.lastDurableSeq());
-        body.put("aclVersion", started == null ? 0 : access.snapshot().version());
+        body.put("aclVersion", up == null ? 0 : access.snapshot().version());
         if (diskAlarm != null) {
             body.put("diskAlarm", diskAlarm);
+        }
+        if (clock != null) {
+            body.put("clockAlarm", clock);
         }
         sections.forEach((name, section) -> body.put(name, section.get()));
         return Responses.json(body);

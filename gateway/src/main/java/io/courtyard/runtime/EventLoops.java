@@ -13,6 +13,14 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +30,29 @@ import org.slf4j.LoggerFactory;
  * listener, the device loops for the OSDP buses ({@link #worker()}), and a group of its own for each
  * listener ({@link #newGroup}), so that a flood on one port does not queue behind the buses' I/O.
  */
-public final class EventLoops implements Service {
+public final class EventLoops implements Service, Liveness {
     private static final Logger log = LoggerFactory.getLogger(EventLoops.class);
 
+    /** A group by the name its threads carry, for the watchdog's report. */
+    private record Named(String name, EventLoopGroup group) {}
+
+    /** The watchdog's last task on one loop: submitted when, and whether the loop has run it yet. */
+    private static final class Probe implements Runnable {
+        final long submitted;
+        volatile boolean ran;
+
+        Probe(long submitted) {
+            this.submitted = submitted;
+        }
+
+        @Override
+        public void run() {
+            ran = true;
+        }
+    }
+
+    private final List<Named> groups = new CopyOnWriteArrayList<>();
+    private final Map<EventExecutor, Probe> probes = new ConcurrentHashMap<>();
     private final int workers;
     private final io.micrometer.core.instrument.MeterRegistry registry;
     private EventLoopGroup boss;
@@ -51,6 +79,8 @@ public final class EventLoops implements Service {
             boss = new NioEventLoopGroup(1, Threads.named("netty-accept", true));
             worker = new NioEventLoopGroup(workers, Threads.named("netty-io", true));
         }
+        groups.add(new Named("accept", boss));
+        groups.add(new Named("io", worker));
         // Pending tasks and workers per loop: a growing queue means blocking work crept onto an event loop.
         new io.micrometer.core.instrument.binder.netty4.NettyEventExecutorMetrics(worker).bindTo(registry);
         log.info("event loops: {} x {}", workers, epoll ? "epoll" : "nio");
@@ -85,7 +115,48 @@ public final class EventLoops implements Service {
                         .register(registry);
             }
         }
+        groups.add(new Named(name, g));
         return g;
+    }
+
+    /**
+     * Whether every loop still runs tasks: each call hands every loop a tiny task and reports a
+     * loop that has left the previous one waiting for longer than {@code limit} (blocking work, or
+     * an endless loop, on an event loop). Groups that are shutting down are no longer watched.
+     */
+    @Override
+    public Optional<String> stalled(Duration limit) {
+        long now = System.nanoTime();
+        for (Named g : groups) {
+            if (g.group().isShuttingDown()) {
+                groups.remove(g);
+                g.group().forEach(probes::remove);
+                continue;
+            }
+            int i = 0;
+            for (EventExecutor e : g.group()) {
+                i++;
+                Probe p = probes.get(e);
+                if (p != null && !p.ran && now - p.submitted > limit.toNanos()) {
+                    return Optional.of(String.format(
+                            Locale.ROOT,
+                            "event loop netty-%s-%d has not run a task for %.1f s",
+                            g.name(),
+                            i,
+                            (now - p.submitted) / 1e9));
+                }
+                if (p == null || p.ran) {
+                    Probe next = new Probe(now);
+                    probes.put(e, next);
+                    try {
+                        e.execute(next);
+                    } catch (RejectedExecutionException shuttingDown) {
+                        probes.remove(e);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public Class<? extends ServerChannel> serverChannel() {

@@ -3,12 +3,7 @@ package io.courtyard.store;
 import io.courtyard.config.JournalConfig.Synchronous;
 import io.courtyard.runtime.Service;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,8 +23,7 @@ public final class Database implements Service {
     private final Path dir;
     private final Path file;
     private final Synchronous synchronous;
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private StateLock lock;
     private Connection admin;
     private String instanceId;
 
@@ -46,25 +40,23 @@ public final class Database implements Service {
 
     @Override
     public void start() throws IOException, SQLException, SchemaException {
-        Files.createDirectories(dir);
-        if (!Files.isWritable(dir)) {
-            throw new IOException("state directory " + dir + " is not writable by this user");
+        start(StateLock.acquire(dir));
+    }
+
+    /**
+     * Opens and migrates the database under a lock the caller already holds (an offline command
+     * that prepared the directory first); the database owns the lock from here and releases it on
+     * {@link #stop()}, or at once if it cannot open.
+     */
+    public void start(StateLock held) throws IOException, SQLException, SchemaException {
+        if (!held.dir().equals(dir)) {
+            held.close();
+            throw new IllegalArgumentException("lock of " + held.dir() + " given for " + dir);
         }
-        lockChannel =
-                FileChannel.open(dir.resolve("courtyard.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            lock = lockChannel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            // Another Database in this JVM holds it: tryLock throws instead of returning null.
-            lock = null;
-        }
-        if (lock == null) {
-            lockChannel.close();
-            lockChannel = null;
-            throw new StateLockedException("another gateway holds the state directory " + dir);
-        }
+        lock = held;
         int version;
         try {
+            Migrations.refuseNewer(file);
             admin = connect();
             version = Migrations.apply(admin, file.toString());
             instanceId = loadOrCreateInstanceId();
@@ -134,10 +126,8 @@ public final class Database implements Service {
                 admin = null;
             }
         } finally {
-            if (lockChannel != null) {
-                // Closing the channel releases the lock.
-                lockChannel.close();
-                lockChannel = null;
+            if (lock != null) {
+                lock.close();
                 lock = null;
             }
         }

@@ -31,11 +31,7 @@ final class Migrations {
 
     static int apply(Connection c, String where) throws SQLException, SchemaException {
         int current = version(c);
-        if (current > latest()) {
-            throw new SchemaException(where + ": schema version " + current + " is newer than this gateway knows ("
-                    + latest() + "); it was written by a newer Courtyard. Run that version, or restore a backup "
-                    + "taken with this one.");
-        }
+        refuseNewer(current, where);
         for (int v = current + 1; v <= latest(); v++) {
             String script = SCRIPTS.get(v - 1);
             String sql = read("/db/" + script);
@@ -59,6 +55,29 @@ final class Migrations {
             log.info("schema migrated to version {} ({})", v, script);
         }
         return latest();
+    }
+
+    /**
+     * Refuses a database written by a newer Courtyard before anything opens it for writing: even
+     * switching it to WAL mode would change a file this release does not understand.
+     */
+    static void refuseNewer(java.nio.file.Path file) throws SQLException, SchemaException {
+        if (!java.nio.file.Files.exists(file)) {
+            return;
+        }
+        org.sqlite.SQLiteConfig ro = new org.sqlite.SQLiteConfig();
+        ro.setReadOnly(true);
+        try (Connection c = ro.createConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?immutable=1")) {
+            refuseNewer(version(c), file.toString());
+        }
+    }
+
+    private static void refuseNewer(int found, String where) throws SchemaException {
+        if (found > latest()) {
+            throw new SchemaException(where + ": schema version " + found + " is newer than this gateway knows ("
+                    + latest() + "); it was written by a newer Courtyard. Run that version, or restore a backup "
+                    + "taken with this one.");
+        }
     }
 
     static int version(Connection c) throws SQLException {

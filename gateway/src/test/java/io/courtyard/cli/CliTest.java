@@ -113,7 +113,19 @@ class CliTest {
     void everySubcommandAnswersHelpWithExitZero() {
         Set<String> commands = Main.commandLine(NO_GATEWAY).getSubcommands().keySet();
         assertEquals(
-                Set.of("run", "check-config", "acl", "cmd", "bill", "faults", "usage", "keys", "version", "help"),
+                Set.of(
+                        "run",
+                        "check-config",
+                        "acl",
+                        "cmd",
+                        "backup",
+                        "restore",
+                        "bill",
+                        "faults",
+                        "usage",
+                        "keys",
+                        "version",
+                        "help"),
                 commands);
         assertAll(commands.stream().map(c -> () -> {
             out.getBuffer().setLength(0);

@@ -133,8 +133,8 @@ class CommandAcknowledgementTest {
         rig.upstream.online(true);
 
         rig.awaitResult(r -> r.path("commandSeq").asLong() == 1);
-        // Acknowledged by the broker now: the next connection does not send it again.
-        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // Acknowledged by the broker now (the ledger says so): the next connection does not send it again.
+        await().atMost(Duration.ofSeconds(10)).until(() -> rig.unreported() == 0);
         rig.upstream.online(true);
         await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertThat(rig.results()).hasSize(1);

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -107,6 +108,17 @@ final class CommandRig implements AutoCloseable {
                 FAST);
         service.start();
         return this;
+    }
+
+    /** Results in the ledger the broker has not acknowledged yet, read from the database file. */
+    int unreported() throws SQLException {
+        try (Connection c = journal.database().connect();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT count(*) FROM command_log WHERE reported = 0 AND result IS NOT NULL")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /** Stops the command service and starts another on the same database, as a restart does. */

@@ -167,6 +167,7 @@ class ConfigLoaderTest {
         assertAll(
                 () -> assertEquals(siteId, c.site().id()),
                 () -> assertEquals(ZoneId.of("Asia/Shanghai"), c.site().timeZone()),
+                () -> assertEquals(Duration.ofMinutes(2), c.site().deviceClockSkewLimit()),
                 () -> assertEquals(4, c.site().buildings().size()),
                 () -> assertEquals(104, c.site().households().size()),
                 () -> assertEquals(104, byId.size(), "household ids are unique"),
@@ -402,6 +403,13 @@ class ConfigLoaderTest {
                         "site.timeZone",
                         "expected an IANA time zone such as Asia/Shanghai, found 'Asia/Beijing' (text)",
                         "Asia/Beijing"),
+                row(
+                        "device clock skew limit out of range",
+                        "  timeZone: Asia/Shanghai",
+                        "  timeZone: Asia/Shanghai\n  deviceClockSkewLimit: 0s",
+                        "site.deviceClockSkewLimit",
+                        "expected a duration with unit ms, s, m, h or d from 1s to 1d, found '0s' (text)",
+                        "0s"),
                 row(
                         "gate reader on a bus that does not exist",
                         "    reader: {bus: gates-bus, address: 1}",
@@ -913,6 +921,41 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(missing));
 
         assertEquals(List.of(new ConfigProblem(missing.toString(), 1, 1, "", "no such file")), e.problems());
+    }
+
+    /** Found by ConfigLoaderFuzzTest: a secret file naming /dev/zero was read until the heap ran out. */
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void aConfigOrSecretFileThatIsADeviceADirectoryOrHugeIsRefusedUnread() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("secrets/a-directory"));
+        ProjectFiles.write(dir.resolve("secrets/huge"), "x".repeat((64 << 10) + 1));
+        String[][] cases = {
+            {"/dev/zero", "not a regular file"},
+            {"secrets/a-directory", "not a regular file"},
+            {"secrets/huge", "larger than 65536 bytes"},
+        };
+        for (String[] c : cases) {
+            ConfigException e = assertThrows(
+                    ConfigException.class,
+                    () -> load(VALID.replace("passwordFile: secrets/mqtt-password", "passwordFile: " + c[0])));
+            assertEquals(1, e.problems().size(), c[0]);
+            ConfigProblem p = e.problems().get(0);
+            assertEquals("upstream.mqtt.passwordFile", p.field(), c[0]);
+            org.assertj.core.api.Assertions.assertThat(p.message()).contains(c[1]);
+        }
+        ConfigException device = assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("/dev/zero")));
+        assertEquals(List.of(new ConfigProblem("/dev/zero", 1, 1, "", "not a regular file")), device.problems());
+        ProjectFiles.write(dir.resolve("secrets/mqtt-password"), "x".repeat(64 << 10));
+        assertEquals(
+                64 << 10,
+                load(VALID)
+                        .upstream()
+                        .mqtt()
+                        .orElseThrow()
+                        .password()
+                        .orElseThrow()
+                        .reveal()
+                        .length());
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.testsupport.ChildProcess;
 import io.courtyard.testsupport.Mosquitto;
+import io.courtyard.testsupport.NotifySocket;
 import io.courtyard.testsupport.ProjectFiles;
 import io.courtyard.testsupport.TestConsumer;
 import java.net.URI;
@@ -21,8 +22,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,16 +39,12 @@ class GatewayProcessIT {
     Path dir;
 
     private ChildProcess gateway(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                ChildProcess.javaExecutable(),
-                // A small, quick JVM: the build machine is shared.
-                "-Xmx128m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                ProjectFiles.gatewayJar().toString()));
-        cmd.addAll(List.of(args));
-        return ChildProcess.start(cmd, dir, dir.resolve("gateway-" + System.nanoTime() + ".log"));
+        return gateway(Map.of(), args);
+    }
+
+    private ChildProcess gateway(Map<String, String> env, String... args) {
+        List<String> cmd = ChildProcess.gatewayCommand(args);
+        return ChildProcess.start(cmd, dir, dir.resolve("gateway-" + System.nanoTime() + ".log"), env);
     }
 
     @Test
@@ -79,12 +76,7 @@ class GatewayProcessIT {
                     .anyMatch(a -> a.topic().equals("courtyard/demo-court/device")
                             && a.device().equals("gateway")));
 
-            HttpResponse<String> res = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(base.resolve("health"))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> res = health(base);
             assertEquals(200, res.statusCode());
             JsonNode health = new ObjectMapper().readTree(res.body());
             assertEquals("up", health.path("status").asText(), res.body());
@@ -137,6 +129,46 @@ class GatewayProcessIT {
                     .anyMatch(m -> m.payload().contains("\"shutdown\"")));
             assertFalse(log.contains("WARN"), log);
             assertFalse(log.contains("ERROR"), log);
+        }
+    }
+
+    @Test
+    void tellsSystemdReadyOnceListenersAreOpenPingsTheWatchdogAndSaysStopping() throws Exception {
+        Path config = ProjectFiles.demoConfigOnFreePorts(dir);
+        Path state = dir.resolve("state");
+        try (NotifySocket systemd = NotifySocket.at(dir.resolve("notify"));
+                ChildProcess gw = gateway(
+                        Map.of("NOTIFY_SOCKET", systemd.env(), "WATCHDOG_USEC", "2000000"),
+                        "run",
+                        "--config",
+                        config.toString(),
+                        "--state-dir",
+                        state.toString())) {
+            await().atMost(STARTUP).until(() -> systemd.messages().stream().anyMatch(m -> m.has("READY=1")));
+            String logAtReady = gw.output();
+            assertTrue(logAtReady.contains("started operator-http"), logAtReady);
+            NotifySocket.Message ready = systemd.messages().stream()
+                    .filter(m -> m.has("READY=1"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(ready.text().matches("READY=1\nSTATUS=site demo-court up; journal at seq \\d+"), ready::text);
+            assertEquals(
+                    List.of("STATUS=starting"),
+                    systemd.messages().subList(0, 1).stream()
+                            .map(NotifySocket.Message::text)
+                            .toList(),
+                    "nothing but STATUS before READY");
+            // The operator listener answers the moment systemd hears READY.
+            URI base = awaitReady(gw);
+            assertEquals(200, health(base).statusCode());
+
+            long readyAt = ready.nanos();
+            await().atMost(Duration.ofSeconds(20)).until(() -> systemd.pingsSince(readyAt) >= 3);
+
+            gw.process().destroy();
+            assertEquals(0, gw.awaitExit(Duration.ofSeconds(10)), gw::output);
+            assertTrue(systemd.messages().stream().anyMatch(m -> m.has("STOPPING=1")), systemd.messages()::toString);
+            assertTrue(gw.output().contains("systemd watchdog: 2000 ms"), gw::output);
         }
     }
 
@@ -199,6 +231,15 @@ class GatewayProcessIT {
             assertFalse(log.contains("READY"), log);
             assertFalse(log.contains("started event-loops"), "nothing after the database started");
         }
+    }
+
+    private static HttpResponse<String> health(URI base) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve("health"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits for the READY line and returns the operator URL it announces; fails early if the process dies. */

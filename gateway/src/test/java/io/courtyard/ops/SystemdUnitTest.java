@@ -55,12 +55,23 @@ class SystemdUnitTest {
         assertEquals(List.of("0700"), unit.get("StateDirectoryMode"));
         assertEquals(List.of("courtyard"), unit.get("ConfigurationDirectory"));
         assertEquals(List.of("on-failure"), unit.get("Restart"));
-        String exec = single(unit, "ExecStart");
+        String exec = exec(unit);
         assertTrue(exec.startsWith("/usr/bin/java "), exec);
         assertTrue(exec.contains(" -XX:+ExitOnOutOfMemoryError "), exec);
         assertTrue(
                 exec.endsWith(" -jar /opt/courtyard/courtyard-gateway.jar run --config /etc/courtyard/courtyard.yaml"),
                 exec);
+    }
+
+    @Test
+    void unitWaitsForReadyAndRestartsAGatewayWhoseWatchdogPingsStop() throws IOException {
+        Map<String, List<String>> unit = directives(UNIT);
+
+        assertEquals(List.of("notify"), unit.get("Type"), "READY=1 once every listener is open");
+        assertFalse(unit.containsKey("NotifyAccess"), "main (the default): only the JVM itself may notify");
+        assertEquals(List.of("30s"), unit.get("WatchdogSec"));
+        assertEquals(List.of("SIGKILL"), unit.get("WatchdogSignal"));
+        assertTrue(exec(unit).startsWith("/usr/bin/java "), "the JVM is the main process, no wrapper shell");
     }
 
     @Test
@@ -123,6 +134,10 @@ class SystemdUnitTest {
                     .add(line.substring(eq + 1).strip());
         }
         return map;
+    }
+
+    private static String exec(Map<String, List<String>> unit) {
+        return single(unit, "ExecStart");
     }
 
     private static String single(Map<String, List<String>> unit, String key) {

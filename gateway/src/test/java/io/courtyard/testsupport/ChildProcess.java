@@ -24,17 +24,46 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     public static ChildProcess start(List<String> command, Path workDir, Path output) {
+        return start(command, workDir, output, java.util.Map.of());
+    }
+
+    /** With {@code env} added to (or, for a null value, removed from) the inherited environment. */
+    public static ChildProcess start(
+            List<String> command, Path workDir, Path output, java.util.Map<String, String> env) {
         try {
-            Process p = new ProcessBuilder(command)
+            ProcessBuilder b = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+            env.forEach((k, v) -> {
+                if (v == null) {
+                    b.environment().remove(k);
+                } else {
+                    b.environment().put(k, v);
+                }
+            });
+            Process p = b.start();
             return new ChildProcess(p, output, List.copyOf(command));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
+    }
+
+    /**
+     * {@code java -jar courtyard-gateway.jar ARGS} on a small, quick JVM (the build machine is
+     * shared), as systemd or an operator runs it.
+     */
+    public static List<String> gatewayCommand(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(
+                javaExecutable(),
+                "-Xmx128m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                ProjectFiles.gatewayJar().toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     /** The java launcher of the JVM running the tests, so the child runs on the same Java. */

@@ -11,6 +11,7 @@ import io.courtyard.config.ListenersConfig;
 import io.courtyard.config.ListenersConfig.DeviceMqtt;
 import io.courtyard.config.MonitoringConfig;
 import io.courtyard.config.Secret;
+import io.courtyard.device.ClockSkew;
 import io.courtyard.device.monitor.Monitors;
 import io.courtyard.device.monitor.RecentCards;
 import io.courtyard.device.mqtt.DeviceMqttServer;
@@ -73,7 +74,13 @@ public final class DeviceMqttRig implements AutoCloseable {
                 ms,
                 monitoring);
         cards = new RecentCards(List.of("elevator-1", "elevator-2"));
-        monitors = new Monitors(devices, journal.journal()::append, cards, journal.registry(), Clock.systemUTC());
+        monitors = new Monitors(
+                devices,
+                journal.journal()::append,
+                cards,
+                new ClockSkew(Duration.ofMinutes(2), journal.registry(), journal.journal()::append),
+                journal.registry(),
+                Clock.systemUTC());
         monitors.start();
         server = new DeviceMqttServer(
                 new ListenersConfig.Listener(true, "127.0.0.1", 0, limits),

@@ -45,7 +45,8 @@ public final class Mosquitto implements AutoCloseable {
         lines.add("user root");
         // Default 1000: a slow test subscriber would silently lose QoS 1 messages beyond it.
         lines.add("max_queued_messages 0");
-        lines.add("log_dest stdout");
+        // stderr: mosquitto buffers stdout when it is a file, and the log would miss its last lines.
+        lines.add("log_dest stderr");
         lines.add("log_type error");
         lines.add("log_type warning");
         lines.add("log_type notice");

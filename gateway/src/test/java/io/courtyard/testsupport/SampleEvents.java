@@ -10,6 +10,8 @@ import io.courtyard.journal.event.BarrierCommandFailed;
 import io.courtyard.journal.event.BillIssued;
 import io.courtyard.journal.event.CameraOffline;
 import io.courtyard.journal.event.CardPresentation;
+import io.courtyard.journal.event.ClockAlarm;
+import io.courtyard.journal.event.ClockSkewChanged;
 import io.courtyard.journal.event.CommandRefused;
 import io.courtyard.journal.event.CommandResult;
 import io.courtyard.journal.event.DeviceOffline;
@@ -25,6 +27,7 @@ import io.courtyard.journal.event.FaultChanged;
 import io.courtyard.journal.event.FaultLifecycle;
 import io.courtyard.journal.event.FaultReported;
 import io.courtyard.journal.event.GateInput;
+import io.courtyard.journal.event.GatewayRestored;
 import io.courtyard.journal.event.GatewayStarted;
 import io.courtyard.journal.event.KeyProvisioned;
 import io.courtyard.journal.event.KeypadLocked;
@@ -117,6 +120,7 @@ public final class SampleEvents {
         put(new DiskAlarm(
                 AlarmState.RAISED,
                 "journal over quota: 268500992 of 268435456 bytes, only events that may not be purged remain"));
+        put(new ClockAlarm(AlarmState.RAISED, "system clock not synchronised", "timedatectl"));
         put(new AclApplied(AclApplied.MessageType.DELTA, 41, 42, 3, 1, 0, "mqtt"));
         put(new AclRefused(
                 EventKind.DEVICE,
@@ -129,6 +133,8 @@ public final class SampleEvents {
                 2));
         put(new CommandRefused(EventKind.ALARM, "replay", 0));
         put(new GatewayStarted("0.1.0"));
+        put(new GatewayRestored("5f0c2a91", "0b8e44d2", 48_213L, Instant.parse("2026-02-28T23:00:04.512Z"), "0.3.0"));
+        put(new ClockSkewChanged(ClockSkewChanged.ClockState.SKEWED, -312.250, 120L));
         put(new DeviceOnline("gates-bus", 1, "secure_channel", "crc", "5c2623", 3, 305419896L, "2.4.17"));
         put(new DeviceOffline("gates-bus", 1, "no reply to 8 polls"));
         put(new DeviceStatus("gates-bus", 1, true, false));

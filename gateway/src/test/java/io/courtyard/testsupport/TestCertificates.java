@@ -128,8 +128,14 @@ public final class TestCertificates {
                 cert(ks, "other-ca", dir.resolve("other-ca.pem")));
     }
 
-    /** A client certificate and key (PEM) for common name {@code cn}, signed by the CA that {@link #generate} made in {@code dir}. */
-    public static Path[] client(Path dir, String cn)
+    /** A client certificate and its key (PEM). */
+    public record Client(Path cert, Path key) {}
+
+    /**
+     * Another EC client certificate from the CA that {@link #generate} made in {@code dir}, whose
+     * common name is {@code cn}: one per gateway or device, the broker's identity for it.
+     */
+    public static Client client(Path dir, String cn)
             throws IOException, GeneralSecurityException, InterruptedException {
         Path store = dir.resolve("pki.p12");
         String alias = "client-" + cn;
@@ -152,7 +158,7 @@ public final class TestCertificates {
         try (InputStream in = Files.newInputStream(store)) {
             ks.load(in, PASS.toCharArray());
         }
-        return new Path[] {cert(ks, alias, dir.resolve(alias + ".pem")), key(ks, alias, dir.resolve(alias + ".key"))};
+        return new Client(cert(ks, alias, dir.resolve(alias + ".pem")), key(ks, alias, dir.resolve(alias + ".key")));
     }
 
     /** Writes the alias's certificate (the leaf only; the CA is configured separately). */

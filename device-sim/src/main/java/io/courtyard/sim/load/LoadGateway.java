@@ -4,7 +4,10 @@ import io.courtyard.access.AccessList;
 import io.courtyard.access.AccessService;
 import io.courtyard.access.AccessStateStore;
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.device.ClockSkew;
 import io.courtyard.device.drivers.Drivers;
+import io.courtyard.device.lpr.CameraListener;
+import io.courtyard.device.lpr.LprService;
 import io.courtyard.device.osdp.bus.DeviceJournal;
 import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.journal.Journal;
@@ -25,6 +28,7 @@ import java.time.Duration;
 final class LoadGateway implements AutoCloseable {
     private final Lifecycle lifecycle = new Lifecycle(Duration.ofSeconds(3));
     private final OsdpBuses buses;
+    private final CameraListener cameras;
 
     LoadGateway(GatewayConfig config, AccessList list, int loopThreads, LatencyProbe probe, MeterRegistry registry)
             throws Exception {
@@ -45,7 +49,28 @@ final class LoadGateway implements AutoCloseable {
                 clock);
         buses.listen(probe).listen(new DeviceJournal(journal, clock)).listen(drivers);
         lifecycle.add(db).add(journal).add(access).add(loops).add(drivers).add(buses);
+        if (config.listeners().cameras().enabled()) {
+            // The camera room as the gateway wires it, with no camera configured: a flood's target.
+            LprService lpr = new LprService(
+                    config.devices().barriers(),
+                    access,
+                    journal::append,
+                    new ClockSkew(config.site().deviceClockSkewLimit(), registry, journal::append),
+                    db,
+                    config.state().dir(),
+                    registry,
+                    clock);
+            cameras = new CameraListener(config.listeners().cameras(), lpr, loops, registry, clock);
+            lifecycle.add(lpr).add(cameras);
+        } else {
+            cameras = null;
+        }
         lifecycle.start();
+    }
+
+    /** The camera listener's port; only in a flood run. */
+    int cameraPort() {
+        return cameras.port();
     }
 
     OsdpBuses buses() {

@@ -62,6 +62,49 @@ final class LoadReport {
         }
     }
 
+    /** The flooded card window against the quiet one: the latency ratio is the figure. */
+    void flooded(
+            int connections,
+            OsdpLoad.Phase p,
+            long[] quiet,
+            long[] flooded,
+            String flood,
+            MeterRegistry registry,
+            String load) {
+        phase("flooded cards", p);
+        line("%s", flood);
+        line(
+                "camera listener: %.0f connections accepted, %.0f refused at accept (limits), %.0f cut (timeouts,"
+                        + " errors), %.0f messages refused; open at the end %.0f",
+                sum(registry, "courtyard_listener_connections_accepted"),
+                sum(registry, "courtyard_listener_connections_refused"),
+                sum(registry, "courtyard_listener_connections_cut"),
+                sum(registry, "courtyard_listener_messages_refused"),
+                sum(registry, "courtyard_listener_connections_open"));
+        if (quiet.length == 0 || flooded.length == 0) {
+            line("card to OUT under a flood of %d connections: no OUT measured", connections);
+            return;
+        }
+        line(
+                "card to OUT under a flood of %d connections: p50 %.3f ms p99 %.3f ms p99.9 %.3f ms (%d OUTs);"
+                        + " ratio flooded/quiet p50 %.2f, p99 %.2f; load average %s",
+                connections,
+                ms(at(flooded, 0.5)),
+                ms(at(flooded, 0.99)),
+                ms(at(flooded, 0.999)),
+                flooded.length,
+                (double) at(flooded, 0.5) / at(quiet, 0.5),
+                (double) at(flooded, 0.99) / at(quiet, 0.99),
+                load);
+    }
+
+    private static double sum(MeterRegistry registry, String name) {
+        return registry.find(name).meters().stream()
+                .flatMap(m -> java.util.stream.StreamSupport.stream(m.measure().spliterator(), false))
+                .mapToDouble(io.micrometer.core.instrument.Measurement::getValue)
+                .sum();
+    }
+
     private void phase(String name, OsdpLoad.Phase p) {
         double s = p.counts().seconds();
         line(

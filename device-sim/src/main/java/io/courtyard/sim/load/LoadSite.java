@@ -47,7 +47,9 @@ final class LoadSite {
                 .append(
                         "    - id: \"1\"\n      units:\n        - {id: \"1\", floors: 7, roomsPerFloor: 2, area: 80}\n");
         y.append("state:\n  dir: ").append(stateDir).append('\n');
-        y.append("listeners:\n  http: {enabled: false}\n");
+        y.append("listeners:\n  http: {enabled: false}\n  deviceMqtt: {enabled: false}\n");
+        // Only a flood run opens the camera port (no camera is configured: every push is refused).
+        y.append(plan.flood() > 0 ? "  cameras: {bind: 127.0.0.1, port: 0}\n" : "  cameras: {enabled: false}\n");
         y.append("osdpBuses:\n");
         for (Bus b : buses) {
             y.append("  - id: ").append(b.id()).append('\n');

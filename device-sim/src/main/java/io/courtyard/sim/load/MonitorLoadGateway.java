@@ -11,6 +11,7 @@ import io.courtyard.config.ListenersConfig;
 import io.courtyard.config.ListenersConfig.DeviceMqtt;
 import io.courtyard.config.MonitoringConfig;
 import io.courtyard.config.Secret;
+import io.courtyard.device.ClockSkew;
 import io.courtyard.device.monitor.Monitors;
 import io.courtyard.device.monitor.RecentCards;
 import io.courtyard.device.mqtt.DeviceMqttServer;
@@ -70,7 +71,12 @@ final class MonitorLoadGateway implements AutoCloseable {
                 new DevicesConfig(List.of(), List.of(), List.of(lift), List.of(), List.of(), monitors, monitoring);
         EventLoops loops = new EventLoops(loopThreads, registry);
         Monitors room = new Monitors(
-                config, journal::append, new RecentCards(List.of("elevator-1")), registry, Clock.systemUTC());
+                config,
+                journal::append,
+                new RecentCards(List.of("elevator-1")),
+                new ClockSkew(Duration.ofMinutes(2), registry, journal::append),
+                registry,
+                Clock.systemUTC());
         // Every device from one address, as fast as its window allows: the per-address and per-connection
         // limits are lifted; the window is the MQTT 5 Receive Maximum the listener grants.
         server = new DeviceMqttServer(

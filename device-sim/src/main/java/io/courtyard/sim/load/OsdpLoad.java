@@ -11,12 +11,14 @@ import io.courtyard.sim.osdp.PdProfile;
 import io.courtyard.sim.osdp.SerialServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -30,7 +32,9 @@ import java.util.stream.Stream;
  *
  * <p>Three phases: warm-up (PDs come online; cards at the planned rate warm the JIT up), an idle
  * window (nothing but polling: the poller's CPU), and a card window (cards on random PDs, most of
- * them residents': card-to-OUT latency, exact, and CPU with decisions).
+ * them residents': card-to-OUT latency, exact, and CPU with decisions). With {@code flood} > 0 a
+ * fourth window repeats the card window while {@link CameraFlood} holds that many hostile
+ * connections on the gateway's camera listener: the latency ratio flooded/quiet is the figure.
  */
 public final class OsdpLoad {
     /** What a run is asked to do. */
@@ -45,7 +49,8 @@ public final class OsdpLoad {
             Duration cards,
             int cardsPerSecond,
             int residents,
-            double strangerShare) {}
+            double strangerShare,
+            int flood) {}
 
     /** The gateway's own threads: poller and drivers on the event loops, and the decisions' journal. */
     static final String[] GATEWAY_THREADS = {"netty-io-", "journal-writer", "projection-access-state", "device-drivers"
@@ -83,7 +88,7 @@ public final class OsdpLoad {
                 LockSupport.parkNanos(plan.pollInterval().toNanos() * 4);
                 probe.record(null);
                 Phase cards = new Phase(cardCpu.read(), counts().minus(cardStart));
-                return new LoadReport(
+                LoadReport report = new LoadReport(
                         plan,
                         online,
                         plan.buses() * plan.devices(),
@@ -92,9 +97,47 @@ public final class OsdpLoad {
                         presented,
                         samples.sorted(),
                         registry);
+                if (plan.flood() > 0) {
+                    flooded(sim, gateway, probe, report, samples.sorted());
+                }
+                return report;
             }
         } finally {
             delete(state);
+        }
+    }
+
+    /** The card window again under a flood of the camera port; reported against the quiet one. */
+    private void flooded(OsdpSim sim, LoadGateway gateway, LatencyProbe probe, LoadReport report, long[] quiet)
+            throws Exception {
+        try (CameraFlood flood =
+                CameraFlood.start(new InetSocketAddress("127.0.0.1", gateway.cameraPort()), plan.flood())) {
+            // Let the crowd build up (connections open, slowloris requests pile up to the limits).
+            presentCards(sim, Duration.ofSeconds(5));
+            LatencyProbe.Samples samples = new LatencyProbe.Samples();
+            probe.record(samples);
+            CpuClock cpu = CpuClock.start(GATEWAY_THREADS);
+            CpuClock listener = CpuClock.start("netty-cameras");
+            CpuClock crowd = CpuClock.start("camera-flood");
+            Counts start = counts();
+            long t0 = System.nanoTime();
+            presentCards(sim, plan.cards());
+            LockSupport.parkNanos(plan.pollInterval().toNanos() * 4);
+            probe.record(null);
+            report.flooded(
+                    plan.flood(),
+                    new Phase(cpu.read(), counts().minus(start)),
+                    quiet,
+                    samples.sorted(),
+                    flood.summary((System.nanoTime() - t0) / 1e9)
+                            + String.format(
+                                    Locale.ROOT,
+                                    "; CPU: the camera listener's threads %.1f%% of one core, the flood's own"
+                                            + " thread %.1f%% (on the gateway's cores here, not on a real box)",
+                                    100 * listener.read().threadsShare(),
+                                    100 * crowd.read().threadsShare()),
+                    registry,
+                    LoadAverage.now());
         }
     }
 

@@ -72,6 +72,13 @@ public final class OsdpLoadCommand implements Callable<Integer> {
             description = "Share of cards in no list (denied, no OUT). Default: ${DEFAULT-VALUE}.")
     double strangers;
 
+    @Option(
+            names = "--flood",
+            defaultValue = "0",
+            description = "After the card window, the same window again while this many hostile connections"
+                    + " flood the camera port (e.g. 1000); 0: none. Default: ${DEFAULT-VALUE}.")
+    int flood;
+
     @Override
     public Integer call() throws Exception {
         OsdpLoad.Plan plan = new OsdpLoad.Plan(
@@ -85,7 +92,8 @@ public final class OsdpLoadCommand implements Callable<Integer> {
                 Duration.ofSeconds(cardSeconds),
                 cards,
                 residents,
-                strangers);
+                strangers,
+                flood);
         LoadReport report = new OsdpLoad(plan).run();
         PrintWriter out = spec.commandLine().getOut();
         report.lines().forEach(out::println);

@@ -388,7 +388,7 @@ class RemoteCommandsIT {
 
         // The gateway decided all along, and still does.
         sim.presentCard(GATES, 1, WiegandFormat.H10301, 12, RESIDENT);
-        await().atMost(WAIT).failFast(this::died).until(() -> gate.activations(STRIKE) == activations + 1);
+        awaitStrike(gate, activations + 1);
         int results = results().size();
 
         // A restart meets nothing again: every message was acknowledged.
@@ -402,7 +402,7 @@ class RemoteCommandsIT {
         JsonNode after = result(r -> r.path("commandSeq").asLong() == 12);
         assertThat(after.path("outcome").asText()).isEqualTo("done");
         assertThat(results()).hasSize(results + 1);
-        await().atMost(WAIT).failFast(this::died).until(() -> gate.activations(STRIKE) == activations + 2);
+        awaitStrike(gate, activations + 2);
 
         // A barrier camera that cannot be reached: the open fails, reported offline, never "done".
         isapi.close();
@@ -513,6 +513,21 @@ class RemoteCommandsIT {
 
     private void publish(String topic, byte[] payload) throws Exception {
         platform.publish(PREFIX + topic, new MqttMessage(payload, 1, false, null));
+    }
+
+    /** Waits for the strike's {@code n}th pulse; a timeout carries the gateway's last words, the only witness. */
+    private void awaitStrike(EmulatedPd gate, int n) {
+        try {
+            await().atMost(WAIT).failFast(this::died).until(() -> gate.activations(STRIKE) == n);
+        } catch (ConditionTimeoutException e) {
+            String out = alive.output();
+            throw new AssertionError(
+                    "strike pulsed " + gate.activations(STRIKE) + " times, not " + n + "; access events upstream: "
+                            + upstream.messages(PREFIX + "access") + "\ndevice events upstream: "
+                            + upstream.messages(PREFIX + "device") + "\nthe gateway's log ends:\n"
+                            + out.substring(Math.max(0, out.length() - 20_000)),
+                    e);
+        }
     }
 
     private boolean died() {

@@ -5,6 +5,7 @@ import io.courtyard.config.CameraConfig.Vendor;
 import io.courtyard.device.lpr.push.Answer;
 import io.courtyard.device.lpr.push.CameraMessage;
 import io.courtyard.device.lpr.push.MalformedPush;
+import io.courtyard.device.lpr.push.PlateRead;
 import io.courtyard.device.lpr.push.PushFormat;
 import io.courtyard.runtime.LogLimiter;
 import io.courtyard.runtime.net.MessageRefused;
@@ -126,6 +127,11 @@ final class CameraHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         lpr.metrics().message("plate");
         Camera c = cam;
+        PlateRead read = plate.read();
+        if (!read.replay() && read.cameraTime() != null) {
+            // A replay was kept while the gateway was away: its time says when, not how the clock runs.
+            lpr.clocks().observe(c.serial(), read.cameraTime(), receivedAt);
+        }
         ctx.channel().config().setAutoRead(false);
         lpr.desk()
                 .push(c, plate.read(), receivedAt, t0)

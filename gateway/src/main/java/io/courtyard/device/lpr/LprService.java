@@ -2,6 +2,7 @@ package io.courtyard.device.lpr;
 
 import io.courtyard.access.AccessService;
 import io.courtyard.config.DevicesConfig.Barrier;
+import io.courtyard.device.ClockSkew;
 import io.courtyard.device.lpr.isapi.BarrierGateClient;
 import io.courtyard.journal.EventSink;
 import io.courtyard.runtime.Service;
@@ -42,6 +43,7 @@ public final class LprService implements Service {
     private final Cameras identities;
     private final AccessService access;
     private final EventSink events;
+    private final ClockSkew clocks;
     private final Database db;
     private final Path imageRoot;
     private final MeterRegistry registry;
@@ -61,6 +63,7 @@ public final class LprService implements Service {
             List<Barrier> barriers,
             AccessService access,
             EventSink events,
+            ClockSkew clocks,
             Database db,
             Path stateDir,
             MeterRegistry registry,
@@ -69,6 +72,7 @@ public final class LprService implements Service {
         this.cameras = identities.all();
         this.access = access;
         this.events = events;
+        this.clocks = clocks;
         this.db = db;
         this.imageRoot = stateDir.resolve("images");
         this.registry = registry;
@@ -133,6 +137,10 @@ public final class LprService implements Service {
 
     BarrierDesk desk() {
         return desk;
+    }
+
+    ClockSkew clocks() {
+        return clocks;
     }
 
     CameraWatch watch() {

@@ -2,6 +2,7 @@ package io.courtyard.device.monitor;
 
 import io.courtyard.config.FaultCatalog.FaultType;
 import io.courtyard.config.MonitoringConfig;
+import io.courtyard.device.ClockSkew;
 import io.courtyard.device.monitor.MonitorEvents.Car;
 import io.courtyard.device.monitor.RecentCards.Presentation;
 import io.courtyard.device.mqtt.DeviceMessages.Handled;
@@ -38,6 +39,7 @@ final class ElevatorMonitor {
     private final TripTracker trips = new TripTracker();
     private final Presence presence;
     private final RecentCards cards;
+    private final ClockSkew clocks;
     private final MonitoringConfig config;
     private final EventSink sink;
     private final MonitorMetrics metrics;
@@ -50,6 +52,7 @@ final class ElevatorMonitor {
             Car car,
             PayloadDecoder decoder,
             RecentCards cards,
+            ClockSkew clocks,
             MonitoringConfig config,
             EventSink sink,
             MonitorMetrics metrics,
@@ -58,6 +61,7 @@ final class ElevatorMonitor {
         this.car = car;
         this.decoder = decoder;
         this.cards = cards;
+        this.clocks = clocks;
         this.config = config;
         this.sink = sink;
         this.metrics = metrics;
@@ -111,6 +115,7 @@ final class ElevatorMonitor {
     }
 
     private void status(Payload.Status p, Instant rx, boolean will, List<EventDraft> out) {
+        clock(p.ts(), rx, will);
         Instant ts = p.ts() == null ? rx : p.ts();
         MonitorStatus reported = p.status();
         out.add(MonitorEvents.status(car, ts, rx, reported, p.extra(), will));
@@ -132,11 +137,19 @@ final class ElevatorMonitor {
     }
 
     private void fault(Payload.Fault f, Instant rx, boolean will, List<EventDraft> out) {
+        clock(f.ts(), rx, will);
         Instant ts = f.ts() == null ? rx : f.ts();
         FaultType type = faults.type(f.code());
         out.add(MonitorEvents.faultReport(car, ts, rx, f, type, will));
         metrics.message("fault", "accepted");
         changes(f.raised() ? faults.raise(f.code(), ts) : faults.clear(f.code(), ts), rx, out);
+    }
+
+    /** A will was written when the monitor connected, so its time says nothing of the monitor's clock now. */
+    private void clock(Instant ts, Instant rx, boolean will) {
+        if (ts != null && !will) {
+            clocks.observe(car.monitor(), ts, rx);
+        }
     }
 
     /** The debounce of a raised code ran out (timer thread). */

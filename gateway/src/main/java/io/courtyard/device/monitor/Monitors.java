@@ -5,6 +5,7 @@ import io.courtyard.config.DevicesConfig.Elevator;
 import io.courtyard.config.DevicesConfig.Monitor;
 import io.courtyard.config.FaultCatalog.FaultTable;
 import io.courtyard.config.MonitoringConfig;
+import io.courtyard.device.ClockSkew;
 import io.courtyard.device.monitor.MonitorEvents.Car;
 import io.courtyard.device.mqtt.Departure;
 import io.courtyard.device.mqtt.DeviceMessages;
@@ -40,8 +41,15 @@ public final class Monitors implements Service, DeviceMessages {
     /**
      * @param events where the events go: the journal
      * @param cards the recent card presentations per elevator, fed by the decider seam
+     * @param clocks where each monitor's time ({@code ts}) is compared with the gateway's
      */
-    public Monitors(DevicesConfig devices, EventSink events, RecentCards cards, MeterRegistry registry, Clock clock) {
+    public Monitors(
+            DevicesConfig devices,
+            EventSink events,
+            RecentCards cards,
+            ClockSkew clocks,
+            MeterRegistry registry,
+            Clock clock) {
         MonitoringConfig config = devices.monitoring();
         timers = new ScheduledThreadPoolExecutor(1, Threads.named("device-monitors", true));
         // A cleared code cancels its debounce: drop the cancelled timers rather than let them pile up.
@@ -63,7 +71,8 @@ public final class Monitors implements Service, DeviceMessages {
                     table.version());
             PayloadDecoder decoder = new PayloadDecoder(
                     m.fieldMap().map(f -> config.fieldMaps().get(f)).orElse(Map.of()));
-            monitors.put(m.id(), new ElevatorMonitor(car, decoder, cards, config, events, metrics, timers, clock));
+            monitors.put(
+                    m.id(), new ElevatorMonitor(car, decoder, cards, clocks, config, events, metrics, timers, clock));
         }
     }
 

@@ -17,11 +17,13 @@ import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.config.FaultCatalog;
 import io.courtyard.config.MonitoringConfig;
 import io.courtyard.config.Secret;
+import io.courtyard.device.ClockSkew;
 import io.courtyard.device.Decider;
 import io.courtyard.device.mqtt.Departure;
 import io.courtyard.device.mqtt.DeviceMessages.Connection;
 import io.courtyard.device.mqtt.DeviceMessages.Handled;
 import io.courtyard.device.mqtt.Inbound;
+import io.courtyard.journal.EventSink;
 import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.event.EventKind;
 import io.courtyard.testsupport.ListEventSource;
@@ -61,8 +63,14 @@ class MonitorsTest {
         Monitor m = new Monitor("monitor-1-1", "elevator-1-1", "monitor-1-1", new Secret("s"));
         DevicesConfig devices =
                 new DevicesConfig(List.of(), List.of(), List.of(e), List.of(), List.of(), List.of(m), config);
+        EventSink sink = d -> CompletableFuture.completedFuture(journal.add(d));
         monitors = new Monitors(
-                devices, d -> CompletableFuture.completedFuture(journal.add(d)), cards, registry, Clock.systemUTC());
+                devices,
+                sink,
+                cards,
+                new ClockSkew(Duration.ofMinutes(2), registry, sink),
+                registry,
+                Clock.systemUTC());
         monitors.start();
         return monitors;
     }
@@ -75,8 +83,12 @@ class MonitorsTest {
     }
 
     private Handled publish(String subtopic, String payload) throws Exception {
+        return publish(subtopic, payload, false);
+    }
+
+    private Handled publish(String subtopic, String payload, boolean will) throws Exception {
         return monitors.publish(new Inbound(
-                        "monitor-1-1", subtopic, payload.getBytes(StandardCharsets.UTF_8), 1, false, Instant.now()))
+                        "monitor-1-1", subtopic, payload.getBytes(StandardCharsets.UTF_8), 1, will, Instant.now()))
                 .get();
     }
 
@@ -223,5 +235,41 @@ class MonitorsTest {
         Thread.sleep(1500);
         assertThat(bodies(EventKind.DEVICE).stream().map(b -> b.path("reason").asText()))
                 .containsExactly("never-connected", "connected");
+    }
+
+    /** The monitor's clock is ten minutes slow: its status and fault times say so, its will does not count. */
+    @Test
+    void aMonitorWhoseClockIsOffIsReportedOnceAsADeviceEvent() throws Exception {
+        monitors(Map.of(), Duration.ofMinutes(2));
+        String slow = Instant.now().minus(Duration.ofMinutes(10)).toString();
+        String now = Instant.now().toString();
+        // A will is stamped when the monitor connected: never a sample of its clock.
+        publish("status", "{\"ts\":\"" + slow + "\",\"floor\":1}", true);
+        publish("status", "{\"ts\":\"" + slow + "\",\"floor\":1}", true);
+        publish("status", "{\"ts\":\"" + now + "\",\"floor\":1}");
+        publish("status", "{\"ts\":\"" + slow + "\",\"floor\":2}");
+        publish("fault", "{\"ts\":\"" + slow + "\",\"code\":\"E35\",\"state\":\"cleared\"}");
+        assertThat(clockEvents()).as("one sample is in sync").isEmpty();
+        publish("status", "{\"ts\":\"" + slow + "\",\"floor\":3}");
+        publish("status", "{\"ts\":\"" + slow + "\",\"floor\":4}");
+
+        assertThat(clockEvents()).hasSize(1);
+        JsonNode e = clockEvents().get(0);
+        assertThat(e.get("clock").asText()).isEqualTo("skewed");
+        assertThat(e.get("skewSeconds").asDouble()).isBetween(-605.0, -595.0);
+        assertThat(e.get("limitSeconds").asInt()).isEqualTo(120);
+        assertThat(journal.all().stream()
+                        .filter(x -> x.body().contains("\"clock\""))
+                        .map(JournalEvent::deviceId))
+                .containsOnly("monitor-1-1");
+        assertThat(registry.get("courtyard.device.clock.skew")
+                        .tag("device", "monitor-1-1")
+                        .gauge()
+                        .value())
+                .isBetween(-605.0, -595.0);
+    }
+
+    private List<JsonNode> clockEvents() {
+        return bodies(EventKind.DEVICE).stream().filter(n -> n.has("clock")).toList();
     }
 }

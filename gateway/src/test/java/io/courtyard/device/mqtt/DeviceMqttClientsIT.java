@@ -307,7 +307,7 @@ class DeviceMqttClientsIT {
     @Test
     void overTlsAClientCertificateMayReplaceThePassword() throws Exception {
         TestCertificates.Pki pki = TestCertificates.generate(dir);
-        Path[] monitor2 = TestCertificates.client(dir, "monitor-2");
+        TestCertificates.Client monitor2 = TestCertificates.client(dir, "monitor-2");
         DeviceMqtt options = DeviceMqtt.DEFAULTS.withTls(new ServerTls(
                 pki.serverCert(), pki.serverKey(), Optional.of(pki.caCert()), ClientCertificates.OPTIONAL));
         rig = DeviceMqttRig.start(dir, options, DEBOUNCE);
@@ -341,9 +341,9 @@ class DeviceMqttClientsIT {
                 "--cafile",
                 ca,
                 "--cert",
-                monitor2[0].toString(),
+                monitor2.cert().toString(),
                 "--key",
-                monitor2[1].toString(),
+                monitor2.key().toString(),
                 "-q",
                 "1",
                 "-t",
@@ -368,9 +368,9 @@ class DeviceMqttClientsIT {
                 "--cafile",
                 ca,
                 "--cert",
-                monitor2[0].toString(),
+                monitor2.cert().toString(),
                 "--key",
-                monitor2[1].toString(),
+                monitor2.key().toString(),
                 "-u",
                 "monitor-1",
                 "-q",

@@ -74,6 +74,11 @@ final class AnprXml {
         } catch (XMLStreamException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
             throw new MalformedPush("anpr.xml: not well-formed XML at line " + line);
+        } catch (RuntimeException e) {
+            // Found by fuzzing: the JDK's StAX reader throws MissingResourceException (its message
+            // key InvalidCharInDTD is missing) for an invalid character in a DTD it skips.
+            throw new MalformedPush(
+                    "anpr.xml: not well-formed XML (" + e.getClass().getSimpleName() + ")");
         } finally {
             if (r != null) {
                 try {

@@ -62,6 +62,12 @@ final class FormFields {
         } catch (HttpPostRequestDecoder.ErrorDataDecoderException | IllegalArgumentException e) {
             throw new MalformedPush(
                     "body: not a multipart/form-data body: " + e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            // Found by fuzzing: Netty's decoder throws NullPointerException on a multipart type without
+            // a boundary and ArrayIndexOutOfBoundsException on a Content-Disposition without '=';
+            // a stranger's malformed body is a 400 like any other, not a 500 and a stack trace per request.
+            throw new MalformedPush(
+                    "body: malformed multipart body: " + e.getClass().getSimpleName());
         }
         try {
             List<Part> out = new ArrayList<>();
@@ -80,6 +86,10 @@ final class FormFields {
                 | HttpPostRequestDecoder.TooManyFormFieldsException
                 | HttpPostRequestDecoder.TooLongFormFieldException
                 | IOException e) {
+            throw new MalformedPush(
+                    "body: malformed multipart body: " + e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            // The same decoder defects, met while reading the parts rather than on the first chunk.
             throw new MalformedPush(
                     "body: malformed multipart body: " + e.getClass().getSimpleName());
         } finally {

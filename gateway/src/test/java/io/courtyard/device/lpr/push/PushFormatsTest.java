@@ -232,6 +232,37 @@ class PushFormatsTest {
                 .isInstanceOf(MalformedPush.class);
     }
 
+    /**
+     * Found by the push fuzz targets: Netty's multipart decoder threw NullPointerException (no
+     * boundary) and ArrayIndexOutOfBoundsException (a disposition parameter without '='), which
+     * the listener answered with a 500 and a stack trace per request.
+     */
+    @Test
+    void multipartBodiesThatBreakNettysDecoderAreMalformedPushes() {
+        String xmlPart = "Content-Disposition: form-data; name=\"anpr.xml\"; filename=\"anpr.xml\"\r\n"
+                + "Content-Type: application/xml\r\n\r\n" + ANPR.formatted("false") + "\r\n--BND--\r\n";
+        assertThatThrownBy(() -> HikvisionFormat.INSTANCE.decode(
+                        post("multipart/form-data", ("--BND\r\n" + xmlPart).getBytes(StandardCharsets.UTF_8)), false))
+                .isInstanceOf(MalformedPush.class)
+                .hasMessage("body: malformed multipart body: NullPointerException");
+        String form = "--b\r\nContent-Disposition: form-data; name<\"pass_wd\"\r\n\r\nadmin\r\n--b--\r\n";
+        assertThatThrownBy(() -> VzenithFormat.INSTANCE.decode(
+                        post("multipart/form-data; boundary=b", form.getBytes(StandardCharsets.UTF_8)), false))
+                .isInstanceOf(MalformedPush.class)
+                .hasMessage("body: malformed multipart body: ArrayIndexOutOfBoundsException");
+    }
+
+    /** Found by HikvisionPushFuzzTest: the JDK's XML reader threw MissingResourceException on this DTD. */
+    @Test
+    void anAlertWhoseDtdTheJdkCannotEvenDescribeIsMalformed() {
+        String xml =
+                "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"zz\">CTYPU\u0000\u0000]><EventNotificationAlert/>";
+        assertThatThrownBy(() -> HikvisionFormat.INSTANCE.decode(
+                        post("application/xml", xml.getBytes(StandardCharsets.UTF_8)), false))
+                .isInstanceOf(MalformedPush.class)
+                .hasMessageStartingWith("anpr.xml: not well-formed XML");
+    }
+
     @Test
     void theGenericFormatReadsItsDocumentedFieldsAndAnswersOpen() throws Exception {
         String push = "{\"camera\":\"GEN-1\",\"id\":\"r-17\",\"plate\":\"京A12345\",\"confidence\":93,"
