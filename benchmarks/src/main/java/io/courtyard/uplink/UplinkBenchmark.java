@@ -4,10 +4,14 @@ import io.courtyard.bench.MosquittoProcess;
 import io.courtyard.config.JournalConfig;
 import io.courtyard.config.UpstreamConfig;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSource;
 import io.courtyard.journal.Journal;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.AccessDecided;
+import io.courtyard.journal.event.DeviceStatus;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.GateInput;
+import io.courtyard.journal.event.RideRecorded;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -72,20 +76,49 @@ public final class UplinkBenchmark {
         org.slf4j.LoggerFactory.getLogger("bench").info(line);
     }
 
+    /** A mix of the common types, none urgent: decisions, rides, PD status samples and door contacts. */
     static List<JournalEvent> events(int n) {
         List<JournalEvent> out = new ArrayList<>(n);
-        EventKind[] kinds = {EventKind.ACCESS, EventKind.RIDE, EventKind.DEVICE, EventKind.FAULT};
         Instant now = Instant.now();
         for (int i = 0; i < n; i++) {
-            out.add(new JournalEvent(
-                    i + 1,
-                    "bench-0-" + (i + 1),
-                    kinds[i % kinds.length],
-                    "dev-" + (i % 16),
-                    now,
-                    now,
-                    "{\"n\":" + i + ",\"decision\":\"grant\",\"reason\":\"resident\",\"credential\":\"****5678\","
-                            + "\"household\":\"3-2-702\",\"floors\":[7],\"elapsedMs\":12}"));
+            Event e =
+                    switch (i % 4) {
+                        case 0 -> new AccessDecided(
+                                AccessDecided.Decision.GRANT,
+                                "granted",
+                                null,
+                                "card",
+                                "card:h10301/****78",
+                                null,
+                                "c-3-2-702-a",
+                                "h-3-2-702-a",
+                                "resident",
+                                "3-2-702",
+                                "group residents-3-2 (always)",
+                                i,
+                                AccessDecided.Actuation.floors(List.of(1, 7), List.of(0, 6), 10_000),
+                                null);
+                        case 1 -> new RideRecorded(
+                                "elevator-3-2",
+                                "3",
+                                "2",
+                                "card",
+                                "card:h10301/****78",
+                                "c-3-2-702-a",
+                                "h-3-2-702-a",
+                                "resident",
+                                "3-2-702",
+                                1,
+                                false,
+                                7,
+                                null,
+                                now,
+                                "granted",
+                                i);
+                        case 2 -> new DeviceStatus("bus-" + (i % 16), i % 126, false, false);
+                        default -> new GateInput(GateInput.Change.DOOR_OPEN, "gate-" + (i % 16));
+                    };
+            out.add(new JournalEvent(i + 1, "bench-0-" + (i + 1), "dev-" + (i % 16), now, now, e));
         }
         return out;
     }
@@ -151,7 +184,7 @@ public final class UplinkBenchmark {
         try {
             CompletableFuture<?> last = null;
             for (JournalEvent e : events) {
-                last = journal.append(new EventDraft(e.kind(), e.deviceId(), e.ts(), e.receivedAt(), e.body()));
+                last = journal.append(new EventDraft(e.deviceId(), e.ts(), e.receivedAt(), e.event()));
             }
             last.get(120, TimeUnit.SECONDS);
             UpstreamConfig.Mqtt cfg = new UpstreamConfig.Mqtt(

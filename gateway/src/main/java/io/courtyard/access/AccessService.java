@@ -4,8 +4,8 @@ import io.courtyard.config.GatewayConfig;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.EventSink;
 import io.courtyard.journal.EventSource;
+import io.courtyard.journal.JournalProjector;
 import io.courtyard.runtime.Service;
-import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -31,6 +31,7 @@ public final class AccessService implements Service {
     static final Duration DURABLE_WAIT = LimitedEntries.WAIT;
 
     private final SiteLayout site;
+    private final String siteId;
     private final Database db;
     private final EventSink events;
     private final EventSource stateSource;
@@ -42,9 +43,7 @@ public final class AccessService implements Service {
     private volatile AccessEngine engine;
     private AccessMetrics metrics;
     private Emergencies emergencies;
-    private AccessStateProjector projector;
-    private Thread projectorThread;
-    private Connection projectorConn;
+    private JournalProjector projector;
     private PositionKeeper positions;
     private LimitedEntries limited;
 
@@ -60,6 +59,7 @@ public final class AccessService implements Service {
             MeterRegistry registry,
             Clock clock) {
         this.site = SiteLayout.of(config);
+        this.siteId = config.site().id();
         this.db = db;
         this.events = events;
         this.stateSource = stateSource;
@@ -80,7 +80,7 @@ public final class AccessService implements Service {
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         int replayed;
         try (Connection c = db.connect()) {
-            replayed = AccessStateStore.load(c, state, clock.instant());
+            replayed = AccessStateStore.load(c, siteId, state, clock.instant());
         }
         positions = new PositionKeeper(state, site, events, clock);
         int expired = positions.start();
@@ -90,10 +90,9 @@ public final class AccessService implements Service {
         metrics.loaded(loadMillis);
         limited = new LimitedEntries(state, metrics, this::journal);
         emergencies = new Emergencies(state, site, events, clock);
-        projectorConn = db.connect();
-        projector = new AccessStateProjector(stateSource, projectorConn);
-        projectorThread = Threads.named("access-state", true).newThread(projector);
-        projectorThread.start();
+        projector = new JournalProjector(
+                stateSource, db, AccessStateStore.projection(), JournalProjector.Policy.DEFAULT, registry);
+        projector.start();
         log.info(
                 "access list version {} loaded and indexed in {} ms: {}{}; state rebuilt ({} journal events replayed,"
                         + " {} expired positions dropped){}",
@@ -149,7 +148,7 @@ public final class AccessService implements Service {
     }
 
     private CompletableFuture<?> journal(Decision d, Instant at) {
-        CompletableFuture<?> f = events.append(DecisionEvents.draft(d, at, clock.instant()));
+        CompletableFuture<?> f = events.append(AccessEvents.decided(d, at, clock.instant()));
         f.whenComplete((ok, e) -> {
             if (e != null) {
                 journalFailed(d, e);
@@ -166,7 +165,7 @@ public final class AccessService implements Service {
                 l.failures(),
                 l.level(),
                 l.last().code());
-        events.append(DecisionEvents.keypadLocked(l, clock.instant())).whenComplete((ok, e) -> {
+        events.append(AccessEvents.keypadLocked(l, clock.instant())).whenComplete((ok, e) -> {
             if (e != null) {
                 log.error("{}: keypad lockout alarm not journaled: {}", l.device(), e.toString());
             }
@@ -270,11 +269,6 @@ public final class AccessService implements Service {
         }
         if (projector != null) {
             projector.stop();
-            projectorThread.interrupt();
-            projectorThread.join(2000);
-        }
-        if (projectorConn != null) {
-            projectorConn.close();
         }
     }
 }

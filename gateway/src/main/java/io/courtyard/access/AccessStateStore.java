@@ -1,8 +1,15 @@
 package io.courtyard.access;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.access.StateChange.Position;
+import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.JournalProjector;
+import io.courtyard.journal.JournalReader;
+import io.courtyard.journal.event.AccessDecided;
+import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.AntiPassbackReset;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.PlateReadDecided;
+import io.courtyard.journal.event.PlateWithheld;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +32,6 @@ public final class AccessStateStore {
     public static final String SINK = "access-state";
 
     private static final Logger log = LoggerFactory.getLogger(AccessStateStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one journal event did to the stateful rules. */
     sealed interface Effect {}
@@ -37,86 +43,126 @@ public final class AccessStateStore {
     record PositionsReset(String subject, String area) implements Effect {}
 
     /** An emergency mode raised ({@code activation} set) or cleared (null). */
-    record EmergencyChanged(EmergencyMode mode, Emergency.Activation activation) implements Effect {}
+    record EmergencySet(EmergencyMode mode, Emergency.Activation activation) implements Effect {}
 
     private AccessStateStore() {}
 
-    /** Rebuilds {@code state} from the table and the journal's unprojected tail; returns events replayed. */
-    public static int load(Connection c, AccessState state) throws SQLException {
-        return load(c, state, Instant.now());
+    /**
+     * Rebuilds {@code state} from the table and the events its cursor has not acknowledged yet;
+     * returns the events replayed.
+     */
+    public static int load(Connection c, String siteId, AccessState state) throws SQLException {
+        return load(c, siteId, state, Instant.now());
     }
 
-    /** As {@link #load(Connection, AccessState)}; a position stored without its time counts as taken {@code now}. */
-    public static int load(Connection c, AccessState state, Instant now) throws SQLException {
+    /**
+     * As {@link #load(Connection, String, AccessState)}; a position stored without its time counts
+     * as taken {@code now}.
+     */
+    public static int load(Connection c, String siteId, AccessState state, Instant now) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT key, value FROM access_state")) {
             while (rs.next()) {
                 restore(state, rs.getString(1), rs.getString(2), now);
             }
         }
-        long from = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT acked_through FROM sink_cursor WHERE sink = ?")) {
-            ps.setString(1, SINK);
-            try (ResultSet rs = ps.executeQuery()) {
-                from = rs.next() ? rs.getLong(1) : 0;
+        int[] replayed = {0};
+        JournalReader.unacknowledged(c, siteId, SINK, e -> {
+            Effect effect = effect(e);
+            if (effect != null) {
+                apply(state, effect);
+                replayed[0]++;
             }
-        }
-        int replayed = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT kind, ts_us, body FROM events WHERE seq > ? AND kind IN"
-                + " ('access', 'alarm') ORDER BY seq")) {
-            ps.setLong(1, from);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Effect e = effect(rs.getString(1), Instant.EPOCH.plusNanos(rs.getLong(2) * 1000), rs.getString(3));
-                    if (e != null) {
-                        apply(state, e);
-                        replayed++;
-                    }
-                }
-            }
-        }
+        });
         state.recountOccupancy();
-        return replayed;
+        return replayed[0];
     }
 
-    /** The effect of a journal event, or null for the many events without one (or a body that does not parse). */
-    static Effect effect(String kind, Instant ts, String body) {
-        boolean access = "access".equals(kind);
-        if (!(access && (body.contains("\"state\"") || body.contains("\"reset\""))
-                || "alarm".equals(kind) && body.contains("\"emergency\""))) {
-            return null; // most events: not worth a parse
-        }
-        try {
-            JsonNode n = JSON.readTree(body);
-            if (access && "anti-passback".equals(n.path("reset").asText())) {
-                return new PositionsReset(
-                        n.path("subject").asText(null), n.path("area").asText(null));
-            }
-            if (access) {
-                JsonNode s = n.path("state");
-                if (s.isMissingNode()) {
-                    return null;
+    /** The projection the {@value #SINK} cursor runs: each event's effect written to the table. */
+    static JournalProjector.Projection projection() {
+        return (tx, batch) -> {
+            for (JournalEvent e : batch) {
+                Effect effect = effect(e);
+                if (effect != null) {
+                    project(tx, effect);
                 }
-                String position = s.path("position").asText(null);
-                return new Changed(
-                        new StateChange(
-                                s.path("subject").asText(),
-                                s.path("uses").asInt(-1),
-                                s.path("area").asText(null),
-                                position == null ? null : Position.valueOf(position.toUpperCase(Locale.ROOT))),
-                        ts);
             }
-            if ("emergency".equals(n.path("alarm").asText())) {
-                EmergencyMode mode = EmergencyMode.of(n.path("mode").asText());
-                boolean raised = "raised".equals(n.path("state").asText());
-                return new EmergencyChanged(
-                        mode,
-                        raised ? new Emergency.Activation(ts, n.path("source").asText()) : null);
+        };
+    }
+
+    /** The effect of a journal event on the stateful rules, or null for the many events without one. */
+    static Effect effect(JournalEvent je) {
+        Event e = je.event();
+        return switch (e.eventType()) {
+            case ACCESS_DECIDED -> changed(((AccessDecided) e).state(), je.ts());
+            case PLATE_READ -> changed(((PlateReadDecided) e).state(), je.ts());
+                // A grant whose barrier stayed shut: its state takes the grant's change back.
+            case PLATE_WITHHELD -> changed(((PlateWithheld) e).state(), je.ts());
+            case ANTI_PASSBACK_RESET -> {
+                AntiPassbackReset r = (AntiPassbackReset) e;
+                yield new PositionsReset(r.subject(), r.area());
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-            log.warn("access state: skipping an event whose body does not parse: {}", e.toString());
+            case EMERGENCY_CHANGED -> emergency((io.courtyard.journal.event.EmergencyChanged) e, je.ts());
+            case RIDE_RECORDED,
+                    DOOR_ALARM,
+                    TAMPER_ALARM,
+                    DISK_ALARM,
+                    CLOCK_ALARM,
+                    ACL_APPLIED,
+                    ACL_REFUSED,
+                    COMMAND_REFUSED,
+                    GATEWAY_STARTED,
+                    GATEWAY_RESTORED,
+                    CLOCK_SKEW,
+                    DEVICE_ONLINE,
+                    DEVICE_OFFLINE,
+                    DEVICE_STATUS,
+                    GATE_INPUT,
+                    KEYPAD_LOCKED,
+                    SECURE_CHANNEL_VIOLATION,
+                    KEY_PROVISIONED,
+                    CAMERA_OFFLINE,
+                    BARRIER_COMMAND_FAILED,
+                    MONITOR_STATUS,
+                    FAULT_REPORTED,
+                    SERVICE_CHANGED,
+                    TRIP_RECORDED,
+                    MONITOR_ONLINE,
+                    MONITOR_OFFLINE,
+                    MONITOR_MESSAGE,
+                    FAULT_CHANGED,
+                    PASSENGER_ALARM,
+                    COMMAND_RESULT,
+                    BILL_ISSUED,
+                    FAULT_LIFECYCLE,
+                    USAGE_SUMMARY -> null;
+
+            case UNREADABLE -> {
+                // A decision or emergency among them would be lost to the state: say so.
+                log.warn("access state: seq {} skipped: {}", je.seq(), e);
+                yield null;
+            }
+        };
+    }
+
+    private static Effect changed(AccessDecided.StateChange s, Instant at) {
+        if (s == null) {
+            return null;
         }
-        return null;
+        return new Changed(
+                new StateChange(
+                        s.subject(),
+                        s.uses() == null ? -1 : s.uses(),
+                        s.area(),
+                        s.position() == null
+                                ? null
+                                : Position.valueOf(s.position().name())),
+                at);
+    }
+
+    private static Effect emergency(io.courtyard.journal.event.EmergencyChanged e, Instant ts) {
+        EmergencyMode mode = EmergencyMode.valueOf(e.mode().name());
+        return new EmergencySet(mode, e.state() == AlarmState.RAISED ? new Emergency.Activation(ts, e.source()) : null);
     }
 
     static void apply(AccessState state, Effect e) {
@@ -124,14 +170,14 @@ public final class AccessStateStore {
             state.replay(c.change(), c.at());
         } else if (e instanceof PositionsReset r) {
             state.reset(r.subject(), r.area());
-        } else if (e instanceof EmergencyChanged m) {
+        } else if (e instanceof EmergencySet m) {
             state.emergency(state.emergency().with(m.mode(), m.activation()));
         }
     }
 
     /** Writes one effect to the table, in the caller's transaction. */
     static void project(Connection c, Effect e) throws SQLException {
-        if (e instanceof EmergencyChanged m) {
+        if (e instanceof EmergencySet m) {
             if (m.activation() == null) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM access_state WHERE key = ?")) {
                     ps.setString(1, "emergency|" + m.mode().tag());

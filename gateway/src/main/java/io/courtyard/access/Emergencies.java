@@ -1,7 +1,5 @@
 package io.courtyard.access;
 
-import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSink;
 import java.time.Clock;
 import java.time.Instant;
@@ -171,15 +169,8 @@ public final class Emergencies {
     }
 
     private CompletableFuture<Boolean> record(EmergencyMode mode, String change, String source, Instant at) {
-        JsonBody b = new JsonBody()
-                .field("alarm", "emergency")
-                .field("mode", mode.tag())
-                .field("state", change)
-                .field("source", source);
-        if (mode == EmergencyMode.FIRE) {
-            b.strings("devices", site.openOnFire());
-        }
-        CompletableFuture<?> f = events.append(new EventDraft(EventKind.ALARM, "gateway", at, at, b.toString()));
+        CompletableFuture<?> f =
+                events.append(AccessEvents.emergency(mode, change.equals("raised"), source, site.openOnFire(), at));
         records.put(mode, f);
         f.whenComplete((ok, e) -> {
             if (e != null) {

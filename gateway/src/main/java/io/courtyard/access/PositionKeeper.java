@@ -69,7 +69,7 @@ final class PositionKeeper {
         }
         int cleared = state.reset(subject, area);
         log.info("anti-passback reset by {}: {} in {}, {} positions cleared", source, subject, area, cleared);
-        return events.append(DecisionEvents.antiPassbackReset(subject, area, source, cleared, clock.instant()))
+        return events.append(AccessEvents.antiPassbackReset(subject, area, source, cleared, clock.instant()))
                 .thenApply(ok -> cleared);
     }
 

@@ -1,12 +1,15 @@
 package io.courtyard.acl;
 
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSink;
+import io.courtyard.journal.event.AclApplied;
+import io.courtyard.journal.event.AclRefused;
+import io.courtyard.journal.event.EventKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,25 +33,23 @@ final class AclReports {
     }
 
     void applied(AclMessage m, long from, String origin, int dangling) {
-        Instant now = clock.instant();
-        String body = "{\"acl\":\"applied\",\"type\":\"" + m.type().name().toLowerCase(java.util.Locale.ROOT)
-                + "\",\"from\":" + from + ",\"version\":" + m.version() + ",\"entries\":"
-                + m.upserts().size()
-                + ",\"removals\":"
-                + m.removals().values().stream().mapToInt(java.util.List::size).sum()
-                + ",\"dangling\":" + dangling + ",\"origin\":" + quote(origin) + "}";
-        events.append(new EventDraft(EventKind.DEVICE, "gateway", now, now, body));
+        events.append(EventDraft.at(
+                "gateway",
+                clock.instant(),
+                new AclApplied(
+                        type(m),
+                        from,
+                        m.version(),
+                        m.upserts().size(),
+                        m.removals().values().stream().mapToInt(List::size).sum(),
+                        dangling,
+                        origin)));
     }
 
     /** A list another process stored (an {@code acl import}) is now enforced here. */
     void reloaded(long from, long to) {
-        Instant now = clock.instant();
-        events.append(new EventDraft(
-                EventKind.DEVICE,
-                "gateway",
-                now,
-                now,
-                "{\"acl\":\"applied\",\"from\":" + from + ",\"version\":" + to + ",\"origin\":\"store\"}"));
+        events.append(
+                EventDraft.at("gateway", clock.instant(), new AclApplied(null, from, to, null, null, null, "store")));
     }
 
     /**
@@ -65,29 +66,32 @@ final class AclReports {
         lastReported.put(r, now);
         int skipped = suppressed.getOrDefault(r, 0);
         suppressed.remove(r);
-        String body = "{\"acl\":\"refused\",\"reason\":\"" + r.tag() + "\",\"detail\":" + quote(detail)
-                + ",\"current\":" + current
-                + (m == null
-                        ? ""
-                        : ",\"type\":\"" + m.type().name().toLowerCase(java.util.Locale.ROOT) + "\",\"version\":"
-                                + m.version())
-                + ",\"origin\":" + quote(origin) + ",\"suppressedBefore\":" + skipped + "}";
-        events.append(new EventDraft(r.alarming() ? EventKind.ALARM : EventKind.DEVICE, "gateway", now, now, body));
+        events.append(EventDraft.at(
+                "gateway",
+                now,
+                new AclRefused(
+                        r.alarming() ? EventKind.ALARM : EventKind.DEVICE,
+                        r.tag(),
+                        printable(detail),
+                        current,
+                        m == null ? null : type(m),
+                        m == null ? null : m.version(),
+                        printable(origin),
+                        skipped)));
         return skipped;
     }
 
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder();
-        sb.append('"');
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                sb.append('\\').append(c);
-            } else if (c < 0x20) {
-                sb.append(' ');
-            } else {
-                sb.append(c);
-            }
+    private static AclApplied.MessageType type(AclMessage m) {
+        return AclApplied.MessageType.valueOf(m.type().name());
+    }
+
+    /** Control characters become spaces: the detail may quote an unauthenticated message. */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 ? ' ' : c);
         }
-        return sb.append('"').toString();
+        return sb.toString();
     }
 }

@@ -81,7 +81,7 @@ final class AclExplainCommand implements Callable<Integer> {
             }
             AccessList list = AclStore.load(c);
             AccessState state = new AccessState();
-            AccessStateStore.load(c, state);
+            AccessStateStore.load(c, cfg.site().id(), state);
             AccessEngine engine = new AccessEngine(AccessSnapshot.build(list, SiteLayout.of(cfg)), state);
             Decision d = engine.explain(new AccessRequest(device, key, pin, when));
             out.printf(Locale.ROOT, "decision:   %s%n", d.granted() ? "GRANT" : "DENY");

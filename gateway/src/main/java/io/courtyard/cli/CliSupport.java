@@ -40,7 +40,8 @@ final class CliSupport {
      */
     static void quietLogs(String... args) {
         boolean offline = args.length > 0
-                && java.util.Set.of("acl", "cmd", "keys", "backup", "restore").contains(args[0]);
+                && java.util.Set.of("acl", "cmd", "keys", "backup", "restore", "bill", "faults", "usage")
+                        .contains(args[0]);
         if (!offline) {
             return;
         }

@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             CmdCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
+            BillCommand.class,
+            FaultsCommand.class,
+            UsageCommand.class,
             KeysCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
@@ -52,7 +55,7 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "a command is required: run, check-config, acl, cmd, backup, restore, keys or version");
+                "a command is required: run, check-config, acl, cmd, backup, restore, bill, faults, usage, keys or version");
     }
 
     /** Reads the version from the jar manifest. */

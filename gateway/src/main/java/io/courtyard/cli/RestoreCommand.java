@@ -1,11 +1,10 @@
 package io.courtyard.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.journal.Epochs;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.GatewayRestored;
 import io.courtyard.store.Backup;
 import io.courtyard.store.BackupInfo;
 import io.courtyard.store.Restore;
@@ -17,9 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -151,15 +148,10 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     /** The new instance's first event: how upstream learns that the box was restored, and from what. */
-    private static EventDraft event(BackupInfo b, Epochs.Restart r) throws Exception {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("state", "restored");
-        body.put("instance", r.idPart());
-        body.put("previousInstance", r.previousIdPart());
-        body.put("backupSeq", r.lastSeq());
-        body.put("backupTakenAt", b.takenAt() == null ? null : b.takenAt().toString());
-        body.put("backupRelease", b.release());
-        Instant now = Instant.now();
-        return new EventDraft(EventKind.DEVICE, "gateway", now, now, new ObjectMapper().writeValueAsString(body));
+    private static EventDraft event(BackupInfo b, Epochs.Restart r) {
+        return EventDraft.at(
+                "gateway",
+                Instant.now(),
+                new GatewayRestored(r.idPart(), r.previousIdPart(), r.lastSeq(), b.takenAt(), b.release()));
     }
 }

@@ -1,9 +1,8 @@
 package io.courtyard.command;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.CommandResult;
+import io.courtyard.journal.event.EventKind;
 import java.time.Instant;
 import java.util.Set;
 
@@ -14,16 +13,13 @@ import java.util.Set;
  * ALARM events (they jump the uplink's backlog), the rest DEVICE events of the target device or of
  * {@code gateway}.
  *
- * <p>Body: {@code {"command":"result","outcome":"done"|"refused"|"failed","reason":…,"detail":…,
- * "type":…,"nonce":…,"commandSeq":…,"target":…,"issuedAt":…,"suppressedBefore":N}}; members not
- * known are left out (a message that could not be read has no type or nonce).
+ * <p>The record is {@link CommandResult}; members not known are left out (a message that could not
+ * be read has no type or nonce).
  */
 final class CommandEvents {
     /** Refusals journaled as alarms: a forgery, a replay, a withheld command, another site's command. */
     static final Set<String> ALARMING =
             Set.of(SignatureCheck.BAD_SIGNATURE, Admission.REPLAY, Admission.OUT_OF_ORDER, Admission.WRONG_SITE);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * One result, with what is known of its command.
@@ -49,36 +45,22 @@ final class CommandEvents {
     private CommandEvents() {}
 
     static EventDraft result(Result r, Instant at) {
-        ObjectNode b = JSON.createObjectNode()
-                .put("command", "result")
-                .put("outcome", r.outcome().status().wire());
-        if (r.outcome().reason() != null) {
-            b.put("reason", r.outcome().reason());
-        }
-        b.put("detail", r.outcome().detail());
-        if (r.type() != null) {
-            b.put("type", r.type().wire());
-        }
-        if (r.nonce() != null) {
-            b.put("nonce", r.nonce());
-        }
-        if (r.seq() > 0) {
-            b.put("commandSeq", r.seq());
-        }
-        if (r.target() != null) {
-            b.put("target", r.target());
-        }
-        if (r.issuedAt() != null) {
-            b.put("issuedAt", r.issuedAt().toString());
-        }
-        b.put("suppressedBefore", r.suppressedBefore());
         boolean alarm =
                 r.outcome().reason() != null && ALARMING.contains(r.outcome().reason());
         return new EventDraft(
-                alarm ? EventKind.ALARM : EventKind.DEVICE,
                 r.target() != null ? r.target() : "gateway",
                 at,
                 r.receivedAt(),
-                b.toString());
+                new CommandResult(
+                        alarm ? EventKind.ALARM : EventKind.DEVICE,
+                        r.outcome().status().wire(),
+                        r.outcome().reason(),
+                        r.outcome().detail(),
+                        r.type() == null ? null : r.type().wire(),
+                        r.nonce(),
+                        r.seq() > 0 ? r.seq() : null,
+                        r.target(),
+                        r.issuedAt(),
+                        r.suppressedBefore()));
     }
 }

@@ -62,8 +62,11 @@ public final class ConfigLoader {
         DevicesConfig devices = DevicesSection.read(top);
         AclConfig acl = finish(top.map("acl"), AccessSection::acl);
         AccessConfig access = finish(top.map("access"), AccessSection::access);
+        BillingConfig billing = finish(top.map("billing"), b -> BillingSection.read(b, site));
+        FaultsConfig faults = finish(top.map("faults"), FaultsSection::read);
         top.finish();
-        GatewayConfig config = new GatewayConfig(file, site, state, listeners, upstream, journal, devices, acl, access);
+        GatewayConfig config = new GatewayConfig(
+                file, site, state, listeners, upstream, journal, devices, acl, access, billing, faults);
         if (problems.isEmpty()) {
             CrossCheck.run(config, problems);
         }

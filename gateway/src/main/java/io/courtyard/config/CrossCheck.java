@@ -31,6 +31,7 @@ final class CrossCheck {
         check.gatePairs(c);
         OutputClaims.check(c.devices(), problems);
         check.cameras(c.devices().barriers());
+        check.billing(c);
     }
 
     /**
@@ -59,6 +60,23 @@ final class CrossCheck {
                             }
                         }
                     });
+        }
+    }
+
+    private void billing(GatewayConfig c) {
+        Set<String> elevators = new TreeSet<>();
+        c.devices().elevators().forEach(e -> elevators.add(e.id()));
+        Set<String> items = new HashSet<>();
+        for (BillingConfig.CostItem i : c.billing().items()) {
+            if (!elevators.contains(i.elevator())) {
+                problems.on(i, "elevator", "no elevator '" + i.elevator() + "'; defined: " + elevators);
+            }
+            if (!items.add(i.month() + "/" + i.elevator() + "/" + i.item())) {
+                problems.on(
+                        i,
+                        "item",
+                        "item '" + i.item() + "' of " + i.elevator() + " in " + i.month() + " is listed twice");
+            }
         }
     }
 

@@ -12,7 +12,9 @@ public record GatewayConfig(
         JournalConfig journal,
         DevicesConfig devices,
         AclConfig acl,
-        AccessConfig access) {
+        AccessConfig access,
+        BillingConfig billing,
+        FaultsConfig faults) {
 
     /** A configuration without access-list key or gate pairs (tests and tools that build one by hand). */
     public GatewayConfig(
@@ -23,12 +25,39 @@ public record GatewayConfig(
             UpstreamConfig upstream,
             JournalConfig journal,
             DevicesConfig devices) {
-        this(source, site, state, listeners, upstream, journal, devices, AclConfig.NONE, AccessConfig.NONE);
+        this(
+                source,
+                site,
+                state,
+                listeners,
+                upstream,
+                journal,
+                devices,
+                AclConfig.NONE,
+                AccessConfig.NONE,
+                BillingConfig.DEFAULTS,
+                FaultsConfig.DEFAULTS);
+    }
+
+    /** The same configuration with other billing rules (cost items from a CSV, tests). */
+    public GatewayConfig withBilling(BillingConfig other) {
+        return new GatewayConfig(
+                source, site, state, listeners, upstream, journal, devices, acl, access, other, faults);
     }
 
     /** The same configuration with another state directory (tests, demo, {@code run --state-dir}). */
     public GatewayConfig withStateDir(Path dir) {
         return new GatewayConfig(
-                source, site, new StateConfig(dir), listeners, upstream, journal, devices, acl, access);
+                source,
+                site,
+                new StateConfig(dir),
+                listeners,
+                upstream,
+                journal,
+                devices,
+                acl,
+                access,
+                billing,
+                faults);
     }
 }

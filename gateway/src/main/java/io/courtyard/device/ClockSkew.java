@@ -1,14 +1,14 @@
 package io.courtyard.device;
 
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSink;
+import io.courtyard.journal.event.ClockSkewChanged;
+import io.courtyard.journal.event.ClockSkewChanged.ClockState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,10 +65,10 @@ public final class ClockSkew {
             long abs = Math.abs(skew);
             if (!d.beyond && abs > limit.toMillis()) {
                 d.beyond = true;
-                report(device, "skewed", skew, receivedAt);
+                report(device, ClockState.SKEWED, skew, receivedAt);
             } else if (d.beyond && abs < limit.toMillis() / 2) {
                 d.beyond = false;
-                report(device, "in-sync", skew, receivedAt);
+                report(device, ClockState.IN_SYNC, skew, receivedAt);
             }
         }
     }
@@ -109,13 +109,7 @@ public final class ClockSkew {
         return d;
     }
 
-    private void report(String device, String state, long skewMillis, Instant at) {
-        String body = String.format(
-                Locale.ROOT,
-                "{\"clock\":\"%s\",\"skewSeconds\":%.3f,\"limitSeconds\":%d}",
-                state,
-                skewMillis / 1000.0,
-                limit.toSeconds());
-        events.append(new EventDraft(EventKind.DEVICE, device, at, at, body));
+    private void report(String device, ClockState state, long skewMillis, Instant at) {
+        events.append(EventDraft.at(device, at, new ClockSkewChanged(state, skewMillis / 1000.0, limit.toSeconds())));
     }
 }

@@ -16,6 +16,13 @@ public interface EventSource {
      */
     List<JournalEvent> next(int max, long waitMillis) throws InterruptedException;
 
+    /**
+     * Up to {@code max} events not yet handed out, strictly in sequence order (urgent events get
+     * no head start): for projections, whose tables must follow the journal's order. Blocks up to
+     * {@code waitMillis} when nothing is pending. A view is read one way or the other, not both.
+     */
+    List<JournalEvent> nextInOrder(int max, long waitMillis) throws InterruptedException;
+
     /** The upstream accepted these events; they will not be handed out again, even after a restart. */
     void ack(long... seqs);
 

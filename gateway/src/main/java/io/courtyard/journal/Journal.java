@@ -1,6 +1,9 @@
 package io.courtyard.journal;
 
 import io.courtyard.config.JournalConfig;
+import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.DiskAlarm;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.runtime.Liveness;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
@@ -239,6 +242,10 @@ public final class Journal implements Service, Liveness {
 
     /** The globally unique id of the event with this seq: {@code {siteId}-{instance}-{seq}}. */
     String eventId(long seq) {
+        return eventId(siteId, epochs, seq);
+    }
+
+    static String eventId(String siteId, Epochs epochs, long seq) {
         return siteId + "-" + epochs.idPart(seq) + "-" + seq;
     }
 
@@ -350,18 +357,14 @@ public final class Journal implements Service, Liveness {
         if ((before == null) == (after == null)) {
             return;
         }
-        String body = after != null
-                ? "{\"alarm\":\"disk\",\"state\":\"raised\",\"reason\":" + JsonText.quote(after) + "}"
-                : "{\"alarm\":\"disk\",\"state\":\"cleared\"}";
         if (after != null) {
             log.error("DISK ALARM raised: {}; access decisions continue", after);
         } else {
             log.info("disk alarm cleared");
         }
-        Instant now = Instant.now();
         // Deferrable: the raise of a full-disk alarm cannot be written while the disk is full; it is
         // written, with its own time, ahead of the clearing once space returns.
-        appendDeferrable(new EventDraft(EventKind.ALARM, "gateway", now, now, body));
+        appendDeferrable(EventDraft.at("gateway", Instant.now(), new DiskAlarm(AlarmState.of(after != null), after)));
     }
 
     static long lastSeq(Connection c) throws SQLException {

@@ -1,5 +1,6 @@
 package io.courtyard.journal;
 
+import io.courtyard.journal.event.EventKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

@@ -1,6 +1,7 @@
 package io.courtyard.journal;
 
 import io.courtyard.config.JournalConfig;
+import io.courtyard.journal.event.EventCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -32,10 +33,36 @@ final class JournalWriter implements Runnable {
      */
     static final int DEFERRED_MAX = 20_000;
 
-    /** An append waiting for its batch; a deferrable one waits out a failing disk instead of failing. */
-    record Pending(EventDraft draft, CompletableFuture<JournalEvent> done, boolean deferrable) {
+    /**
+     * An append waiting for its batch; its body is encoded by the writer when the batch closes. A
+     * deferrable one waits out a failing disk instead of failing.
+     */
+    static final class Pending {
+        private final EventDraft draft;
+        private final CompletableFuture<JournalEvent> done;
+        private final boolean deferrable;
+        private String body;
+
+        Pending(EventDraft draft, CompletableFuture<JournalEvent> done, boolean deferrable) {
+            this.draft = draft;
+            this.done = done;
+            this.deferrable = deferrable;
+        }
+
         Pending(EventDraft draft, CompletableFuture<JournalEvent> done) {
             this(draft, done, false);
+        }
+
+        EventDraft draft() {
+            return draft;
+        }
+
+        CompletableFuture<JournalEvent> done() {
+            return done;
+        }
+
+        boolean deferrable() {
+            return deferrable;
         }
     }
 
@@ -69,7 +96,7 @@ final class JournalWriter implements Runnable {
         this.lastSeq = lastSeq;
         conn.setAutoCommit(false);
         this.insert = conn.prepareStatement(
-                "INSERT INTO events(seq, kind, device, ts_us, received_us, body) VALUES(?, ?, ?, ?, ?, ?)");
+                "INSERT INTO events(seq, kind, device, ts_us, received_us, type, body) VALUES(?, ?, ?, ?, ?, ?, ?)");
         this.saveLastSeq = conn.prepareStatement("UPDATE meta SET value = ? WHERE key = 'journal.last_seq'");
         this.retention = journal.retains() ? new Retention(journal, conn, config) : null;
     }
@@ -84,7 +111,7 @@ final class JournalWriter implements Runnable {
                 if (first != null) {
                     batch.add(first);
                     fill(batch);
-                    commit(batch);
+                    commit(encode(batch));
                     batch.clear();
                 }
                 if (first == null && !deferred.isEmpty()) {
@@ -93,7 +120,7 @@ final class JournalWriter implements Runnable {
                 maintain(first == null);
                 busySince = 0;
             }
-            commit(batch);
+            commit(encode(batch));
             giveUpDeferred();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -171,6 +198,28 @@ final class JournalWriter implements Runnable {
                 && s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT;
     }
 
+    /**
+     * Encodes the batch's bodies here, on the writer thread, so producers (the decision path among
+     * them) only build records. A record the codec refuses fails its own append, not the batch.
+     */
+    private List<Pending> encode(List<Pending> batch) {
+        List<Pending> ok = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            try {
+                p.body = EventCodec.encode(p.draft().event());
+                ok.add(p);
+            } catch (RuntimeException e) {
+                log.error(
+                        "journal: {} event from {} not encodable: {}",
+                        p.draft().kind().topic(),
+                        p.draft().deviceId(),
+                        e.toString());
+                p.done().completeExceptionally(new JournalException("not encodable: " + e.getMessage(), e));
+            }
+        }
+        return ok;
+    }
+
     private void tryCommit(List<Pending> batch) throws SQLException {
         long t0 = System.nanoTime();
         long first = lastSeq + 1;
@@ -184,10 +233,11 @@ final class JournalWriter implements Runnable {
                 insert.setString(3, d.deviceId());
                 insert.setLong(4, Rows.micros(d.ts()));
                 insert.setLong(5, Rows.micros(d.receivedAt()));
-                insert.setString(6, d.body());
+                insert.setString(6, d.event().eventType().wire());
+                insert.setString(7, p.body);
                 insert.addBatch();
-                events.add(new JournalEvent(
-                        seq, journal.eventId(seq), d.kind(), d.deviceId(), d.ts(), d.receivedAt(), d.body()));
+                events.add(
+                        new JournalEvent(seq, journal.eventId(seq), d.deviceId(), d.ts(), d.receivedAt(), d.event()));
             }
             if (!batch.isEmpty()) {
                 insert.executeBatch();

@@ -1,6 +1,7 @@
 package io.courtyard.journal;
 
 import io.courtyard.config.JournalConfig;
+import io.courtyard.journal.event.EventKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package io.courtyard.journal;
 
+import io.courtyard.journal.event.EventCodec;
+import io.courtyard.journal.event.EventKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,20 +11,23 @@ import java.util.function.LongFunction;
 
 /** Maps journal rows to events; the one place that knows the column layout of {@code events}. */
 final class Rows {
-    static final String COLUMNS = "seq, kind, device, ts_us, received_us, body";
+    static final String COLUMNS = "seq, kind, device, ts_us, received_us, type, body";
 
     private Rows() {}
 
+    /** The row at the result set's cursor, its body decoded (an unreadable one as such, never an exception). */
     static JournalEvent event(ResultSet rs, LongFunction<String> ids) throws SQLException {
         long seq = rs.getLong(1);
+        EventKind kind = EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT));
+        String body = rs.getString(7);
         return new JournalEvent(
                 seq,
                 ids.apply(seq),
-                EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
                 rs.getString(3),
                 instant(rs.getLong(4)),
                 instant(rs.getLong(5)),
-                rs.getString(6));
+                EventCodec.decode(kind, rs.getString(6), body),
+                body);
     }
 
     static long micros(Instant t) {

@@ -15,6 +15,13 @@ import java.util.TreeSet;
  * restart, so an unacknowledged event is always delivered again.
  */
 final class SinkView implements EventSource {
+    /**
+     * Moves a cursor forward, never back: a projection advances its own cursor in its transaction
+     * while the writer may still persist an older in-memory value of it.
+     */
+    static final String ADVANCE = "INSERT INTO sink_cursor(sink, acked_through) VALUES(?, ?) ON CONFLICT(sink) DO"
+            + " UPDATE SET acked_through = MAX(acked_through, excluded.acked_through)";
+
     private final String sink;
     private final Journal journal;
     private Connection conn;
@@ -41,10 +48,24 @@ final class SinkView implements EventSource {
     /** Loads the cursor; runs on the journal's start, before any sink thread exists. */
     synchronized void open(Connection c) throws SQLException {
         this.conn = c;
+        ackedThrough = load(c, sink, ahead);
+        handedUpTo = ackedThrough;
+        pending = countBeyondCursor();
+        backlogQuery = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+        urgentQuery = c.prepareStatement(
+                "SELECT " + Rows.COLUMNS + " FROM events WHERE kind = 'alarm' AND seq > ? ORDER BY seq LIMIT ?");
+    }
+
+    /**
+     * A cursor as persisted: returns its {@code acked_through} (0 when never written) and adds the
+     * ranges acknowledged beyond it to {@code ahead}.
+     */
+    static long load(Connection c, String sink, SeqRanges ahead) throws SQLException {
+        long through;
         try (PreparedStatement ps = c.prepareStatement("SELECT acked_through FROM sink_cursor WHERE sink = ?")) {
             ps.setString(1, sink);
             try (ResultSet rs = ps.executeQuery()) {
-                ackedThrough = rs.next() ? rs.getLong(1) : 0;
+                through = rs.next() ? rs.getLong(1) : 0;
             }
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT from_seq, to_seq FROM sink_ahead WHERE sink = ?")) {
@@ -55,11 +76,7 @@ final class SinkView implements EventSource {
                 }
             }
         }
-        handedUpTo = ackedThrough;
-        pending = countBeyondCursor();
-        backlogQuery = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
-        urgentQuery = c.prepareStatement(
-                "SELECT " + Rows.COLUMNS + " FROM events WHERE kind = 'alarm' AND seq > ? ORDER BY seq LIMIT ?");
+        return through;
     }
 
     private long countBeyondCursor() throws SQLException {
@@ -89,9 +106,18 @@ final class SinkView implements EventSource {
 
     @Override
     public List<JournalEvent> next(int max, long waitMillis) throws InterruptedException {
+        return next(max, waitMillis, true);
+    }
+
+    @Override
+    public List<JournalEvent> nextInOrder(int max, long waitMillis) throws InterruptedException {
+        return next(max, waitMillis, false);
+    }
+
+    private List<JournalEvent> next(int max, long waitMillis, boolean urgentFirst) throws InterruptedException {
         long deadline = System.nanoTime() + waitMillis * 1_000_000L;
         while (true) {
-            List<JournalEvent> out = read(max);
+            List<JournalEvent> out = read(max, urgentFirst);
             long left = deadline - System.nanoTime();
             if (!out.isEmpty() || left <= 0) {
                 return out;
@@ -104,24 +130,14 @@ final class SinkView implements EventSource {
         return handedUpTo;
     }
 
-    private synchronized List<JournalEvent> read(int max) {
+    private synchronized List<JournalEvent> read(int max, boolean urgentFirst) {
         List<JournalEvent> out = new ArrayList<>();
         if (handedUpTo >= journal.lastDurableSeq() || max <= 0) {
             return out;
         }
         try {
-            // Urgent events beyond the backlog pointer go first; they stay remembered as handed
-            // until the backlog pointer passes them, so they are not sent twice.
-            urgentQuery.setLong(1, handedUpTo);
-            urgentQuery.setInt(2, max + handedUrgent.size());
-            try (ResultSet rs = urgentQuery.executeQuery()) {
-                while (rs.next() && out.size() < max) {
-                    long seq = rs.getLong(1);
-                    if (!handedUrgent.contains(seq) && !ahead.contains(seq)) {
-                        out.add(Rows.event(rs, journal::eventId));
-                        handedUrgent.add(seq);
-                    }
-                }
+            if (urgentFirst) {
+                readUrgent(max, out);
             }
             backlogQuery.setLong(1, handedUpTo);
             backlogQuery.setInt(2, max - out.size());
@@ -138,6 +154,24 @@ final class SinkView implements EventSource {
             throw new JournalException("sink " + sink + ": cannot read the journal: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * Urgent events beyond the backlog pointer go first; they stay remembered as handed until the
+     * backlog pointer passes them, so they are not sent twice.
+     */
+    private void readUrgent(int max, List<JournalEvent> out) throws SQLException {
+        urgentQuery.setLong(1, handedUpTo);
+        urgentQuery.setInt(2, max + handedUrgent.size());
+        try (ResultSet rs = urgentQuery.executeQuery()) {
+            while (rs.next() && out.size() < max) {
+                long seq = rs.getLong(1);
+                if (!handedUrgent.contains(seq) && !ahead.contains(seq)) {
+                    out.add(Rows.event(rs, journal::eventId));
+                    handedUrgent.add(seq);
+                }
+            }
+        }
     }
 
     @Override
@@ -201,8 +235,7 @@ final class SinkView implements EventSource {
         if (!dirty) {
             return;
         }
-        try (PreparedStatement up = c.prepareStatement("INSERT INTO sink_cursor(sink, acked_through) VALUES(?, ?) "
-                        + "ON CONFLICT(sink) DO UPDATE SET acked_through = excluded.acked_through");
+        try (PreparedStatement up = c.prepareStatement(ADVANCE);
                 PreparedStatement del = c.prepareStatement("DELETE FROM sink_ahead WHERE sink = ?");
                 PreparedStatement ins =
                         c.prepareStatement("INSERT INTO sink_ahead(sink, from_seq, to_seq) VALUES(?, ?, ?)")) {

@@ -1,8 +1,9 @@
 package io.courtyard.ops;
 
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.Journal;
+import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.ClockAlarm;
 import io.courtyard.runtime.ClockSync;
 import io.courtyard.runtime.ClockSync.State;
 import io.courtyard.runtime.Service;
@@ -69,18 +70,16 @@ final class ClockWatch implements Service {
                             + " on may be wrong",
                     now.source(),
                     now.detail());
-            alarm("{\"alarm\":\"clock\",\"state\":\"raised\",\"reason\":\"system clock not synchronised\",\"source\":\""
-                    + now.source() + "\"}");
+            alarm(new ClockAlarm(AlarmState.RAISED, "system clock not synchronised", now.source()));
         } else if (now.state() == State.SYNCHRONISED && raised) {
             raised = false;
             log.info("clock alarm cleared: the system clock is synchronised ({}: {})", now.source(), now.detail());
-            alarm("{\"alarm\":\"clock\",\"state\":\"cleared\",\"source\":\"" + now.source() + "\"}");
+            alarm(new ClockAlarm(AlarmState.CLEARED, null, now.source()));
         }
     }
 
-    private void alarm(String body) {
-        Instant t = Instant.now();
-        journal.appendDeferrable(new EventDraft(EventKind.ALARM, "gateway", t, t, body));
+    private void alarm(ClockAlarm alarm) {
+        journal.appendDeferrable(EventDraft.at("gateway", Instant.now(), alarm));
     }
 
     ClockSync.Status status() {

@@ -15,8 +15,8 @@ import io.courtyard.device.osdp.bus.OsdpBuses;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.http.Responses;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.Journal;
+import io.courtyard.journal.event.GatewayStarted;
 import io.courtyard.runtime.ClockSync;
 import io.courtyard.runtime.EventLoops;
 import io.courtyard.runtime.Version;
@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * Assembles the gateway's components from a configuration and owns their order. Startup order
  * (shutdown is the reverse): metrics → database → journal → clock watch → access (loads the last applied
  * access list and rebuilds pass uses, anti-passback positions and emergency modes from the
- * journal) → acl (the access-list updater and its store watcher) → uplink sinks → acl sync and
+ * journal) → acl (the access-list updater and its store watcher) → upkeep (usage and fault
+ * projections, fault outbox, rescue watch, usage summaries: {@link Upkeep}) → uplink sinks → acl sync and
  * remote commands (their workers, then their own upstream MQTT connection) → event loops →
  * device drivers (take over the emergency modes in force; the gate and elevator drivers listen to
  * the buses, registered before these start) → elevator monitors → OSDP buses → camera service
@@ -95,6 +96,7 @@ public final class Gateway implements Assembly.Running {
                 registry,
                 clock);
         this.acl = new AclService(config, database, access, journal::append, registry, clock);
+        Upkeep upkeep = new Upkeep(config, database, journal, registry, clock);
         EventLoops loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), registry);
         this.devices = Devices.create(config, loops, access, journal, database, registry, clock);
         this.clockWatch = new ClockWatch(ClockSync.system(), journal, CLOCK_CHECK);
@@ -112,9 +114,10 @@ public final class Gateway implements Assembly.Running {
                         "deviceClocks",
                         devices.clocks()::health));
         this.http = config.listeners().http().enabled()
-                ? Optional.of(new OperatorHttpServer(config.listeners().http(), loops, registry)
-                        .route("/health", r -> health.response())
-                        .route("/metrics", r -> prometheus(metrics)))
+                ? Optional.of(
+                        upkeep.routes(new OperatorHttpServer(config.listeners().http(), loops, registry)
+                                .route("/health", r -> health.response())
+                                .route("/metrics", r -> prometheus(metrics))))
                 : Optional.empty();
         lifecycle
                 .add(metrics)
@@ -123,6 +126,7 @@ public final class Gateway implements Assembly.Running {
                 .add(clockWatch)
                 .add(access)
                 .add(acl);
+        upkeep.services().forEach(lifecycle::add);
         Uplinks.sinks(config, journal, registry).forEach(lifecycle::add);
         // Each room registers the commands it carries out; the command room only runs them.
         CommandHandlers handlers = new CommandHandlers();
@@ -154,12 +158,7 @@ public final class Gateway implements Assembly.Running {
         systemd.status("starting");
         lifecycle.start();
         // Upstream sees every boot: a restart it did not expect is worth a look.
-        journal.append(new EventDraft(
-                EventKind.DEVICE,
-                "gateway",
-                startedAt,
-                startedAt,
-                "{\"state\":\"started\",\"version\":\"" + Version.current() + "\"}"));
+        journal.append(EventDraft.at("gateway", startedAt, new GatewayStarted(Version.current())));
         log.info(
                 "READY courtyard {} site={} households={} devices={} http={} mqtt={} state={} in {} ms",
                 Version.current(),

@@ -15,8 +15,13 @@ final class Migrations {
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 
     /** Append only: a shipped migration is never edited, its index + 1 is its version. */
-    static final List<String> SCRIPTS =
-            List.of("V001__meta.sql", "V002__journal.sql", "V003__access.sql", "V004__commands.sql");
+    static final List<String> SCRIPTS = List.of(
+            "V001__meta.sql",
+            "V002__journal.sql",
+            "V003__access.sql",
+            "V004__commands.sql",
+            "V005__event_type.sql",
+            "V006__usage_faults.sql");
 
     private Migrations() {}
 

@@ -1,7 +1,7 @@
 package io.courtyard.uplink;
 
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.EventKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

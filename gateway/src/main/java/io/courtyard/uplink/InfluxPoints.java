@@ -1,18 +1,17 @@
 package io.courtyard.uplink;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.Envelope;
+import io.courtyard.journal.event.EventCodec;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.InfluxTarget;
+import io.courtyard.journal.event.Privacy;
+import io.courtyard.journal.event.Tag;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Maps journal events to InfluxDB points: one measurement per {@link EventKind}, a few bounded
@@ -33,18 +32,16 @@ import java.util.regex.Pattern;
  * device millisecond. Two events collide only if their seqs differ by a multiple of a million
  * within one device millisecond.
  *
- * <p>Tags are only the keys listed per kind in {@link #TAG_KEYS} (all of bounded cardinality:
- * decisions, reasons, floors, fault codes, states), plus {@code site} and {@code device}. Values
- * are sanitised (control characters and backslashes become {@code _}, at most
- * {@value #MAX_TAG_LENGTH} characters) because the client escapes commas, spaces and equals signs
- * but not a trailing backslash, which would swallow the next separator. Personal data
- * ({@link #PERSONAL_KEYS}: card numbers, plates) is never written, neither as tag nor as field.
- *
- * <p>Fields: {@code seq} (integer), {@code id} (string) and every other top-level numeric or
- * boolean body value. Numbers are written as floats whatever their JSON spelling: InfluxDB fixes a
- * field's type per shard, and a producer writing {@code 1} once and {@code 1.5} later would get
- * every following batch rejected with a type conflict. Strings outside the tag list, nested
- * objects and arrays are not written; they stay in the journal and on the MQTT uplink.
+ * <p>What becomes a tag or a field is declared by the event records ({@link Tag}, {@link Privacy}):
+ * {@code site} and {@code device} are tags, {@code seq} (integer) and {@code id} (string) fields,
+ * then each declared tag, and every other numeric or boolean member as a field. Personal data is
+ * never written, neither as tag nor as field. Tag values are sanitised (control characters and
+ * backslashes become {@code _}, at most {@value #MAX_TAG_LENGTH} characters) because the client
+ * escapes commas, spaces and equals signs but not a trailing backslash, which would swallow the
+ * next separator. Numbers are written as floats: InfluxDB fixes a field's type per shard, and a
+ * producer writing {@code 1} once and {@code 1.5} later would get every following batch rejected
+ * with a type conflict. Text that is not a tag, lists and objects are not written; they stay in
+ * the journal and on the MQTT uplink.
  */
 public final class InfluxPoints {
     /** Written with nanosecond precision; see the class comment for the timestamp layout. */
@@ -52,29 +49,12 @@ public final class InfluxPoints {
 
     static final int MAX_TAG_LENGTH = 64;
 
-    /** Body keys that become tags, per kind; every one of them has a small, bounded set of values. */
-    static final Map<EventKind, Set<String>> TAG_KEYS = Map.of(
-            EventKind.ACCESS, Set.of("decision", "reason", "direction", "credentialType", "door"),
-            EventKind.RIDE, Set.of("elevator", "floor", "fromFloor", "toFloor"),
-            EventKind.FAULT, Set.of("code", "state", "severity", "elevator"),
-            EventKind.DEVICE, Set.of("state", "type", "door", "direction", "mode"),
-            EventKind.ALARM, Set.of("alarm", "type", "state", "elevator", "door"));
-
-    /** Personal data that never leaves for the TSDB (privacy), whatever its type. */
-    static final Set<String> PERSONAL_KEYS =
-            Set.of("card", "cardNumber", "credential", "plate", "plateNumber", "household", "name", "phone");
-
-    /** Envelope names: the event record owns them, a body key of the same name is ignored. */
-    private static final Set<String> RESERVED_KEYS = Set.of("id", "seq", "kind", "device", "site", "ts", "receivedAt");
-
-    private static final Pattern FIELD_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final long NANOS_PER_MILLI = 1_000_000L;
     // InfluxDB's own bounds (models.MinNanoTime / MaxNanoTime): the extreme longs are sentinels.
     private static final long MIN_NANOS = Long.MIN_VALUE + 2;
     private static final long MAX_NANOS = Long.MAX_VALUE - 1;
 
     private final String siteId;
-    private final ObjectMapper json = new ObjectMapper();
 
     public InfluxPoints(String siteId) {
         this.siteId = siteId;
@@ -90,29 +70,30 @@ public final class InfluxPoints {
             return Optional.empty();
         }
         Point p = Point.measurement(e.kind().topic())
-                .addTag("site", tagValue(siteId))
-                .addTag("device", tagValue(e.deviceId()))
-                .addField("seq", e.seq())
-                .addField("id", e.id())
+                .addTag(Envelope.SITE_TAG, tagValue(siteId))
+                .addTag(Envelope.DEVICE.wire(), tagValue(e.deviceId()))
+                .addField(Envelope.SEQ.wire(), e.seq())
+                .addField(Envelope.ID.wire(), e.id())
                 .time(nanos.getAsLong(), PRECISION);
-        JsonNode body = parse(e.body());
-        Set<String> tagKeys = TAG_KEYS.get(e.kind());
-        for (Map.Entry<String, JsonNode> f : body.properties()) {
-            String key = f.getKey();
-            JsonNode v = f.getValue();
-            if (RESERVED_KEYS.contains(key)
-                    || PERSONAL_KEYS.contains(key)
-                    || !FIELD_KEY.matcher(key).matches()) {
-                continue;
+        EventCodec.influx(e.event(), new InfluxTarget() {
+            @Override
+            public void tag(String name, String value) {
+                String v = tagValue(value);
+                if (!v.isEmpty()) {
+                    p.addTag(name, v);
+                }
             }
-            if (tagKeys.contains(key)) {
-                addTag(p, key, v);
-            } else if (v.isNumber()) {
-                p.addField(key, v.doubleValue());
-            } else if (v.isBoolean()) {
-                p.addField(key, v.booleanValue());
+
+            @Override
+            public void field(String name, double value) {
+                p.addField(name, value);
             }
-        }
+
+            @Override
+            public void field(String name, boolean value) {
+                p.addField(name, value);
+            }
+        });
         return Optional.of(p);
     }
 
@@ -138,31 +119,5 @@ public final class InfluxPoints {
             }
         });
         return sb.toString().strip();
-    }
-
-    private static void addTag(Point p, String key, JsonNode v) {
-        String text;
-        if (v.isNumber()) {
-            // 5 and 5.0 must land in the same series.
-            text = v.decimalValue().stripTrailingZeros().toPlainString();
-        } else if (v.isTextual() || v.isBoolean()) {
-            text = v.asText();
-        } else {
-            return;
-        }
-        String value = tagValue(text);
-        if (!value.isEmpty()) {
-            p.addTag(key, value);
-        }
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            JsonNode node = json.readTree(body);
-            // A body that is not an object still gets its envelope point; the journal keeps the original.
-            return node != null && node.isObject() ? node : json.createObjectNode();
-        } catch (JsonProcessingException ex) {
-            return json.createObjectNode();
-        }
     }
 }

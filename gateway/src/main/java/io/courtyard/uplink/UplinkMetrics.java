@@ -1,14 +1,16 @@
 package io.courtyard.uplink;
 
-import io.courtyard.journal.JournalEvent;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT uplink's meters, declared once here (name, unit, description, the {@code sink} tag).
@@ -29,10 +31,13 @@ public final class UplinkMetrics implements MeterBinder {
     public static final String REWINDS = "courtyard.uplink.rewinds";
     public static final String REJECTED = "courtyard.uplink.rejected";
     public static final String UNROUTED = "courtyard.uplink.unrouted";
-    public static final String BODY_RENAMED = "courtyard.uplink.body.renamed";
     public static final String BODY_INVALID = "courtyard.uplink.body.invalid";
 
+    private static final Logger log = LoggerFactory.getLogger(UplinkMetrics.class);
+
+    private final String sink;
     private final Tags tags;
+    private final AtomicLong lastUnreadableLog = new AtomicLong();
     final AtomicInteger connected = new AtomicInteger();
     final LongAdder published = new LongAdder();
     final LongAdder messages = new LongAdder();
@@ -45,12 +50,12 @@ public final class UplinkMetrics implements MeterBinder {
     final LongAdder rewinds = new LongAdder();
     final LongAdder rejected = new LongAdder();
     final LongAdder unrouted = new LongAdder();
-    final LongAdder bodyRenamed = new LongAdder();
     final LongAdder bodyInvalid = new LongAdder();
     private volatile double drainRate;
     private volatile double drainEta;
 
     public UplinkMetrics(String sink) {
+        this.sink = sink;
         this.tags = Tags.of("sink", sink);
     }
 
@@ -84,8 +89,13 @@ public final class UplinkMetrics implements MeterBinder {
                 Tags.empty(),
                 "events the broker accepted with no subscriber to route them to (PUBACK 0x10)",
                 "events");
-        counter(r, BODY_RENAMED, bodyRenamed, Tags.empty(), "body keys renamed for colliding with the envelope", null);
-        counter(r, BODY_INVALID, bodyInvalid, Tags.empty(), "bodies that were not a JSON object", null);
+        counter(
+                r,
+                BODY_INVALID,
+                bodyInvalid,
+                Tags.empty(),
+                "stored events of no declared type, forwarded as text",
+                "events");
     }
 
     private void gauge(MeterRegistry r, String name, Number n, String description, String unit) {
@@ -138,16 +148,20 @@ public final class UplinkMetrics implements MeterBinder {
         return connectFailed.sum();
     }
 
+    /** Counts unreadable events and logs them, at most one line a minute: a corrupt journal must not flood the log. */
     UplinkJson.Anomalies anomalies() {
-        return new UplinkJson.Anomalies() {
-            @Override
-            public void renamedKey(JournalEvent event, String key) {
-                bodyRenamed.increment();
-            }
-
-            @Override
-            public void invalidBody(JournalEvent event) {
-                bodyInvalid.increment();
+        return event -> {
+            bodyInvalid.increment();
+            long now = System.nanoTime();
+            long last = lastUnreadableLog.get();
+            if ((last == 0 || now - last >= TimeUnit.MINUTES.toNanos(1))
+                    && lastUnreadableLog.compareAndSet(last, now)) {
+                log.warn(
+                        "uplink {}: seq {} forwarded as its stored text, {} so far: {}",
+                        sink,
+                        event.seq(),
+                        bodyInvalid.sum(),
+                        event.event());
             }
         };
     }

@@ -1,6 +1,6 @@
 package io.courtyard.uplink;
 
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package io.courtyard.access;
 import static io.courtyard.access.AccessFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;

@@ -2,7 +2,7 @@ package io.courtyard.access;
 
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.testsupport.SettableClock;
 import io.courtyard.testsupport.TestJournal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -4,6 +4,10 @@ import static io.courtyard.access.AccessFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.JournalProjector;
+import io.courtyard.journal.JournalReader;
+import io.courtyard.journal.event.GatewayStarted;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +15,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,12 +49,12 @@ class AccessStateStoreTest {
         for (String[] r : requests) {
             Decision d = engine.decide(AccessRequest.of(r[0], CredentialKey.parse(r[1]), MON_10));
             assertTrue(d.granted(), d::toString);
-            j.journal().append(DecisionEvents.draft(d, MON_10, MON_10)).get(10, TimeUnit.SECONDS);
+            j.journal().append(AccessEvents.decided(d, MON_10, MON_10)).get(10, TimeUnit.SECONDS);
         }
         em.raise(EmergencyMode.LOCKDOWN, "operator:test");
         em.raise(EmergencyMode.FIRE, "input:fire-panel");
         em.clear(EmergencyMode.FIRE, "operator:test");
-        j.append(io.courtyard.journal.EventKind.DEVICE, "gateway", "{\"state\":\"started\"}");
+        j.append("gateway", new GatewayStarted("test"));
         return engine;
     }
 
@@ -78,7 +84,7 @@ class AccessStateStoreTest {
                 Connection c = j.database().connect()) {
             AccessState rebuilt = new AccessState();
 
-            int replayed = AccessStateStore.load(c, rebuilt);
+            int replayed = AccessStateStore.load(c, TestJournal.SITE, rebuilt);
 
             assertEquals(
                     9,
@@ -93,15 +99,17 @@ class AccessStateStoreTest {
         AccessEngine engine;
         try (TestJournal j = TestJournal.open(dir, AccessStateStore.SINK)) {
             engine = decideAndJournal(j);
-            AccessStateProjector projector = new AccessStateProjector(
-                    j.source(AccessStateStore.SINK), j.database().connect());
-            Thread t = new Thread(projector, "projector");
-            t.start();
+            JournalProjector projector = new JournalProjector(
+                    j.source(AccessStateStore.SINK),
+                    j.database(),
+                    AccessStateStore.projection(),
+                    JournalProjector.Policy.DEFAULT,
+                    j.registry());
+            projector.start();
             org.awaitility.Awaitility.await()
                     .atMost(Duration.ofSeconds(10))
                     .until(() -> j.source(AccessStateStore.SINK).pending() == 0);
             projector.stop();
-            t.join(5000);
         }
         try (TestJournal j = TestJournal.open(dir, AccessStateStore.SINK);
                 Connection c = j.database().connect()) {
@@ -110,7 +118,7 @@ class AccessStateStoreTest {
             }
             AccessState rebuilt = new AccessState();
 
-            assertEquals(0, AccessStateStore.load(c, rebuilt), "nothing left to replay");
+            assertEquals(0, AccessStateStore.load(c, TestJournal.SITE, rebuilt), "nothing left to replay");
             assertSameState(engine.state(), rebuilt);
         }
     }
@@ -122,33 +130,18 @@ class AccessStateStoreTest {
             engine = decideAndJournal(j);
             try (Connection c = j.database().connect()) {
                 c.setAutoCommit(false);
-                // Projected, but the acknowledgement "lost": the cursor stays at 0 and everything replays.
-                for (Object[] e : rows(c)) {
-                    AccessStateStore.Effect effect =
-                            AccessStateStore.effect((String) e[0], (Instant) e[1], (String) e[2]);
-                    if (effect != null) {
-                        AccessStateStore.project(c, effect);
-                    }
-                }
+                // Projected, but the cursor "lost": it stays at 0 and everything replays.
+                List<JournalEvent> all = new ArrayList<>();
+                JournalReader.unacknowledged(c, TestJournal.SITE, AccessStateStore.SINK, all::add);
+                AccessStateStore.projection().apply(c, all);
                 c.commit();
             }
         }
         try (TestJournal j = TestJournal.open(dir, AccessStateStore.SINK);
                 Connection c = j.database().connect()) {
             AccessState rebuilt = new AccessState();
-            AccessStateStore.load(c, rebuilt);
+            AccessStateStore.load(c, TestJournal.SITE, rebuilt);
             assertSameState(engine.state(), rebuilt);
         }
-    }
-
-    private static java.util.List<Object[]> rows(Connection c) throws Exception {
-        java.util.List<Object[]> out = new java.util.ArrayList<>();
-        try (Statement st = c.createStatement();
-                var rs = st.executeQuery("SELECT kind, ts_us, body FROM events ORDER BY seq")) {
-            while (rs.next()) {
-                out.add(new Object[] {rs.getString(1), Instant.EPOCH.plusNanos(rs.getLong(2) * 1000), rs.getString(3)});
-            }
-        }
-        return out;
     }
 }

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.config.GatewayConfig;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -19,7 +19,7 @@ class DecisionEventsTest {
 
     private static JsonNode body(AccessRequest r) throws Exception {
         Decision d = engine().decide(r);
-        return JSON.readTree(DecisionEvents.draft(d, r.at(), r.at()).body());
+        return JSON.readTree(AccessEvents.decided(d, r.at(), r.at()).body());
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

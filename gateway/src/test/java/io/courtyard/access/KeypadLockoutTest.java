@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.config.AccessConfig.Keypad;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,6 +9,7 @@ import io.courtyard.access.StateChange.Position;
 import io.courtyard.access.VehiclePermit.Space;
 import io.courtyard.config.ConfigException;
 import io.courtyard.config.ConfigLoader;
+import io.courtyard.journal.JournalEvent;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -233,23 +234,26 @@ class PlateDecisionTest {
             AccessEngine e = engine(list());
             PlateDecision exit = live(e, "east-exit", "京A12345", 95, T0900);
             j.journal()
-                    .append(DecisionEvents.draft(exit.decision(), T0900, T0900))
+                    .append(AccessEvents.decided(exit.decision(), T0900, T0900))
                     .get(10, TimeUnit.SECONDS);
             // Project it as the gateway's projector would, then acknowledge.
             try (Connection c = j.database().connect()) {
                 AccessStateStore.project(
                         c,
-                        AccessStateStore.effect(
-                                "access",
+                        AccessStateStore.effect(new JournalEvent(
+                                1,
+                                "test-1",
+                                "east-exit",
                                 T0900,
-                                DecisionEvents.draft(exit.decision(), T0900, T0900)
-                                        .body()));
+                                T0900,
+                                AccessEvents.decided(exit.decision(), T0900, T0900)
+                                        .event())));
             }
         }
         try (TestJournal j = TestJournal.open(dir, AccessStateStore.SINK);
                 Connection c = j.database().connect()) {
             AccessState restored = new AccessState();
-            AccessStateStore.load(c, restored);
+            AccessStateStore.load(c, "test", restored);
             AccessEngine e = new AccessEngine(AccessSnapshot.build(list(), strictSite()), restored);
 
             PlateDecision old = replay(e, "east-entry", "京A12345", T0800);

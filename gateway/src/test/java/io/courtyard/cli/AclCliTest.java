@@ -11,8 +11,9 @@ import io.courtyard.config.JournalConfig.Synchronous;
 import io.courtyard.config.PinKey;
 import io.courtyard.config.PublicKeys;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.testsupport.ProjectFiles;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -289,11 +290,11 @@ class AclCliTest {
         try (TestJournal j = TestJournal.open(dir.resolve("state"), tight, "mqtt", "access-state")) {
             for (int i = 0; i < 10; i++) {
                 j.journal()
-                        .append(new EventDraft(EventKind.ACCESS, "north-gate", old, old, "{}"))
+                        .append(new EventDraft("north-gate", old, old, SampleEvents.of(EventKind.ACCESS)))
                         .get();
             }
             j.source("access-state").ack(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-            j.append(EventKind.DEVICE, "gateway", "{}");
+            j.append(EventKind.DEVICE, "gateway");
         }
         assertEquals(
                 List.of("access-state"), query("SELECT sink FROM sink_cursor"), "only the projection saved a cursor");

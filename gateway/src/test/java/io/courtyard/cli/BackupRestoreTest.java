@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courtyard.config.JournalConfig;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSource;
 import io.courtyard.journal.Journal;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.GatewayRestored;
 import io.courtyard.store.Database;
 import io.courtyard.testsupport.ProjectFiles;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.RandomAccessFile;
@@ -91,8 +93,7 @@ class BackupRestoreTest {
     }
 
     private static EventDraft draft(int i) {
-        Instant now = Instant.now();
-        return new EventDraft(EventKind.ACCESS, "north-gate", now, now, "{\"n\":" + i + "}");
+        return EventDraft.at("north-gate", Instant.now(), SampleEvents.numbered(EventKind.ACCESS, i));
     }
 
     @Test
@@ -194,7 +195,13 @@ class BackupRestoreTest {
                     .contains("\"backupSeq\":50");
             String newInstance = instancePart(restored.id());
             assertThat(newInstance).isNotEqualTo(oldInstance);
-            assertThat(restored.body()).contains("\"instance\":\"" + newInstance + "\"");
+            assertThat(restored.event()).isInstanceOfSatisfying(GatewayRestored.class, r -> {
+                assertThat(r.instance()).isEqualTo(newInstance);
+                assertThat(r.previousInstance()).isEqualTo(oldInstance);
+                assertThat(r.backupSeq()).isEqualTo(50);
+                assertThat(r.backupTakenAt()).isNotNull();
+                assertThat(r.backupRelease()).isNotBlank();
+            });
 
             List<JournalEvent> next = s.append(30);
             assertThat(next).extracting(JournalEvent::seq).first().isEqualTo(52L);

@@ -113,7 +113,20 @@ class CliTest {
     void everySubcommandAnswersHelpWithExitZero() {
         Set<String> commands = Main.commandLine(NO_GATEWAY).getSubcommands().keySet();
         assertEquals(
-                Set.of("run", "check-config", "acl", "cmd", "backup", "restore", "keys", "version", "help"), commands);
+                Set.of(
+                        "run",
+                        "check-config",
+                        "acl",
+                        "cmd",
+                        "backup",
+                        "restore",
+                        "bill",
+                        "faults",
+                        "usage",
+                        "keys",
+                        "version",
+                        "help"),
+                commands);
         assertAll(commands.stream().map(c -> () -> {
             out.getBuffer().setLength(0);
             assertEquals(ExitCodes.OK, run(c, "--help"), c + " --help");

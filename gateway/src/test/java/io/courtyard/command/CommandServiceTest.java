@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.courtyard.access.EmergencyMode;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;

@@ -3,6 +3,8 @@ package io.courtyard.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courtyard.journal.EventDraft;
+import io.courtyard.journal.event.ClockSkewChanged;
+import io.courtyard.journal.event.ClockSkewChanged.ClockState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +58,15 @@ class ClockSkewTest {
         report("camera-entry", 30);
 
         assertThat(events)
+                .extracting(EventDraft::event)
+                .containsExactly(
+                        new ClockSkewChanged(ClockState.SKEWED, -210.0, 120),
+                        new ClockSkewChanged(ClockState.IN_SYNC, 31.0, 120));
+        assertThat(events)
                 .extracting(EventDraft::body)
                 .containsExactly(
-                        "{\"clock\":\"skewed\",\"skewSeconds\":-210.000,\"limitSeconds\":120}",
-                        "{\"clock\":\"in-sync\",\"skewSeconds\":31.000,\"limitSeconds\":120}");
+                        "{\"clock\":\"skewed\",\"skewSeconds\":-210.0,\"limitSeconds\":120}",
+                        "{\"clock\":\"in-sync\",\"skewSeconds\":31.0,\"limitSeconds\":120}");
         assertThat(events).extracting(EventDraft::deviceId).containsOnly("camera-entry");
         assertThat(registry.get("courtyard.device.clock.skew")
                         .tag("device", "camera-entry")
@@ -94,8 +101,8 @@ class ClockSkewTest {
         report("monitor-2", 599);
 
         assertThat(events)
-                .extracting(EventDraft::body)
-                .containsExactly("{\"clock\":\"skewed\",\"skewSeconds\":600.000,\"limitSeconds\":120}");
+                .extracting(EventDraft::event)
+                .containsExactly(new ClockSkewChanged(ClockState.SKEWED, 600.0, 120));
         assertThat(skew.health()).containsEntry("skewed", List.of("monitor-2"));
     }
 }

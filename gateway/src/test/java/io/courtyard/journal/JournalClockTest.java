@@ -2,6 +2,8 @@ package io.courtyard.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +46,7 @@ class JournalClockTest {
             List<CompletableFuture<JournalEvent>> appends = new ArrayList<>();
             for (int i = 0; i < clock.size(); i++) {
                 appends.add(j.journal()
-                        .append(new EventDraft(
-                                EventKind.ACCESS, "north-gate", clock.get(i), clock.get(i), "{\"n\":" + i + "}")));
+                        .append(EventDraft.at("north-gate", clock.get(i), SampleEvents.numbered(EventKind.ACCESS, i))));
             }
             List<JournalEvent> durable = new ArrayList<>();
             for (CompletableFuture<JournalEvent> f : appends) {
@@ -72,7 +73,7 @@ class JournalClockTest {
         // And after a restart the next number follows the last, whatever the clock says now.
         try (TestJournal j = TestJournal.open(dir)) {
             assertThat(j.journal()
-                            .append(new EventDraft(EventKind.ACCESS, "north-gate", Instant.EPOCH, Instant.EPOCH, "{}"))
+                            .append(EventDraft.at("north-gate", Instant.EPOCH, SampleEvents.of(EventKind.ACCESS)))
                             .get(10, TimeUnit.SECONDS)
                             .seq())
                     .isEqualTo(401);

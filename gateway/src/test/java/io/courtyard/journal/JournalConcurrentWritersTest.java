@@ -2,6 +2,8 @@ package io.courtyard.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +31,7 @@ class JournalConcurrentWritersTest {
                 st.executeUpdate("INSERT INTO meta(key, value) VALUES ('other.writer', '1')");
             }
 
-            JournalEvent e = j.append(EventKind.DEVICE, "gateway", "{\"n\":1}");
+            JournalEvent e = j.append(EventKind.DEVICE, "gateway");
 
             assertEquals(1, e.seq());
         }
@@ -43,7 +45,7 @@ class JournalConcurrentWritersTest {
     void appendsSucceedAfterRetentionRanAndAnotherConnectionWrote() throws Exception {
         // A sink with an unacknowledged event: publishing then looks up its oldest pending event.
         try (TestJournal j = TestJournal.open(dir, "upstream")) {
-            j.append(EventKind.DEVICE, "gateway", "{\"n\":0}");
+            j.append(EventKind.DEVICE, "gateway");
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(10))
                     .until(() ->
@@ -53,7 +55,7 @@ class JournalConcurrentWritersTest {
                 st.executeUpdate("INSERT INTO meta(key, value) VALUES ('other.writer', '1')");
             }
 
-            assertEquals(2, j.append(EventKind.DEVICE, "gateway", "{\"n\":1}").seq());
+            assertEquals(2, j.append(EventKind.DEVICE, "gateway").seq());
         }
     }
 
@@ -66,7 +68,7 @@ class JournalConcurrentWritersTest {
                 st.executeUpdate("INSERT OR REPLACE INTO meta(key, value) VALUES ('other.writer', '" + i + "')");
                 assertEquals(
                         i + 1,
-                        j.append(EventKind.DEVICE, "gateway", "{\"n\":" + i + "}")
+                        j.append("gateway", SampleEvents.numbered(EventKind.DEVICE, i))
                                 .seq());
             }
         }

@@ -2,7 +2,12 @@ package io.courtyard.journal;
 
 import io.courtyard.config.JournalConfig;
 import io.courtyard.config.JournalConfig.Synchronous;
+import io.courtyard.journal.event.DeviceOffline;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.EventCodec;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.store.Database;
+import io.courtyard.testsupport.SampleEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -38,15 +43,15 @@ public final class JournalCrashProbe {
         Semaphore inFlight = new Semaphore(5000); // bounded load: the queue never overflows
         for (long i = 0; ; i++) {
             inFlight.acquire();
-            String body = "{\"round\":" + round + ",\"n\":" + i + "}";
-            EventKind kind = i % 10 == 0 ? EventKind.ACCESS : EventKind.DEVICE;
-            Instant now = Instant.now();
-            journal.append(new EventDraft(kind, "dev-" + (i % 8), now, now, body))
+            Event event = i % 10 == 0
+                    ? SampleEvents.numbered(EventKind.ACCESS, (int) i)
+                    : new DeviceOffline("round-" + round, (int) i, "probe");
+            journal.append(EventDraft.at("dev-" + (i % 8), Instant.now(), event))
                     .whenComplete((e, t) -> {
                         inFlight.release();
                         if (e != null) {
                             synchronized (out) {
-                                out.println("ACK " + e.seq() + " " + e.body());
+                                out.println("ACK " + e.seq() + " " + EventCodec.encode(e.event()));
                                 out.flush();
                             }
                         }

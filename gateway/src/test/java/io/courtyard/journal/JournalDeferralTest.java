@@ -3,6 +3,8 @@ package io.courtyard.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,9 +41,9 @@ class JournalDeferralTest {
             CompletableFuture<JournalEvent> first;
             CompletableFuture<JournalEvent> second;
             try {
-                first = journal.appendDeferrable(draft(EventKind.ACCESS, "{\"n\":1}"));
-                retryable = journal.append(draft(EventKind.DEVICE, "{\"push\":1}"));
-                second = journal.appendDeferrable(draft(EventKind.ACCESS, "{\"n\":2}"));
+                first = journal.appendDeferrable(draft(EventKind.ACCESS, 1));
+                retryable = journal.append(draft(EventKind.DEVICE, 1));
+                second = journal.appendDeferrable(draft(EventKind.ACCESS, 2));
 
                 ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
                         ExecutionException.class, () -> retryable.get(30, TimeUnit.SECONDS));
@@ -69,7 +71,7 @@ class JournalDeferralTest {
             assertThat(journal.deferred()).isZero();
 
             List<JournalEvent> all = j.source("mqtt").next(100, 0);
-            assertThat(all).extracting(JournalEvent::body).doesNotContain("{\"push\":1}");
+            assertThat(all).extracting(JournalEvent::event).doesNotContain(SampleEvents.numbered(EventKind.DEVICE, 1));
             List<JournalEvent> alarms =
                     all.stream().filter(e -> e.kind() == EventKind.ALARM).toList();
             assertThat(alarms).extracting(JournalEvent::body).hasSize(2);
@@ -82,8 +84,7 @@ class JournalDeferralTest {
         }
     }
 
-    private static EventDraft draft(EventKind kind, String body) {
-        Instant now = Instant.now();
-        return new EventDraft(kind, "north-gate", now, now, body);
+    private static EventDraft draft(EventKind kind, int n) {
+        return EventDraft.at("north-gate", Instant.now(), SampleEvents.numbered(kind, n));
     }
 }

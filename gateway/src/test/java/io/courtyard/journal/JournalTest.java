@@ -2,6 +2,8 @@ package io.courtyard.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,8 +23,8 @@ class JournalTest {
     @Test
     void appendsGetDenseSequenceNumbersAndGloballyUniqueIds() throws Exception {
         try (TestJournal j = TestJournal.open(dir)) {
-            JournalEvent a = j.append(EventKind.ACCESS, "north-gate", "{\"decision\":\"grant\"}");
-            JournalEvent b = j.append(EventKind.RIDE, "elevator-1-1", "{\"to\":7}");
+            JournalEvent a = j.append(EventKind.ACCESS, "north-gate");
+            JournalEvent b = j.append(EventKind.RIDE, "elevator-1-1");
             assertThat(b.seq()).isEqualTo(a.seq() + 1);
             assertThat(a.id()).startsWith(TestJournal.SITE + "-").endsWith("-" + a.seq());
             assertThat(a.id()).isNotEqualTo(b.id());
@@ -36,7 +38,7 @@ class JournalTest {
             Instant now = Instant.now();
             for (int i = 0; i < 20_000; i++) {
                 fs.add(j.journal()
-                        .append(new EventDraft(EventKind.DEVICE, "d" + (i % 7), now, now, "{\"i\":" + i + "}")));
+                        .append(EventDraft.at("d" + (i % 7), now, SampleEvents.numbered(EventKind.DEVICE, i))));
             }
             CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
             assertThat(fs.get(fs.size() - 1).get().seq()).isEqualTo(20_000);
@@ -50,14 +52,14 @@ class JournalTest {
     void sequenceNumbersContinueAcrossRestartEvenWhenRowsWereDeleted() throws Exception {
         long last;
         try (TestJournal j = TestJournal.open(dir)) {
-            last = j.append(EventKind.FAULT, "e1", "{}").seq();
+            last = j.append(EventKind.ACCESS, "e1").seq();
         }
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("courtyard.db"));
                 var st = c.createStatement()) {
             st.executeUpdate("DELETE FROM events");
         }
         try (TestJournal j = TestJournal.open(dir)) {
-            assertThat(j.append(EventKind.FAULT, "e1", "{}").seq()).isEqualTo(last + 1);
+            assertThat(j.append(EventKind.ACCESS, "e1").seq()).isEqualTo(last + 1);
         }
     }
 
@@ -65,10 +67,12 @@ class JournalTest {
     void sinkReadsBacklogInOrderAndResumesFromItsCursorAfterRestart() throws Exception {
         try (TestJournal j = TestJournal.open(dir, "mqtt")) {
             for (int i = 1; i <= 10; i++) {
-                j.append(EventKind.ACCESS, "g", "{\"n\":" + i + "}");
+                j.append("g", SampleEvents.numbered(EventKind.ACCESS, i));
             }
             List<JournalEvent> got = j.source("mqtt").next(4, 0);
             assertThat(got).extracting(JournalEvent::seq).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(got).extracting(e -> SampleEvents.number(e.event())).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(got).extracting(e -> SampleEvents.number(e.event())).containsExactly(1L, 2L, 3L, 4L);
             assertThat(j.source("mqtt").next(4, 0))
                     .extracting(JournalEvent::seq)
                     .containsExactly(5L, 6L, 7L, 8L);
@@ -86,8 +90,8 @@ class JournalTest {
     @Test
     void eachSinkHasItsOwnCursor() throws Exception {
         try (TestJournal j = TestJournal.open(dir, "mqtt", "influx")) {
-            j.append(EventKind.RIDE, "e", "{}");
-            j.append(EventKind.RIDE, "e", "{}");
+            j.append(EventKind.RIDE, "e");
+            j.append(EventKind.RIDE, "e");
             j.source("mqtt")
                     .ack(j.source("mqtt").next(10, 0).stream()
                             .mapToLong(JournalEvent::seq)
@@ -102,9 +106,9 @@ class JournalTest {
     void alarmsJumpTheBacklogAndAreNotSentTwice() throws Exception {
         try (TestJournal j = TestJournal.open(dir, "mqtt")) {
             for (int i = 0; i < 50; i++) {
-                j.append(EventKind.DEVICE, "m", "{}");
+                j.append(EventKind.DEVICE, "m");
             }
-            JournalEvent alarm = j.append(EventKind.ALARM, "elevator-1-1", "{\"alarm\":\"trapped\"}");
+            JournalEvent alarm = j.append(EventKind.ALARM, "elevator-1-1");
             List<JournalEvent> first = j.source("mqtt").next(5, 0);
             assertThat(first.get(0).seq()).isEqualTo(alarm.seq());
             assertThat(first).extracting(JournalEvent::seq).containsExactly(alarm.seq(), 1L, 2L, 3L, 4L);
@@ -131,8 +135,8 @@ class JournalTest {
     @Test
     void rewindHandsOutUnacknowledgedEventsAgain() throws Exception {
         try (TestJournal j = TestJournal.open(dir, "mqtt")) {
-            j.append(EventKind.ACCESS, "g", "{}");
-            j.append(EventKind.ACCESS, "g", "{}");
+            j.append(EventKind.ACCESS, "g");
+            j.append(EventKind.ACCESS, "g");
             assertThat(j.source("mqtt").next(10, 0)).hasSize(2);
             j.source("mqtt").ack(1);
             assertThat(j.source("mqtt").next(10, 0)).isEmpty();
@@ -154,7 +158,7 @@ class JournalTest {
                 }
             });
             Thread.sleep(100); // let the reader block first: this test is about waking it up
-            j.append(EventKind.FAULT, "e", "{}");
+            j.append(EventKind.ACCESS, "e");
             assertThat(waiting.get(3, TimeUnit.SECONDS)).hasSize(1);
         }
     }
@@ -164,7 +168,7 @@ class JournalTest {
         try (TestJournal j = TestJournal.open(dir, "mqtt")) {
             Instant deviceTime = Instant.parse("2026-03-01T08:15:30.123456Z");
             j.journal()
-                    .append(new EventDraft(EventKind.RIDE, "e", deviceTime, Instant.now(), "{}"))
+                    .append(new EventDraft("e", deviceTime, Instant.now(), SampleEvents.of(EventKind.RIDE)))
                     .get();
             assertThat(j.source("mqtt").next(1, 0).get(0).ts()).isEqualTo(deviceTime);
         }

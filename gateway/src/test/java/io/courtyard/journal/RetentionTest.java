@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.courtyard.config.JournalConfig;
 import io.courtyard.config.JournalConfig.Synchronous;
+import io.courtyard.journal.event.AccessDecided;
+import io.courtyard.journal.event.DeviceOffline;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.RideRecorded;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,18 +36,18 @@ class RetentionTest {
     Path dir;
 
     @Test
-    void overQuotaWithUplinkDownPurgesStatusSamplesKeepsDecisionsAndFaultsAndRaisesDiskAlarm() throws Exception {
+    void overQuotaWithUplinkDownPurgesStatusSamplesKeepsDecisionsAndRidesAndRaisesDiskAlarm() throws Exception {
         JournalConfig cfg =
                 new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 256 << 10, Duration.ofDays(90));
         try (TestJournal j = TestJournal.open(dir, cfg, "mqtt")) {
             // The uplink is down: the sink never acknowledges anything.
             appendAll(j, EventKind.DEVICE, 3000);
             appendAll(j, EventKind.ACCESS, 300);
-            appendAll(j, EventKind.FAULT, 100);
+            appendAll(j, EventKind.RIDE, 100);
             // Purges are counted once their transaction has committed: wait for the count, then compare.
             await().atMost(Duration.ofSeconds(10)).until(() -> purgedDevice(j) > 0);
             assertThat(count("access")).isEqualTo(300);
-            assertThat(count("fault")).isEqualTo(100);
+            assertThat(count("ride")).isEqualTo(100);
             assertThat(purgedDevice(j)).isEqualTo(3000 - count("device"));
             assertThat(j.journal().diskAlarm()).isNull();
 
@@ -49,13 +55,13 @@ class RetentionTest {
             appendAll(j, EventKind.ACCESS, 2500);
             await().atMost(Duration.ofSeconds(10)).until(() -> j.journal().diskAlarm() != null);
             assertThat(count("access")).isEqualTo(2800);
-            assertThat(count("fault")).isEqualTo(100);
+            assertThat(count("ride")).isEqualTo(100);
             assertThat(count("device")).isZero();
             assertThat(j.registry().get("courtyard.journal.disk.alarm").gauge().value())
                     .isEqualTo(1.0);
             // The alarm is itself a journaled event, and appends keep working.
             await().atMost(Duration.ofSeconds(5)).until(() -> count("alarm") == 1);
-            assertThat(j.append(EventKind.ACCESS, "north-gate", "{}").seq()).isPositive();
+            assertThat(j.append(EventKind.ACCESS, "north-gate").seq()).isPositive();
             // Purged samples count as delivered: the sink is not left waiting for them.
             List<JournalEvent> all = drain(j.source("mqtt"));
             assertThat(all).extracting(JournalEvent::kind).doesNotContain(EventKind.DEVICE);
@@ -72,10 +78,10 @@ class RetentionTest {
             Instant old = Instant.now().minus(Duration.ofDays(100));
             for (int i = 0; i < 10; i++) {
                 j.journal()
-                        .append(new EventDraft(EventKind.RIDE, "e", old, old, "{}"))
+                        .append(EventDraft.at("e", old, SampleEvents.of(EventKind.RIDE)))
                         .get();
             }
-            j.append(EventKind.RIDE, "e", "{}");
+            j.append(EventKind.RIDE, "e");
             j.source("mqtt").ack(1, 2, 3, 4, 5);
             await().atMost(Duration.ofSeconds(5)).until(() -> purged(j, "reason", "retention") == 5);
             assertThat(seqs()).containsExactly(6L, 7L, 8L, 9L, 10L, 11L);
@@ -90,7 +96,7 @@ class RetentionTest {
         try (TestJournal j = TestJournal.open(dir, cfg, "mqtt")) {
             for (int i = 0; i < 10; i++) {
                 j.journal()
-                        .append(new EventDraft(EventKind.ACCESS, "g", old, old, "{}"))
+                        .append(EventDraft.at("g", old, SampleEvents.of(EventKind.ACCESS)))
                         .get();
             }
             j.source("mqtt").ack(1, 2, 3);
@@ -119,10 +125,49 @@ class RetentionTest {
         List<CompletableFuture<JournalEvent>> fs = new ArrayList<>();
         Instant now = Instant.now();
         for (int i = 0; i < n; i++) {
-            fs.add(j.journal()
-                    .append(new EventDraft(kind, "dev-" + (i % 5), now, now, "{\"pad\":\"" + PADDING + "\"}")));
+            fs.add(j.journal().append(EventDraft.at("dev-" + (i % 5), now, padded(kind))));
         }
         CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+    }
+
+    /** An event of {@code kind} whose body is about as large as its padding. */
+    private static Event padded(EventKind kind) {
+        return switch (kind) {
+            case DEVICE -> new DeviceOffline("bus", 1, PADDING);
+            case ACCESS -> new AccessDecided(
+                    AccessDecided.Decision.DENY,
+                    "unknown-device",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    PADDING,
+                    1,
+                    null,
+                    null);
+            case RIDE -> new RideRecorded(
+                    "elevator-1-1",
+                    "1",
+                    "1",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    7,
+                    null,
+                    Instant.now(),
+                    PADDING,
+                    1);
+            default -> throw new IllegalArgumentException(kind.topic());
+        };
     }
 
     private static List<JournalEvent> drain(EventSource s) throws InterruptedException {

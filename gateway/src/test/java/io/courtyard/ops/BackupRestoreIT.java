@@ -8,11 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.testsupport.ChildProcess;
 import io.courtyard.testsupport.Mosquitto;
 import io.courtyard.testsupport.ProjectFiles;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestConsumer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,10 +145,9 @@ class BackupRestoreIT {
             thread = new Thread(
                     () -> {
                         for (int i = 0; !stop.get(); i++) {
-                            Instant now = Instant.now();
                             CompletableFuture<JournalEvent> f = gw.journal()
-                                    .append(new EventDraft(
-                                            EventKind.ACCESS, "north-gate", now, now, "{\"n\":" + i + "}"));
+                                    .append(EventDraft.at(
+                                            "north-gate", Instant.now(), SampleEvents.numbered(EventKind.ACCESS, i)));
                             try {
                                 acked.add(f.get(10, TimeUnit.SECONDS));
                                 TimeUnit.MILLISECONDS.sleep(2);

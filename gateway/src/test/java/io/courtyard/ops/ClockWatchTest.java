@@ -7,8 +7,10 @@ import static org.mockito.Mockito.when;
 
 import io.courtyard.access.AccessService;
 import io.courtyard.access.AccessSnapshot;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.ClockAlarm;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.runtime.ClockSync;
 import io.courtyard.runtime.ClockSync.State;
 import io.courtyard.testsupport.TestJournal;
@@ -70,6 +72,11 @@ class ClockWatchTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> j.journal().lastDurableSeq() >= 2);
             List<JournalEvent> events = j.source("mqtt").next(10, 0);
             assertThat(events).extracting(JournalEvent::kind).containsExactly(EventKind.ALARM, EventKind.ALARM);
+            assertThat(events)
+                    .extracting(JournalEvent::event)
+                    .containsExactly(
+                            new ClockAlarm(AlarmState.RAISED, "system clock not synchronised", "timedatectl"),
+                            new ClockAlarm(AlarmState.CLEARED, null, "timedatectl"));
             assertThat(events.get(0).body())
                     .isEqualTo("{\"alarm\":\"clock\",\"state\":\"raised\",\"reason\":\"system clock not synchronised\","
                             + "\"source\":\"timedatectl\"}");

@@ -12,8 +12,8 @@ import io.courtyard.access.Decision;
 import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.DeviceOffline;
 import io.courtyard.testsupport.ChildProcess;
 import io.courtyard.testsupport.Mosquitto;
 import io.courtyard.testsupport.ProjectFiles;
@@ -181,14 +181,8 @@ class DiskFullIT {
 
     /** A device event of the kind a camera or monitor could send again: plain append, ~2 KB. */
     private static CompletableFuture<JournalEvent> push(Gateway gw, int n) {
-        Instant now = Instant.now();
         return gw.journal()
-                .append(new EventDraft(
-                        EventKind.DEVICE,
-                        "monitor-1-1",
-                        now,
-                        now,
-                        "{\"n\":" + n + ",\"pad\":\"" + "x".repeat(2000) + "\"}"));
+                .append(EventDraft.at("monitor-1-1", Instant.now(), new DeviceOffline("bus", n, "x".repeat(2000))));
     }
 
     private JsonNode health(Gateway gw) throws Exception {

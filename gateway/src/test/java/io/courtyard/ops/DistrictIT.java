@@ -6,13 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.courtyard.config.JournalConfig;
 import io.courtyard.config.UpstreamConfig;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.Journal;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.store.Database;
 import io.courtyard.testsupport.ChildProcess;
 import io.courtyard.testsupport.Mosquitto;
 import io.courtyard.testsupport.ProjectFiles;
 import io.courtyard.testsupport.ProjectRoot;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestCertificates;
 import io.courtyard.testsupport.TestConsumer;
 import io.courtyard.testsupport.TestJournal;
@@ -220,8 +221,7 @@ class DistrictIT {
             Instant t = Instant.now().minusSeconds(BACKLOG);
             for (int i = 0; i < BACKLOG; i++) {
                 EventKind kind = i % 3 == 0 ? EventKind.RIDE : i % 3 == 1 ? EventKind.ACCESS : EventKind.DEVICE;
-                j.append(new EventDraft(
-                                kind, "gate-" + (i % 4), t.plusSeconds(i), t.plusSeconds(i), "{\"n\":" + i + "}"))
+                j.append(EventDraft.at("gate-" + (i % 4), t.plusSeconds(i), SampleEvents.numbered(kind, i)))
                         .get(10, TimeUnit.SECONDS);
             }
         } finally {

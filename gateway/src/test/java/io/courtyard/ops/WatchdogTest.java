@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.runtime.EventLoops;
 import io.courtyard.testsupport.NotifySocket;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
@@ -136,9 +137,8 @@ class WatchdogTest {
         CountDownLatch blocked = new CountDownLatch(1);
         while (blocked.getCount() > 0) {
             AtomicBoolean onWriter = new AtomicBoolean();
-            Instant now = Instant.now();
             CompletableFuture<JournalEvent> f = journal.journal()
-                    .append(new EventDraft(EventKind.DEVICE, "gateway", now, now, "{\"test\":\"block\"}"));
+                    .append(EventDraft.at("gateway", Instant.now(), SampleEvents.of(EventKind.DEVICE)));
             f.thenRun(() -> {
                 // Already complete when registered: this would run on the test thread; try again.
                 if (Thread.currentThread().getName().startsWith("journal-writer")) {

@@ -1,9 +1,10 @@
 package io.courtyard.testsupport;
 
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSource;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.EventKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,7 @@ public final class ListEventSource implements EventSource {
 
     public synchronized JournalEvent add(EventDraft d) {
         long seq = nextSeq++;
-        JournalEvent e =
-                new JournalEvent(seq, idPrefix + "-" + seq, d.kind(), d.deviceId(), d.ts(), d.receivedAt(), d.body());
+        JournalEvent e = new JournalEvent(seq, idPrefix + "-" + seq, d.deviceId(), d.ts(), d.receivedAt(), d.event());
         unacked.put(seq, e);
         all.add(e);
         (e.kind().urgent() ? unhandedUrgent : unhanded).put(seq, e);
@@ -42,19 +42,28 @@ public final class ListEventSource implements EventSource {
         return e;
     }
 
+    public JournalEvent add(String device, Event event) {
+        return add(EventDraft.at(device, Instant.now(), event));
+    }
+
+    /** Adds a sample event published on {@code kind}. */
+    public JournalEvent add(EventKind kind, String device) {
+        return add(device, SampleEvents.of(kind));
+    }
+
     /** Every event ever added, in sequence order. */
     public synchronized List<JournalEvent> all() {
         return List.copyOf(all);
     }
 
-    public JournalEvent add(EventKind kind, String device, String body) {
-        Instant now = Instant.now();
-        return add(new EventDraft(kind, device, now, now, body));
-    }
-
     @Override
     public String sink() {
         return sink;
+    }
+
+    @Override
+    public List<JournalEvent> nextInOrder(int max, long waitMillis) {
+        throw new UnsupportedOperationException("sink tests read urgent events first");
     }
 
     @Override

@@ -26,11 +26,17 @@ public final class RecordingSource implements EventSource {
 
     @Override
     public List<JournalEvent> next(int max, long waitMillis) throws InterruptedException {
-        List<JournalEvent> out = delegate.next(max, waitMillis);
-        synchronized (this) {
-            for (JournalEvent e : out) {
-                handedAt.put(e.seq(), handed++);
-            }
+        return record(delegate.next(max, waitMillis));
+    }
+
+    @Override
+    public List<JournalEvent> nextInOrder(int max, long waitMillis) throws InterruptedException {
+        return record(delegate.nextInOrder(max, waitMillis));
+    }
+
+    private synchronized List<JournalEvent> record(List<JournalEvent> out) {
+        for (JournalEvent e : out) {
+            handedAt.put(e.seq(), handed++);
         }
         return out;
     }

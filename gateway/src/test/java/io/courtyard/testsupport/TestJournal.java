@@ -3,10 +3,11 @@ package io.courtyard.testsupport;
 import io.courtyard.config.JournalConfig;
 import io.courtyard.config.JournalConfig.Synchronous;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSource;
 import io.courtyard.journal.Journal;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -65,9 +66,13 @@ public final class TestJournal implements AutoCloseable {
     }
 
     /** Appends and waits until durable. */
-    public JournalEvent append(EventKind kind, String device, String body) throws Exception {
-        Instant now = Instant.now();
-        return journal.append(new EventDraft(kind, device, now, now, body)).get(10, TimeUnit.SECONDS);
+    public JournalEvent append(String device, Event event) throws Exception {
+        return journal.append(EventDraft.at(device, Instant.now(), event)).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Appends a sample event published on {@code kind} and waits until durable. */
+    public JournalEvent append(EventKind kind, String device) throws Exception {
+        return append(device, SampleEvents.of(kind));
     }
 
     @Override

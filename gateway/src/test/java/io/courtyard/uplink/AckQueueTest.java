@@ -2,7 +2,7 @@ package io.courtyard.uplink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.testsupport.ListEventSource;
 import java.util.List;
 import java.util.TreeSet;
@@ -13,7 +13,7 @@ class AckQueueTest {
     void queuedAcksReachTheJournalTogetherOnFlush() throws Exception {
         ListEventSource source = new ListEventSource("upstream", "s-1");
         for (int i = 0; i < 5; i++) {
-            source.add(EventKind.ACCESS, "gate", "{}");
+            source.add(EventKind.ACCESS, "gate");
         }
         source.next(5, 0);
         AckQueue q = new AckQueue();

@@ -2,8 +2,9 @@ package io.courtyard.uplink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.testsupport.SampleEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class BatchesTest {
     private static JournalEvent e(long seq, EventKind kind) {
-        return new JournalEvent(seq, "s-" + seq, kind, "d", Instant.EPOCH, Instant.EPOCH, "{}");
+        return new JournalEvent(seq, "s-" + seq, "d", Instant.EPOCH, Instant.EPOCH, SampleEvents.of(kind));
     }
 
     private static List<List<Long>> seqs(List<List<JournalEvent>> groups) {

@@ -6,8 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.influxdb.client.write.Point;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.AccessDecided;
+import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.DeviceStatus;
+import io.courtyard.journal.event.DoorAlarm;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.EventCodec;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.EventType;
+import io.courtyard.journal.event.RideRecorded;
+import io.courtyard.testsupport.SampleEvents;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,8 +27,8 @@ class InfluxPointsTest {
 
     private final InfluxPoints points = new InfluxPoints("yard-7");
 
-    private static JournalEvent event(long seq, EventKind kind, String device, Instant ts, String body) {
-        return new JournalEvent(seq, "yard-7-a-" + seq, kind, device, ts, ts.plusSeconds(2), body);
+    private static JournalEvent event(long seq, String device, Instant ts, Event e) {
+        return new JournalEvent(seq, "yard-7-a-" + seq, device, ts, ts.plusSeconds(2), e);
     }
 
     private Point point(JournalEvent e) {
@@ -28,41 +37,34 @@ class InfluxPointsTest {
 
     @Test
     void rideBecomesRidePointWithFloorTagsNumericFieldsAndDeviceTime() {
-        JournalEvent e = event(
-                42,
-                EventKind.RIDE,
-                "lift-1",
-                TS,
-                "{\"elevator\":\"B1-U1\",\"fromFloor\":1,\"toFloor\":12,\"card\":\"12345678\","
-                        + "\"household\":\"1-1-1201\",\"durationMs\":5300,\"fare\":0.5,\"ok\":true}");
+        JournalEvent e = event(42, "lift-1", TS, SampleEvents.of(EventType.RIDE_RECORDED));
 
         assertEquals(
-                "ride,device=lift-1,elevator=B1-U1,fromFloor=1,site=yard-7,toFloor=12"
-                        + " durationMs=5300.0,fare=0.5,id=\"yard-7-a-42\",ok=true,seq=42i " + (TS_MS_NANOS + 42),
+                "ride,device=lift-1,elevator=elevator-3-1,fromFloor=1,site=yard-7,toFloor=7"
+                        + " aclVersion=42.0,fromKnown=false,id=\"yard-7-a-42\",seq=42i " + (TS_MS_NANOS + 42),
                 point(e).toLineProtocol());
     }
 
     @Test
     void alarmTypesStayApartAsATag() {
-        String line = point(event(
-                        9, EventKind.ALARM, "north-gate", TS, "{\"alarm\":\"door-forced-open\",\"state\":\"raised\"}"))
+        String line = point(event(9, "north-gate", TS, SampleEvents.of(EventType.DOOR_ALARM)))
                 .toLineProtocol();
         assertTrue(
-                line.startsWith("alarm,") && line.contains("alarm=door-forced-open") && line.contains("state=raised"),
+                line.startsWith("alarm,") && line.contains("alarm=door-forced-open") && line.contains("state=cleared"),
                 line);
     }
 
     @Test
     void eachKindHasItsOwnMeasurement() {
-        for (EventKind kind : EventKind.values()) {
-            String line = point(event(1, kind, "d", TS, "{}")).toLineProtocol();
-            assertTrue(line.startsWith(kind.topic() + ","), line);
+        for (Event e : SampleEvents.all().values()) {
+            String line = point(event(1, "d", TS, e)).toLineProtocol();
+            assertTrue(line.startsWith(e.kind().topic() + ","), line);
         }
     }
 
     @Test
     void sameEventAlwaysMapsToTheSamePointSoARedeliveryOverwritesIt() throws InterruptedException {
-        JournalEvent e = event(7, EventKind.ACCESS, "gate-1", TS, "{\"decision\":\"grant\",\"reason\":\"resident\"}");
+        JournalEvent e = event(7, "gate-1", TS, SampleEvents.of(EventKind.ACCESS));
         String first = point(e).toLineProtocol();
         Thread.sleep(5);
         assertEquals(first, new InfluxPoints("yard-7").toPoint(e).orElseThrow().toLineProtocol());
@@ -70,7 +72,7 @@ class InfluxPointsTest {
 
     @Test
     void timestampIsDeviceTimeToTheMillisecondPlusSeqNanosecondsNeverTheWriteTime() {
-        Point p = point(event(1_000_003, EventKind.DEVICE, "m", TS, "{}"));
+        Point p = point(event(1_000_003, "m", TS, SampleEvents.of(EventKind.DEVICE)));
         assertEquals(TS_MS_NANOS + 3, p.getTime().longValue());
         assertEquals(TS.toEpochMilli(), p.getTime().longValue() / 1_000_000L);
     }
@@ -78,99 +80,95 @@ class InfluxPointsTest {
     @Test
     void twoEventsInTheSameDeviceSecondStayTwoPoints() {
         Instant whole = Instant.parse("2025-03-01T08:00:00Z");
-        String body = "{\"state\":\"running\"}";
-        Point a = point(event(10, EventKind.DEVICE, "m", whole, body));
-        Point b = point(event(11, EventKind.DEVICE, "m", whole, body));
+        Point a = point(event(10, "m", whole, SampleEvents.of(EventKind.DEVICE)));
+        Point b = point(event(11, "m", whole, SampleEvents.of(EventKind.DEVICE)));
         assertEquals(a.getTags(), b.getTags());
         assertNotEquals(a.getTime(), b.getTime());
     }
 
     @Test
-    void cardNumbersPlatesAndFreeTextAreNeverWritten() {
-        String line = point(event(
-                        3,
-                        EventKind.ACCESS,
-                        "barrier-1",
-                        TS,
-                        "{\"decision\":\"deny\",\"plate\":\"京A12345\",\"card\":12345678,"
-                                + "\"cardNumber\":\"99887766\",\"visitor\":\"Mr Li\",\"household\":\"3-2-502\"}"))
-                .toLineProtocol();
+    void personalDataIsNeverWrittenMaskedOrNot() {
+        AccessDecided unknown = new AccessDecided(
+                AccessDecided.Decision.DENY,
+                "unknown-credential",
+                "entry",
+                "plate",
+                "plate:京A***45",
+                "plate:京A12345",
+                null,
+                null,
+                null,
+                "3-2-502",
+                "plate:京A***45 is not in access list version 4",
+                4,
+                null,
+                null);
+        String line = point(event(3, "barrier-1", TS, unknown)).toLineProtocol();
         assertFalse(line.contains("12345"), line);
-        assertFalse(line.contains("99887766"), line);
-        assertFalse(line.contains("Li"), line);
+        assertFalse(line.contains("***"), line);
         assertFalse(line.contains("502"), line);
-        assertTrue(line.contains("decision=deny"), line);
+        assertFalse(line.contains("rule"), "free text is no tag: " + line);
+        assertTrue(line.contains("decision=deny") && line.contains("reason=unknown-credential"), line);
     }
 
     @Test
     void tagValuesAreSanitisedAndBounded() {
-        Point p = point(event(
-                1,
-                EventKind.FAULT,
-                "mon\\1",
-                TS,
-                "{\"code\":\"E1\\n,x=y\\\\\",\"state\":\"" + "s".repeat(200) + "\",\"severity\":\"\"}"));
+        DoorAlarm odd = new DoorAlarm(
+                DoorAlarm.Alarm.DOOR_HELD_OPEN, AlarmState.RAISED, "E1\n,x=y\\" + "s".repeat(200), null, TS, null);
+        Point p = point(event(1, "mon\\1", TS, odd));
         Map<String, String> tags = p.getTags();
         assertEquals("mon_1", tags.get("device"));
-        assertEquals("E1_,x=y_", tags.get("code"));
-        assertEquals(InfluxPoints.MAX_TAG_LENGTH, tags.get("state").length());
-        assertFalse(tags.containsKey("severity"), "an empty tag is left out: " + tags);
+        assertEquals(InfluxPoints.MAX_TAG_LENGTH, tags.get("door").length());
+        assertTrue(tags.get("door").startsWith("E1_,x=y_s"), tags.get("door"));
         // The client escapes the separators; nothing may end in a backslash that would swallow one.
-        assertTrue(p.toLineProtocol().contains("code=E1_\\,x\\=y_,device=mon_1"), p.toLineProtocol());
+        assertTrue(p.toLineProtocol().contains("device=mon_1,door=E1_\\,x\\=y_s"), p.toLineProtocol());
+    }
+
+    @Test
+    void anEmptyTagValueIsLeftOut() {
+        Point p = point(event(
+                1,
+                "m",
+                TS,
+                new io.courtyard.journal.event.GateInput(io.courtyard.journal.event.GateInput.Change.DOOR_OPEN, " ")));
+        assertFalse(p.getTags().containsKey("door"), p.getTags()::toString);
     }
 
     @Test
     void numbersAreAlwaysFloatFieldsSoTheirTypeCannotConflictBetweenEvents() {
-        Point whole = point(event(1, EventKind.DEVICE, "m", TS, "{\"load\":1}"));
-        Point fraction = point(event(2, EventKind.DEVICE, "m", TS, "{\"load\":1.5}"));
-        assertEquals(1.0, whole.getFields().get("load"));
-        assertEquals(1.5, fraction.getFields().get("load"));
+        Point p = point(event(1, "m", TS, new DeviceStatus("bus", 3, true, false)));
+        assertEquals(3.0, p.getFields().get("address"));
+        assertEquals(true, p.getFields().get("tamper"));
+        assertEquals(false, p.getFields().get("powerFailure"));
     }
 
     @Test
-    void numericTagIsSpelledTheSameWhateverItsJsonSpelling() {
-        Point a = point(event(1, EventKind.RIDE, "l", TS, "{\"toFloor\":5}"));
-        Point b = point(event(2, EventKind.RIDE, "l", TS, "{\"toFloor\":5.0}"));
-        Point c = point(event(3, EventKind.RIDE, "l", TS, "{\"toFloor\":\"5\"}"));
-        assertEquals("5", a.getTags().get("toFloor"));
-        assertEquals("5", b.getTags().get("toFloor"));
-        assertEquals("5", c.getTags().get("toFloor"));
+    void numericTagsAreSpelledAsIntegers() {
+        RideRecorded ride = new RideRecorded(
+                "l", "1", "1", null, null, null, null, null, null, null, false, 5, null, TS, "granted", 1);
+        assertEquals("5", point(event(1, "l", TS, ride)).getTags().get("toFloor"));
     }
 
     @Test
-    void bodyCannotOverrideTheEnvelope() {
-        Point p = point(event(
-                9,
-                EventKind.ALARM,
-                "gate-2",
-                TS,
-                "{\"seq\":1,\"id\":\"forged\",\"site\":\"other\",\"type\":\"forced_door\"}"));
-        assertEquals(9L, p.getFields().get("seq"));
-        assertEquals("yard-7-a-9", p.getFields().get("id"));
-        assertEquals("yard-7", p.getTags().get("site"));
-        assertEquals("forced_door", p.getTags().get("type"));
+    void listsAndObjectsAreNotWritten() {
+        Point p = point(event(1, "gate", TS, SampleEvents.of(EventType.EMERGENCY_CHANGED)));
+        assertEquals(Map.of("seq", 1L, "id", "yard-7-a-1"), p.getFields());
+        assertEquals(Map.of("site", "yard-7", "device", "gate", "alarm", "emergency", "state", "raised"), p.getTags());
     }
 
     @Test
-    void nestedValuesAndOddKeysAreSkippedNotFatal() {
-        Point p = point(
-                event(1, EventKind.DEVICE, "m", TS, "{\"nested\":{\"a\":1},\"list\":[1,2],\"bad key\":1,\"ok\":2}"));
-        assertEquals(Map.of("seq", 1L, "id", "yard-7-a-1", "ok", 2.0), p.getFields());
-    }
-
-    @Test
-    void malformedBodyStillYieldsTheEnvelopePoint() {
-        Point p = point(event(5, EventKind.ACCESS, "g", TS, "{not json"));
+    void anUnreadableEventStillYieldsTheEnvelopePoint() {
+        Point p = point(event(5, "g", TS, EventCodec.decode(EventKind.ACCESS, null, "{not json")));
         assertEquals(Map.of("seq", 5L, "id", "yard-7-a-5"), p.getFields());
     }
 
     @Test
     void deviceTimeOutsideInfluxRangeYieldsNoPoint() {
-        assertTrue(points.toPoint(event(1, EventKind.DEVICE, "m", Instant.parse("2300-01-01T00:00:00Z"), "{}"))
+        Event e = SampleEvents.of(EventKind.DEVICE);
+        assertTrue(points.toPoint(event(1, "m", Instant.parse("2300-01-01T00:00:00Z"), e))
                 .isEmpty());
-        assertTrue(points.toPoint(event(1, EventKind.DEVICE, "m", Instant.parse("1600-01-01T00:00:00Z"), "{}"))
+        assertTrue(points.toPoint(event(1, "m", Instant.parse("1600-01-01T00:00:00Z"), e))
                 .isEmpty());
-        assertTrue(points.toPoint(event(1, EventKind.DEVICE, "m", Instant.EPOCH, "{}"))
-                .isPresent());
+        assertTrue(points.toPoint(event(1, "m", Instant.EPOCH, e)).isPresent());
     }
 }

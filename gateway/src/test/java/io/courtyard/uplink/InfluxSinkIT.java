@@ -12,10 +12,18 @@ import ch.qos.logback.core.read.ListAppender;
 import io.courtyard.config.Secret;
 import io.courtyard.config.UpstreamConfig;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSource;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.AccessDecided;
+import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.DeviceStatus;
+import io.courtyard.journal.event.DoorAlarm;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.EventType;
+import io.courtyard.journal.event.RideRecorded;
 import io.courtyard.testsupport.ListEventSource;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.VictoriaMetricsServer;
 import io.courtyard.testsupport.VictoriaMetricsServer.Series;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,18 +90,14 @@ class InfluxSinkIT {
         return sink;
     }
 
-    private static EventDraft draft(EventKind kind, String device, Instant ts, String body) {
-        return new EventDraft(kind, device, ts, ts.plusMillis(300), body);
+    private static EventDraft draft(String device, Instant ts, Event event) {
+        return new EventDraft(device, ts, ts.plusMillis(300), event);
     }
 
     /** A steady stream of device samples, one per second of device time, each with its own millisecond. */
     private static void addSamples(ListEventSource source, int from, int count) {
         for (int i = from; i < from + count; i++) {
-            source.add(draft(
-                    EventKind.DEVICE,
-                    "mon-1",
-                    T0.plusSeconds(i).plusMillis(i),
-                    "{\"state\":\"running\",\"load\":" + i + "}"));
+            source.add(draft("mon-1", T0.plusSeconds(i).plusMillis(i), new DeviceStatus("bus", i, false, false)));
         }
     }
 
@@ -128,23 +132,48 @@ class InfluxSinkIT {
     void pointsWrittenThroughInfluxClientAreReadBackWithTagsValuesAndDeviceTimes() throws Exception {
         ListEventSource source = new ListEventSource("influx", SITE + "-a");
         JournalEvent access = source.add(draft(
-                EventKind.ACCESS,
                 "gate-1",
                 T0.plusMillis(1),
-                "{\"decision\":\"grant\",\"reason\":\"resident\",\"card\":\"12345678\",\"latencyMs\":3}"));
+                new AccessDecided(
+                        AccessDecided.Decision.GRANT,
+                        "granted",
+                        null,
+                        "card",
+                        "card:h10301/****78",
+                        null,
+                        "c-1",
+                        "h-1",
+                        "resident",
+                        "1-1-1201",
+                        "group residents (always)",
+                        3,
+                        AccessDecided.Actuation.pulse(3000),
+                        null)));
         JournalEvent ride = source.add(draft(
-                EventKind.RIDE,
                 "lift-1",
                 T0.plusMillis(2),
-                "{\"elevator\":\"B1-U1\",\"fromFloor\":1,\"toFloor\":12,\"card\":\"12345678\","
-                        + "\"household\":\"1-1-1201\",\"fare\":0.5}"));
-        JournalEvent fault = source.add(draft(
-                EventKind.FAULT,
-                "mon-1",
-                T0.plusMillis(3),
-                "{\"code\":\"E07\",\"state\":\"raised\",\"trapped\":true}"));
-        JournalEvent alarm = source.add(
-                draft(EventKind.ALARM, "gate-2", T0.plusMillis(4), "{\"type\":\"forced_door\",\"state\":\"raised\"}"));
+                new RideRecorded(
+                        "B1-U1",
+                        "1",
+                        "1",
+                        "card",
+                        "card:h10301/****78",
+                        "c-1",
+                        "h-1",
+                        "resident",
+                        "1-1-1201",
+                        1,
+                        false,
+                        12,
+                        null,
+                        T0,
+                        "granted",
+                        3)));
+        JournalEvent status = source.add(draft("mon-1", T0.plusMillis(3), new DeviceStatus("bus", 7, true, false)));
+        JournalEvent alarm = source.add(draft(
+                "gate-2",
+                T0.plusMillis(4),
+                new DoorAlarm(DoorAlarm.Alarm.DOOR_FORCED_OPEN, AlarmState.RAISED, "gate-2", null, T0, null)));
 
         start(source, server.url());
 
@@ -155,34 +184,44 @@ class InfluxSinkIT {
 
         Series accessSeq = only(all, "access_seq");
         assertEquals(
-                Map.of("site", SITE, "device", "gate-1", "decision", "grant", "reason", "resident"),
+                Map.of(
+                        "site",
+                        SITE,
+                        "device",
+                        "gate-1",
+                        "decision",
+                        "grant",
+                        "reason",
+                        "granted",
+                        "credentialType",
+                        "card"),
                 accessSeq.labels(),
                 "no db/bucket/org label: VictoriaMetrics ignores them on /api/v2/write");
         assertEquals(List.of((double) access.seq()), accessSeq.values());
         assertEquals(List.of(access.ts().toEpochMilli()), accessSeq.timestamps());
-        assertEquals(List.of(3.0), only(all, "access_latencyMs").values());
+        assertEquals(List.of(3.0), only(all, "access_aclVersion").values());
 
-        Series rideFare = only(all, "ride_fare");
+        Series toFloor = only(all, "ride_aclVersion");
         assertEquals(
                 Map.of("site", SITE, "device", "lift-1", "elevator", "B1-U1", "fromFloor", "1", "toFloor", "12"),
-                rideFare.labels());
-        assertEquals(List.of(0.5), rideFare.values());
-        assertEquals(List.of(ride.ts().toEpochMilli()), rideFare.timestamps());
+                toFloor.labels());
+        assertEquals(List.of(ride.ts().toEpochMilli()), toFloor.timestamps());
         assertEquals(List.of((double) ride.seq()), only(all, "ride_seq").values());
 
-        Series trapped = only(all, "fault_trapped");
-        assertEquals("E07", trapped.labels().get("code"));
-        assertEquals(List.of(1.0), trapped.values());
-        assertEquals(List.of(fault.ts().toEpochMilli()), trapped.timestamps());
+        Series tamper = only(all, "device_tamper");
+        assertEquals("status", tamper.labels().get("state"));
+        assertEquals(List.of(1.0), tamper.values());
+        assertEquals(List.of(status.ts().toEpochMilli()), tamper.timestamps());
 
         Series alarmSeq = only(all, "alarm_seq");
-        assertEquals("forced_door", alarmSeq.labels().get("type"));
+        assertEquals("door-forced-open", alarmSeq.labels().get("alarm"));
+        assertEquals("gate-2", alarmSeq.labels().get("door"));
         assertEquals(List.of(alarm.ts().toEpochMilli()), alarmSeq.timestamps());
 
         String everything = all.toString();
-        assertFalse(everything.contains("12345678"), "card number left the gateway: " + everything);
+        assertFalse(everything.contains("****78"), "card number left the gateway: " + everything);
         assertFalse(everything.contains("1201"), "household left the gateway: " + everything);
-        assertTrue(all.stream().noneMatch(s -> s.name().endsWith("_card")), everything);
+        assertTrue(all.stream().noneMatch(s -> s.name().endsWith("_credential")), everything);
         assertEquals(4.0, counter(InfluxSinkMetrics.WRITTEN));
         assertEquals(0.0, counter(InfluxSinkMetrics.FAILURES));
     }
@@ -242,8 +281,7 @@ class InfluxSinkIT {
         long lastWriteBefore = System.nanoTime();
         server.stop();
         addSamples(source, 10, 2_490);
-        JournalEvent alarm = source.add(
-                draft(EventKind.ALARM, "mon-1", T0.plusSeconds(5_000), "{\"type\":\"trapped\",\"state\":\"raised\"}"));
+        JournalEvent alarm = source.add(draft("mon-1", T0.plusSeconds(5_000), SampleEvents.of(EventType.TAMPER_ALARM)));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> counter(InfluxSinkMetrics.FAILURES, "cause", "unreachable") >= 4);
         assertEquals(2_491, source.pending(), "nothing acknowledged while the server is down");
@@ -304,7 +342,7 @@ class InfluxSinkIT {
     @Test
     void deviceTimeInfluxCannotStoreIsCountedAndDoesNotBlockTheRest() throws Exception {
         ListEventSource source = new ListEventSource("influx", SITE + "-a");
-        source.add(draft(EventKind.DEVICE, "mon-1", Instant.parse("2300-01-01T00:00:00Z"), "{\"load\":1}"));
+        source.add(draft("mon-1", Instant.parse("2300-01-01T00:00:00Z"), SampleEvents.of(EventKind.DEVICE)));
         addSamples(source, 1, 3);
         start(source, server.url());
         await().atMost(Duration.ofSeconds(10)).until(() -> source.pending() == 0);
@@ -330,6 +368,11 @@ class InfluxSinkIT {
         @Override
         public List<JournalEvent> next(int max, long waitMillis) throws InterruptedException {
             return delegate.next(max, waitMillis);
+        }
+
+        @Override
+        public List<JournalEvent> nextInOrder(int max, long waitMillis) throws InterruptedException {
+            return delegate.nextInOrder(max, waitMillis);
         }
 
         @Override

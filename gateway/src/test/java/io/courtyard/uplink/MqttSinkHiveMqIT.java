@@ -6,9 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.testsupport.HiveMqBroker;
 import io.courtyard.testsupport.ListEventSource;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TcpProxy;
 import io.courtyard.testsupport.TestConsumer;
 import io.courtyard.testsupport.UplinkFixtures;
@@ -40,7 +41,9 @@ class MqttSinkHiveMqIT {
             sink.start();
             try {
                 for (int i = 0; i < EVENTS; i++) {
-                    source.add(i % 2 == 0 ? EventKind.ACCESS : EventKind.DEVICE, "dev-" + (i % 7), "{\"n\":" + i + "}");
+                    source.add(
+                            "dev-" + (i % 7),
+                            SampleEvents.numbered(i % 2 == 0 ? EventKind.ACCESS : EventKind.DEVICE, i));
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> platform.uniqueEvents() >= EVENTS / 5);
                 proxy.cutAll();

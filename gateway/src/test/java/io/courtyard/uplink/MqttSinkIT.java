@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.AccessDecided;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.testsupport.ListEventSource;
 import io.courtyard.testsupport.Mosquitto;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TcpProxy;
 import io.courtyard.testsupport.TestConsumer;
 import io.courtyard.testsupport.UplinkFixtures;
@@ -76,12 +78,25 @@ class MqttSinkIT {
         Instant deviceTime = Instant.parse("2026-03-01T08:15:30.123Z");
         Instant received = Instant.parse("2026-03-01T08:15:31Z");
         JournalEvent e = source.add(new EventDraft(
-                EventKind.ACCESS,
                 "gate-north",
                 deviceTime,
                 received,
-                "{\"decision\":\"grant\",\"reason\":\"ok\",\"id\":\"spoof\",\"floors\":[3,4]}"));
-        JournalEvent ride = source.add(EventKind.RIDE, "lift-1", "{\"from\":1,\"to\":7}");
+                new AccessDecided(
+                        AccessDecided.Decision.GRANT,
+                        "granted",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "staff",
+                        null,
+                        null,
+                        3,
+                        AccessDecided.Actuation.floors(List.of(3, 4), List.of(2, 3), 10_000),
+                        null)));
+        JournalEvent ride = source.add(EventKind.RIDE, "lift-1");
         startSink(broker.uri(), 1);
 
         await().atMost(WAIT).until(() -> consumer.uniqueEvents() == 2);
@@ -89,7 +104,18 @@ class MqttSinkIT {
         assertEquals("cy/site1/access", a.topic());
         JsonNode json = a.json();
         assertEquals(
-                List.of("id", "seq", "kind", "device", "ts", "receivedAt", "decision", "reason", "body_id", "floors"),
+                List.of(
+                        "id",
+                        "seq",
+                        "kind",
+                        "device",
+                        "ts",
+                        "receivedAt",
+                        "decision",
+                        "reason",
+                        "holderKind",
+                        "aclVersion",
+                        "actuation"),
                 fieldNames(json));
         assertEquals(e.id(), json.get("id").asText());
         assertEquals(e.seq(), json.get("seq").asLong());
@@ -97,21 +123,21 @@ class MqttSinkIT {
         assertEquals("gate-north", json.get("device").asText());
         assertEquals("2026-03-01T08:15:30.123Z", json.get("ts").asText());
         assertEquals("2026-03-01T08:15:31Z", json.get("receivedAt").asText());
-        assertEquals("spoof", json.get("body_id").asText());
-        assertEquals(4, json.get("floors").get(1).asInt());
+        assertEquals(4, json.get("actuation").get("floors").get(1).asInt());
         assertEquals("cy/site1/ride", consumer.arrival(ride.id()).topic());
         assertTrue(consumer.messages("cy/site1/access").get(0).payload().startsWith("{"), "batchSize 1: an object");
         await().atMost(WAIT).until(() -> source.pending() == 0);
         assertEquals(new TreeSet<>(List.of(e.seq(), ride.seq())), source.acked());
         assertEquals(
-                1.0, registry.get(UplinkMetrics.BODY_RENAMED).functionCounter().count());
+                0.0, registry.get(UplinkMetrics.BODY_INVALID).functionCounter().count());
     }
 
     @Test
     void batchingSendsEachTopicsEventsAsJsonArraysInOrder() throws Exception {
         TestConsumer consumer = consumer("platform", PREFIX + "/" + SITE + "/#");
         for (int i = 0; i < 150; i++) {
-            source.add(i % 5 == 0 ? EventKind.RIDE : EventKind.ACCESS, "dev-" + (i % 3), "{\"n\":" + i + "}");
+            EventKind kind = i % 5 == 0 ? EventKind.RIDE : EventKind.ACCESS;
+            source.add("dev-" + (i % 3), SampleEvents.numbered(kind, i));
         }
         startSink(broker.uri(), 50);
 
@@ -144,7 +170,7 @@ class MqttSinkIT {
 
         proxy.holdReplies(true);
         for (int i = 0; i < 100; i++) {
-            source.add(EventKind.DEVICE, "monitor-" + (i % 4), "{\"n\":" + i + "}");
+            source.add("monitor-" + (i % 4), SampleEvents.numbered(EventKind.DEVICE, i));
         }
         // The broker has the window's worth of messages; none of their PUBACKs reached the sink.
         int window = Math.min(
@@ -218,7 +244,7 @@ class MqttSinkIT {
     void stopReturnsPromptlyWhileTheBrokerIsUnreachable() throws Exception {
         int nothing = Mosquitto.freePort();
         startSink("tcp://127.0.0.1:" + nothing, 1);
-        source.add(EventKind.ACCESS, "gate", "{}");
+        source.add(EventKind.ACCESS, "gate");
         await().atMost(WAIT).until(() -> sink.metrics().connectFailures() >= 2);
         long t0 = System.nanoTime();
         sink.stop();

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSource;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.EventType;
 import io.courtyard.testsupport.ListEventSource;
 import io.courtyard.testsupport.Mosquitto;
 import io.courtyard.testsupport.RecordingSource;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestConsumer;
 import io.courtyard.testsupport.TestJournal;
 import io.courtyard.testsupport.UplinkFixtures;
@@ -63,28 +65,22 @@ class MqttSinkOutageIT {
 
     private final List<CompletableFuture<JournalEvent>> appended = new ArrayList<>();
 
-    /** A steady mix: access at gates, rides and status samples, now and then a fault. */
+    /** A steady mix: access at gates, rides and status samples. */
     private void produce(int count) {
         for (int i = 0; i < count; i++) {
             int n = appended.size();
             Instant now = Instant.now();
             EventDraft d =
                     switch (n % 10) {
-                        case 0, 1, 2, 3 -> new EventDraft(
-                                EventKind.ACCESS, GATES[n % GATES.length], now, now, body(n, "\"decision\":\"grant\""));
-                        case 4, 5, 6 -> new EventDraft(
-                                EventKind.RIDE, LIFTS[n % LIFTS.length], now, now, body(n, "\"from\":1,\"to\":9"));
-                        case 7, 8 -> new EventDraft(
-                                EventKind.DEVICE, MONITORS[n % MONITORS.length], now, now, body(n, "\"floor\":3"));
-                        default -> new EventDraft(
-                                EventKind.FAULT, MONITORS[n % MONITORS.length], now, now, body(n, "\"code\":\"door\""));
+                        case 0, 1, 2, 3 -> EventDraft.at(
+                                GATES[n % GATES.length], now, SampleEvents.numbered(EventKind.ACCESS, n));
+                        case 4, 5, 6 -> EventDraft.at(
+                                LIFTS[n % LIFTS.length], now, SampleEvents.numbered(EventKind.RIDE, n));
+                        default -> EventDraft.at(
+                                MONITORS[n % MONITORS.length], now, SampleEvents.numbered(EventKind.DEVICE, n));
                     };
             appended.add(append.apply(d));
         }
-    }
-
-    private static String body(int n, String fields) {
-        return "{\"n\":" + n + "," + fields + "}";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -151,8 +147,8 @@ class MqttSinkOutageIT {
             int rest = TOTAL - BEFORE_OUTAGE - DURING_OUTAGE - ALARMS;
             for (int i = 0; i < ALARMS; i++) {
                 Instant now = Instant.now();
-                CompletableFuture<JournalEvent> a = append.apply(new EventDraft(
-                        EventKind.ALARM, MONITORS[i % MONITORS.length], now, now, "{\"alarm\":\"trapped\"}"));
+                CompletableFuture<JournalEvent> a = append.apply(
+                        EventDraft.at(MONITORS[i % MONITORS.length], now, SampleEvents.of(EventType.TAMPER_ALARM)));
                 appended.add(a);
                 alarms.add(a);
                 produce(rest / ALARMS + (i == ALARMS - 1 ? rest % ALARMS : 0));

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.courtyard.config.UpstreamConfig;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.testsupport.ListEventSource;
 import io.courtyard.testsupport.Mosquitto;
 import io.courtyard.testsupport.TestCertificates;
@@ -105,12 +105,12 @@ class MqttSinkTlsIT {
     void publishSucceedsWithMutualTls(String keyType) throws Exception {
         Path cert = keyType.equals("rsa") ? pki.rsaClientCert() : pki.ecClientCert();
         Path key = keyType.equals("rsa") ? pki.rsaClientKey() : pki.ecClientKey();
-        var e = source.add(EventKind.FAULT, "lift-" + keyType, "{\"code\":\"overspeed\"}");
+        var e = source.add(EventKind.ALARM, "lift-" + keyType);
         startSink("localhost", tls(pki.caCert(), cert, key));
 
         await().atMost(WAIT).until(() -> platform.arrival(e.id()) != null);
         await().atMost(WAIT).until(() -> source.pending() == 0);
-        assertEquals("cy/site1/fault", platform.arrival(e.id()).topic());
+        assertEquals("cy/site1/alarm", platform.arrival(e.id()).topic());
     }
 
     @Test
@@ -131,7 +131,7 @@ class MqttSinkTlsIT {
     }
 
     private void assertRefused(UpstreamConfig.Tls tls, String host) throws Exception {
-        var e = source.add(EventKind.ACCESS, "gate-" + host, "{}");
+        var e = source.add(EventKind.ACCESS, "gate-" + host);
         startSink(host, tls);
         await().atMost(WAIT).until(() -> sink.metrics().connectFailures() >= 2);
         assertFalse(sink.metrics().isConnected());

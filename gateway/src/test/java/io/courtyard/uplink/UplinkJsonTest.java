@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.EventCodec;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.EventType;
+import io.courtyard.journal.event.RideRecorded;
+import io.courtyard.testsupport.SampleEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,29 +19,17 @@ import org.junit.jupiter.api.Test;
 
 class UplinkJsonTest {
     private final ObjectMapper mapper = new ObjectMapper();
-    private final List<String> renamed = new ArrayList<>();
-    private final List<Long> invalid = new ArrayList<>();
-    private final UplinkJson json = new UplinkJson(new UplinkJson.Anomalies() {
-        @Override
-        public void renamedKey(JournalEvent event, String key) {
-            renamed.add(key);
-        }
+    private final List<Long> unreadable = new ArrayList<>();
+    private final UplinkJson json = new UplinkJson(e -> unreadable.add(e.seq()));
 
-        @Override
-        public void invalidBody(JournalEvent event) {
-            invalid.add(event.seq());
-        }
-    });
-
-    private static JournalEvent event(long seq, EventKind kind, String body) {
+    private static JournalEvent event(long seq, Event e) {
         return new JournalEvent(
                 seq,
                 "site1-7-" + seq,
-                kind,
                 "lift-2",
                 Instant.parse("2026-03-01T08:15:30.120Z"),
                 Instant.parse("2026-03-01T08:15:30.456789Z"),
-                body);
+                e);
     }
 
     private JsonNode read(byte[] bytes) throws Exception {
@@ -50,73 +43,72 @@ class UplinkJsonTest {
     }
 
     @Test
-    void envelopeComesFirstThenBodyFieldsInTheirOrder() throws Exception {
-        JsonNode n = read(json.event(event(42, EventKind.RIDE, "{\"credential\":\"****5678\",\"from\":1,\"to\":9}")));
-        assertEquals(List.of("id", "seq", "kind", "device", "ts", "receivedAt", "credential", "from", "to"), names(n));
+    void envelopeComesFirstThenTheRecordsMembersInDeclarationOrder() throws Exception {
+        JsonNode n = read(json.event(event(42, SampleEvents.of(EventType.RIDE_RECORDED))));
+        List<String> expected = new ArrayList<>(List.of("id", "seq", "kind", "device", "ts", "receivedAt"));
+        // The sample fills every optional member but selected, which 0.1.0's rides never had.
+        EventType.RIDE_RECORDED.shape().fields().stream()
+                .filter(f -> !f.name().equals("selected"))
+                .forEach(f -> expected.add(f.name()));
+        assertEquals(expected, names(n));
         assertEquals("site1-7-42", n.get("id").asText());
         assertEquals(42, n.get("seq").asLong());
         assertTrue(n.get("seq").isIntegralNumber());
         assertEquals("ride", n.get("kind").asText());
         assertEquals("lift-2", n.get("device").asText());
-        assertEquals(9, n.get("to").asInt());
+        assertEquals(7, n.get("toFloor").asInt());
     }
 
     @Test
     void timesAreIso8601AsRecordedNeverRewritten() throws Exception {
-        JsonNode n = read(json.event(event(1, EventKind.ACCESS, "{}")));
+        JsonNode n = read(json.event(event(1, SampleEvents.of(EventKind.ACCESS))));
         assertEquals("2026-03-01T08:15:30.120Z", n.get("ts").asText());
         assertEquals("2026-03-01T08:15:30.456789Z", n.get("receivedAt").asText());
     }
 
     @Test
-    void bodyKeysNeverOverrideTheEnvelopeTheyAreRenamed() throws Exception {
-        JsonNode n = read(json.event(event(
-                5, EventKind.FAULT, "{\"id\":\"x\",\"seq\":-1,\"ts\":\"then\",\"device\":\"other\",\"code\":7}")));
-        assertEquals("site1-7-5", n.get("id").asText());
-        assertEquals(5, n.get("seq").asLong());
-        assertEquals("lift-2", n.get("device").asText());
-        assertEquals("x", n.get("body_id").asText());
-        assertEquals(-1, n.get("body_seq").asInt());
-        assertEquals("then", n.get("body_ts").asText());
-        assertEquals("other", n.get("body_device").asText());
-        assertEquals(7, n.get("code").asInt());
-        assertEquals(List.of("id", "seq", "ts", "device"), renamed);
+    void absentMembersAreLeftOutNotWrittenAsNull() throws Exception {
+        RideRecorded toLobby = new RideRecorded(
+                "elevator-1-1",
+                "1",
+                "1",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                1,
+                null,
+                Instant.EPOCH,
+                "granted",
+                3);
+        JsonNode n = read(json.event(event(3, toLobby)));
+        assertTrue(!n.has("fromFloor") && !n.has("household") && !n.has("credential"), n::toString);
+        assertEquals(false, n.get("fromKnown").asBoolean(true));
     }
 
     @Test
-    void aRenameNeverClobbersAnExistingBodyKey() throws Exception {
-        JsonNode n = read(json.event(event(5, EventKind.FAULT, "{\"kind\":\"door\",\"body_kind\":\"mine\"}")));
-        assertEquals("fault", n.get("kind").asText());
-        assertEquals("mine", n.get("body_kind").asText());
-        assertEquals("door", n.get("body_body_kind").asText());
-    }
-
-    @Test
-    void nestedBodyValuesPassThroughUnchanged() throws Exception {
-        JsonNode n =
-                read(json.event(event(3, EventKind.ACCESS, "{\"floors\":[3,4],\"who\":{\"id\":\"h-1\"},\"x\":null}")));
-        assertEquals("[3,4]", n.get("floors").toString());
-        assertEquals("h-1", n.get("who").get("id").asText());
-        assertTrue(n.get("x").isNull());
-        assertTrue(renamed.isEmpty(), "only top-level keys share the envelope's namespace");
-    }
-
-    @Test
-    void anUnparseableBodyIsCarriedAsTextAndReported() throws Exception {
-        JsonNode n = read(json.event(event(9, EventKind.DEVICE, "{not json")));
+    void aStoredBodyOfNoDeclaredTypeIsCarriedAsTextAndReported() throws Exception {
+        Event stored = EventCodec.decode(EventKind.DEVICE, null, "{not json");
+        JsonNode n = read(json.event(event(9, stored)));
         assertEquals("{not json", n.get("body").asText());
         assertEquals("site1-7-9", n.get("id").asText());
-        assertEquals(List.of(9L), invalid);
+        assertEquals("device", n.get("kind").asText());
+        assertEquals(List.of(9L), unreadable);
     }
 
     @Test
     void aBatchIsAJsonArrayOfEventObjectsInOrder() throws Exception {
-        JsonNode n = read(
-                json.batch(List.of(event(1, EventKind.ACCESS, "{\"a\":1}"), event(2, EventKind.ACCESS, "{\"a\":2}"))));
+        JsonNode n = read(json.batch(List.of(
+                event(1, SampleEvents.numbered(EventKind.ACCESS, 1)),
+                event(2, SampleEvents.numbered(EventKind.ACCESS, 2)))));
         assertTrue(n.isArray());
         assertEquals(2, n.size());
         assertEquals(1, n.get(0).get("seq").asLong());
-        assertEquals(2, n.get(1).get("a").asInt());
+        assertEquals(2, n.get(1).get("aclVersion").asInt());
     }
 
     @Test

@@ -53,7 +53,8 @@ public final class OsdpLoad {
             int flood) {}
 
     /** The gateway's own threads: poller and drivers on the event loops, and the decisions' journal. */
-    static final String[] GATEWAY_THREADS = {"netty-io-", "journal-writer", "access-state", "device-drivers"};
+    static final String[] GATEWAY_THREADS = {"netty-io-", "journal-writer", "projection-access-state", "device-drivers"
+    };
 
     private static final String KEY = "8F2D61C05BE74A1399E0D3B4A5C6F718";
 

@@ -1,30 +1,31 @@
 package io.courtyard.device.drivers;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.access.Decision;
 import io.courtyard.config.DevicesConfig.Elevator;
 import io.courtyard.config.DevicesConfig.Gate;
 import io.courtyard.device.osdp.bus.Pd;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.EventSink;
+import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.DoorAlarm;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.GateInput;
+import io.courtyard.journal.event.RideRecorded;
+import io.courtyard.journal.event.TamperAlarm;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The journal events the drivers write themselves: door and tamper ALARMs (which jump the upstream
- * backlog), RIDEs, and the gates' door and exit-button changes as DEVICE telemetry. Decisions are not among them: the access service journals every one.
- * Appends never wait; a failed one is logged (the journal counts its own rejections).
+ * The journal events the drivers write themselves, built here and nowhere else: door and tamper
+ * alarms (which jump the upstream backlog), rides, and the gates' door and exit-button changes as
+ * device telemetry. Decisions are not among them: the access service journals every one. Appends
+ * never wait; a failed one is logged (the journal counts its own rejections).
  */
 final class DriverEvents {
     static final String TAMPER = "tamper";
     private static final Logger log = LoggerFactory.getLogger(DriverEvents.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EventSink events;
 
@@ -32,49 +33,46 @@ final class DriverEvents {
         this.events = events;
     }
 
-    /** {@code {"alarm":"door-forced-open","state":"raised","door":"north-gate",...}}. */
     void door(Gate gate, Door.Change c) {
-        ObjectNode b = JSON.createObjectNode()
-                .put("alarm", c.alarm().tag())
-                .put("state", c.state())
-                .put("door", gate.id())
-                .put("name", gate.name())
-                .put("openedAt", c.openedAt().toString());
-        if (!c.raised()) {
-            b.put("openForMs", Duration.between(c.openedAt(), c.at()).toMillis());
-        }
-        append(EventKind.ALARM, gate.id(), c.at(), b);
+        append(
+                gate.id(),
+                c.at(),
+                new DoorAlarm(
+                        c.alarm() == Door.Alarm.FORCED
+                                ? DoorAlarm.Alarm.DOOR_FORCED_OPEN
+                                : DoorAlarm.Alarm.DOOR_HELD_OPEN,
+                        AlarmState.of(c.raised()),
+                        gate.id(),
+                        gate.name(),
+                        c.openedAt(),
+                        c.raised()
+                                ? null
+                                : Duration.between(c.openedAt(), c.at()).toMillis()));
     }
 
-    /**
-     * The gate's door contact or exit button changed: low-priority DEVICE telemetry, the trail that
-     * ties a grant to the opening that followed it.
-     *
-     * @param state {@code door-open}, {@code door-closed} or {@code exit-request}
-     */
-    void gateState(Gate gate, String state, Instant at) {
-        append(
-                EventKind.DEVICE,
-                gate.id(),
-                at,
-                JSON.createObjectNode().put("state", state).put("door", gate.id()));
+    /** The gate's door contact or exit button changed. */
+    void gateState(Gate gate, GateInput.Change change, Instant at) {
+        append(gate.id(), at, new GateInput(change, gate.id()));
     }
 
     /**
      * A PD of a gate or an elevator reports its tamper switch: someone is opening or prying off a
-     * reader or a relay board, a security matter, so an ALARM beside the DEVICE status event.
+     * reader or a relay board, a security matter, so an alarm beside the device status event.
      *
-     * @param role {@code door} or {@code elevator}: the key naming the device, as upstream tags it
+     * @param role {@code door} or {@code elevator}: the member naming the device, as upstream tags it
      */
     void tamper(String role, String device, Pd pd, boolean raised, Instant at) {
-        ObjectNode b = JSON.createObjectNode()
-                .put("alarm", TAMPER)
-                .put("state", raised ? "raised" : "cleared")
-                .put(role, device)
-                .put("pd", pd.id())
-                .put("bus", pd.bus())
-                .put("address", pd.address());
-        append(EventKind.ALARM, device, at, b);
+        boolean door = role.equals("door");
+        append(
+                device,
+                at,
+                new TamperAlarm(
+                        AlarmState.of(raised),
+                        door ? device : null,
+                        door ? null : device,
+                        pd.id(),
+                        pd.bus(),
+                        pd.address()));
     }
 
     /**
@@ -92,42 +90,32 @@ final class DriverEvents {
             Instant grantedAt,
             Instant at,
             boolean selected) {
-        ObjectNode b = JSON.createObjectNode()
-                .put("elevator", elevator.id())
-                .put("building", elevator.building())
-                .put("unit", elevator.unit())
-                .put(
-                        "credentialType",
-                        d.credential() == null ? null : d.credential().type().tag())
-                .put(
-                        "credential",
-                        d.credential() == null ? null : d.credential().masked())
-                .put("subject", d.subject())
-                .put("holder", d.holder())
-                .put("holderKind", d.holderKind())
-                .put("household", d.household())
-                .put("fromFloor", fromFloor)
-                .put("fromKnown", false)
-                .put("toFloor", toFloor)
-                .put("selected", selected ? Boolean.TRUE : null)
-                .put("grantedAt", grantedAt.toString())
-                .put("reason", d.reason().code())
-                .put("aclVersion", d.aclVersion());
-        append(EventKind.RIDE, elevator.id(), at, b);
+        append(
+                elevator.id(),
+                at,
+                new RideRecorded(
+                        elevator.id(),
+                        elevator.building(),
+                        elevator.unit(),
+                        d.credential() == null ? null : d.credential().type().tag(),
+                        d.credential() == null ? null : d.credential().masked(),
+                        d.subject(),
+                        d.holder(),
+                        d.holderKind(),
+                        d.household(),
+                        fromFloor,
+                        false,
+                        toFloor,
+                        selected ? Boolean.TRUE : null,
+                        grantedAt,
+                        d.reason().code(),
+                        d.aclVersion()));
     }
 
-    private void append(EventKind kind, String device, Instant at, ObjectNode body) {
-        // Nulls are left out, as in access events: absent means "not known".
-        List<String> nulls = new ArrayList<>();
-        body.fieldNames().forEachRemaining(n -> {
-            if (body.get(n).isNull()) {
-                nulls.add(n);
-            }
-        });
-        body.remove(nulls);
-        events.append(new EventDraft(kind, device, at, at, body.toString())).whenComplete((ok, e) -> {
+    private void append(String device, Instant at, Event event) {
+        events.append(EventDraft.at(device, at, event)).whenComplete((ok, e) -> {
             if (e != null) {
-                log.error("{} {} event not journaled: {}", device, kind.topic(), e.toString());
+                log.error("{} {} event not journaled: {}", device, event.kind().topic(), e.toString());
             }
         });
     }

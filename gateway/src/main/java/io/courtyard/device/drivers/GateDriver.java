@@ -11,6 +11,7 @@ import io.courtyard.device.osdp.OutputControl;
 import io.courtyard.device.osdp.OutputControl.Action;
 import io.courtyard.device.osdp.OutputControl.Output;
 import io.courtyard.device.osdp.Reply.InputStatus;
+import io.courtyard.journal.event.GateInput;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +104,7 @@ final class GateDriver extends ReaderDriver {
      * the pulse without a forced-open alarm. Completes once the I/O PD answered the OUT.
      */
     synchronized CompletableFuture<Outcome> open(Instant at) {
-        events.gateState(gate, "remote-open", at);
+        events.gateState(gate, GateInput.Change.REMOTE_OPEN, at);
         door.allow(at.plus(gate.pulse()).plus(OPEN_SLACK));
         if (fireHold) {
             return CompletableFuture.completedFuture(Outcome.done("the strike is held released by fire mode"));
@@ -123,7 +124,7 @@ final class GateDriver extends ReaderDriver {
         if (gate.exitInput().isPresent() && readable(s, gate.exitInput().get())) {
             boolean pressed = s.active(gate.exitInput().get());
             if (pressed && Boolean.FALSE.equals(exitPressed)) {
-                events.gateState(gate, "exit-request", at);
+                events.gateState(gate, GateInput.Change.EXIT_REQUEST, at);
                 door.allow(at.plus(gate.pulse()).plus(OPEN_SLACK));
                 if (!fireHold) {
                     strike(Cause.EXIT_REQUEST, pulse, 0);
@@ -135,7 +136,7 @@ final class GateDriver extends ReaderDriver {
             boolean open = s.active(gate.doorInput().get());
             // The first report is journaled too: it is the state the next change starts from.
             if (!doorReported || door.isOpen() != open) {
-                events.gateState(gate, open ? "door-open" : "door-closed", at);
+                events.gateState(gate, open ? GateInput.Change.DOOR_OPEN : GateInput.Change.DOOR_CLOSED, at);
                 doorReported = true;
             }
             for (Door.Change c : door.report(open, at)) {

@@ -17,7 +17,7 @@ import io.courtyard.device.osdp.Reply.InputStatus;
 import io.courtyard.device.osdp.bus.CommandResult;
 import io.courtyard.device.osdp.bus.Pd;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,11 +2,12 @@ package io.courtyard.device.drivers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.device.card.Wiegand;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.bus.Pd;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.TamperAlarm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** Routing by PD, and tamper on a gate's or an elevator's PD as an alarm raised once and cleared once. */
 class DriversTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DriverRig rig =
             new DriverRig(List.of(DriverRig.gate(Duration.ofSeconds(30), true)), List.of(DriverRig.elevator()));
@@ -55,11 +55,11 @@ class DriversTest {
         var alarms = rig.events(EventKind.ALARM);
         assertThat(alarms).hasSize(3);
         assertThat(alarms).extracting(e -> e.deviceId()).containsExactly("north-gate", "north-gate", "lift-1-1");
-        assertThat(JSON.readTree(alarms.get(0).body()).path("state").asText()).isEqualTo("raised");
-        assertThat(JSON.readTree(alarms.get(0).body()).path("pd").asText()).isEqualTo("north-gate-reader");
-        assertThat(JSON.readTree(alarms.get(1).body()).path("state").asText()).isEqualTo("cleared");
-        assertThat(JSON.readTree(alarms.get(2).body()).path("elevator").asText())
-                .isEqualTo("lift-1-1");
+        assertThat(alarms.get(0).event())
+                .isEqualTo(new TamperAlarm(AlarmState.RAISED, "north-gate", null, "north-gate-reader", "gates", 1));
+        assertThat(((TamperAlarm) alarms.get(1).event()).state()).isEqualTo(AlarmState.CLEARED);
+        assertThat(alarms.get(2).event())
+                .isEqualTo(new TamperAlarm(AlarmState.RAISED, null, "lift-1-1", "lift-relays", "lift", 2));
         assertThat(rig.count(DriverMetrics.GATE_ALARMS, "type", "tamper")).isEqualTo(1);
         assertThat(rig.count(DriverMetrics.ELEVATOR_ALARMS, "type", "tamper")).isEqualTo(1);
     }

@@ -3,8 +3,6 @@ package io.courtyard.device.drivers;
 import static io.courtyard.device.drivers.DriverRig.LIFT_RELAYS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.access.CredentialKey;
 import io.courtyard.access.EmergencyMode;
 import io.courtyard.access.Reason;
@@ -16,7 +14,8 @@ import io.courtyard.device.osdp.OutputControl.Action;
 import io.courtyard.device.osdp.OutputControl.Output;
 import io.courtyard.device.osdp.bus.Pd;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.RideRecorded;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +30,6 @@ class ElevatorDriverTest {
     private static final Pd READER = DriverRig.CAR_READER_PD;
     private static final Pd RELAYS = DriverRig.CAR_RELAYS_PD;
     private static final CardRead RESIDENT = Wiegand.decode(26, Wiegand.encode(WiegandFormat.H10301, 12, 1001));
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DriverRig rig = new DriverRig(List.of(), List.of(DriverRig.elevator()));
 
@@ -82,17 +80,17 @@ class ElevatorDriverTest {
 
         List<EventDraft> rides = rig.events(EventKind.RIDE);
         assertThat(rides).as("no ride before the grant, one ride per grant").hasSize(1);
-        JsonNode ride = JSON.readTree(rides.get(0).body());
+        RideRecorded ride = (RideRecorded) rides.get(0).event();
         assertThat(rides.get(0).deviceId()).isEqualTo("lift-1-1");
         assertThat(rides.get(0).ts()).isEqualTo(t.plusSeconds(3));
-        assertThat(ride.path("toFloor").asInt()).isEqualTo(7);
-        assertThat(ride.path("fromFloor").asInt()).isEqualTo(1);
-        assertThat(ride.path("fromKnown").asBoolean(true)).isFalse();
-        assertThat(ride.path("household").asText()).isEqualTo("1-1-702");
-        assertThat(ride.path("holder").asText()).isEqualTo("h-1-1-702-a");
-        assertThat(ride.path("credential").asText())
+        assertThat(ride.toFloor()).isEqualTo(7);
+        assertThat(ride.fromFloor()).isEqualTo(1);
+        assertThat(ride.fromKnown()).isFalse();
+        assertThat(ride.household()).isEqualTo("1-1-702");
+        assertThat(ride.holder()).isEqualTo("h-1-1-702-a");
+        assertThat(ride.credential())
                 .isEqualTo(CredentialKey.parse("card:h10301/12/1001").masked());
-        assertThat(ride.path("grantedAt").asText()).isEqualTo(t.plusSeconds(1).toString());
+        assertThat(ride.grantedAt()).isEqualTo(t.plusSeconds(1));
         assertThat(rig.count(DriverMetrics.ELEVATOR_RIDES)).isEqualTo(1);
     }
 

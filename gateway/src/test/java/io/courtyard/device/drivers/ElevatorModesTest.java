@@ -18,7 +18,7 @@ import io.courtyard.device.osdp.OutputControl.Action;
 import io.courtyard.device.osdp.OutputControl.Output;
 import io.courtyard.device.osdp.bus.CommandResult;
 import io.courtyard.device.osdp.bus.Pd;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.EventKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,8 +4,6 @@ import static io.courtyard.device.drivers.DriverRig.READER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.access.CredentialKey;
 import io.courtyard.access.EmergencyMode;
 import io.courtyard.access.Reason;
@@ -23,7 +21,10 @@ import io.courtyard.device.osdp.OutputControl.Output;
 import io.courtyard.device.osdp.Reply.InputStatus;
 import io.courtyard.device.osdp.bus.Pd;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
+import io.courtyard.journal.event.AlarmState;
+import io.courtyard.journal.event.DoorAlarm;
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.GateInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GateDriverTest {
     private static final Pd PD = new Pd("north-gate-reader", "gates", 1);
     private static final CardRead RESIDENT = Wiegand.decode(26, Wiegand.encode(WiegandFormat.H10301, 12, 1001));
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DriverRig rig = new DriverRig(List.of(DriverRig.gate(Duration.ofSeconds(30), true)), List.of());
 
@@ -251,8 +251,12 @@ class GateDriverTest {
                 .isEqualTo(1);
         assertThat(rig.events(EventKind.ALARM)).isEmpty();
         assertThat(rig.events(EventKind.DEVICE))
-                .extracting(e -> JSON.readTree(e.body()).path("state").asText())
-                .containsExactly("door-closed", "exit-request", "door-open", "door-closed");
+                .extracting(e -> ((GateInput) e.event()).state())
+                .containsExactly(
+                        GateInput.Change.DOOR_CLOSED,
+                        GateInput.Change.EXIT_REQUEST,
+                        GateInput.Change.DOOR_OPEN,
+                        GateInput.Change.DOOR_CLOSED);
     }
 
     @Test
@@ -265,14 +269,15 @@ class GateDriverTest {
 
         List<EventDraft> alarms = rig.events(EventKind.ALARM);
         assertThat(alarms).hasSize(2);
-        JsonNode raised = JSON.readTree(alarms.get(0).body());
-        assertThat(raised.path("alarm").asText()).isEqualTo("door-forced-open");
-        assertThat(raised.path("state").asText()).isEqualTo("raised");
-        assertThat(raised.path("door").asText()).isEqualTo("north-gate");
+        DoorAlarm raised = (DoorAlarm) alarms.get(0).event();
+        assertThat(raised.alarm()).isEqualTo(DoorAlarm.Alarm.DOOR_FORCED_OPEN);
+        assertThat(raised.state()).isEqualTo(AlarmState.RAISED);
+        assertThat(raised.door()).isEqualTo("north-gate");
+        assertThat(raised.openForMs()).isNull();
         assertThat(alarms.get(0).deviceId()).isEqualTo("north-gate");
-        JsonNode cleared = JSON.readTree(alarms.get(1).body());
-        assertThat(cleared.path("state").asText()).isEqualTo("cleared");
-        assertThat(cleared.path("openForMs").asLong()).isEqualTo(3_000);
+        DoorAlarm cleared = (DoorAlarm) alarms.get(1).event();
+        assertThat(cleared.state()).isEqualTo(AlarmState.CLEARED);
+        assertThat(cleared.openForMs()).isEqualTo(3_000);
         assertThat(rig.count(DriverMetrics.GATE_ALARMS, "type", "door-forced-open"))
                 .isEqualTo(1);
     }
@@ -290,11 +295,12 @@ class GateDriverTest {
                 .until(() -> rig.events(EventKind.ALARM).size() == 1);
         rig.drivers.inputs(PD, inputs(false, false), Instant.now());
 
-        List<String> states =
-                rig.events(EventKind.ALARM).stream().map(e -> e.body()).toList();
+        List<DoorAlarm> states = rig.events(EventKind.ALARM).stream()
+                .map(e -> (DoorAlarm) e.event())
+                .toList();
         assertThat(states).hasSize(2);
-        assertThat(JSON.readTree(states.get(0)).path("alarm").asText()).isEqualTo("door-held-open");
-        assertThat(JSON.readTree(states.get(1)).path("state").asText()).isEqualTo("cleared");
+        assertThat(states.get(0).alarm()).isEqualTo(DoorAlarm.Alarm.DOOR_HELD_OPEN);
+        assertThat(states.get(1).state()).isEqualTo(AlarmState.CLEARED);
     }
 
     @Test
@@ -333,8 +339,9 @@ class GateDriverTest {
         rig.drivers.inputs(PD, inputs(true, false), Instant.now());
         assertThat(rig.events(EventKind.ALARM)).isEmpty();
         assertThat(rig.events(EventKind.DEVICE))
-                .extracting(e -> JSON.readTree(e.body()).path("state").asText())
-                .containsExactly("door-closed", "remote-open", "door-open");
+                .extracting(e -> ((GateInput) e.event()).state())
+                .containsExactly(
+                        GateInput.Change.DOOR_CLOSED, GateInput.Change.REMOTE_OPEN, GateInput.Change.DOOR_OPEN);
     }
 
     @Test

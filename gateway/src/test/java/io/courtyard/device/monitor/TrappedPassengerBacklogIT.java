@@ -14,11 +14,12 @@ import io.courtyard.access.Reason;
 import io.courtyard.config.ListenersConfig.DeviceMqtt;
 import io.courtyard.device.Decider;
 import io.courtyard.journal.EventDraft;
-import io.courtyard.journal.EventKind;
 import io.courtyard.journal.JournalEvent;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.testsupport.DeviceMqttRig;
 import io.courtyard.testsupport.Mosquitto;
 import io.courtyard.testsupport.RecordingSource;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestConsumer;
 import io.courtyard.testsupport.TestJournal;
 import io.courtyard.testsupport.UplinkFixtures;
@@ -67,8 +68,8 @@ class TrappedPassengerBacklogIT {
             for (int i = 0; i < BACKLOG; i++) {
                 Instant now = Instant.now();
                 EventKind kind = i % 3 == 0 ? EventKind.ACCESS : EventKind.DEVICE;
-                backlog.add(journal.journal()
-                        .append(new EventDraft(kind, "gate-" + (i % 4), now, now, "{\"n\":" + i + "}")));
+                backlog.add(
+                        journal.journal().append(new EventDraft("gate-" + (i % 4), now, now, SampleEvents.of(kind))));
             }
             CompletableFuture.allOf(backlog.toArray(new CompletableFuture<?>[0]))
                     .get(60, TimeUnit.SECONDS);

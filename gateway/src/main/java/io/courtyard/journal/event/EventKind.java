@@ -1,4 +1,4 @@
-package io.courtyard.journal;
+package io.courtyard.journal.event;
 
 import java.util.Locale;
 
@@ -13,11 +13,17 @@ public enum EventKind {
     /** A device status sample or presence change: low-priority telemetry, purged first when the quota is hit. */
     DEVICE,
     /** A safety alarm (trapped passenger, forced door, fire): jumps any backlog. Never purged. */
-    ALARM;
+    ALARM,
+    /** A daily usage summary per elevator and household, for the platform's own billing. Never purged. */
+    USAGE,
+    /** A maintenance bill issued for one elevator and month. Never purged. */
+    BILL;
+
+    private final String topic = name().toLowerCase(Locale.ROOT);
 
     /** The last segment of the upstream topic, {@code {prefix}/{siteId}/{topic}}. */
     public String topic() {
-        return name().toLowerCase(Locale.ROOT);
+        return topic;
     }
 
     public boolean purgeable() {

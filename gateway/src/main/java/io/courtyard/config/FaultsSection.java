@@ -1,0 +1,31 @@
+package io.courtyard.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/** Reads {@code faults:}: the rescue target, the flapping hold and severity overrides. */
+final class FaultsSection {
+    static final Scalars.Parser<String> SEVERITY =
+            Scalars.text("one of critical, major, minor, info", Pattern.compile("critical|major|minor|info"));
+
+    private FaultsSection() {}
+
+    static FaultsConfig read(YamlMap m) {
+        FaultsConfig d = FaultsConfig.DEFAULTS;
+        Duration target = m.optional(
+                "rescueTarget", Scalars.duration(Duration.ofMinutes(1), Duration.ofHours(24)), d.rescueTarget());
+        Duration hold = m.optional("flapHold", Scalars.duration(Duration.ZERO, Duration.ofHours(1)), d.flapHold());
+        Map<String, String> severities = new TreeMap<>();
+        for (NodeTuple t : m.pairs("severities")) {
+            String type = Scalars.ID.read(t.getKeyNode(), m.field("severities"), m.problems());
+            String s = SEVERITY.read(t.getValueNode(), m.field("severities") + "." + type, m.problems());
+            if (type != null && s != null) {
+                severities.put(type, s);
+            }
+        }
+        return new FaultsConfig(target, hold, severities);
+    }
+}

@@ -1,0 +1,74 @@
+package io.courtyard.ops;
+
+import io.courtyard.billing.Bills;
+import io.courtyard.billing.BillsApi;
+import io.courtyard.config.GatewayConfig;
+import io.courtyard.faults.FaultActions;
+import io.courtyard.faults.FaultOutbox;
+import io.courtyard.faults.FaultProjection;
+import io.courtyard.faults.FaultTypes;
+import io.courtyard.faults.FaultsApi;
+import io.courtyard.faults.RescueWatch;
+import io.courtyard.http.LoopbackOnly;
+import io.courtyard.http.OperatorHttpServer;
+import io.courtyard.journal.Journal;
+import io.courtyard.journal.JournalProjector;
+import io.courtyard.runtime.Service;
+import io.courtyard.store.Database;
+import io.courtyard.usage.UsageApi;
+import io.courtyard.usage.UsageProjection;
+import io.courtyard.usage.UsageSummaries;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The people's side, assembled: the usage and fault projections (each on its own journal cursor),
+ * the fault outbox, the rescue watch, the daily usage summaries, and their API on the operator
+ * listener (loopback only until logins exist). Start order: projections, then the outbox and the
+ * watches that read their tables; the journal is started before and stopped after all of them.
+ */
+final class Upkeep {
+    private final List<Service> services;
+    private final FaultsApi faults;
+    private final UsageApi usage;
+    private final BillsApi bills;
+
+    Upkeep(GatewayConfig config, Database db, Journal journal, MeterRegistry registry, Clock clock) {
+        FaultTypes types = new FaultTypes(config.faults(), config.devices());
+        JournalProjector usageProjector = new JournalProjector(
+                journal.source(UsageProjection.SINK),
+                db,
+                new UsageProjection(config.site().timeZone()),
+                JournalProjector.Policy.DEFAULT,
+                registry);
+        JournalProjector faultProjector = new JournalProjector(
+                journal.source(FaultProjection.SINK),
+                db,
+                new FaultProjection(types, config.site().timeZone()),
+                JournalProjector.Policy.DEFAULT,
+                registry);
+        services = List.of(
+                usageProjector,
+                faultProjector,
+                new FaultOutbox(db, config.site().id(), journal::append, Duration.ofMillis(200), clock),
+                new RescueWatch(db, journal::append, clock, Duration.ofSeconds(5)),
+                new UsageSummaries(db, journal::append, config.site().timeZone(), clock, Duration.ofMinutes(5)));
+        faults = new FaultsApi(db, new FaultActions(journal::append, types, clock), clock);
+        usage = new UsageApi(config, db);
+        bills = new BillsApi(new Bills(config), db, journal::append, clock);
+    }
+
+    List<Service> services() {
+        return services;
+    }
+
+    OperatorHttpServer routes(OperatorHttpServer http) {
+        return http.route("/api/faults", LoopbackOnly.wrap(faults::handle))
+                .routePrefix("/api/faults/", LoopbackOnly.wrap(faults::handle))
+                .route("/api/usage", LoopbackOnly.wrap(usage::handle))
+                .route("/api/bills", LoopbackOnly.wrap(bills::handle))
+                .route("/api/bills/issue", LoopbackOnly.wrap(bills::handle));
+    }
+}
