@@ -283,20 +283,23 @@ final class JournalWriter implements Runnable {
                     "journal commit failed ({} events refused, devices will retry): {}", batch.size(), e.getMessage());
         }
         JournalException failure = new JournalException("not durable: " + e.getMessage(), e);
-        int refused = 0;
+        List<Pending> refused = new ArrayList<>();
         for (Pending p : batch) {
             if (p.deferrable() && deferred.size() < DEFERRED_MAX) {
                 deferred.add(p);
             } else {
-                refused++;
-                p.done().completeExceptionally(failure);
+                refused.add(p);
             }
         }
-        if (refused > 0 && batch.stream().anyMatch(Pending::deferrable) && deferred.size() == DEFERRED_MAX) {
+        if (!refused.isEmpty() && batch.stream().anyMatch(Pending::deferrable) && deferred.size() == DEFERRED_MAX) {
             log.error("journal: {} events wait for the disk, the most it keeps; refusing more", DEFERRED_MAX);
         }
         // After deferring: the alarm's own event is deferrable and must queue behind those it follows.
+        // Before refusing: whoever is told "not durable" already finds the alarm raised.
         journal.diskTrouble(true, e.getMessage());
+        for (Pending p : refused) {
+            p.done().completeExceptionally(failure);
+        }
     }
 
     /** At stop: deferred events that never became durable are failed, and said so. */
