@@ -197,7 +197,18 @@ final class BusPoller extends ChannelInboundHandlerAdapter {
         }
         cancel(wakeup);
         wakeupAt = next;
-        wakeup = ctx.executor().schedule(this::pump, Math.max(0, next - now), TimeUnit.NANOSECONDS);
+        wakeup = ctx.executor().schedule(this::wakeUp, Math.max(0, next - now), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The wakeup fired: it is no longer pending. Left in place, a running wakeup is "not done" and,
+     * should its pump find nothing due (a PD's slot moved meanwhile, e.g. by a remote restart), it
+     * would stand in for the next wakeup and none would ever be armed: the bus would fall silent
+     * with every PD still shown online.
+     */
+    private void wakeUp() {
+        wakeup = null;
+        pump();
     }
 
     private void timedOut() {
