@@ -1,6 +1,7 @@
 package io.courtyard.runtime.net;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -42,9 +43,37 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
             return;
         }
         metrics.accepted();
-        ctx.channel().closeFuture().addListener(f -> release(source));
+        Channel server = ctx.channel().parent();
+        ctx.channel().closeFuture().addListener(f -> {
+            release(source);
+            pace(server);
+        });
+        pace(server);
         ctx.pipeline().remove(this);
         super.channelActive(ctx);
+    }
+
+    /**
+     * Stops accepting while the listener is full and starts again once it is not: further
+     * connections wait in the kernel's backlog (and beyond it are not answered) instead of being
+     * accepted and closed one by one, which under a flood would spend the gateway's CPU on churn,
+     * and a camera reconnecting while a flood holds every slot is served when one frees instead of
+     * refused. Decided on the server channel's loop from the count at that moment, after every
+     * change, so the last decision always sees the last count.
+     */
+    private void pace(Channel server) {
+        if (server == null) {
+            return;
+        }
+        server.eventLoop().execute(() -> {
+            boolean full = open.get() >= limits.maxConnections();
+            if (server.config().isAutoRead() == full) {
+                server.config().setAutoRead(!full);
+                if (full) {
+                    metrics.acceptPaused();
+                }
+            }
+        });
     }
 
     /** Null when admitted (and counted), else the reason for the refusal. */
