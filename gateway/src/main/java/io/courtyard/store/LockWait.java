@@ -20,8 +20,13 @@ public final class LockWait extends BusyHandler {
 
     private final long limitNanos;
     private final LongAdder waits = new LongAdder();
-    private final LongAdder steps = new LongAdder();
-    private final AtomicLong longestSteps = new AtomicLong();
+    private final LongAdder tries = new LongAdder();
+    private final AtomicLong waitedNanos = new AtomicLong();
+    private final AtomicLong longestNanos = new AtomicLong();
+    /** Only the connection's own thread calls back: plain fields for the wait in progress. */
+    private long started;
+
+    private long last;
 
     private LockWait(Duration limit) {
         this.limitNanos = limit.toNanos();
@@ -36,14 +41,19 @@ public final class LockWait extends BusyHandler {
 
     @Override
     protected int callback(int previous) {
+        long now = System.nanoTime();
         if (previous == 0) {
             waits.increment();
+            started = now;
+        } else {
+            waitedNanos.addAndGet(now - last);
+            longestNanos.accumulateAndGet(now - started, Math::max);
         }
-        if ((long) previous * STEP.toNanos() >= limitNanos) {
+        last = now;
+        if (now - started >= limitNanos) {
             return 0; // SQLITE_BUSY to the caller, as busy_timeout would after as long
         }
-        steps.increment();
-        longestSteps.accumulateAndGet(previous + 1L, Math::max);
+        tries.increment();
         LockSupport.parkNanos(STEP.toNanos());
         return 1;
     }
@@ -53,13 +63,18 @@ public final class LockWait extends BusyHandler {
         return waits.sum();
     }
 
-    /** Roughly how long it waited in all. */
-    public Duration waited() {
-        return STEP.multipliedBy(steps.sum());
+    /** Times it asked again. */
+    public long tries() {
+        return tries.sum();
     }
 
-    /** Roughly the longest single wait. */
+    /** How long it waited in all, up to its last try of each wait. */
+    public Duration waited() {
+        return Duration.ofNanos(waitedNanos.get());
+    }
+
+    /** The longest single wait, up to its last try. */
     public Duration longest() {
-        return STEP.multipliedBy(longestSteps.get());
+        return Duration.ofNanos(longestNanos.get());
     }
 }

@@ -62,10 +62,12 @@ class LockWaitTest {
                 st.execute("COMMIT");
             }
             done.get(5, TimeUnit.SECONDS);
-            // One wait, asked again every 0.2 ms (SQLite's own back-off asks a handful of times, up to
-            // 100 ms apart): the steps counted cover the time the lock was held.
+            // One wait, asked again every 0.2 ms or so (SQLite's own back-off asks half a dozen times
+            // in 60 ms: 1, 2, 5, 10, 15, 20 ms apart).
             assertThat(wait.waits()).isEqualTo(1);
+            assertThat(wait.tries()).isGreaterThan(20);
             assertThat(wait.waited()).isGreaterThanOrEqualTo(Duration.ofMillis(40));
+            assertThat(wait.longest()).isEqualTo(wait.waited());
         }
     }
 
