@@ -90,9 +90,11 @@ public final class Database implements Service {
     public Connection connect() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement st = c.createStatement()) {
+            // First: every later pragma may meet another connection's lock (the checkpointer's, a
+            // recovery after a crash) and must wait for it rather than fail at once.
+            st.execute("PRAGMA busy_timeout=5000");
             st.execute("PRAGMA journal_mode=WAL");
             st.execute("PRAGMA synchronous=" + synchronous.name());
-            st.execute("PRAGMA busy_timeout=5000");
             st.execute("PRAGMA foreign_keys=ON");
             st.execute("PRAGMA journal_size_limit=" + Checkpointer.KEEP_BYTES);
             if (checkpointsOff) {
