@@ -6,6 +6,7 @@ import io.courtyard.journal.event.FaultLifecycle;
 import io.courtyard.journal.event.FaultLifecycle.Change;
 import io.courtyard.journal.event.FaultLifecycle.Origin;
 import io.courtyard.journal.event.FaultLifecycle.State;
+import io.courtyard.store.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +31,7 @@ final class FaultBook {
 
     private final FaultTypes types;
     private final ZoneId zone;
+    private final Statements sql = new Statements();
     private Connection tx;
     private long seq;
 
@@ -51,22 +53,20 @@ final class FaultBook {
                 changed(reload(f.id()), Change.CLEARED, c.at(), Origin.DEVICE, null, null);
             }
         } else if (s instanceof Signal.Transient t) {
-            try (PreparedStatement ps = tx.prepareStatement(
-                    "INSERT OR IGNORE INTO fault_transients(device, type, at_us, seq) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, t.device());
-                ps.setString(2, t.type());
-                ps.setLong(3, Micros.of(t.at()));
-                ps.setLong(4, seq);
-                ps.executeUpdate();
-            }
+            PreparedStatement ps =
+                    sql.on(tx, "INSERT OR IGNORE INTO fault_transients(device, type, at_us, seq) VALUES (?, ?, ?, ?)");
+            ps.setString(1, t.device());
+            ps.setString(2, t.type());
+            ps.setLong(3, Micros.of(t.at()));
+            ps.setLong(4, seq);
+            ps.executeUpdate();
         } else if (s instanceof Signal.Action a) {
             action(a);
         } else if (s instanceof Signal.Echo e) {
-            try (PreparedStatement ps = tx.prepareStatement("DELETE FROM fault_outbox WHERE fault = ? AND step = ?")) {
-                ps.setString(1, e.change().fault());
-                ps.setInt(2, e.change().step());
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = sql.on(tx, "DELETE FROM fault_outbox WHERE fault = ? AND step = ?");
+            ps.setString(1, e.change().fault());
+            ps.setInt(2, e.change().step());
+            ps.executeUpdate();
         }
     }
 
@@ -95,24 +95,24 @@ final class FaultBook {
         }
         String id = "f-" + seq;
         Duration target = types.rescueTarget(type);
-        try (PreparedStatement ps = tx.prepareStatement(
+        PreparedStatement ps = sql.on(
+                tx,
                 "INSERT INTO faults(id, device, type, severity, state, elevator,"
-                        + " raised_us, raised_month, raised_seq, steps, rescue_target_ms) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, 1, ?)")) {
-            ps.setString(1, id);
-            ps.setString(2, device);
-            ps.setString(3, type);
-            ps.setString(4, types.severity(type, severity).name().toLowerCase(Locale.ROOT));
-            ps.setString(5, elevator);
-            ps.setLong(6, Micros.of(at));
-            ps.setString(7, YearMonth.from(at.atZone(zone)).toString());
-            ps.setLong(8, seq);
-            if (target == null) {
-                ps.setNull(9, java.sql.Types.INTEGER);
-            } else {
-                ps.setLong(9, target.toMillis());
-            }
-            ps.executeUpdate();
+                        + " raised_us, raised_month, raised_seq, steps, rescue_target_ms) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, 1, ?)");
+        ps.setString(1, id);
+        ps.setString(2, device);
+        ps.setString(3, type);
+        ps.setString(4, types.severity(type, severity).name().toLowerCase(Locale.ROOT));
+        ps.setString(5, elevator);
+        ps.setLong(6, Micros.of(at));
+        ps.setString(7, YearMonth.from(at.atZone(zone)).toString());
+        ps.setLong(8, seq);
+        if (target == null) {
+            ps.setNull(9, java.sql.Types.INTEGER);
+        } else {
+            ps.setLong(9, target.toMillis());
         }
+        ps.executeUpdate();
         changed(reload(id), Change.RAISED, at, origin, by, note);
     }
 
@@ -173,15 +173,13 @@ final class FaultBook {
 
     /** Every change is one more step of its fault. */
     private boolean update(Fault f, String set, Object... values) throws SQLException {
-        try (PreparedStatement ps =
-                tx.prepareStatement("UPDATE faults SET " + set + ", steps = steps + 1 WHERE id = ?")) {
-            int i = 1;
-            for (Object v : values) {
-                ps.setObject(i++, v);
-            }
-            ps.setString(i, f.id());
-            return ps.executeUpdate() == 1;
+        PreparedStatement ps = sql.on(tx, "UPDATE faults SET " + set + ", steps = steps + 1 WHERE id = ?");
+        int i = 1;
+        for (Object v : values) {
+            ps.setObject(i++, v);
         }
+        ps.setString(i, f.id());
+        return ps.executeUpdate() == 1;
     }
 
     /** Records a change this room derived and queues its event for the journal. */
@@ -192,30 +190,30 @@ final class FaultBook {
             return; // an operator's change is its own journal event
         }
         FaultLifecycle e = FaultEvents.of(f, change, Origin.DEVICE, by, note, EventKind.FAULT);
-        try (PreparedStatement ps = tx.prepareStatement(
-                "INSERT OR REPLACE INTO fault_outbox(fault, step, device, at_us, body, kind) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, f.id());
-            ps.setInt(2, f.steps());
-            ps.setString(3, f.device());
-            ps.setLong(4, Micros.of(at));
-            ps.setString(5, EventCodec.encode(e));
-            ps.setString(6, e.kind().topic());
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = sql.on(
+                tx,
+                "INSERT OR REPLACE INTO fault_outbox(fault, step, device, at_us, body, kind) VALUES (?, ?, ?, ?, ?, ?)");
+        ps.setString(1, f.id());
+        ps.setInt(2, f.steps());
+        ps.setString(3, f.device());
+        ps.setLong(4, Micros.of(at));
+        ps.setString(5, EventCodec.encode(e));
+        ps.setString(6, e.kind().topic());
+        ps.executeUpdate();
     }
 
     private void record(Fault f, Change change, Instant at, String by, String note) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "INSERT INTO fault_changes(fault, step, change, at_us, seq, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, f.id());
-            ps.setInt(2, f.steps());
-            ps.setString(3, change.name().toLowerCase(Locale.ROOT));
-            ps.setLong(4, Micros.of(at));
-            ps.setLong(5, seq);
-            ps.setString(6, by);
-            ps.setString(7, note);
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = sql.on(
+                tx,
+                "INSERT INTO fault_changes(fault, step, change, at_us, seq, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        ps.setString(1, f.id());
+        ps.setInt(2, f.steps());
+        ps.setString(3, change.name().toLowerCase(Locale.ROOT));
+        ps.setLong(4, Micros.of(at));
+        ps.setLong(5, seq);
+        ps.setString(6, by);
+        ps.setString(7, note);
+        ps.executeUpdate();
     }
 
     private Fault active(String device, String type) throws SQLException {
@@ -232,13 +230,12 @@ final class FaultBook {
     }
 
     private Fault one(String where, String... args) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement("SELECT " + Fault.COLUMNS + " FROM faults " + where)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Fault.read(rs) : null;
-            }
+        PreparedStatement ps = sql.on(tx, "SELECT " + Fault.COLUMNS + " FROM faults " + where);
+        for (int i = 0; i < args.length; i++) {
+            ps.setString(i + 1, args[i]);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Fault.read(rs) : null;
         }
     }
 }

@@ -2,10 +2,12 @@ package io.courtyard.faults;
 
 import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.JournalProjector;
+import io.courtyard.journal.event.EventType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The fault log, kept from the journal by the {@value #SINK} cursor on the shared projector: each
@@ -21,6 +23,11 @@ public final class FaultProjection implements JournalProjector.Projection {
     public FaultProjection(FaultTypes types, ZoneId zone) {
         this.signals = new Signals(types);
         this.book = new FaultBook(types, zone);
+    }
+
+    @Override
+    public Set<EventType> reads() {
+        return Signals.READS;
     }
 
     @Override

@@ -6,13 +6,17 @@ import io.courtyard.journal.event.CameraOffline;
 import io.courtyard.journal.event.DeviceStatus;
 import io.courtyard.journal.event.DiskAlarm;
 import io.courtyard.journal.event.DoorAlarm;
+import io.courtyard.journal.event.EventType;
 import io.courtyard.journal.event.FaultChanged;
 import io.courtyard.journal.event.FaultLifecycle;
 import io.courtyard.journal.event.MonitorOffline;
 import io.courtyard.journal.event.PassengerAlarm;
 import io.courtyard.journal.event.ServiceChanged;
 import io.courtyard.journal.event.TamperAlarm;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads fault signals out of journal events: gate alarms (forced, held open), tamper switches,
@@ -22,6 +26,23 @@ import java.util.Locale;
  * nothing here.
  */
 final class Signals {
+    /** The types {@link #of} finds a signal in; the projection leaves every other event undecoded. */
+    static final Set<EventType> READS = Collections.unmodifiableSet(EnumSet.of(
+            EventType.DOOR_ALARM,
+            EventType.TAMPER_ALARM,
+            EventType.DISK_ALARM,
+            EventType.DEVICE_OFFLINE,
+            EventType.DEVICE_ONLINE,
+            EventType.DEVICE_STATUS,
+            EventType.FAULT_LIFECYCLE,
+            EventType.FAULT_CHANGED,
+            EventType.PASSENGER_ALARM,
+            EventType.MONITOR_OFFLINE,
+            EventType.MONITOR_ONLINE,
+            EventType.CAMERA_OFFLINE,
+            EventType.BARRIER_COMMAND_FAILED,
+            EventType.SERVICE_CHANGED));
+
     private final FaultTypes types;
 
     Signals(FaultTypes types) {
