@@ -32,12 +32,25 @@ final class FaultBook {
     private final FaultTypes types;
     private final ZoneId zone;
     private final Statements sql = new Statements();
+    private final FaultStats stats = new FaultStats();
     private Connection tx;
     private long seq;
+    /** The row as the last successful {@link #update} left it. */
+    private Fault updated;
 
     FaultBook(FaultTypes types, ZoneId zone) {
         this.types = types;
         this.zone = zone;
+    }
+
+    /** A batch begins: the hourly figures start from what its transaction will find. */
+    void begin() {
+        stats.begin();
+    }
+
+    /** A batch ends: its hourly figures are written with {@code tx}, before the commit. */
+    void finish(Connection tx) throws SQLException {
+        stats.flush(tx);
     }
 
     /** Applies {@code s}, the meaning of the journal event {@code seq}, with {@code tx}. */
@@ -50,7 +63,7 @@ final class FaultBook {
             Fault f = active(c.device(), c.type());
             if (f != null) {
                 update(f, "state = 'cleared', cleared_us = ?", Micros.of(c.at()));
-                changed(reload(f.id()), Change.CLEARED, c.at(), Origin.DEVICE, null, null);
+                changed(updated, Change.CLEARED, c.at(), Origin.DEVICE, null, null);
             }
         } else if (s instanceof Signal.Transient t) {
             PreparedStatement ps =
@@ -90,7 +103,7 @@ final class FaultBook {
                 && !at.isAfter(recent.clearedAt().plus(hold))) {
             String back = recent.arrivedAt() != null ? "arrived" : recent.ackAt() != null ? "acknowledged" : "open";
             update(recent, "state = ?, cleared_us = NULL, flaps = flaps + 1", back);
-            changed(reload(recent.id()), Change.REOPENED, at, origin, by, note);
+            changed(updated, Change.REOPENED, at, origin, by, note);
             return;
         }
         String id = "f-" + seq;
@@ -113,7 +126,9 @@ final class FaultBook {
             ps.setLong(9, target.toMillis());
         }
         ps.executeUpdate();
-        changed(reload(id), Change.RAISED, at, origin, by, note);
+        Fault created = reload(id);
+        stats.changed(null, created);
+        changed(created, Change.RAISED, at, origin, by, note);
     }
 
     private void action(Signal.Action a) throws SQLException {
@@ -162,7 +177,7 @@ final class FaultBook {
                     f == null ? "no such fault" : f.state());
             return;
         }
-        record(reload(f.id()), c.change(), a.at(), c.by(), c.note());
+        record(updated, c.change(), a.at(), c.by(), c.note());
     }
 
     private static String outcome(FaultLifecycle c) {
@@ -179,7 +194,12 @@ final class FaultBook {
             ps.setObject(i++, v);
         }
         ps.setString(i, f.id());
-        return ps.executeUpdate() == 1;
+        if (ps.executeUpdate() != 1) {
+            return false;
+        }
+        updated = reload(f.id());
+        stats.changed(f, updated);
+        return true;
     }
 
     /** Records a change this room derived and queues its event for the journal. */

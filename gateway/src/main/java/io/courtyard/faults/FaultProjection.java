@@ -32,11 +32,13 @@ public final class FaultProjection implements JournalProjector.Projection {
 
     @Override
     public void apply(Connection tx, List<JournalEvent> batch) throws SQLException {
+        book.begin();
         for (JournalEvent je : batch) {
             Signal s = signals.of(je);
             if (s != null) {
                 book.apply(tx, je.seq(), s);
             }
         }
+        book.finish(tx);
     }
 }

@@ -59,8 +59,8 @@ class LegacyJournalTest {
     @Test
     void theUpgradeAddsTheTypeColumnWithoutRewritingAnyRow() throws Exception {
         assertThat(db.schemaVersion())
-                .as("0.1.0 was at 3; commands, then the type column, then usage and faults")
-                .isEqualTo(6);
+                .as("0.1.0 was at 3; commands, the type column, usage and faults, the faults' hourly figures")
+                .isEqualTo(7);
         try (Statement st = conn.createStatement();
                 ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(type) FROM events")) {
             assertThat(rs.getInt(1)).isEqualTo(LegacyJournal.EVENTS);
