@@ -262,8 +262,11 @@ class FaultLogTest {
             assertThat(watch.check())
                     .as("not twice while the first is projected")
                     .isZero();
+            // The watch's append is not awaited: wait for its projection, not just for the cursors.
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> FaultQueries.get(log.db(), f.id()).overdue());
             log.settle();
-            assertThat(FaultQueries.get(log.db(), f.id()).overdue()).isTrue();
             assertThat(watch.check()).isZero();
         } finally {
             watch.stop();
