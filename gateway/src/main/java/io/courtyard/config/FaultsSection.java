@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
-/** Reads {@code faults:}: the rescue target, the flapping hold and severity overrides. */
+/** Reads {@code faults:}: the rescue target, the flapping hold, severity overrides, the uplink-down hold. */
 final class FaultsSection {
     static final Scalars.Parser<String> SEVERITY =
             Scalars.text("one of critical, major, minor, info", Pattern.compile("critical|major|minor|info"));
@@ -26,6 +26,8 @@ final class FaultsSection {
                 severities.put(type, s);
             }
         }
-        return new FaultsConfig(target, hold, severities);
+        Duration uplink = m.optional(
+                "uplinkDownHold", Scalars.duration(Duration.ofSeconds(10), Duration.ofHours(24)), d.uplinkDownHold());
+        return new FaultsConfig(target, hold, severities, uplink);
     }
 }

@@ -6,6 +6,7 @@ import io.courtyard.journal.event.FaultLifecycle;
 import io.courtyard.journal.event.FaultLifecycle.Change;
 import io.courtyard.journal.event.FaultLifecycle.Origin;
 import io.courtyard.journal.event.FaultLifecycle.State;
+import io.courtyard.store.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,12 +31,26 @@ final class FaultBook {
 
     private final FaultTypes types;
     private final ZoneId zone;
+    private final Statements sql = new Statements();
+    private final FaultStats stats = new FaultStats();
     private Connection tx;
     private long seq;
+    /** The row as the last successful {@link #update} left it. */
+    private Fault updated;
 
     FaultBook(FaultTypes types, ZoneId zone) {
         this.types = types;
         this.zone = zone;
+    }
+
+    /** A batch begins: the hourly figures start from what its transaction will find. */
+    void begin() {
+        stats.begin();
+    }
+
+    /** A batch ends: its hourly figures are written with {@code tx}, before the commit. */
+    void finish(Connection tx) throws SQLException {
+        stats.flush(tx);
     }
 
     /** Applies {@code s}, the meaning of the journal event {@code seq}, with {@code tx}. */
@@ -48,25 +63,23 @@ final class FaultBook {
             Fault f = active(c.device(), c.type());
             if (f != null) {
                 update(f, "state = 'cleared', cleared_us = ?", Micros.of(c.at()));
-                changed(reload(f.id()), Change.CLEARED, c.at(), Origin.DEVICE, null, null);
+                changed(updated, Change.CLEARED, c.at(), Origin.DEVICE, null, null);
             }
         } else if (s instanceof Signal.Transient t) {
-            try (PreparedStatement ps = tx.prepareStatement(
-                    "INSERT OR IGNORE INTO fault_transients(device, type, at_us, seq) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, t.device());
-                ps.setString(2, t.type());
-                ps.setLong(3, Micros.of(t.at()));
-                ps.setLong(4, seq);
-                ps.executeUpdate();
-            }
+            PreparedStatement ps =
+                    sql.on(tx, "INSERT OR IGNORE INTO fault_transients(device, type, at_us, seq) VALUES (?, ?, ?, ?)");
+            ps.setString(1, t.device());
+            ps.setString(2, t.type());
+            ps.setLong(3, Micros.of(t.at()));
+            ps.setLong(4, seq);
+            ps.executeUpdate();
         } else if (s instanceof Signal.Action a) {
             action(a);
         } else if (s instanceof Signal.Echo e) {
-            try (PreparedStatement ps = tx.prepareStatement("DELETE FROM fault_outbox WHERE fault = ? AND step = ?")) {
-                ps.setString(1, e.change().fault());
-                ps.setInt(2, e.change().step());
-                ps.executeUpdate();
-            }
+            PreparedStatement ps = sql.on(tx, "DELETE FROM fault_outbox WHERE fault = ? AND step = ?");
+            ps.setString(1, e.change().fault());
+            ps.setInt(2, e.change().step());
+            ps.executeUpdate();
         }
     }
 
@@ -90,30 +103,32 @@ final class FaultBook {
                 && !at.isAfter(recent.clearedAt().plus(hold))) {
             String back = recent.arrivedAt() != null ? "arrived" : recent.ackAt() != null ? "acknowledged" : "open";
             update(recent, "state = ?, cleared_us = NULL, flaps = flaps + 1", back);
-            changed(reload(recent.id()), Change.REOPENED, at, origin, by, note);
+            changed(updated, Change.REOPENED, at, origin, by, note);
             return;
         }
         String id = "f-" + seq;
         Duration target = types.rescueTarget(type);
-        try (PreparedStatement ps = tx.prepareStatement(
+        PreparedStatement ps = sql.on(
+                tx,
                 "INSERT INTO faults(id, device, type, severity, state, elevator,"
-                        + " raised_us, raised_month, raised_seq, steps, rescue_target_ms) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, 1, ?)")) {
-            ps.setString(1, id);
-            ps.setString(2, device);
-            ps.setString(3, type);
-            ps.setString(4, types.severity(type, severity).name().toLowerCase(Locale.ROOT));
-            ps.setString(5, elevator);
-            ps.setLong(6, Micros.of(at));
-            ps.setString(7, YearMonth.from(at.atZone(zone)).toString());
-            ps.setLong(8, seq);
-            if (target == null) {
-                ps.setNull(9, java.sql.Types.INTEGER);
-            } else {
-                ps.setLong(9, target.toMillis());
-            }
-            ps.executeUpdate();
+                        + " raised_us, raised_month, raised_seq, steps, rescue_target_ms) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, 1, ?)");
+        ps.setString(1, id);
+        ps.setString(2, device);
+        ps.setString(3, type);
+        ps.setString(4, types.severity(type, severity).name().toLowerCase(Locale.ROOT));
+        ps.setString(5, elevator);
+        ps.setLong(6, Micros.of(at));
+        ps.setString(7, YearMonth.from(at.atZone(zone)).toString());
+        ps.setLong(8, seq);
+        if (target == null) {
+            ps.setNull(9, java.sql.Types.INTEGER);
+        } else {
+            ps.setLong(9, target.toMillis());
         }
-        changed(reload(id), Change.RAISED, at, origin, by, note);
+        ps.executeUpdate();
+        Fault created = reload(id);
+        stats.changed(null, created);
+        changed(created, Change.RAISED, at, origin, by, note);
     }
 
     private void action(Signal.Action a) throws SQLException {
@@ -162,7 +177,7 @@ final class FaultBook {
                     f == null ? "no such fault" : f.state());
             return;
         }
-        record(reload(f.id()), c.change(), a.at(), c.by(), c.note());
+        record(updated, c.change(), a.at(), c.by(), c.note());
     }
 
     private static String outcome(FaultLifecycle c) {
@@ -173,15 +188,18 @@ final class FaultBook {
 
     /** Every change is one more step of its fault. */
     private boolean update(Fault f, String set, Object... values) throws SQLException {
-        try (PreparedStatement ps =
-                tx.prepareStatement("UPDATE faults SET " + set + ", steps = steps + 1 WHERE id = ?")) {
-            int i = 1;
-            for (Object v : values) {
-                ps.setObject(i++, v);
-            }
-            ps.setString(i, f.id());
-            return ps.executeUpdate() == 1;
+        PreparedStatement ps = sql.on(tx, "UPDATE faults SET " + set + ", steps = steps + 1 WHERE id = ?");
+        int i = 1;
+        for (Object v : values) {
+            ps.setObject(i++, v);
         }
+        ps.setString(i, f.id());
+        if (ps.executeUpdate() != 1) {
+            return false;
+        }
+        updated = reload(f.id());
+        stats.changed(f, updated);
+        return true;
     }
 
     /** Records a change this room derived and queues its event for the journal. */
@@ -192,30 +210,30 @@ final class FaultBook {
             return; // an operator's change is its own journal event
         }
         FaultLifecycle e = FaultEvents.of(f, change, Origin.DEVICE, by, note, EventKind.FAULT);
-        try (PreparedStatement ps = tx.prepareStatement(
-                "INSERT OR REPLACE INTO fault_outbox(fault, step, device, at_us, body, kind) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, f.id());
-            ps.setInt(2, f.steps());
-            ps.setString(3, f.device());
-            ps.setLong(4, Micros.of(at));
-            ps.setString(5, EventCodec.encode(e));
-            ps.setString(6, e.kind().topic());
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = sql.on(
+                tx,
+                "INSERT OR REPLACE INTO fault_outbox(fault, step, device, at_us, body, kind) VALUES (?, ?, ?, ?, ?, ?)");
+        ps.setString(1, f.id());
+        ps.setInt(2, f.steps());
+        ps.setString(3, f.device());
+        ps.setLong(4, Micros.of(at));
+        ps.setString(5, EventCodec.encode(e));
+        ps.setString(6, e.kind().topic());
+        ps.executeUpdate();
     }
 
     private void record(Fault f, Change change, Instant at, String by, String note) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "INSERT INTO fault_changes(fault, step, change, at_us, seq, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, f.id());
-            ps.setInt(2, f.steps());
-            ps.setString(3, change.name().toLowerCase(Locale.ROOT));
-            ps.setLong(4, Micros.of(at));
-            ps.setLong(5, seq);
-            ps.setString(6, by);
-            ps.setString(7, note);
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = sql.on(
+                tx,
+                "INSERT INTO fault_changes(fault, step, change, at_us, seq, by, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        ps.setString(1, f.id());
+        ps.setInt(2, f.steps());
+        ps.setString(3, change.name().toLowerCase(Locale.ROOT));
+        ps.setLong(4, Micros.of(at));
+        ps.setLong(5, seq);
+        ps.setString(6, by);
+        ps.setString(7, note);
+        ps.executeUpdate();
     }
 
     private Fault active(String device, String type) throws SQLException {
@@ -232,13 +250,12 @@ final class FaultBook {
     }
 
     private Fault one(String where, String... args) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement("SELECT " + Fault.COLUMNS + " FROM faults " + where)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setString(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Fault.read(rs) : null;
-            }
+        PreparedStatement ps = sql.on(tx, "SELECT " + Fault.COLUMNS + " FROM faults " + where);
+        for (int i = 0; i < args.length; i++) {
+            ps.setString(i + 1, args[i]);
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Fault.read(rs) : null;
         }
     }
 }

@@ -2,10 +2,12 @@ package io.courtyard.faults;
 
 import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.JournalProjector;
+import io.courtyard.journal.event.EventType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The fault log, kept from the journal by the {@value #SINK} cursor on the shared projector: each
@@ -24,12 +26,19 @@ public final class FaultProjection implements JournalProjector.Projection {
     }
 
     @Override
+    public Set<EventType> reads() {
+        return Signals.READS;
+    }
+
+    @Override
     public void apply(Connection tx, List<JournalEvent> batch) throws SQLException {
+        book.begin();
         for (JournalEvent je : batch) {
             Signal s = signals.of(je);
             if (s != null) {
                 book.apply(tx, je.seq(), s);
             }
         }
+        book.finish(tx);
     }
 }

@@ -131,49 +131,88 @@ public final class FaultQueries {
             Duration meanToArrive,
             Duration meanToRepair) {}
 
+    /**
+     * Whole hours inside the period are summed from {@code fault_stats_hourly}, which the projection
+     * keeps; only the faults raised in the partial hours at its two ends are read one by one.
+     */
     public static Stats stats(Connection c, Instant from, Instant to) throws SQLException {
         long f = Micros.of(from);
         long t = Micros.of(to);
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*),"
-                        + " SUM(state <> 'closed'),"
-                        + " SUM(outcome IN ('repaired', 'recovered')),"
-                        + " SUM(outcome = 'false_alarm'),"
-                        + " SUM(outcome = 'self_released'),"
-                        + " SUM(overdue),"
-                        + " AVG(ack_us - raised_us),"
-                        + " AVG(arrived_us - raised_us),"
-                        + " AVG(CASE WHEN outcome IS NULL OR outcome IN ('repaired', 'recovered') THEN cleared_us - raised_us END)"
-                        + " FROM faults WHERE raised_us >= ? AND raised_us < ?");
-                PreparedStatement tr =
-                        c.prepareStatement("SELECT COUNT(*) FROM fault_transients WHERE at_us >= ? AND at_us < ?")) {
-            ps.setLong(1, f);
-            ps.setLong(2, t);
-            tr.setLong(1, f);
-            tr.setLong(2, t);
-            long transients;
-            try (ResultSet rs = tr.executeQuery()) {
-                transients = rs.next() ? rs.getLong(1) : 0;
-            }
+        long firstHour = Math.floorDiv(f, FaultStats.HOUR_US) + (Math.floorMod(f, FaultStats.HOUR_US) == 0 ? 0 : 1);
+        long endHour = Math.floorDiv(t, FaultStats.HOUR_US);
+        long[] sum = new long[12];
+        if (firstHour < endHour) {
+            add(c, HOURS, firstHour, endHour, sum);
+            add(c, ROWS, f, firstHour * FaultStats.HOUR_US, sum);
+            add(c, ROWS, endHour * FaultStats.HOUR_US, t, sum);
+        } else {
+            add(c, ROWS, f, t, sum);
+        }
+        return stats(c, f, t, sum);
+    }
+
+    /** The same figures read fault by fault, as before the hourly table: what it must always agree with. */
+    static Stats statsOfRows(Connection c, Instant from, Instant to) throws SQLException {
+        long[] sum = new long[12];
+        add(c, ROWS, Micros.of(from), Micros.of(to), sum);
+        return stats(c, Micros.of(from), Micros.of(to), sum);
+    }
+
+    private static final String REPAIR = "outcome IS NULL OR outcome IN ('repaired', 'recovered')";
+
+    /** One fault's figures summed, in {@link FaultStats#COLUMNS} order. */
+    private static final String ROWS =
+            "SELECT COUNT(*), SUM(state <> 'closed'), SUM(outcome IN ('repaired', 'recovered')),"
+                    + " SUM(outcome = 'false_alarm'), SUM(outcome = 'self_released'), SUM(overdue <> 0),"
+                    + " COUNT(ack_us), SUM(ack_us - raised_us), COUNT(arrived_us), SUM(arrived_us - raised_us),"
+                    + " COUNT(CASE WHEN " + REPAIR + " THEN cleared_us END),"
+                    + " SUM(CASE WHEN " + REPAIR + " THEN cleared_us - raised_us END)"
+                    + " FROM faults WHERE raised_us >= ? AND raised_us < ?";
+
+    private static final String HOURS = "SELECT SUM(" + FaultStats.COLUMNS.replace(", ", "), SUM(") + ")"
+            + " FROM fault_stats_hourly WHERE hour >= ? AND hour < ?";
+
+    private static void add(Connection c, String sql, long from, long to, long[] sum) throws SQLException {
+        if (from >= to) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new Stats(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        rs.getLong(3),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getLong(6),
-                        transients,
-                        mean(rs, 7),
-                        mean(rs, 8),
-                        mean(rs, 9));
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += rs.getLong(i + 1); // SUM of no row is NULL, read as 0
+                }
             }
         }
     }
 
-    private static Duration mean(ResultSet rs, int column) throws SQLException {
-        double us = rs.getDouble(column);
-        return rs.wasNull() ? null : Duration.ofNanos(Math.round(us * 1000));
+    private static Stats stats(Connection c, long f, long t, long[] sum) throws SQLException {
+        long transients;
+        try (PreparedStatement tr =
+                c.prepareStatement("SELECT COUNT(*) FROM fault_transients WHERE at_us >= ? AND at_us < ?")) {
+            tr.setLong(1, f);
+            tr.setLong(2, t);
+            try (ResultSet rs = tr.executeQuery()) {
+                transients = rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+        return new Stats(
+                sum[0],
+                sum[1],
+                sum[2],
+                sum[3],
+                sum[4],
+                sum[5],
+                transients,
+                mean(sum[7], sum[6]),
+                mean(sum[9], sum[8]),
+                mean(sum[11], sum[10]));
+    }
+
+    private static Duration mean(long sumUs, long n) {
+        return n == 0 ? null : Duration.ofNanos(Math.round(sumUs / (double) n * 1000));
     }
 
     /** Faults raised per device and month (site time zone), in [fromMonth, toMonth] ({@code YYYY-MM}). */

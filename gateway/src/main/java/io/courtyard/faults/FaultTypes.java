@@ -21,23 +21,26 @@ public final class FaultTypes {
     public static final String TRAPPED = "trapped-passenger";
     /** Service modes (inspection, maintenance) are kept as faults of type {@code service-ID}, severity info. */
     public static final String SERVICE_PREFIX = "service-";
+    /** The upstream MQTT connection down for longer than {@code faults.uplinkDownHold}; device {@code gateway}. */
+    public static final String UPLINK_DOWN = "uplink-down";
 
     /** Severities of the types raised from the gateway's own events; a monitor's types default to major. */
-    static final Map<String, Severity> DEFAULTS = Map.of(
-            TRAPPED,
-            Severity.CRITICAL,
-            "door-forced-open",
-            Severity.MAJOR,
-            "door-held-open",
-            Severity.MINOR,
-            "tamper",
-            Severity.MAJOR,
-            "device-offline",
-            Severity.MAJOR,
-            "power-failure",
-            Severity.MAJOR,
-            "disk-alarm",
-            Severity.CRITICAL);
+    static final Map<String, Severity> DEFAULTS = Map.ofEntries(
+            Map.entry(TRAPPED, Severity.CRITICAL),
+            Map.entry("door-forced-open", Severity.MAJOR),
+            Map.entry("door-held-open", Severity.MINOR),
+            Map.entry("tamper", Severity.MAJOR),
+            Map.entry("device-offline", Severity.MAJOR),
+            Map.entry("camera-offline", Severity.MAJOR),
+            Map.entry("barrier-command-failed", Severity.MINOR),
+            Map.entry("power-failure", Severity.MAJOR),
+            Map.entry("disk-alarm", Severity.CRITICAL),
+            // Schedules, pass windows and every time the box records go wrong with its clock.
+            Map.entry("clock-alarm", Severity.MAJOR),
+            // One device's own times are off; the gateway stamps its events with its own clock.
+            Map.entry("clock-skew", Severity.MINOR),
+            // The box keeps deciding and journaling; the platform is blind until it comes back.
+            Map.entry(UPLINK_DOWN, Severity.MAJOR));
 
     private final FaultsConfig config;
     private final MonitoringConfig monitoring;
@@ -91,6 +94,10 @@ public final class FaultTypes {
     /** The crew's deadline for a fault of {@code type}, or null for types without a rescue clock. */
     public Duration rescueTarget(String type) {
         return TRAPPED.equals(type) ? config.rescueTarget() : null;
+    }
+
+    public Duration uplinkDownHold() {
+        return config.uplinkDownHold();
     }
 
     public Duration flapHold() {

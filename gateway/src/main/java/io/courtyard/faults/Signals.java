@@ -3,25 +3,50 @@ package io.courtyard.faults;
 import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.event.AlarmState;
 import io.courtyard.journal.event.CameraOffline;
+import io.courtyard.journal.event.ClockAlarm;
+import io.courtyard.journal.event.ClockSkewChanged;
 import io.courtyard.journal.event.DeviceStatus;
 import io.courtyard.journal.event.DiskAlarm;
 import io.courtyard.journal.event.DoorAlarm;
+import io.courtyard.journal.event.EventType;
 import io.courtyard.journal.event.FaultChanged;
 import io.courtyard.journal.event.FaultLifecycle;
 import io.courtyard.journal.event.MonitorOffline;
 import io.courtyard.journal.event.PassengerAlarm;
 import io.courtyard.journal.event.ServiceChanged;
 import io.courtyard.journal.event.TamperAlarm;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads fault signals out of journal events: gate alarms (forced, held open), tamper switches,
  * devices, monitors and cameras going offline and coming back, power failures, the journal's disk
- * alarm, the monitors' debounced faults (transients included) and passenger alarms, service modes,
+ * alarm, the gateway's clock alarm and devices' clock skew, the monitors' debounced faults (transients included) and passenger alarms, service modes,
  * failed barrier commands, and the fault lifecycle events themselves. Every other event means
  * nothing here.
  */
 final class Signals {
+    /** The types {@link #of} finds a signal in; the projection leaves every other event undecoded. */
+    static final Set<EventType> READS = Collections.unmodifiableSet(EnumSet.of(
+            EventType.DOOR_ALARM,
+            EventType.TAMPER_ALARM,
+            EventType.DISK_ALARM,
+            EventType.DEVICE_OFFLINE,
+            EventType.DEVICE_ONLINE,
+            EventType.DEVICE_STATUS,
+            EventType.FAULT_LIFECYCLE,
+            EventType.FAULT_CHANGED,
+            EventType.PASSENGER_ALARM,
+            EventType.MONITOR_OFFLINE,
+            EventType.MONITOR_ONLINE,
+            EventType.CAMERA_OFFLINE,
+            EventType.BARRIER_COMMAND_FAILED,
+            EventType.SERVICE_CHANGED,
+            EventType.CLOCK_ALARM,
+            EventType.CLOCK_SKEW));
+
     private final FaultTypes types;
 
     Signals(FaultTypes types) {
@@ -39,6 +64,10 @@ final class Signals {
             }
             case TAMPER_ALARM -> raisedOrCleared(((TamperAlarm) je.event()).state(), device, "tamper", je);
             case DISK_ALARM -> raisedOrCleared(((DiskAlarm) je.event()).state(), device, "disk-alarm", je);
+            case CLOCK_ALARM -> raisedOrCleared(((ClockAlarm) je.event()).state(), device, "clock-alarm", je);
+            case CLOCK_SKEW -> ((ClockSkewChanged) je.event()).clock() == ClockSkewChanged.ClockState.SKEWED
+                    ? new Signal.Raise(device, "clock-skew", types.elevatorOf(device), je.ts())
+                    : new Signal.Clear(device, "clock-skew", je.ts());
             case DEVICE_OFFLINE -> new Signal.Raise(device, "device-offline", types.elevatorOf(device), je.ts());
             case DEVICE_ONLINE -> new Signal.Clear(device, "device-offline", je.ts());
             case DEVICE_STATUS -> {
@@ -74,8 +103,6 @@ final class Signals {
             }
             case ANTI_PASSBACK_RESET,
                     COMMAND_RESULT,
-                    CLOCK_ALARM,
-                    CLOCK_SKEW,
                     GATEWAY_RESTORED,
                     KEYPAD_LOCKED,
                     SECURE_CHANNEL_VIOLATION,

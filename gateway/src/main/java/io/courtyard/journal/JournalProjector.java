@@ -1,9 +1,11 @@
 package io.courtyard.journal;
 
+import io.courtyard.journal.event.EventType;
 import io.courtyard.runtime.ExponentialBackoff;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
+import io.courtyard.store.Statements;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,9 +14,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +44,14 @@ public final class JournalProjector implements Service {
          * Unreadable events arrive too: skip them, they cannot change anything.
          */
         void apply(Connection tx, List<JournalEvent> batch) throws SQLException;
+
+        /**
+         * The event types this projection reads; the batches it gets hold only those (and unreadable
+         * rows), the rest of the journal is passed over undecoded. All of them unless narrowed.
+         */
+        default Set<EventType> reads() {
+            return EnumSet.allOf(EventType.class);
+        }
     }
 
     /**
@@ -58,8 +71,11 @@ public final class JournalProjector implements Service {
     private final Counter projected;
     private final Counter failures;
     private final Timer batches;
+    private final Timer lockWaits;
     private final AtomicInteger failing = new AtomicInteger();
     private volatile boolean running;
+    private final Set<EventType> reads;
+    private final Statements statements = new Statements();
     private Connection conn;
     private Thread thread;
 
@@ -73,6 +89,7 @@ public final class JournalProjector implements Service {
         this.db = db;
         this.projection = projection;
         this.policy = policy;
+        this.reads = projection.reads();
         String name = cursor.sink();
         projected = Counter.builder("courtyard.journal.projection.events")
                 .description("Events projected and acknowledged")
@@ -85,6 +102,10 @@ public final class JournalProjector implements Service {
                 .register(registry);
         batches = Timer.builder("courtyard.journal.projection.batch")
                 .description("Applying and committing one batch, cursor included")
+                .tag("projection", name)
+                .register(registry);
+        lockWaits = Timer.builder("courtyard.journal.projection.lock")
+                .description("From a batch's start to holding the database's write lock: the turn it waited")
                 .tag("projection", name)
                 .register(registry);
         Gauge.builder("courtyard.journal.projection.failing", failing, AtomicInteger::get)
@@ -115,6 +136,7 @@ public final class JournalProjector implements Service {
             thread.interrupt();
             thread.join(TimeUnit.SECONDS.toMillis(2));
         }
+        statements.clear();
         if (conn != null) {
             conn.close();
         }
@@ -124,8 +146,8 @@ public final class JournalProjector implements Service {
         ExponentialBackoff backoff = new ExponentialBackoff(policy.retryFirst(), policy.retryMax());
         try {
             while (running) {
-                List<JournalEvent> batch =
-                        cursor.nextInOrder(policy.batchSize(), policy.idleWait().toMillis());
+                EventSource.Stretch batch =
+                        cursor.nextInOrder(policy.batchSize(), policy.idleWait().toMillis(), reads);
                 if (batch.isEmpty()) {
                     continue;
                 }
@@ -141,19 +163,26 @@ public final class JournalProjector implements Service {
     }
 
     /** One batch in one transaction; true when it committed and was acknowledged. */
-    private boolean project(List<JournalEvent> batch) {
+    private boolean project(EventSource.Stretch batch) {
         long t0 = System.nanoTime();
-        long[] seqs = batch.stream().mapToLong(JournalEvent::seq).toArray();
-        long last = seqs[seqs.length - 1];
+        long[] seqs = batch.seqs();
+        long last = batch.last();
+        // Projections take turns in the process rather than in SQLite: a writer that finds the
+        // write lock taken waits in SQLite's busy handler, which sleeps in steps of up to 100 ms,
+        // and two projections committing batch after batch kept each other asleep most of the time.
+        Lock gate = db.writeGate();
+        gate.lock();
         try {
             // The cursor first: a write opens the transaction as a writer, so the projection may
             // read before it writes without meeting a snapshot another connection made stale.
-            try (PreparedStatement ps = conn.prepareStatement(SinkView.ADVANCE)) {
-                ps.setString(1, cursor.sink());
-                ps.setLong(2, last);
-                ps.executeUpdate();
+            PreparedStatement ps = statements.on(conn, SinkView.ADVANCE);
+            ps.setString(1, cursor.sink());
+            ps.setLong(2, last);
+            ps.executeUpdate();
+            lockWaits.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            if (!batch.events().isEmpty()) {
+                projection.apply(conn, batch.events());
             }
-            projection.apply(conn, batch);
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             rollback(e);
@@ -168,8 +197,10 @@ public final class JournalProjector implements Service {
                         e.toString());
             }
             return false;
+        } finally {
+            gate.unlock();
         }
-        cursor.ack(seqs);
+        cursor.ackCommitted(seqs);
         batches.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         projected.increment(seqs.length);
         if (failing.getAndSet(0) == 1) {

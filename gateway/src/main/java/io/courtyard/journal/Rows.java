@@ -2,10 +2,12 @@ package io.courtyard.journal;
 
 import io.courtyard.journal.event.EventCodec;
 import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.EventType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
@@ -28,6 +30,20 @@ final class Rows {
                 instant(rs.getLong(5)),
                 EventCodec.decode(kind, rs.getString(6), body),
                 body);
+    }
+
+    /**
+     * Whether the row at the cursor may hold an event of {@code types}: its type column names one,
+     * or names none this release knows, or is empty (a row older than the column); only those are
+     * worth decoding.
+     */
+    static boolean mayBe(ResultSet rs, Set<EventType> types) throws SQLException {
+        String stored = rs.getString(6);
+        if (stored == null) {
+            return true;
+        }
+        EventType type = EventType.named(stored);
+        return type == null || type == EventType.UNREADABLE || types.contains(type);
     }
 
     static long micros(Instant t) {

@@ -1,12 +1,15 @@
 package io.courtyard.journal;
 
+import io.courtyard.journal.event.EventType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -106,18 +109,25 @@ final class SinkView implements EventSource {
 
     @Override
     public List<JournalEvent> next(int max, long waitMillis) throws InterruptedException {
-        return next(max, waitMillis, true);
+        return next(max, waitMillis, true, null).events();
     }
 
     @Override
     public List<JournalEvent> nextInOrder(int max, long waitMillis) throws InterruptedException {
-        return next(max, waitMillis, false);
+        return next(max, waitMillis, false, null).events();
     }
 
-    private List<JournalEvent> next(int max, long waitMillis, boolean urgentFirst) throws InterruptedException {
+    @Override
+    public Stretch nextInOrder(int max, long waitMillis, Set<EventType> types) throws InterruptedException {
+        return next(max, waitMillis, false, types);
+    }
+
+    /** @param types the types to decode, null for all */
+    private Stretch next(int max, long waitMillis, boolean urgentFirst, Set<EventType> types)
+            throws InterruptedException {
         long deadline = System.nanoTime() + waitMillis * 1_000_000L;
         while (true) {
-            List<JournalEvent> out = read(max, urgentFirst);
+            Stretch out = read(max, urgentFirst, types);
             long left = deadline - System.nanoTime();
             if (!out.isEmpty() || left <= 0) {
                 return out;
@@ -130,30 +140,42 @@ final class SinkView implements EventSource {
         return handedUpTo;
     }
 
-    private synchronized List<JournalEvent> read(int max, boolean urgentFirst) {
+    private synchronized Stretch read(int max, boolean urgentFirst, Set<EventType> types) {
         List<JournalEvent> out = new ArrayList<>();
         if (handedUpTo >= journal.lastDurableSeq() || max <= 0) {
-            return out;
+            return new Stretch(new long[0], out);
         }
+        long[] seqs = new long[max];
+        int n = 0;
         try {
             if (urgentFirst) {
                 readUrgent(max, out);
+                for (JournalEvent e : out) {
+                    seqs[n++] = e.seq();
+                }
             }
             backlogQuery.setLong(1, handedUpTo);
-            backlogQuery.setInt(2, max - out.size());
+            backlogQuery.setInt(2, max - n);
             try (ResultSet rs = backlogQuery.executeQuery()) {
-                while (rs.next() && out.size() < max) {
+                while (n < max && rs.next()) {
                     long seq = rs.getLong(1);
                     handedUpTo = seq;
-                    if (!handedUrgent.remove(seq) && !ahead.contains(seq)) {
-                        out.add(Rows.event(rs, journal::eventId));
+                    if (handedUrgent.remove(seq) || ahead.contains(seq)) {
+                        continue;
+                    }
+                    seqs[n++] = seq;
+                    if (types == null || Rows.mayBe(rs, types)) {
+                        JournalEvent e = Rows.event(rs, journal::eventId);
+                        if (types == null || Stretch.wanted(e.event(), types)) {
+                            out.add(e);
+                        }
                     }
                 }
             }
         } catch (SQLException e) {
             throw new JournalException("sink " + sink + ": cannot read the journal: " + e.getMessage(), e);
         }
-        return out;
+        return new Stretch(Arrays.copyOf(seqs, n), out);
     }
 
     /**
@@ -183,6 +205,17 @@ final class SinkView implements EventSource {
             }
         }
         advance();
+    }
+
+    @Override
+    public synchronized void ackCommitted(long... seqs) {
+        boolean before = dirty;
+        ack(seqs);
+        // Clean only when the row the reader wrote says all there is: nothing else was waiting to
+        // be persisted, and no range lies beyond the cursor (the writer keeps those in sink_ahead).
+        if (!before && ahead.asMap().isEmpty() && seqs.length > 0 && ackedThrough == seqs[seqs.length - 1]) {
+            dirty = false;
+        }
     }
 
     /** Seqs removed from the journal before this sink got them: treated as delivered, never sent. */

@@ -19,8 +19,10 @@ import io.courtyard.journal.Journal;
 import io.courtyard.journal.event.GatewayStarted;
 import io.courtyard.runtime.ClockSync;
 import io.courtyard.runtime.EventLoops;
+import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Version;
 import io.courtyard.store.Database;
+import io.courtyard.uplink.MqttSink;
 import io.courtyard.uplink.Uplinks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -127,7 +129,12 @@ public final class Gateway implements Assembly.Running {
                 .add(access)
                 .add(acl);
         upkeep.services().forEach(lifecycle::add);
-        Uplinks.sinks(config, journal, registry).forEach(lifecycle::add);
+        List<Service> sinks = Uplinks.sinks(config, journal, registry);
+        sinks.forEach(lifecycle::add);
+        sinks.stream()
+                .filter(MqttSink.class::isInstance)
+                .findFirst()
+                .ifPresent(s -> lifecycle.add(upkeep.uplinkWatch(((MqttSink) s).metrics()::isConnected)));
         // Each room registers the commands it carries out; the command room only runs them.
         CommandHandlers handlers = new CommandHandlers();
         AccessCommands.register(handlers, access);

@@ -9,6 +9,7 @@ import io.courtyard.faults.FaultProjection;
 import io.courtyard.faults.FaultTypes;
 import io.courtyard.faults.FaultsApi;
 import io.courtyard.faults.RescueWatch;
+import io.courtyard.faults.UplinkWatch;
 import io.courtyard.http.LoopbackOnly;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.journal.Journal;
@@ -22,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The people's side, assembled: the usage and fault projections (each on its own journal cursor),
@@ -30,13 +32,24 @@ import java.util.List;
  * watches that read their tables; the journal is started before and stopped after all of them.
  */
 final class Upkeep {
+    /** How often the uplink watch looks; the hold it applies is at least 10 s. */
+    static final Duration UPLINK_CHECK = Duration.ofSeconds(2);
+
     private final List<Service> services;
     private final FaultsApi faults;
     private final UsageApi usage;
     private final BillsApi bills;
+    private final Database db;
+    private final Journal journal;
+    private final FaultTypes types;
+    private final Clock clock;
 
     Upkeep(GatewayConfig config, Database db, Journal journal, MeterRegistry registry, Clock clock) {
+        this.db = db;
+        this.journal = journal;
+        this.clock = clock;
         FaultTypes types = new FaultTypes(config.faults(), config.devices());
+        this.types = types;
         JournalProjector usageProjector = new JournalProjector(
                 journal.source(UsageProjection.SINK),
                 db,
@@ -62,6 +75,14 @@ final class Upkeep {
 
     List<Service> services() {
         return services;
+    }
+
+    /**
+     * The uplink-down fault's watch over the upstream MQTT connection; started after the sink it
+     * watches, so a gateway starting up is not taken for an uplink that went down.
+     */
+    Service uplinkWatch(BooleanSupplier connected) {
+        return new UplinkWatch(db, journal::append, types, clock, connected, UPLINK_CHECK);
     }
 
     OperatorHttpServer routes(OperatorHttpServer http) {

@@ -21,7 +21,8 @@ final class Migrations {
             "V003__access.sql",
             "V004__commands.sql",
             "V005__event_type.sql",
-            "V006__usage_faults.sql");
+            "V006__usage_faults.sql",
+            "V007__fault_stats.sql");
 
     private Migrations() {}
 
@@ -30,9 +31,14 @@ final class Migrations {
     }
 
     static int apply(Connection c, String where) throws SQLException, SchemaException {
+        return apply(c, where, latest());
+    }
+
+    /** Migrates up to {@code target}: the latest at startup; an older version for upgrade tests. */
+    static int apply(Connection c, String where, int target) throws SQLException, SchemaException {
         int current = version(c);
         refuseNewer(current, where);
-        for (int v = current + 1; v <= latest(); v++) {
+        for (int v = current + 1; v <= target; v++) {
             String script = SCRIPTS.get(v - 1);
             String sql = read("/db/" + script);
             boolean auto = c.getAutoCommit();
@@ -54,7 +60,7 @@ final class Migrations {
             }
             log.info("schema migrated to version {} ({})", v, script);
         }
-        return latest();
+        return Math.max(current, target);
     }
 
     /**

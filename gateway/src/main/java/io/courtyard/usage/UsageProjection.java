@@ -4,9 +4,11 @@ import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.JournalProjector;
 import io.courtyard.journal.event.AccessDecided;
 import io.courtyard.journal.event.BillIssued;
+import io.courtyard.journal.event.EventType;
 import io.courtyard.journal.event.PlateReadDecided;
 import io.courtyard.journal.event.RideRecorded;
 import io.courtyard.journal.event.TripRecorded;
+import io.courtyard.store.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -14,10 +16,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +39,16 @@ public final class UsageProjection implements JournalProjector.Projection {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH", Locale.ROOT);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT);
 
+    /** The events that change usage; the rest of the journal is passed over undecoded. */
+    private static final Set<EventType> READS = Collections.unmodifiableSet(EnumSet.of(
+            EventType.RIDE_RECORDED,
+            EventType.ACCESS_DECIDED,
+            EventType.PLATE_READ,
+            EventType.TRIP_RECORDED,
+            EventType.BILL_ISSUED));
+
     private final ZoneId zone;
+    private final Statements sql = new Statements();
 
     public UsageProjection(ZoneId zone) {
         this.zone = zone;
@@ -43,6 +57,11 @@ public final class UsageProjection implements JournalProjector.Projection {
     /** A ride to floor n travels n − 1 floors from the lobby; rides to the lobby or below travel none. */
     public static int floorsTravelled(int toFloor) {
         return Math.max(0, toFloor - 1);
+    }
+
+    @Override
+    public Set<EventType> reads() {
+        return READS;
     }
 
     private record Key(String a, String b, String c) {}
@@ -122,24 +141,25 @@ public final class UsageProjection implements JournalProjector.Projection {
         trips(tx, trips);
     }
 
-    private static void trips(Connection tx, Map<Key, long[]> trips) throws SQLException {
+    private void trips(Connection tx, Map<Key, long[]> trips) throws SQLException {
         if (trips.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO usage_trips_daily(elevator, day, trips, floors,"
-                + " door_cycles, running_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(elevator, day) DO UPDATE SET"
-                + " trips = trips + excluded.trips, floors = floors + excluded.floors,"
-                + " door_cycles = door_cycles + excluded.door_cycles, running_ms = running_ms + excluded.running_ms")) {
-            for (Map.Entry<Key, long[]> e : trips.entrySet()) {
-                ps.setString(1, e.getKey().a());
-                ps.setString(2, e.getKey().b());
-                for (int i = 0; i < 4; i++) {
-                    ps.setLong(3 + i, e.getValue()[i]);
-                }
-                ps.addBatch();
+        PreparedStatement ps = sql.on(
+                tx,
+                "INSERT INTO usage_trips_daily(elevator, day, trips, floors,"
+                        + " door_cycles, running_ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(elevator, day) DO UPDATE SET"
+                        + " trips = trips + excluded.trips, floors = floors + excluded.floors,"
+                        + " door_cycles = door_cycles + excluded.door_cycles, running_ms = running_ms + excluded.running_ms");
+        for (Map.Entry<Key, long[]> e : trips.entrySet()) {
+            ps.setString(1, e.getKey().a());
+            ps.setString(2, e.getKey().b());
+            for (int i = 0; i < 4; i++) {
+                ps.setLong(3 + i, e.getValue()[i]);
             }
-            ps.executeBatch();
+            ps.addBatch();
         }
+        ps.executeBatch();
     }
 
     private static void add(Map<Key, long[]> m, Key k, int floors) {
@@ -148,7 +168,7 @@ public final class UsageProjection implements JournalProjector.Projection {
         v[1] += floors;
     }
 
-    private static void upsert(
+    private void upsert(
             Connection tx, String insert, String conflict, boolean withFloors, Map<Key, long[]> rows, boolean three)
             throws SQLException {
         if (rows.isEmpty()) {
@@ -157,36 +177,35 @@ public final class UsageProjection implements JournalProjector.Projection {
         String count = insert.contains("count") ? "count" : "rides";
         String sql = "INSERT INTO " + insert + " ON CONFLICT(" + conflict + ") DO UPDATE SET " + count + " = " + count
                 + " + excluded." + count + (withFloors ? ", floors = floors + excluded.floors" : "");
-        try (PreparedStatement ps = tx.prepareStatement(sql)) {
-            for (Map.Entry<Key, long[]> e : rows.entrySet()) {
-                int i = 1;
-                ps.setString(i++, e.getKey().a());
-                ps.setString(i++, e.getKey().b());
-                if (three) {
-                    ps.setString(i++, e.getKey().c());
-                }
-                ps.setLong(i++, e.getValue()[0]);
-                if (withFloors) {
-                    ps.setLong(i, e.getValue()[1]);
-                }
-                ps.addBatch();
+        PreparedStatement ps = this.sql.on(tx, sql);
+        for (Map.Entry<Key, long[]> e : rows.entrySet()) {
+            int i = 1;
+            ps.setString(i++, e.getKey().a());
+            ps.setString(i++, e.getKey().b());
+            if (three) {
+                ps.setString(i++, e.getKey().c());
             }
-            ps.executeBatch();
+            ps.setLong(i++, e.getValue()[0]);
+            if (withFloors) {
+                ps.setLong(i, e.getValue()[1]);
+            }
+            ps.addBatch();
         }
+        ps.executeBatch();
     }
 
-    private static void bill(Connection tx, JournalEvent je) throws SQLException {
+    private void bill(Connection tx, JournalEvent je) throws SQLException {
         BillIssued b = (BillIssued) je.event();
-        try (PreparedStatement ps = tx.prepareStatement(
-                "INSERT OR IGNORE INTO bill_statements(month, elevator, seq, issued_us, hash, body) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, b.month());
-            ps.setString(2, b.elevator());
-            ps.setLong(3, je.seq());
-            ps.setLong(4, micros(je.receivedAt()));
-            ps.setString(5, b.hash() == null ? "" : b.hash());
-            ps.setString(6, je.body());
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = sql.on(
+                tx,
+                "INSERT OR IGNORE INTO bill_statements(month, elevator, seq, issued_us, hash, body) VALUES (?, ?, ?, ?, ?, ?)");
+        ps.setString(1, b.month());
+        ps.setString(2, b.elevator());
+        ps.setLong(3, je.seq());
+        ps.setLong(4, micros(je.receivedAt()));
+        ps.setString(5, b.hash() == null ? "" : b.hash());
+        ps.setString(6, je.body());
+        ps.executeUpdate();
     }
 
     static long micros(Instant t) {

@@ -29,6 +29,20 @@ class BillingConfigTest {
         assertThat(b.items()).extracting(BillingConfig.CostItem::amountFen).containsExactly(120_000L, 48_630L, 30_000L);
         assertThat(c.faults().rescueTarget()).isEqualTo(Duration.ofMinutes(30));
         assertThat(c.faults().flapHold()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.faults().uplinkDownHold()).as("the default").isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void theUplinkDownHoldIsReadAndOneTooShortIsRefusedAtItsLine() throws Exception {
+        String text = ProjectFiles.read(FILE);
+        String ok = text.replace("  flapHold: 2m\n", "  flapHold: 2m\n  uplinkDownHold: 90s\n");
+        assertThat(ok).isNotEqualTo(text);
+        assertThat(ConfigLoader.parse(FILE, ok).faults().uplinkDownHold()).isEqualTo(Duration.ofSeconds(90));
+        String bad = text.replace("  flapHold: 2m\n", "  flapHold: 2m\n  uplinkDownHold: 1s\n");
+        assertThatThrownBy(() -> ConfigLoader.parse(FILE, bad))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(FILE + ":")
+                .hasMessageContaining("faults.uplinkDownHold");
     }
 
     @Test

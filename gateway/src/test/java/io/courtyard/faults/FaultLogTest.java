@@ -66,6 +66,30 @@ class FaultLogTest {
         return new DeviceOnline("elevator-1-1-bus", 1, "clear", "crc", "5c2623", 3, 1L, "1.0.0");
     }
 
+    /**
+     * The hourly figures the projection keeps say what the faults themselves say, over whole and
+     * partial hours: every change the test made was added to its hour exactly once.
+     */
+    private void hourlyFiguresAgreeWithTheFaults() throws Exception {
+        log.settle();
+        Instant[][] periods = {
+            {T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(2))},
+            {T0.plus(Duration.ofMinutes(7)), T0.plus(Duration.ofHours(2).plusMinutes(13))},
+            {T0, T0.plus(Duration.ofHours(1))},
+            {T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofMinutes(40))}
+        };
+        for (Instant[] p : periods) {
+            assertThat(FaultQueries.stats(log.db(), p[0], p[1]))
+                    .as("%s..%s", p[0], p[1])
+                    .isEqualTo(FaultQueries.statsOfRows(log.db(), p[0], p[1]));
+        }
+        try (var st = log.db().createStatement();
+                var rs = st.executeQuery("SELECT (SELECT COALESCE(SUM(faults), 0) FROM fault_stats_hourly),"
+                        + " (SELECT COUNT(*) FROM faults)")) {
+            assertThat(rs.getLong(1)).as("faults in the hourly table").isEqualTo(rs.getLong(2));
+        }
+    }
+
     private Fault only(String device, String type) throws Exception {
         var page = FaultQueries.list(
                 log.db(), new FaultQueries.Filter(device, type, null, null, null, null, false), 0, 10);
@@ -135,6 +159,7 @@ class FaultLogTest {
         assertThat(cleared.clearAfterMs()).isEqualTo(Duration.ofMinutes(12).toMillis());
         assertThat(cleared.ackAfterMs()).isEqualTo(Duration.ofMinutes(2).toMillis());
         assertThat(log.count("SELECT COUNT(*) FROM fault_outbox")).isZero();
+        hourlyFiguresAgreeWithTheFaults();
     }
 
     @Test
@@ -207,6 +232,7 @@ class FaultLogTest {
                         .faults())
                 .hasSize(1)
                 .allMatch(x -> x.flaps() == 0 && !x.id().equals(f.id()));
+        hourlyFiguresAgreeWithTheFaults();
     }
 
     @Test
@@ -236,8 +262,11 @@ class FaultLogTest {
             assertThat(watch.check())
                     .as("not twice while the first is projected")
                     .isZero();
+            // The watch's append is not awaited: wait for its projection, not just for the cursors.
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> FaultQueries.get(log.db(), f.id()).overdue());
             log.settle();
-            assertThat(FaultQueries.get(log.db(), f.id()).overdue()).isTrue();
             assertThat(watch.check()).isZero();
         } finally {
             watch.stop();
@@ -263,6 +292,7 @@ class FaultLogTest {
         assertThat(stats.overdueRescues()).isEqualTo(1);
         assertThat(stats.repaired()).isZero();
         assertThat(stats.meanToArrive()).isEqualTo(Duration.ofMinutes(40));
+        hourlyFiguresAgreeWithTheFaults();
     }
 
     @Test
@@ -361,6 +391,7 @@ class FaultLogTest {
         var s = FaultQueries.stats(log.db(), T0, T0.plus(Duration.ofDays(1)));
         assertThat(s.selfReleased()).isEqualTo(1);
         assertThat(s.transients()).isEqualTo(1);
+        hourlyFiguresAgreeWithTheFaults();
     }
 
     @Test
@@ -402,6 +433,7 @@ class FaultLogTest {
                         org.assertj.core.groups.Tuple.tuple("north-gate", 1L),
                         org.assertj.core.groups.Tuple.tuple("south-gate", 1L),
                         org.assertj.core.groups.Tuple.tuple("west-gate", 1L));
+        hourlyFiguresAgreeWithTheFaults();
     }
 
     @Test

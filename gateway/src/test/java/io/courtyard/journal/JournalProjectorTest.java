@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.EventType;
 import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +96,42 @@ class JournalProjectorTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> j.source(NAME).pending() == 0);
             projector.stop();
             assertThat(counted(j)).as("only the new event").isEqualTo(31);
+        }
+    }
+
+    @Test
+    void aProjectionOfSomeTypesGetsOnlyThoseAndItsCursorPassesOverTheRestWithoutTheWriter() throws Exception {
+        List<Long> alarms = new ArrayList<>();
+        try (TestJournal j = TestJournal.open(dir, NAME)) {
+            for (int i = 1; i <= 40; i++) {
+                JournalEvent e =
+                        j.append("d", SampleEvents.of(i % 4 == 0 ? EventType.DOOR_ALARM : EventType.RIDE_RECORDED));
+                if (i % 4 == 0) {
+                    alarms.add(e.seq());
+                }
+            }
+            j.append("d", SampleEvents.of(EventType.ACCESS_DECIDED)); // the last one means nothing to it
+            JournalProjector.Projection doorAlarms = new JournalProjector.Projection() {
+                @Override
+                public void apply(Connection tx, List<JournalEvent> batch) throws SQLException {
+                    counting().apply(tx, batch);
+                }
+
+                @Override
+                public Set<EventType> reads() {
+                    return EnumSet.of(EventType.DOOR_ALARM);
+                }
+            };
+            JournalProjector projector = start(j, doorAlarms);
+            await().atMost(Duration.ofSeconds(10)).until(() -> j.source(NAME).pending() == 0);
+            projector.stop();
+            assertThat(seen).as("the door alarms alone").isEqualTo(alarms);
+            assertThat(cursor(j))
+                    .as("the projection's own transaction wrote its cursor past the events it passed over")
+                    .isEqualTo(41);
+            assertThat(j.journal().cursorsDirty())
+                    .as("nothing left for the writer to persist")
+                    .isFalse();
         }
     }
 

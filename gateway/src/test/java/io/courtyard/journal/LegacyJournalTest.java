@@ -7,9 +7,11 @@ import io.courtyard.journal.event.EventType;
 import io.courtyard.journal.event.Unreadable;
 import io.courtyard.store.Database;
 import io.courtyard.testsupport.LegacyJournal;
+import io.courtyard.testsupport.TestJournal;
 import io.courtyard.uplink.InfluxPoints;
 import io.courtyard.uplink.UplinkJson;
 import io.courtyard.uplink.UplinkTopics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,8 +59,8 @@ class LegacyJournalTest {
     @Test
     void theUpgradeAddsTheTypeColumnWithoutRewritingAnyRow() throws Exception {
         assertThat(db.schemaVersion())
-                .as("0.1.0 was at 3; commands, then the type column, then usage and faults")
-                .isEqualTo(6);
+                .as("0.1.0 was at 3; commands, the type column, usage and faults, the faults' hourly figures")
+                .isEqualTo(7);
         try (Statement st = conn.createStatement();
                 ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(type) FROM events")) {
             assertThat(rs.getInt(1)).isEqualTo(LegacyJournal.EVENTS);
@@ -76,6 +78,30 @@ class LegacyJournalTest {
         Set<EventType> types = events.stream().map(e -> e.event().eventType()).collect(Collectors.toSet());
         // Every type 0.1.0 wrote; the ones added since (plate cameras, monitors, ...) were in no release.
         assertThat(types).isEqualTo(EnumSet.range(EventType.ACCESS_DECIDED, EventType.GATE_INPUT));
+    }
+
+    @Test
+    void aReaderOfSomeTypesDecodesTheUntypedOldRowsToFindThemAndPassesOverTheRest() throws Exception {
+        Journal journal = new Journal(db, LegacyJournal.SITE, TestJournal.config(64L << 20), new SimpleMeterRegistry());
+        EventSource view = journal.source("typed-reader");
+        journal.start();
+        try {
+            EventSource.Stretch s =
+                    view.nextInOrder(LegacyJournal.EVENTS + 10, 1000, EnumSet.of(EventType.ACCESS_DECIDED));
+            assertThat(s.seqs()).as("every row handed out").hasSize(LegacyJournal.EVENTS);
+            assertThat(s.events())
+                    .extracting(JournalEvent::seq)
+                    .as("the access decisions, by their decoded type")
+                    .containsExactlyElementsOf(events.stream()
+                            .filter(e -> e.event().eventType() == EventType.ACCESS_DECIDED)
+                            .map(JournalEvent::seq)
+                            .toList())
+                    .isNotEmpty();
+            view.ackCommitted(s.seqs());
+            assertThat(view.pending()).isZero();
+        } finally {
+            journal.stop();
+        }
     }
 
     @Test
