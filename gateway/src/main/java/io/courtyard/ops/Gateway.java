@@ -118,6 +118,8 @@ public final class Gateway implements Assembly.Running {
                         config,
                         upkeep,
                         journal,
+                        database,
+                        devices::presence,
                         r -> health.response(),
                         r -> prometheus(metrics),
                         loops,

@@ -1,8 +1,13 @@
 package io.courtyard.ops;
 
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.dashboard.OverviewApi;
+import io.courtyard.dashboard.Pages;
+import io.courtyard.device.Devices;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.http.Route;
+import io.courtyard.http.StaticFiles;
+import io.courtyard.http.auth.ApiRules;
 import io.courtyard.http.auth.Audit;
 import io.courtyard.http.auth.AuthRoutes;
 import io.courtyard.http.auth.Guard;
@@ -11,9 +16,11 @@ import io.courtyard.http.auth.OperatorAuth;
 import io.courtyard.journal.Journal;
 import io.courtyard.runtime.EventLoops;
 import io.courtyard.runtime.Service;
+import io.courtyard.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The operator listener, assembled: {@code /health} and {@code /metrics} open as before, the login
@@ -27,6 +34,8 @@ final class OperatorSite {
             GatewayConfig config,
             Upkeep upkeep,
             Journal journal,
+            Database database,
+            Supplier<List<Devices.Presence>> devices,
             Route health,
             Route metrics,
             EventLoops loops,
@@ -36,13 +45,19 @@ final class OperatorSite {
         OperatorAuth auth = new OperatorAuth(config.operators(), audit, false, clock);
         Guard guard = new Guard(auth, audit);
         AuthRoutes login = new AuthRoutes(auth);
+        OverviewApi overview = new OverviewApi(config, database, journal, devices, clock);
+        StaticFiles files = Pages.files();
         server = upkeep.routes(
                 new OperatorHttpServer(config.listeners().http(), loops, registry)
                         .route("/health", health)
                         .route("/metrics", metrics)
                         .route("/api/login", login::login)
                         .route("/api/logout", login::logout)
-                        .route("/api/me", login::me),
+                        .route("/api/me", login::me)
+                        .route("/api/overview", guard.wrap(ApiRules::overview, overview::handle))
+                        .route("/", files)
+                        .routePrefix("/app/", files)
+                        .routePrefix("/vendor/", files),
                 guard);
         local = new LocalAccess(auth, config.state().dir());
     }
