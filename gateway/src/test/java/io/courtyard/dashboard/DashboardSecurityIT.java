@@ -236,6 +236,10 @@ class DashboardSecurityIT {
 
     /** The bodies of the journaled audit events of {@code type}, oldest first. */
     static List<JsonNode> audits(String type) throws Exception {
+        return audits(site, type);
+    }
+
+    static List<JsonNode> audits(DashboardSite site, String type) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         try (Connection c = site.gateway().database().connect();
                 Statement st = c.createStatement();

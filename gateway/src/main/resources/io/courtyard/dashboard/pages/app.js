@@ -180,6 +180,10 @@
     fill($("ov-journal"), [t("ov.sink"), { label: t("ov.behind"), num: 1 }, { label: t("ov.lag"), num: 1 }],
       [{ cells: [t("ov.lastSeq"), o.journal.lastSeq, ""] }, { cells: [t("ov.queued"), o.journal.queued, ""] }]
         .concat(sinks.map((s) => ({ cells: [s, o.journal.sinks[s].behind, dur(o.journal.sinks[s].lagSeconds * 1000)] }))));
+    // Running rescue clocks first, then by severity, then the newest: what needs someone now is on top.
+    const rank = { critical: 0, major: 1, minor: 2, info: 3 };
+    o.faults.open.sort((a, b) => ((b.rescue && b.rescue.running) ? 1 : 0) - ((a.rescue && a.rescue.running) ? 1 : 0)
+      || (rank[a.severity] ?? 9) - (rank[b.severity] ?? 9) || b.raisedAt.localeCompare(a.raisedAt));
     fill($("ov-faults"), [t("f.severity"), t("f.device"), t("f.type"), t("f.state"), t("f.raised"), t("f.rescue")],
       o.faults.open.map((f) => ({ attrs: { class: "clickable", "data-fault": f.id },
         cells: [sevChip(f.severity), f.device, f.type, t("state." + f.state), when(f.raisedAt),

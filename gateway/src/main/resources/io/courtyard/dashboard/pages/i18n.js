@@ -27,7 +27,7 @@ window.I18N = {
     "u.summary": "Month", "u.byHour": "Rides per hour of day", "u.byDay": "Rides per day", "u.byFloor": "Rides per floor",
     "u.byHousehold": "Rides per household", "u.rides": "Rides", "u.floors": "Floors travelled", "u.peak": "Peak hour",
     "u.trips": "Trips (monitor)", "u.doorCycles": "Door cycles", "u.running": "Running time", "u.household": "Household",
-    "u.floor": "Floor", "u.hour": "Hour",
+    "u.floor": "Floor", "u.hour": ":00",
     "b.csv": "Download CSV", "b.statement": "Statement", "b.compare": "Split models side by side", "b.item": "Item",
     "b.model": "Model", "b.basis": "Basis", "b.amount": "Amount", "b.total": "Total", "b.household": "Household",
     "b.area": "Area", "b.coefficient": "Coefficient", "b.exempt": "Exempt", "b.vacant": "Vacant", "b.subtotal": "Subtotal",
