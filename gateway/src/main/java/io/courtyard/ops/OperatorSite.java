@@ -3,6 +3,7 @@ package io.courtyard.ops;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.dashboard.OverviewApi;
 import io.courtyard.dashboard.Pages;
+import io.courtyard.dashboard.ReportApi;
 import io.courtyard.device.Devices;
 import io.courtyard.http.OperatorHttpServer;
 import io.courtyard.http.Route;
@@ -47,6 +48,7 @@ final class OperatorSite {
         AuthRoutes login = new AuthRoutes(auth);
         OverviewApi overview = new OverviewApi(config, database, journal, devices, clock);
         StaticFiles files = Pages.files();
+        ReportApi report = new ReportApi(config, database);
         server = upkeep.routes(
                 new OperatorHttpServer(config.listeners().http(), loops, registry)
                         .route("/health", health)
@@ -55,6 +57,7 @@ final class OperatorSite {
                         .route("/api/logout", login::logout)
                         .route("/api/me", login::me)
                         .route("/api/overview", guard.wrap(ApiRules::overview, overview::handle))
+                        .route("/api/report.pdf", guard.wrap(ApiRules::report, report::handle))
                         .route("/", files)
                         .routePrefix("/app/", files)
                         .routePrefix("/vendor/", files),

@@ -52,6 +52,11 @@ public final class ApiRules {
         return Rule.read(Role.COMMITTEE);
     }
 
+    /** The monthly report's PDF: the committee's, and an export. */
+    public static Rule report(OperatorRequest r) {
+        return Rule.export("report-pdf", Role.COMMITTEE);
+    }
+
     /** The overview: every role sees what is happening now. */
     public static Rule overview(OperatorRequest r) {
         return Rule.read(Role.MAINTENANCE, Role.COMMITTEE);
