@@ -42,6 +42,18 @@ public final class LoginThrottle {
         add("addr:" + address, now);
     }
 
+    /**
+     * How long {@code address} must wait before trying a token again. Tokens have no user name to
+     * count against: a bad one counts only against its address, so nobody can lock every script out.
+     */
+    public synchronized Duration waitAddress(String address) {
+        return waitFor("addr:" + address, clock.instant());
+    }
+
+    public synchronized void failedAddress(String address) {
+        add("addr:" + address, clock.instant());
+    }
+
     /** A good password clears its user's count; the address's stays, so one known account is no free pass. */
     public synchronized void succeeded(String user) {
         failures.remove("user:" + user);

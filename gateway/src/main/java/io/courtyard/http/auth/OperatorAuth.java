@@ -127,7 +127,7 @@ public final class OperatorAuth {
     }
 
     private Who bearer(String authorization, String from, OperatorRequest r) throws InterruptedException {
-        Duration wait = throttle.wait("?", from);
+        Duration wait = throttle.waitAddress(from);
         if (!wait.isZero()) {
             return new Who.Throttled(wait);
         }
@@ -150,7 +150,7 @@ public final class OperatorAuth {
             }
         }
         if (found == null) {
-            throttle.failed("?", from);
+            throttle.failedAddress(from);
             audit.record(new OperatorLogin(Outcome.BAD_TOKEN, Method.TOKEN, "?", null, from));
             return new Who.Nobody("unknown token");
         }

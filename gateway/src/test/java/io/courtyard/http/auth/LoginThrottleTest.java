@@ -43,4 +43,14 @@ class LoginThrottleTest {
         throttle.failed("x", "192.0.2.7");
         assertThat(throttle.wait("y", "192.0.2.7")).isPositive();
     }
+
+    @Test
+    void badTokensCountAgainstTheirAddressOnlySoNobodyLocksEveryScriptOut() {
+        for (int i = 0; i < 3; i++) {
+            throttle.failedAddress("192.0.2.7");
+        }
+        assertThat(throttle.waitAddress("192.0.2.7")).isPositive();
+        assertThat(throttle.waitAddress("192.0.2.8")).isZero();
+        assertThat(throttle.wait("li.wei", "192.0.2.8")).isZero();
+    }
 }
