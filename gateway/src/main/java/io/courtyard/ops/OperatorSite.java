@@ -1,6 +1,7 @@
 package io.courtyard.ops;
 
 import io.courtyard.config.GatewayConfig;
+import io.courtyard.config.ListenersConfig;
 import io.courtyard.dashboard.OverviewApi;
 import io.courtyard.dashboard.Pages;
 import io.courtyard.dashboard.ReportApi;
@@ -17,8 +18,10 @@ import io.courtyard.http.auth.OperatorAuth;
 import io.courtyard.journal.Journal;
 import io.courtyard.runtime.EventLoops;
 import io.courtyard.runtime.Service;
+import io.courtyard.runtime.net.ServerTlsContext;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.ssl.ClientAuth;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -43,7 +46,8 @@ final class OperatorSite {
             MeterRegistry registry,
             Clock clock) {
         Audit audit = new Audit(journal::append, clock);
-        OperatorAuth auth = new OperatorAuth(config.operators(), audit, false, clock);
+        OperatorAuth auth = new OperatorAuth(
+                config.operators(), audit, config.listeners().httpTls().isPresent(), clock);
         Guard guard = new Guard(auth, audit);
         AuthRoutes login = new AuthRoutes(auth);
         OverviewApi overview = new OverviewApi(config, database, journal, devices, clock);
@@ -63,6 +67,23 @@ final class OperatorSite {
                         .routePrefix("/vendor/", files),
                 guard);
         local = new LocalAccess(auth, config.state().dir());
+        if (config.listeners().httpTls().isPresent()) {
+            var t = config.listeners().httpTls().get();
+            try {
+                server.tls(ServerTlsContext.of(
+                        t.certFile(),
+                        t.keyFile(),
+                        t.clientCaFile(),
+                        t.clientCertificates() == ListenersConfig.ClientCertificates.REQUIRED
+                                ? ClientAuth.REQUIRE
+                                : t.clientCertificates() == ListenersConfig.ClientCertificates.OPTIONAL
+                                        ? ClientAuth.OPTIONAL
+                                        : ClientAuth.NONE));
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                // check-config loaded the same files; one that changed since is a failed start, said plainly.
+                throw new IllegalStateException("listeners.http.tls: " + e.getMessage(), e);
+            }
+        }
     }
 
     OperatorHttpServer server() {

@@ -77,4 +77,16 @@ class OperatorsConfigTest {
                     assertThat(lines).allMatch(l -> l.startsWith(FILE + ":"));
                 });
     }
+
+    @Test
+    void theOperatorListenerTakesTlsFromPemFilesAndAMissingOneIsNamedAtItsLine() {
+        String text = ProjectFiles.read(FILE)
+                .replace(
+                        "  http: {bind: 127.0.0.1, port: 18080}",
+                        "  http: {bind: 127.0.0.1, port: 18080, tls: {certFile: /nonexistent/cert.pem, keyFile: /nonexistent/key.pem}}");
+        assertThatThrownBy(() -> ConfigLoader.parse(FILE, text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("listeners.http.tls.certFile")
+                .hasMessageContaining("listeners.http.tls.keyFile");
+    }
 }
