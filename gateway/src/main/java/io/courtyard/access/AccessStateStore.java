@@ -135,7 +135,11 @@ public final class AccessStateStore {
                     COMMAND_RESULT,
                     BILL_ISSUED,
                     FAULT_LIFECYCLE,
-                    USAGE_SUMMARY -> null;
+                    USAGE_SUMMARY,
+                    OPERATOR_LOGIN,
+                    OPERATOR_LOGOUT,
+                    OPERATOR_ACTION,
+                    OPERATOR_EXPORT -> null;
 
             case UNREADABLE -> {
                 // A decision or emergency among them would be lost to the state: say so.

@@ -67,6 +67,13 @@ final class BillCommand implements Callable<Integer> {
             description = "Journal the statement as issued (the gateway must be stopped; else use its API).")
     boolean issue;
 
+    @Option(
+            names = "--verify",
+            paramLabel = "SHA256",
+            description = "Check a statement hash (printed on a report, or read from its QR code) against the"
+                    + " statement recomputed from the journal; exit 1 when it differs.")
+    String verify;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -99,6 +106,9 @@ final class BillCommand implements Callable<Integer> {
                     return ExitCodes.OK;
                 }
                 BillIssued b = bills.statement(c, month, elevator);
+                if (verify != null) {
+                    return verify(out, b);
+                }
                 print(out, b);
                 return check(err, b, bills.lastIssued(c, month, elevator));
             }
@@ -115,6 +125,18 @@ final class BillCommand implements Callable<Integer> {
             out.print(format.equals("json") ? StatementFormat.json(b) + "\n" : StatementFormat.csv(b));
         }
         out.flush();
+    }
+
+    /** Compares a hash someone holds (a printed report's) with the statement the journal gives now. */
+    private int verify(PrintWriter out, BillIssued now) {
+        String given = verify.strip().toLowerCase(Locale.ROOT);
+        if (given.equals(now.hash())) {
+            out.printf(Locale.ROOT, "%s matches: recomputed from the journal, same statement%n", given);
+            return ExitCodes.OK;
+        }
+        out.printf(
+                Locale.ROOT, "%s does NOT match: the journal gives %s for %s %s%n", given, now.hash(), elevator, month);
+        return ExitCodes.FAILURE;
     }
 
     /** Compares the recomputed statement with the last one issued; 1 when they or its hash disagree. */

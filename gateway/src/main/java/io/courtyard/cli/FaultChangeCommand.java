@@ -4,6 +4,7 @@ import io.courtyard.config.GatewayConfig;
 import io.courtyard.faults.FaultActions;
 import io.courtyard.faults.FaultException;
 import io.courtyard.faults.FaultTypes;
+import io.courtyard.http.auth.LocalToken;
 import io.courtyard.journal.event.FaultLifecycle.Outcome;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code courtyard faults ack|arrive|clear|close ID --by NAME}: with the gateway running, through its
- * API on loopback (the same checks and the same journal); with it stopped, journaled here and
+ * API on loopback with the gateway's local token (the same checks and the same journal); with it stopped, journaled here and
  * applied by the fault projection when the gateway starts.
  */
 abstract class FaultChangeCommand implements Callable<Integer> {
@@ -84,9 +85,17 @@ abstract class FaultChangeCommand implements Callable<Integer> {
         String q = "by=" + enc(by) + (note == null ? "" : "&note=" + enc(note)) + extraQuery();
         URI uri =
                 URI.create("http://127.0.0.1:" + listener.port() + "/api/faults/" + enc(id) + "/" + action() + "?" + q);
+        // The running gateway wrote its local token into the state directory; only its user can read it.
+        String token = LocalToken.read(cfg.state().dir());
+        if (token == null) {
+            err.println(cfg.state().dir().resolve(LocalToken.FILE)
+                    + ": missing; is the gateway running with this state directory, and may this user read it?");
+            return ExitCodes.FAILURE;
+        }
         HttpResponse<String> r = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + token)
                                 .timeout(Duration.ofSeconds(20))
                                 .POST(HttpRequest.BodyPublishers.noBody())
                                 .build(),

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             FaultsCommand.class,
             UsageCommand.class,
             KeysCommand.class,
+            UsersCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -64,9 +64,10 @@ public final class ConfigLoader {
         AccessConfig access = finish(top.map("access"), AccessSection::access);
         BillingConfig billing = finish(top.map("billing"), b -> BillingSection.read(b, site));
         FaultsConfig faults = finish(top.map("faults"), FaultsSection::read);
+        OperatorsConfig operators = finish(top.map("operators"), OperatorsSection::read);
         top.finish();
         GatewayConfig config = new GatewayConfig(
-                file, site, state, listeners, upstream, journal, devices, acl, access, billing, faults);
+                file, site, state, listeners, upstream, journal, devices, acl, access, billing, faults, operators);
         if (problems.isEmpty()) {
             CrossCheck.run(config, problems);
         }

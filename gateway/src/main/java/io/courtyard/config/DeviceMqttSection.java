@@ -26,7 +26,8 @@ final class DeviceMqttSection {
         return new DeviceMqtt(tls, receiveMaximum, rate, burst, keepAlive, logins);
     }
 
-    private static ServerTls tls(YamlMap m) {
+    /** A listener's {@code tls:} (the operator listener's too), its PEM files loaded to check them. */
+    static ServerTls tls(YamlMap m) {
         Path cert = m.problems().resolve(m.required("certFile", Scalars.PATH));
         Path key = m.problems().resolve(m.required("keyFile", Scalars.PATH));
         Optional<Path> ca = Optional.ofNullable(m.problems().resolve(m.optional("clientCaFile", Scalars.PATH, null)));

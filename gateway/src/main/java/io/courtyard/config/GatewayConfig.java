@@ -14,7 +14,8 @@ public record GatewayConfig(
         AclConfig acl,
         AccessConfig access,
         BillingConfig billing,
-        FaultsConfig faults) {
+        FaultsConfig faults,
+        OperatorsConfig operators) {
 
     /** A configuration without access-list key or gate pairs (tests and tools that build one by hand). */
     public GatewayConfig(
@@ -36,13 +37,20 @@ public record GatewayConfig(
                 AclConfig.NONE,
                 AccessConfig.NONE,
                 BillingConfig.DEFAULTS,
-                FaultsConfig.DEFAULTS);
+                FaultsConfig.DEFAULTS,
+                OperatorsConfig.NONE);
     }
 
     /** The same configuration with other billing rules (cost items from a CSV, tests). */
     public GatewayConfig withBilling(BillingConfig other) {
         return new GatewayConfig(
-                source, site, state, listeners, upstream, journal, devices, acl, access, other, faults);
+                source, site, state, listeners, upstream, journal, devices, acl, access, other, faults, operators);
+    }
+
+    /** The same configuration with other operators (tests). */
+    public GatewayConfig withOperators(OperatorsConfig other) {
+        return new GatewayConfig(
+                source, site, state, listeners, upstream, journal, devices, acl, access, billing, faults, other);
     }
 
     /** The same configuration with another state directory (tests, demo, {@code run --state-dir}). */
@@ -58,6 +66,7 @@ public record GatewayConfig(
                 acl,
                 access,
                 billing,
-                faults);
+                faults,
+                operators);
     }
 }

@@ -6,7 +6,17 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** The sockets the gateway accepts connections on; each may be disabled. */
-public record ListenersConfig(Listener http, Listener cameras, Listener deviceMqtt, DeviceMqtt deviceMqttOptions) {
+public record ListenersConfig(
+        Listener http,
+        Listener cameras,
+        Listener deviceMqtt,
+        DeviceMqtt deviceMqttOptions,
+        Optional<ServerTls> httpTls) {
+
+    /** The operator listener in plain HTTP. */
+    public ListenersConfig(Listener http, Listener cameras, Listener deviceMqtt, DeviceMqtt deviceMqttOptions) {
+        this(http, cameras, deviceMqtt, deviceMqttOptions, Optional.empty());
+    }
 
     /** Operators: a few browsers and scripts; small requests. */
     static final ListenerLimits HTTP_DEFAULTS =

@@ -43,13 +43,17 @@ final class ServiceSection {
     }
 
     static ListenersConfig listeners(YamlMap m) {
-        Listener http = listener(m.map("http"), "127.0.0.1", 8080, ListenersConfig.HTTP_DEFAULTS);
+        YamlMap httpMap = m.map("http");
+        // Read before the listener's own keys, whose reader then refuses any other key.
+        Optional<ListenersConfig.ServerTls> httpTls =
+                httpMap.has("tls") ? Optional.ofNullable(DeviceMqttSection.tls(httpMap.map("tls"))) : Optional.empty();
+        Listener http = listener(httpMap, "127.0.0.1", 8080, ListenersConfig.HTTP_DEFAULTS);
         Listener cameras = listener(m.map("cameras"), "0.0.0.0", 8081, ListenersConfig.CAMERA_DEFAULTS);
         YamlMap mqtt = m.map("deviceMqtt");
         // The MQTT keys are read before the listener's own, whose reader then refuses any other key.
         ListenersConfig.DeviceMqtt options = DeviceMqttSection.read(mqtt);
         Listener devices = listener(mqtt, "0.0.0.0", 1884, ListenersConfig.DEVICE_MQTT_DEFAULTS);
-        return new ListenersConfig(http, cameras, devices, options);
+        return new ListenersConfig(http, cameras, devices, options, httpTls);
     }
 
     private static Listener listener(YamlMap m, String bind, int port, ListenerLimits d) {

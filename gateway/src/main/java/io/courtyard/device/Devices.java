@@ -144,6 +144,17 @@ public final class Devices {
         return osdp;
     }
 
+    /** Every OSDP device and monitor and whether it is online now: the dashboard's overview. */
+    public List<Presence> presence() {
+        List<Presence> out = new ArrayList<>();
+        osdp.health().forEach(h -> out.add(new Presence(h.device(), "osdp", h.online())));
+        monitors.online().forEach((id, online) -> out.add(new Presence(id, "monitor", online)));
+        return out;
+    }
+
+    /** One device's presence: {@code kind} is {@code osdp} (readers, relay boards) or {@code monitor}. */
+    public record Presence(String device, String kind, boolean online) {}
+
     /** The device MQTT listener, when enabled and some device may log in to it. */
     public Optional<DeviceMqttServer> mqtt() {
         return mqtt;

@@ -123,6 +123,10 @@ final class Signals {
                     GATE_INPUT,
                     BILL_ISSUED,
                     USAGE_SUMMARY,
+                    OPERATOR_LOGIN,
+                    OPERATOR_LOGOUT,
+                    OPERATOR_ACTION,
+                    OPERATOR_EXPORT,
                     UNREADABLE -> null;
         };
     }

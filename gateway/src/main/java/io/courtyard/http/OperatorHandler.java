@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.AttributeKey;
@@ -103,6 +104,15 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     /** Safe from any thread: Netty runs the write, and what follows it, on the channel's loop. */
     private void write(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse res) {
         HttpUtil.setContentLength(res, res.content().readableBytes());
+        // Every answer: no sniffing a JSON body into a script, no framing, no referrer leaving the
+        // box, and nothing cached that a route did not say may be (answers carry people's data).
+        res.headers()
+                .set("X-Content-Type-Options", "nosniff")
+                .set(HttpHeaderNames.X_FRAME_OPTIONS, "DENY")
+                .set("Referrer-Policy", "no-referrer");
+        if (!res.headers().contains(HttpHeaderNames.CACHE_CONTROL)) {
+            res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        }
         HttpUtil.setKeepAlive(res, keepAlive);
         var f = ctx.writeAndFlush(res);
         if (!keepAlive) {

@@ -7,6 +7,7 @@ import io.courtyard.runtime.Threads;
 import io.courtyard.runtime.net.HttpServerProtocol;
 import io.courtyard.runtime.net.TcpListener;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,11 +32,18 @@ public final class OperatorHttpServer implements Service {
     private final Routes routes = new Routes();
     private ExecutorService executor;
     private TcpListener listener;
+    private SslContext tls;
 
     public OperatorHttpServer(Listener config, EventLoops loops, MeterRegistry registry) {
         this.config = config;
         this.loops = loops;
         this.registry = registry;
+    }
+
+    /** Serves HTTPS with {@code context} instead of plain HTTP. */
+    public OperatorHttpServer tls(SslContext context) {
+        this.tls = context;
+        return this;
     }
 
     /** Answers exactly {@code path}. */
@@ -74,14 +82,19 @@ public final class OperatorHttpServer implements Service {
                 loops,
                 registry,
                 new HttpServerProtocol(OperatorHandler.NAME, () -> handler),
-                null);
+                tls);
         try {
             listener.start();
         } catch (InterruptedException | RuntimeException e) {
             executor.shutdownNow();
             throw e;
         }
-        log.info("operator HTTP on http://{}:{}/ (paths: {})", config.bind(), port(), routes);
+        log.info(
+                "operator HTTP on {}://{}:{}/ (paths: {})",
+                tls == null ? "http" : "https",
+                config.bind(),
+                port(),
+                routes);
     }
 
     /** The bound port (useful when configured as 0). */

@@ -115,12 +115,20 @@ public final class Gateway implements Assembly.Running {
                         clockWatch::status,
                         "deviceClocks",
                         devices.clocks()::health));
-        this.http = config.listeners().http().enabled()
-                ? Optional.of(
-                        upkeep.routes(new OperatorHttpServer(config.listeners().http(), loops, registry)
-                                .route("/health", r -> health.response())
-                                .route("/metrics", r -> prometheus(metrics))))
+        Optional<OperatorSite> site = config.listeners().http().enabled()
+                ? Optional.of(new OperatorSite(
+                        config,
+                        upkeep,
+                        journal,
+                        database,
+                        devices::presence,
+                        r -> health.response(),
+                        r -> prometheus(metrics),
+                        loops,
+                        registry,
+                        clock))
                 : Optional.empty();
+        this.http = site.map(OperatorSite::server);
         lifecycle
                 .add(metrics)
                 .add(database)
@@ -151,7 +159,7 @@ public final class Gateway implements Assembly.Running {
                 .forEach(lifecycle::add);
         lifecycle.add(loops);
         devices.services().forEach(lifecycle::add);
-        http.ifPresent(lifecycle::add);
+        site.ifPresent(s -> s.services().forEach(lifecycle::add));
         // Last to start, first to stop: pings begin once everything runs and end before anything stops.
         systemd.watchdogInterval()
                 .ifPresent(i -> lifecycle.add(new Watchdog(systemd, i, List.of(journal, loops), health::summary)));

@@ -10,8 +10,9 @@ import io.courtyard.faults.FaultTypes;
 import io.courtyard.faults.FaultsApi;
 import io.courtyard.faults.RescueWatch;
 import io.courtyard.faults.UplinkWatch;
-import io.courtyard.http.LoopbackOnly;
 import io.courtyard.http.OperatorHttpServer;
+import io.courtyard.http.auth.ApiRules;
+import io.courtyard.http.auth.Guard;
 import io.courtyard.journal.Journal;
 import io.courtyard.journal.JournalProjector;
 import io.courtyard.runtime.Service;
@@ -28,7 +29,7 @@ import java.util.function.BooleanSupplier;
 /**
  * The people's side, assembled: the usage and fault projections (each on its own journal cursor),
  * the fault outbox, the rescue watch, the daily usage summaries, and their API on the operator
- * listener (loopback only until logins exist). Start order: projections, then the outbox and the
+ * listener (behind the operators' logins). Start order: projections, then the outbox and the
  * watches that read their tables; the journal is started before and stopped after all of them.
  */
 final class Upkeep {
@@ -85,11 +86,12 @@ final class Upkeep {
         return new UplinkWatch(db, journal::append, types, clock, connected, UPLINK_CHECK);
     }
 
-    OperatorHttpServer routes(OperatorHttpServer http) {
-        return http.route("/api/faults", LoopbackOnly.wrap(faults::handle))
-                .routePrefix("/api/faults/", LoopbackOnly.wrap(faults::handle))
-                .route("/api/usage", LoopbackOnly.wrap(usage::handle))
-                .route("/api/bills", LoopbackOnly.wrap(bills::handle))
-                .route("/api/bills/issue", LoopbackOnly.wrap(bills::handle));
+    /** The API behind the operators' logins: which role may do what is {@link ApiRules}'. */
+    OperatorHttpServer routes(OperatorHttpServer http, Guard guard) {
+        return http.route("/api/faults", guard.wrap(ApiRules::faults, faults::handle))
+                .routePrefix("/api/faults/", guard.wrap(ApiRules::faults, faults::handle))
+                .route("/api/usage", guard.wrap(ApiRules::usage, usage::handle))
+                .route("/api/bills", guard.wrap(ApiRules::bills, bills::handle))
+                .route("/api/bills/issue", guard.wrap(ApiRules::bills, bills::handle));
     }
 }

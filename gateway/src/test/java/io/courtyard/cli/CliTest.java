@@ -124,6 +124,7 @@ class CliTest {
                         "faults",
                         "usage",
                         "keys",
+                        "users",
                         "version",
                         "help"),
                 commands);

@@ -6,23 +6,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.GatewayConfig;
-import io.courtyard.http.LoopbackOnly;
 import io.courtyard.http.OperatorRequest;
+import io.courtyard.http.auth.Audit;
+import io.courtyard.http.auth.LocalAccess;
+import io.courtyard.http.auth.LocalToken;
+import io.courtyard.http.auth.OperatorAuth;
 import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.event.AlarmState;
 import io.courtyard.journal.event.DoorAlarm;
 import io.courtyard.journal.event.RideRecorded;
 import io.courtyard.testsupport.Mosquitto;
 import io.courtyard.testsupport.ProjectFiles;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -44,9 +52,14 @@ class UpkeepApiIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private int port;
 
+    private String token;
+
     private HttpResponse<String> call(String method, String path) throws Exception {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest req = b.method(method, HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(20))
                 .build();
         return http.send(req, HttpResponse.BodyHandlers.ofString());
@@ -58,15 +71,23 @@ class UpkeepApiIT {
         return JSON.readTree(r.body());
     }
 
+    /** The demo configuration on free ports, its uplink unreachable. */
+    private GatewayConfig demo() throws Exception {
+        String unreachable = "tcp://127.0.0.1:" + Mosquitto.freePort();
+        return ConfigLoader.load(ProjectFiles.demoConfigOnFreePorts(dir, unreachable))
+                .withStateDir(dir.resolve("state"));
+    }
+
     @Test
     void crewsAndCommitteesGetTheirAnswersFromTheBox() throws Exception {
-        String unreachable = "tcp://127.0.0.1:" + Mosquitto.freePort();
-        GatewayConfig config = ConfigLoader.load(ProjectFiles.demoConfigOnFreePorts(dir, unreachable))
-                .withStateDir(dir.resolve("state"));
+        GatewayConfig config = demo();
         Gateway g = new Gateway(config);
         g.start();
         try {
             port = g.http().orElseThrow().port();
+            // The command line's key: the gateway writes it into its state directory at start.
+            assertThat(call("GET", "/api/faults").statusCode()).isEqualTo(401);
+            token = LocalToken.read(dir.resolve("state"));
             Instant at = Instant.now();
             g.journal()
                     .append(EventDraft.at(
@@ -153,12 +174,33 @@ class UpkeepApiIT {
     }
 
     @Test
-    void aRequestFromAnotherMachineIsRefused() throws Exception {
-        var route = LoopbackOnly.wrap(
-                r -> io.courtyard.http.Responses.text(io.netty.handler.codec.http.HttpResponseStatus.OK, "secret\n"));
-        var far = new OperatorRequest(null, new InetSocketAddress("192.0.2.7", 40000), "/api/faults", Map.of());
-        assertThat(route.handle(far).status().code()).isEqualTo(403);
-        var near = new OperatorRequest(null, new InetSocketAddress("127.0.0.1", 40000), "/api/faults", Map.of());
-        assertThat(route.handle(near).status().code()).isEqualTo(200);
+    void theLocalTokenIsRefusedFromAnotherMachineAndAForgedOneFromAnywhere() throws Exception {
+        GatewayConfig config = demo();
+        Gateway g = new Gateway(config);
+        g.start();
+        try {
+            port = g.http().orElseThrow().port();
+            String local = LocalToken.read(dir.resolve("state"));
+            token = local.substring(0, local.length() - 1) + (local.endsWith("A") ? "B" : "A");
+            assertThat(call("GET", "/api/faults").statusCode()).isEqualTo(401);
+            // The same token from a non-loopback address is no key: the auth layer sees the address.
+            OperatorAuth auth = new OperatorAuth(
+                    config.operators(),
+                    new Audit(d -> CompletableFuture.completedFuture(null), Clock.systemUTC()),
+                    false,
+                    Clock.systemUTC());
+            java.nio.file.Files.createDirectories(dir.resolve("state2"));
+            new LocalAccess(auth, dir.resolve("state2")).start();
+            String fresh = LocalToken.read(dir.resolve("state2"));
+            var http = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/api/faults");
+            http.headers().set("Authorization", "Bearer " + fresh);
+            var far = new OperatorRequest(http, new InetSocketAddress("192.0.2.7", 40000), "/api/faults", Map.of());
+            assertThat(auth.who(far)).isInstanceOf(OperatorAuth.Who.Nobody.class);
+            var near = new OperatorRequest(http, new InetSocketAddress("127.0.0.1", 40000), "/api/faults", Map.of());
+            assertThat(auth.who(near)).isInstanceOf(OperatorAuth.Who.Known.class);
+        } finally {
+            g.stop();
+        }
+        assertThat(LocalToken.read(dir.resolve("state"))).as("removed at stop").isNull();
     }
 }

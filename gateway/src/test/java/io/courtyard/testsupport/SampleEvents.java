@@ -35,6 +35,10 @@ import io.courtyard.journal.event.MonitorMessage;
 import io.courtyard.journal.event.MonitorOffline;
 import io.courtyard.journal.event.MonitorOnline;
 import io.courtyard.journal.event.MonitorStatusReported;
+import io.courtyard.journal.event.OperatorAction;
+import io.courtyard.journal.event.OperatorExport;
+import io.courtyard.journal.event.OperatorLogin;
+import io.courtyard.journal.event.OperatorLogout;
 import io.courtyard.journal.event.PassengerAlarm;
 import io.courtyard.journal.event.PlateReadDecided;
 import io.courtyard.journal.event.PlateWithheld;
@@ -315,6 +319,16 @@ public final class SampleEvents {
                 8,
                 9,
                 List.of(new UsageSummary.Household("3-1-301", 6, 12), new UsageSummary.Household("3-1-702", 4, 24))));
+        put(new OperatorLogin(
+                OperatorLogin.Outcome.OK, OperatorLogin.Method.PASSWORD, "li.wei", "maintenance", "192.168.10.23"));
+        put(new OperatorLogout(OperatorLogout.Reason.IDLE, "li.wei", "maintenance", "192.168.10.23"));
+        put(new OperatorAction("ack", "f-81230", "li.wei", "maintenance", "192.168.10.23", "on my way, 10 min", 200));
+        put(new OperatorExport(
+                "bill-csv",
+                "month=2026-10&elevator=elevator-3-1&format=csv",
+                "wang.fang",
+                "committee",
+                "192.168.10.41"));
         put(new CommandResult(
                 EventKind.DEVICE,
                 "done",
@@ -358,6 +372,7 @@ public final class SampleEvents {
             case FAULT -> of(EventType.FAULT_CHANGED);
             case USAGE -> of(EventType.USAGE_SUMMARY);
             case BILL -> of(EventType.BILL_ISSUED);
+            case AUDIT -> of(EventType.OPERATOR_LOGIN);
         };
     }
 
@@ -417,7 +432,7 @@ public final class SampleEvents {
                     null,
                     null,
                     true);
-            case USAGE, BILL -> throw new IllegalArgumentException("no numbered event on " + kind);
+            case USAGE, BILL, AUDIT -> throw new IllegalArgumentException("no numbered event on " + kind);
         };
     }
 

@@ -44,7 +44,11 @@ class WireGoldenTest {
             Map.entry(EventType.GATE_INPUT, "north-gate"),
             Map.entry(EventType.BILL_ISSUED, "elevator-3-1"),
             Map.entry(EventType.FAULT_LIFECYCLE, "elevator-3-1-monitor"),
-            Map.entry(EventType.USAGE_SUMMARY, "elevator-3-1"));
+            Map.entry(EventType.USAGE_SUMMARY, "elevator-3-1"),
+            Map.entry(EventType.OPERATOR_LOGIN, "operators"),
+            Map.entry(EventType.OPERATOR_LOGOUT, "operators"),
+            Map.entry(EventType.OPERATOR_ACTION, "operators"),
+            Map.entry(EventType.OPERATOR_EXPORT, "operators"));
 
     private final UplinkJson json = new UplinkJson();
 

@@ -77,6 +77,11 @@ final class ElevatorMonitor {
         return car;
     }
 
+    /** Whether the monitor is connected and not silent, for the dashboard's overview. */
+    synchronized boolean online() {
+        return presence.online();
+    }
+
     Presence presence() {
         return presence;
     }

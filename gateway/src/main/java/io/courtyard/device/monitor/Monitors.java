@@ -118,4 +118,11 @@ public final class Monitors implements Service, DeviceMessages {
             m.offline(departure);
         }
     }
+
+    /** Each configured monitor and whether it is online now, in configuration order. */
+    public Map<String, Boolean> online() {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        monitors.forEach((id, m) -> out.put(id, m.online()));
+        return out;
+    }
 }

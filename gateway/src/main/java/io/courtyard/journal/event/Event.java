@@ -46,6 +46,10 @@ public sealed interface Event
                 BillIssued,
                 FaultLifecycle,
                 UsageSummary,
+                OperatorLogin,
+                OperatorLogout,
+                OperatorAction,
+                OperatorExport,
                 Unreadable {
 
     /** Its declared type; consumers switch over it. */

@@ -17,7 +17,9 @@ public enum EventKind {
     /** A daily usage summary per elevator and household, for the platform's own billing. Never purged. */
     USAGE,
     /** A maintenance bill issued for one elevator and month. Never purged. */
-    BILL;
+    BILL,
+    /** An operator's login, logout, change or export on the operator listener. Never purged. */
+    AUDIT;
 
     private final String topic = name().toLowerCase(Locale.ROOT);
 

@@ -52,6 +52,10 @@ public enum EventType {
     BILL_ISSUED(BillIssued.class, EventKind.BILL),
     FAULT_LIFECYCLE(FaultLifecycle.class, EventKind.FAULT, EventKind.ALARM),
     USAGE_SUMMARY(UsageSummary.class, EventKind.USAGE),
+    OPERATOR_LOGIN(OperatorLogin.class, EventKind.AUDIT),
+    OPERATOR_LOGOUT(OperatorLogout.class, EventKind.AUDIT),
+    OPERATOR_ACTION(OperatorAction.class, EventKind.AUDIT),
+    OPERATOR_EXPORT(OperatorExport.class, EventKind.AUDIT),
     /** A stored body that matches no declared type; only the journal's reader makes these. */
     UNREADABLE(Unreadable.class, EventKind.values());
 
