@@ -8,7 +8,10 @@ public enum HolderKind {
     STAFF,
     MAINTENANCE;
 
+    private final String tag = name().toLowerCase(Locale.ROOT);
+
+    /** Built once: every decision's attribution carries it. */
     public String tag() {
-        return name().toLowerCase(Locale.ROOT);
+        return tag;
     }
 }

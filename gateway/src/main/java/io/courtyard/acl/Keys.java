@@ -1,6 +1,7 @@
 package io.courtyard.acl;
 
 import io.courtyard.config.PublicKeys;
+import io.courtyard.runtime.SmallFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -48,8 +49,12 @@ public final class Keys {
         return pem("PRIVATE KEY", key.getEncoded());
     }
 
+    /** An Ed25519 key in PEM is under 200 bytes; this leaves room for comments. */
+    static final int MAX_KEY_FILE_BYTES = 16 << 10;
+
     public static PrivateKey readPrivate(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        String text = SmallFiles.read(file, MAX_KEY_FILE_BYTES, StandardCharsets.US_ASCII, "a key file holds one key")
+                .strip();
         String begin = "-----BEGIN PRIVATE KEY-----";
         String end = "-----END PRIVATE KEY-----";
         if (!text.startsWith(begin) || !text.contains(end)) {
@@ -66,7 +71,8 @@ public final class Keys {
 
     public static PublicKey readPublic(Path file) throws IOException {
         try {
-            return PublicKeys.ed25519(Files.readString(file, StandardCharsets.US_ASCII));
+            return PublicKeys.ed25519(
+                    SmallFiles.read(file, MAX_KEY_FILE_BYTES, StandardCharsets.US_ASCII, "a key file holds one key"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage());
         }

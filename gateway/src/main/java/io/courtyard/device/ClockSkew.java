@@ -37,7 +37,10 @@ public final class ClockSkew {
 
     private static final class Device {
         final long[] samples = new long[WINDOW];
-        int count;
+        int next;
+        /** Samples held, up to WINDOW; read without the lock by {@link #skews()}. */
+        volatile int filled;
+
         volatile double skewSeconds;
         volatile boolean beyond;
     }
@@ -53,8 +56,9 @@ public final class ClockSkew {
         Device d = devices.computeIfAbsent(device, this::register);
         long sample = Duration.between(receivedAt, deviceTime).toMillis();
         synchronized (d) {
-            d.samples[d.count++ % WINDOW] = sample;
-            if (d.count < WINDOW) {
+            d.samples[d.next] = sample;
+            d.next = (d.next + 1) % WINDOW;
+            if (d.filled < WINDOW && ++d.filled < WINDOW) {
                 return;
             }
             long skew = Long.MIN_VALUE;
@@ -77,7 +81,7 @@ public final class ClockSkew {
     public Map<String, Double> skews() {
         Map<String, Double> out = new TreeMap<>();
         devices.forEach((k, v) -> {
-            if (v.count >= WINDOW) {
+            if (v.filled >= WINDOW) {
                 out.put(k, v.skewSeconds);
             }
         });

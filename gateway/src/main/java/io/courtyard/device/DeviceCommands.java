@@ -13,6 +13,7 @@ import io.courtyard.config.DevicesConfig.OsdpBus;
 import io.courtyard.config.DevicesConfig.OsdpDevice;
 import io.courtyard.config.DevicesConfig.PdRef;
 import io.courtyard.device.drivers.Drivers;
+import io.courtyard.device.lpr.Displays;
 import io.courtyard.device.lpr.LprService;
 import io.courtyard.device.lpr.isapi.BarrierGateClient;
 import io.courtyard.device.mqtt.DeviceMqttServer;
@@ -36,6 +37,9 @@ import java.util.concurrent.TimeoutException;
 public final class DeviceCommands {
     /** How long a restart waits for the bus to connect, or the PD to come online, again. */
     static final Duration RESTART_WAIT = Duration.ofSeconds(10);
+
+    /** How long a display message stays when the command names no {@code seconds}. */
+    static final int DISPLAY_SECONDS = 10;
 
     public static final String OFFLINE = "offline";
     public static final String TIMEOUT = "timeout";
@@ -75,6 +79,7 @@ public final class DeviceCommands {
         }
         for (Barrier b : config.barriers()) {
             handlers.register(CommandType.OPEN, b.id(), c -> openBarrier(lpr, b, c));
+            handlers.register(CommandType.DISPLAY, b.id(), c -> display(lpr, b, c));
         }
         for (Monitor m : config.monitors()) {
             handlers.register(CommandType.MONITOR_STATUS, m.id(), c -> askStatus(mqtt, m.id(), c));
@@ -99,6 +104,24 @@ public final class DeviceCommands {
             return r.status() == 0
                     ? Outcome.failed(OFFLINE, "barrier " + b.id() + ": " + r.detail())
                     : Outcome.failed(DEVICE_REFUSED, "barrier " + b.id() + ": status " + r.status() + " " + r.detail());
+        });
+    }
+
+    /**
+     * A message on the barrier's LED/voice display, sent in the answer to its (Vzenith) camera's next
+     * heartbeat: done once that answer is written; refused where the camera cannot pass it on.
+     */
+    private static CompletableFuture<Outcome> display(LprService lpr, Barrier b, Command c) {
+        CompletableFuture<Displays.Shown> shown =
+                lpr.display(b.id(), c.required("text"), (int) c.number("seconds", DISPLAY_SECONDS), c.nonce());
+        if (shown == null) {
+            return CompletableFuture.completedFuture(
+                    Outcome.refused(UNSUPPORTED, "barrier " + b.id() + " has no camera to pass a message on"));
+        }
+        return shown.thenApply(s -> switch (s.kind()) {
+            case SENT -> Outcome.done(s.detail());
+            case REFUSED -> Outcome.refused(s.reason(), s.detail());
+            case FAILED -> Outcome.failed(s.reason(), s.detail());
         });
     }
 

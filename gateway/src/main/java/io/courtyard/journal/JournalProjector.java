@@ -121,7 +121,8 @@ public final class JournalProjector implements Service {
 
     @Override
     public synchronized void start() throws SQLException {
-        conn = db.connect();
+        // Derived state: its commits never fsync while holding the write lock the journal writer needs.
+        conn = db.connectDerived();
         conn.setAutoCommit(false);
         running = true;
         thread = Threads.named(name(), true).newThread(this::run);

@@ -195,6 +195,11 @@ public final class Gateway implements Assembly.Running {
         return http;
     }
 
+    /** The gateway's meters, as {@code /metrics} serves them (the load harnesses read them too). */
+    public MeterRegistry registry() {
+        return metrics.registry();
+    }
+
     public Database database() {
         return database;
     }

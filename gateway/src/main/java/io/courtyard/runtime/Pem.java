@@ -3,7 +3,6 @@ package io.courtyard.runtime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -84,10 +83,14 @@ public final class Pem {
         return "-----BEGIN " + type + "-----\n" + b64 + "\n-----END " + type + "-----\n";
     }
 
+    /** Far above any key or certificate chain a listener uses. */
+    static final int MAX_BYTES = 1 << 20;
+
     private record Block(String type, byte[] der) {}
 
     private static List<Block> blocks(Path file) throws IOException, GeneralSecurityException {
-        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        String text = SmallFiles.read(
+                file, MAX_BYTES, StandardCharsets.ISO_8859_1, "a PEM file holds a key or a certificate chain");
         List<Block> out = new ArrayList<>();
         Matcher m = BLOCK.matcher(text);
         while (m.find()) {

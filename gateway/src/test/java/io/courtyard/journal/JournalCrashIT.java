@@ -7,6 +7,7 @@ import io.courtyard.testsupport.TestJournal;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,7 +45,7 @@ class JournalCrashIT {
                             JournalCrashProbe.class.getName(),
                             dir.toString(),
                             Integer.toString(round))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(dir.resolve("probe-" + round + ".err").toFile())
                     .start();
             // The kill clock starts at the probe's first durable append: JVM start-up, class loading and the
             // first commits on a loaded CI box can take seconds, and a kill before any append proves nothing.
@@ -73,7 +74,9 @@ class JournalCrashIT {
             }
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(acksThisRound)
-                    .as("round %d made progress under load", round)
+                    .as(
+                            "round %d made progress under load; the probe's stderr:%n%s",
+                            round, Files.readString(dir.resolve("probe-" + round + ".err")))
                     .isGreaterThan(100);
         }
 

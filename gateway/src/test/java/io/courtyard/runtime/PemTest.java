@@ -64,6 +64,23 @@ class PemTest {
     }
 
     @Test
+    void aFileFarLargerThanAnyKeyIsRefusedUnreadWithItsName() throws Exception {
+        // A path that names a log or a disk image by mistake: the read stops at the bound.
+        Path p = dir.resolve("huge.pem");
+        try (var out = Files.newOutputStream(p)) {
+            byte[] chunk = new byte[64 << 10];
+            java.util.Arrays.fill(chunk, (byte) 'A');
+            for (int i = 0; i < 64; i++) {
+                out.write(chunk);
+            }
+        }
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> Pem.certificates(p));
+        assertTrue(e.getMessage().contains("huge.pem") && e.getMessage().contains("larger than"), e.getMessage());
+        assertThrows(java.io.IOException.class, () -> io.courtyard.acl.Keys.readPublic(p));
+        assertThrows(java.io.IOException.class, () -> io.courtyard.acl.Keys.readPrivate(p));
+    }
+
+    @Test
     void aFileWithoutCertificatesSaysSo() throws Exception {
         Path p = write("empty.pem", "nothing here\n");
         CertificateException e = assertThrows(CertificateException.class, () -> Pem.certificates(p));

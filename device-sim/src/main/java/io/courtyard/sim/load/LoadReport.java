@@ -74,10 +74,13 @@ final class LoadReport {
         phase("flooded cards", p);
         line("%s", flood);
         line(
-                "camera listener: %.0f connections accepted, %.0f refused at accept (limits), %.0f cut (timeouts,"
-                        + " errors), %.0f messages refused; open at the end %.0f",
+                "camera listener: %.0f connections accepted, %.0f refused at accept (limits: %s), accepting paused"
+                        + " %.0f times at the limit, %.0f cut (timeouts, errors), %.0f messages refused; open at the"
+                        + " end %.0f",
                 sum(registry, "courtyard_listener_connections_accepted"),
                 sum(registry, "courtyard_listener_connections_refused"),
+                byReason(registry, "courtyard_listener_connections_refused"),
+                sum(registry, "courtyard_listener_accept_paused"),
                 sum(registry, "courtyard_listener_connections_cut"),
                 sum(registry, "courtyard_listener_messages_refused"),
                 sum(registry, "courtyard_listener_connections_open"));
@@ -96,6 +99,14 @@ final class LoadReport {
                 (double) at(flooded, 0.5) / at(quiet, 0.5),
                 (double) at(flooded, 0.99) / at(quiet, 0.99),
                 load);
+    }
+
+    private static String byReason(MeterRegistry registry, String name) {
+        java.util.Map<String, Double> counts = new java.util.TreeMap<>();
+        for (var c : registry.find(name).counters()) {
+            counts.merge(String.valueOf(c.getId().getTag("reason")), c.count(), Double::sum);
+        }
+        return counts.isEmpty() ? "none" : counts.toString();
     }
 
     private static double sum(MeterRegistry registry, String name) {

@@ -5,6 +5,8 @@ import io.courtyard.acl.Keys;
 import io.courtyard.ops.Gateway;
 import io.courtyard.runtime.Threads;
 import io.courtyard.sim.lpr.PushClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -56,7 +58,8 @@ public final class LprLoad {
             int offeredRate,
             double gatewayCpuMicros,
             double camerasCpuMicros,
-            double processCpuMicros) {}
+            double processCpuMicros,
+            String journal) {}
 
     /** The gateway's threads on a camera push's path: listener loops, the journal, the state projection, timers. */
     static final String[] GATEWAY_THREADS = {"netty-cameras", "netty-accept", "journal-writer", "access-state", "lpr-"};
@@ -91,7 +94,19 @@ public final class LprLoad {
             CpuClock.Reading gw = gatewayCpu.read();
             CpuClock.Reading cams = camerasCpu.read();
             double pushes = Math.max(1, counts[0]);
+            MeterRegistry meters = gateway.registry();
+            double waitsBefore = count(meters, "courtyard.journal.lock.waits");
+            double waitedBefore = count(meters, "courtyard.journal.lock.waited");
             Histogram h = openLoop(cameras, plan.rate(), plan.latency());
+            Timer commit = meters.get("courtyard.journal.commit").timer();
+            String journal = String.format(
+                    Locale.ROOT,
+                    "journal in the latency window: the writer found the write lock taken %.0f times, waited %.0f ms"
+                            + " in all (longest wait of the run %.1f ms); commit max %.1f ms",
+                    count(meters, "courtyard.journal.lock.waits") - waitsBefore,
+                    (count(meters, "courtyard.journal.lock.waited") - waitedBefore) * 1000,
+                    meters.get("courtyard.journal.lock.longest").gauge().value() * 1000,
+                    commit.max(TimeUnit.MILLISECONDS));
             cameras.forEach(c -> c.client.close());
             return new Result(
                     counts[0] / (plan.throughput().toNanos() / 1e9),
@@ -101,7 +116,8 @@ public final class LprLoad {
                     plan.rate(),
                     gw.threadsCpu().toNanos() / 1e3 / pushes,
                     cams.threadsCpu().toNanos() / 1e3 / pushes,
-                    gw.processCpu().toNanos() / 1e3 / pushes);
+                    gw.processCpu().toNanos() / 1e3 / pushes,
+                    journal);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             gateway.stop();
@@ -110,6 +126,10 @@ public final class LprLoad {
                         .forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static double count(MeterRegistry meters, String name) {
+        return meters.get(name).functionCounter().count();
     }
 
     /** One emulated camera: its serial, its connection, its next plateid. */

@@ -105,6 +105,7 @@ public final class LprLoadCommand implements Callable<Integer> {
                     ms(r.latency().getValueAtPercentile(99.9)),
                     ms(r.latency().getMaxValue()),
                     r.latency().getTotalCount());
+            out.printf(Locale.ROOT, "  %s%n", r.journal());
             out.flush();
         }
         results.sort((a, b) -> Double.compare(a.pushesPerSecond(), b.pushesPerSecond()));

@@ -48,6 +48,7 @@ public final class VzenithCamera implements AutoCloseable {
     private boolean networkUp = true;
     private boolean resendUntilStop;
     private int dropped;
+    private int heartbeatOpenings;
 
     /** One read as the camera keeps it. */
     public record Record(long plateId, String plate, int confidence, Instant time) {}
@@ -173,11 +174,32 @@ public final class VzenithCamera implements AutoCloseable {
                 link.uri(),
                 Unpooled.copiedBuffer(b.toString(), StandardCharsets.UTF_8));
         req.headers().set(HttpHeaderNames.CONTENT_TYPE, "multipart/form-data; boundary=" + boundary);
+        PushClient.Response res;
         try {
-            return client.send(req, link.timeout()).join().status();
+            res = client.send(req, link.timeout()).join();
         } catch (CompletionException e) {
             return 0;
         }
+        // The answer may carry display data ("Response_Heartbeat": {"info", "serialData"}); an "ok"
+        // fires the relay as it would on the real camera.
+        JsonNode a;
+        try {
+            a = JSON.readTree(res.body()).path("Response_Heartbeat");
+        } catch (java.io.IOException e) {
+            return res.status();
+        }
+        if ("ok".equals(a.path("info").asText())) {
+            heartbeatOpenings++;
+        }
+        for (JsonNode s : a.path("serialData")) {
+            display.add(Base64.getDecoder().decode(s.path("data").asText()));
+        }
+        return res.status();
+    }
+
+    /** Heartbeat answers that fired the relay ({@code "info": "ok"}); the gateway never sends one. */
+    public synchronized int heartbeatOpenings() {
+        return heartbeatOpenings;
     }
 
     /** plateids whose answer fired the relay, in order. */

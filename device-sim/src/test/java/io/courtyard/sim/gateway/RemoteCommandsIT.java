@@ -13,7 +13,9 @@ import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.runtime.Threads;
+import io.courtyard.sim.lpr.CameraLink;
 import io.courtyard.sim.lpr.IsapiServer;
+import io.courtyard.sim.lpr.VzenithCamera;
 import io.courtyard.sim.monitor.MonitorEmulator;
 import io.courtyard.sim.monitor.MonitorSim;
 import io.courtyard.sim.osdp.EmulatedPd;
@@ -29,6 +31,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +89,7 @@ class RemoteCommandsIT {
               dir: %s
             listeners:
               http: {bind: 127.0.0.1, port: 0}
-              cameras: {bind: 127.0.0.1, port: 0}
+              cameras: {bind: 127.0.0.1, port: %d}
               deviceMqtt: {bind: 127.0.0.1, port: %d}
             upstream:
               mqtt:
@@ -125,7 +128,7 @@ class RemoteCommandsIT {
                 direction: exit
                 zone: main-lot
                 cameraSerial: VZ-OUT-0002
-                camera: {vendor: vzenith, address: 127.0.0.1, answerWithin: 5s}
+                camera: {vendor: vzenith, address: 127.0.0.1, answerWithin: 5s, display: both}
             """;
 
     @TempDir
@@ -174,10 +177,12 @@ class RemoteCommandsIT {
         upstream = TestConsumer.connect(broker.uri(), "platform-watch", PREFIX + "#");
         isapi = IsapiServer.start("admin", "isapi-pass-9", "MD5", group, "127.0.0.1");
         int deviceMqtt = Mosquitto.freePort();
+        int cameraPort = Mosquitto.freePort();
         Path config = ProjectFiles.write(
                 dir.resolve("courtyard.yaml"),
                 CONFIG.formatted(
                         dir.resolve("state"),
+                        cameraPort,
                         deviceMqtt,
                         broker.uri(),
                         Repository.file("config/demo-keys/demo-acl.pub"),
@@ -410,6 +415,57 @@ class RemoteCommandsIT {
         JsonNode unreachable = result(r -> r.path("commandSeq").asLong() == 13);
         assertThat(unreachable.path("outcome").asText()).isEqualTo("failed");
         assertThat(unreachable.path("reason").asText()).isEqualTo("offline");
+
+        // A message on a barrier's display: refused where the camera cannot pass it on (Hikvision);
+        // failed when the Vzenith camera does not call in; sent in the answer to its next heartbeat,
+        // which never fires the relay.
+        publish("cmd", display("north-entry", "Hi"));
+        JsonNode hikvision = result(r -> r.path("commandSeq").asLong() == 14);
+        assertThat(hikvision.path("outcome").asText()).isEqualTo("refused");
+        assertThat(hikvision.path("reason").asText()).isEqualTo("unsupported");
+        publish("cmd", display("east-exit", "无人"));
+        JsonNode silent = result(r -> r.path("commandSeq").asLong() == 15);
+        assertThat(silent.path("outcome").asText()).isEqualTo("failed");
+        assertThat(silent.path("reason").asText()).isEqualTo("timeout");
+        try (VzenithCamera exit =
+                new VzenithCamera("VZ-OUT-0002", CameraLink.to("127.0.0.1", cameraPort, "/lpr/vzenith"), group)) {
+            assertThat(exit.heartbeat()).isEqualTo(200);
+            assertThat(exit.displayed())
+                    .as("the timed-out message is not sent later")
+                    .isEmpty();
+            String text = "车位已满 Car park full";
+            publish("cmd", display("east-exit", text, "--seconds", "30"));
+            JsonNode shown = await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast(this::died)
+                    .until(
+                            () -> {
+                                exit.heartbeat();
+                                return results().stream()
+                                        .filter(r -> r.path("commandSeq").asLong() == 16)
+                                        .findFirst()
+                                        .orElse(null);
+                            },
+                            r -> r != null);
+            assertThat(shown.path("outcome").asText()).as(shown.toString()).isEqualTo("done");
+            assertThat(exit.displayed()).hasSize(2);
+            byte[] frame = exit.displayed().get(0);
+            assertThat(frame[4]).as("a text frame").isEqualTo((byte) 0x62);
+            assertThat(frame[6 + 4]).as("for 30 s").isEqualTo((byte) 30);
+            assertThat(new String(frame, 6 + 19, frame.length - 6 - 19 - 2, Charset.forName("GBK")))
+                    .isEqualTo(text);
+            assertThat(exit.heartbeatOpenings())
+                    .as("a message never opens the barrier")
+                    .isZero();
+        }
+    }
+
+    /** A signed display command for {@code device}, next in sequence. */
+    private String display(String device, String text, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--type", "display", "--device", device, "--text", text));
+        args.addAll(List.of(more));
+        args.addAll(List.of("--seq-file", sequence.toString()));
+        return sign(args.toArray(String[]::new));
     }
 
     /** Signs with the demo key through the packaged CLI; returns the message. */

@@ -7,6 +7,7 @@ import io.courtyard.device.lpr.push.CameraMessage;
 import io.courtyard.device.lpr.push.MalformedPush;
 import io.courtyard.device.lpr.push.PlateRead;
 import io.courtyard.device.lpr.push.PushFormat;
+import io.courtyard.device.lpr.push.VzenithFormat;
 import io.courtyard.runtime.LogLimiter;
 import io.courtyard.runtime.net.MessageRefused;
 import io.netty.channel.ChannelFutureListener;
@@ -122,6 +123,15 @@ final class CameraHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         lpr.watch().seen(cam);
         if (!(msg instanceof CameraMessage.Plate plate)) {
             lpr.metrics().message(msg instanceof CameraMessage.Heartbeat ? "heartbeat" : "other");
+            Displays.Taken shown = msg instanceof CameraMessage.Heartbeat && vendor == Vendor.VZENITH
+                    ? lpr.displays().take(cam)
+                    : null;
+            if (shown != null) {
+                // A message for the barrier's display waited for this heartbeat: its answer carries it.
+                write(ctx, keepAlive, VzenithFormat.heartbeatAnswer(shown.frames()))
+                        .addListener(f -> shown.sent(f.cause()));
+                return;
+            }
             write(ctx, keepAlive, format.acknowledge(msg));
             return;
         }

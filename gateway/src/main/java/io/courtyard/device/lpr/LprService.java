@@ -58,6 +58,7 @@ public final class LprService implements Service {
     private CameraWatch watch;
     private volatile ImageStore store;
     private LprMetrics metrics;
+    private volatile Displays displays;
 
     public LprService(
             List<Barrier> barriers,
@@ -109,6 +110,7 @@ public final class LprService implements Service {
         BarrierOpener o = new BarrierOpener(cameras, isapi, metrics, events, clock);
         opener = o;
         desk = new BarrierDesk(PlateDecider.of(access), events, ledger, metrics, deadlines, o, s, clock);
+        displays = new Displays(deadlines, Displays.WAIT);
         timer.scheduleWithFixedDelay(watch::check, 1, 1, TimeUnit.SECONDS);
         log.info(
                 "cameras: {} configured; {} recorded reads remembered from the journal in {} ms{}",
@@ -133,6 +135,24 @@ public final class LprService implements Service {
             return null;
         }
         return o.open(cam, key);
+    }
+
+    /**
+     * Sends {@code text} to {@code barrier}'s display for {@code seconds} in the answer to its
+     * camera's next heartbeat, for a remote command ({@code key}: its nonce); see {@link Displays}.
+     * Null when no such barrier has a camera, or before the room started.
+     */
+    public CompletableFuture<Displays.Shown> display(String barrier, String text, int seconds, String key) {
+        Displays d = displays;
+        Camera cam = cameras.stream()
+                .filter(c -> c.barrier().equals(barrier))
+                .findFirst()
+                .orElse(null);
+        return d == null || cam == null ? null : d.post(cam, text, seconds, key);
+    }
+
+    Displays displays() {
+        return displays;
     }
 
     BarrierDesk desk() {

@@ -1,6 +1,7 @@
 package io.courtyard.runtime.net;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,9 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Admits a connection only while its listener and its source address are under their limits; the
- * first handler of every listener, so a refused connection costs no decoder and no TLS handshake.
- * One per listener, shared by its channels.
+ * Admits a connection only while its listener and its source address are under their limits.
+ * It sits on the server channel and sees each accepted connection before it is registered with
+ * an event loop, so a refused one costs no pipeline, no decoder and no TLS handshake. While the
+ * listener is full it stops accepting: further connections wait in the kernel's backlog (beyond
+ * it, the kernel does not answer) instead of being accepted and closed one by one, which under a
+ * flood would spend the gateway's CPU on churn; a camera reconnecting while a flood holds every
+ * slot is served when one frees instead of refused. The server channel accepts one connection per
+ * read (see {@link TcpListener}), so accepting pauses exactly at the limit. One per listener.
  */
 @Sharable
 final class ConnectionGate extends ChannelInboundHandlerAdapter {
@@ -32,19 +38,39 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
         return metrics;
     }
 
+    /** On the server channel's loop: {@code msg} is a connection just accepted, not yet registered. */
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        InetAddress source = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Channel child = (Channel) msg;
+        Channel server = ctx.channel();
+        InetAddress source = ((InetSocketAddress) child.remoteAddress()).getAddress();
         String refusal = admit(source);
         if (refusal != null) {
             metrics.refused(refusal);
-            ctx.close();
+            child.unsafe().closeForcibly();
             return;
         }
         metrics.accepted();
-        ctx.channel().closeFuture().addListener(f -> release(source));
-        ctx.pipeline().remove(this);
-        super.channelActive(ctx);
+        child.closeFuture().addListener(f -> {
+            release(source);
+            server.eventLoop().execute(() -> pace(server));
+        });
+        pace(server);
+        ctx.fireChannelRead(child);
+    }
+
+    /**
+     * Accepting on or off from the count at this moment; called on the server channel's loop after
+     * every change, so the last call always sees the last count.
+     */
+    private void pace(Channel server) {
+        boolean full = open.get() >= limits.maxConnections();
+        if (server.config().isAutoRead() == full) {
+            server.config().setAutoRead(!full);
+            if (full) {
+                metrics.acceptPaused();
+            }
+        }
     }
 
     /** Null when admitted (and counted), else the reason for the refusal. */

@@ -9,8 +9,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one pipeline order of every listener (operator HTTP, cameras, device MQTT). Refuse over-limit
- * connections before spending anything on them; then TLS, so that everything after it sees plain
+ * The one pipeline order of every listener (operator HTTP, cameras, device MQTT), for connections
+ * the {@link ConnectionGate} admitted: first TLS, so that everything after it sees plain
  * bytes; then the idle clock, which counts encrypted traffic too; then the protocol's own decoder
  * and handlers; last the tail, which sees every exception and idle event nobody handled.
  */
@@ -18,7 +18,6 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     static final String TLS = "tls";
     static final String IDLE = "idle";
 
-    private final ConnectionGate gate;
     private final SslContext tls;
     private final ListenerLimits limits;
     private final ListenerProtocol protocol;
@@ -26,13 +25,11 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
     private final ChannelGroup connections;
 
     ListenerInitializer(
-            ConnectionGate gate,
             SslContext tls,
             ListenerLimits limits,
             ListenerProtocol protocol,
             ListenerTail tail,
             ChannelGroup connections) {
-        this.gate = gate;
         this.tls = tls;
         this.limits = limits;
         this.protocol = protocol;
@@ -45,7 +42,6 @@ final class ListenerInitializer extends ChannelInitializer<SocketChannel> {
         // Every open connection is tracked, so that stopping the listener closes them at once.
         connections.add(ch);
         ChannelPipeline p = ch.pipeline();
-        p.addLast(ConnectionGate.NAME, gate);
         if (tls != null) {
             p.addLast(TLS, tls.newHandler(ch.alloc()));
         }

@@ -11,12 +11,17 @@ final class ListenerMetrics {
     private final MeterRegistry registry;
     private final String listener;
     private final Counter accepted;
+    private final Counter acceptPaused;
 
     ListenerMetrics(MeterRegistry registry, String listener, Supplier<Number> open) {
         this.registry = registry;
         this.listener = listener;
         this.accepted = Counter.builder("courtyard_listener_connections_accepted")
                 .description("Connections admitted by the listener's limits")
+                .tag("listener", listener)
+                .register(registry);
+        this.acceptPaused = Counter.builder("courtyard_listener_accept_paused")
+                .description("Times the listener was full and stopped accepting until a connection closed")
                 .tag("listener", listener)
                 .register(registry);
         Gauge.builder("courtyard_listener_connections_open", open)
@@ -27,6 +32,11 @@ final class ListenerMetrics {
 
     void accepted() {
         accepted.increment();
+    }
+
+    /** The listener reached its connection limit and stopped accepting until one closes. */
+    void acceptPaused() {
+        acceptPaused.increment();
     }
 
     /** A connection closed at accept: {@code max-connections} or {@code max-per-source}. */

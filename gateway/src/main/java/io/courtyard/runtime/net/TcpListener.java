@@ -7,6 +7,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
@@ -71,12 +72,15 @@ public final class TcpListener implements Service {
         group = loops.newGroup(name, threads);
         connections = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
         ConnectionGate gate = new ConnectionGate(limits, registry, name);
-        ListenerInitializer init = new ListenerInitializer(
-                gate, tls, limits, protocol, new ListenerTail(name, gate.metrics()), connections);
+        ListenerInitializer init =
+                new ListenerInitializer(tls, limits, protocol, new ListenerTail(name, gate.metrics()), connections);
         ServerBootstrap b = new ServerBootstrap()
                 .group(loops.boss(), group)
                 .channel(loops.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 256)
+                // One accept per read: the gate pauses accepting at the limit before the next.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1))
+                .handler(gate)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(init);

@@ -1,6 +1,7 @@
 package io.courtyard.runtime.net;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.courtyard.runtime.EventLoops;
@@ -19,7 +20,9 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,6 +102,22 @@ class TcpListenerTest {
         }
     }
 
+    private Socket connectFrom(String local, int port) throws IOException {
+        Socket s = new Socket();
+        sockets.add(s);
+        s.bind(new InetSocketAddress(local, 0));
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        s.setSoTimeout(5000);
+        return s;
+    }
+
+    private double paused(String listener) {
+        return registry.get("courtyard_listener_accept_paused")
+                .tag("listener", listener)
+                .counter()
+                .count();
+    }
+
     private double counter(String name, String tag, String value) {
         var c = registry.find(name).tag("listener", "test-http").tag(tag, value).counter();
         return c == null ? 0 : c.count();
@@ -122,6 +141,56 @@ class TcpListenerTest {
                                 .value()
                         == 2);
         assertTrue(exchange(connect(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 200"), "a slot freed");
+    }
+
+    @Test
+    void aFullListenerStopsAcceptingAndServesTheNextConnectionOnceASlotFrees() throws Exception {
+        // Its own listener: the shared one's 800 ms idle timeout would free a slot mid-test.
+        TcpListener full = new TcpListener(
+                "test-full",
+                "127.0.0.1",
+                0,
+                new ListenerLimits(6, 3, Duration.ofSeconds(30), Duration.ofSeconds(10), 1024),
+                1,
+                loops,
+                registry,
+                new HttpServerProtocol("ok", Ok::new),
+                null);
+        full.start();
+        try {
+            List<Socket> admitted = new ArrayList<>();
+            for (String from : List.of("127.0.0.1", "127.0.0.2")) {
+                for (int i = 0; i < 3; i++) {
+                    admitted.add(connectFrom(from, full.port()));
+                }
+            }
+            for (Socket s : admitted) {
+                assertTrue(exchange(s, "GET / HTTP/1.1\r\nHost: x\r\n\r\n").startsWith("HTTP/1.1 200"));
+            }
+            await().until(() -> paused("test-full") == 1);
+
+            // The seventh waits in the backlog: neither served nor accepted and closed.
+            Socket waiting = connectFrom("127.0.0.3", full.port());
+            waiting.setSoTimeout(700);
+            waiting.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            assertThrows(
+                    SocketTimeoutException.class, () -> waiting.getInputStream().read());
+            var refused = registry.find("courtyard_listener_connections_refused")
+                    .tag("listener", "test-full")
+                    .counter();
+            assertTrue(refused == null || refused.count() == 0, "nothing accepted and closed");
+
+            admitted.get(0).close();
+            waiting.setSoTimeout(5000);
+            byte[] buf = new byte[4096];
+            int n = waiting.getInputStream().read(buf);
+            assertTrue(
+                    n > 0 && new String(buf, 0, n, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200"),
+                    "served once a slot freed");
+            await().until(() -> paused("test-full") == 2);
+        } finally {
+            full.stop();
+        }
     }
 
     @Test

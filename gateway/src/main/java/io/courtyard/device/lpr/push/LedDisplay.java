@@ -18,6 +18,9 @@ import java.util.List;
 public final class LedDisplay {
     static final int VOICE = 0x30;
     static final int TEXT = 0x62;
+    /** The longest a text frame can ask a line to stay, in seconds: its display time is one byte. */
+    public static final int LONGEST = 255;
+
     private static final Charset GBK = Charset.forName("GBK");
 
     private LedDisplay() {}
@@ -39,6 +42,27 @@ public final class LedDisplay {
         return out;
     }
 
+    /**
+     * The frames of a message sent by a remote {@code display} command: the text in window 0 for
+     * {@code seconds} (capped at {@link #LONGEST}, the frame's one-byte display time) and, when the
+     * display speaks, the text spoken; none when the display is off.
+     */
+    public static List<byte[]> message(Display display, String text, int seconds) {
+        List<byte[]> out = new ArrayList<>(2);
+        if (display.text()) {
+            out.add(text(0, text, Math.min(seconds, LONGEST)));
+        }
+        if (display.voice()) {
+            out.add(voice(text));
+        }
+        return out;
+    }
+
+    /** Whether the display's GBK font can show every character of {@code text}. */
+    public static boolean showable(String text) {
+        return GBK.newEncoder().canEncode(text);
+    }
+
     /** Short, bilingual where it fits a 16-character window: the driver reads it at the barrier. */
     static String message(Direction direction, Answer answer) {
         if (answer.opens()) {
@@ -56,15 +80,25 @@ public final class LedDisplay {
     }
 
     /**
-     * Window {@code window}, shown at once (enter and exit mode 0), for 5 s, font 3, red on black:
+     * Window {@code window}, shown at once (enter and exit mode 0), for 5 s: see {@link #text(int, String, int)}.
+     */
+    static byte[] text(int window, String text) {
+        return text(window, text, 5);
+    }
+
+    /**
+     * Window {@code window}, shown at once (enter and exit mode 0), for {@code seconds} (1–255), font 3, red on black:
      * TWID ETM ETS DM DT EXM EXS FINDEX DRS, then text and background colours (RGBA), then the
      * text's length (two bytes, little endian) and the GBK text.
      */
-    static byte[] text(int window, String text) {
+    static byte[] text(int window, String text, int seconds) {
+        if (seconds < 1 || seconds > LONGEST) {
+            throw new IllegalArgumentException("display time " + seconds + " s; a text frame says 1–" + LONGEST);
+        }
         byte[] t = text.getBytes(GBK);
         int n = Math.min(t.length, 255 - 19);
         ByteArrayOutputStream d = new ByteArrayOutputStream(19 + n);
-        d.writeBytes(new byte[] {(byte) window, 0, 1, 0, 5, 0, 1, 3, 0});
+        d.writeBytes(new byte[] {(byte) window, 0, 1, 0, (byte) seconds, 0, 1, 3, 0});
         d.writeBytes(new byte[] {(byte) 0xFF, 0, 0, 0}); // text: red
         d.writeBytes(new byte[] {0, 0, 0, 0}); // background: black
         d.write(n & 0xFF);

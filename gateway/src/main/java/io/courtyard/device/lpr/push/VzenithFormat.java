@@ -117,16 +117,7 @@ public final class VzenithFormat implements PushFormat {
         if (camera.retransferStop() && answer.kind() != Answer.Kind.NOT_RECORDED) {
             res.put("content", "retransfer_stop");
         }
-        List<byte[]> frames = LedDisplay.frames(camera.display(), direction, read.plate(), answer);
-        if (!frames.isEmpty()) {
-            ArrayNode serial = res.putArray("serialData");
-            for (byte[] f : frames) {
-                serial.addObject()
-                        .put("serialChannel", 0)
-                        .put("data", Base64.getEncoder().encodeToString(f))
-                        .put("dataLen", f.length);
-            }
-        }
+        serialData(res, LedDisplay.frames(camera.display(), direction, read.plate(), answer));
         // Not recorded: a 503 makes the camera keep the read as an offline record and send it again.
         HttpResponseStatus status = answer.kind() == Answer.Kind.NOT_RECORDED
                 ? HttpResponseStatus.SERVICE_UNAVAILABLE
@@ -137,5 +128,31 @@ public final class VzenithFormat implements PushFormat {
     @Override
     public FullHttpResponse acknowledge(CameraMessage message) {
         return PushFormat.emptyJson();
+    }
+
+    /**
+     * The answer to a heartbeat that carries display frames to the barrier's RS-485 port:
+     * {@code {"Response_Heartbeat": {"info": "no", "serialData": [...]}}}. Always {@code "no"}: an
+     * {@code "ok"} in a heartbeat answer fires the barrier relay, and a message never opens anything.
+     */
+    public static FullHttpResponse heartbeatAnswer(List<byte[]> frames) {
+        ObjectNode root = PushFormat.JSON.createObjectNode();
+        ObjectNode res = root.putObject("Response_Heartbeat");
+        res.put("info", "no");
+        serialData(res, frames);
+        return PushFormat.json(HttpResponseStatus.OK, root);
+    }
+
+    private static void serialData(ObjectNode res, List<byte[]> frames) {
+        if (frames.isEmpty()) {
+            return;
+        }
+        ArrayNode serial = res.putArray("serialData");
+        for (byte[] f : frames) {
+            serial.addObject()
+                    .put("serialChannel", 0)
+                    .put("data", Base64.getEncoder().encodeToString(f))
+                    .put("dataLen", f.length);
+        }
     }
 }

@@ -126,6 +126,33 @@ class BusPollerTest extends EmbeddedChannelTest {
         assertThat(frames(cp)).as("an offline PD waits for its probe").isEmpty();
     }
 
+    /**
+     * The stall fixed in ae5ccaf, made deterministic: a wakeup that fires and finds nothing due must
+     * arm the next one. Here the loop's clock runs ahead of the PD's due time (which follows the
+     * system clock), as a remote restart that moves a PD's slot does; before the fix the running
+     * wakeup counted as pending, none was armed again, and the bus fell silent for good.
+     */
+    @Test
+    void aWakeupThatFindsNothingDueArmsTheNextSoTheBusNeverFallsSilent() throws InterruptedException {
+        EmbeddedChannel cp = poller(1);
+        frames(cp);
+        elapse(cp, TIMEOUT);
+        elapse(cp, TIMEOUT);
+        elapse(cp, TIMEOUT);
+        assertThat(reports).containsExactly("offline 1: no reply to 3 attempts");
+        frames(cp);
+
+        elapse(cp, PollerOptions.DEFAULTS.offlineProbe());
+        assertThat(frames(cp))
+                .as("the wakeup came early: the probe is not due yet")
+                .isEmpty();
+        Thread.sleep(PollerOptions.DEFAULTS.offlineProbe().toMillis() + 100);
+        elapse(cp, PollerOptions.DEFAULTS.offlineProbe());
+        assertThat(frames(cp))
+                .as("the next wakeup was armed and sent the probe")
+                .hasSize(1);
+    }
+
     @Test
     void nothingElseGoesOutWhileAReplyIsOutstanding() {
         EmbeddedChannel cp = poller(1, 2);
