@@ -8,7 +8,6 @@ import io.courtyard.runtime.Liveness;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
-import io.courtyard.store.LockWait;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -55,8 +54,6 @@ public final class Journal implements Service, Liveness {
     private JournalWriter writer;
     private Thread writerThread;
     private Connection writerConn;
-    /** How long the writer waits for SQLite's write lock before a batch fails: the connections' busy_timeout. */
-    static final Duration WRITER_LOCK_WAIT = Duration.ofSeconds(5);
 
     private String quotaAlarm;
     private String ioAlarm;
@@ -104,8 +101,6 @@ public final class Journal implements Service, Liveness {
     @Override
     public synchronized void start() throws SQLException {
         writerConn = db.connect();
-        // Devices wait on every batch: the writer asks for the write lock again within 0.2 ms of its release.
-        metrics.lockWait(LockWait.install(writerConn, WRITER_LOCK_WAIT));
         epochs = Epochs.load(writerConn);
         long last = lastSeq(writerConn);
         lastDurableSeq = last;

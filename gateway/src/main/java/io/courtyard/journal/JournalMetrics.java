@@ -1,10 +1,8 @@
 package io.courtyard.journal;
 
 import io.courtyard.journal.event.EventKind;
-import io.courtyard.store.LockWait;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -63,22 +61,6 @@ final class JournalMetrics {
                 .register(registry);
         Gauge.builder("courtyard.journal.disk.alarm", diskAlarm, AtomicLong::get)
                 .description("1 while the journal is over quota with nothing purgeable, or writes fail")
-                .register(registry);
-    }
-
-    /** The writer's waits for SQLite's write lock, held by another connection (a projection, the access list). */
-    void lockWait(LockWait w) {
-        FunctionCounter.builder("courtyard.journal.lock.waits", w, LockWait::waits)
-                .description("Batches whose writer found SQLite's write lock taken by another connection")
-                .register(registry);
-        FunctionCounter.builder(
-                        "courtyard.journal.lock.waited", w, x -> x.waited().toNanos() / 1e9)
-                .description("Time the writer spent waiting for the write lock, roughly")
-                .baseUnit("seconds")
-                .register(registry);
-        Gauge.builder("courtyard.journal.lock.longest", w, x -> x.longest().toNanos() / 1e9)
-                .description("The longest single wait for the write lock so far, roughly")
-                .baseUnit("seconds")
                 .register(registry);
     }
 

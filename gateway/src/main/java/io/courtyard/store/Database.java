@@ -30,9 +30,6 @@ public final class Database implements Service {
     private StateLock lock;
     private Connection admin;
     private String instanceId;
-    private Checkpointer checkpointer;
-    /** Set once the checkpointer runs: connections from then on leave checkpoints to it. */
-    private volatile boolean checkpointsOff;
 
     public Database(Path dir, Synchronous synchronous) {
         this.dir = dir;
@@ -67,12 +64,7 @@ public final class Database implements Service {
             admin = connect();
             version = Migrations.apply(admin, file.toString());
             instanceId = loadOrCreateInstanceId();
-            checkpointer = new Checkpointer(connect(), file);
-            checkpointsOff = true;
-            try (Statement st = admin.createStatement()) {
-                st.execute("PRAGMA wal_autocheckpoint=0");
-            }
-            checkpointer.start();
+
         } catch (SQLException | SchemaException | RuntimeException e) {
             // The lifecycle only stops what started, so a failed start must give back the lock itself.
             try {
@@ -98,28 +90,17 @@ public final class Database implements Service {
         props.setProperty("jdbc.get_generated_keys", "false");
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, props);
         try (Statement st = c.createStatement()) {
-            // First: every later pragma may meet another connection's lock (the checkpointer's, a
-            // recovery after a crash) and must wait for it rather than fail at once.
+            // First: every later pragma may meet another connection's lock (a recovery after a
+            // crash) and must wait for it rather than fail at once.
             st.execute("PRAGMA busy_timeout=5000");
             st.execute("PRAGMA journal_mode=WAL");
             st.execute("PRAGMA synchronous=" + synchronous.name());
             st.execute("PRAGMA foreign_keys=ON");
-            st.execute("PRAGMA journal_size_limit=" + Checkpointer.KEEP_BYTES);
-            if (checkpointsOff) {
-                // Never inside this connection's commits: the checkpointer thread does it (see Checkpointer).
-                st.execute("PRAGMA wal_autocheckpoint=0");
-            }
         } catch (SQLException e) {
             c.close();
             throw e;
         }
         return c;
-    }
-
-    /** Checkpoints the checkpointer thread has run, for tests; 0 before start. */
-    long checkpoints() {
-        Checkpointer c = checkpointer;
-        return c == null ? 0 : c.runs();
     }
 
     /**
@@ -183,11 +164,6 @@ public final class Database implements Service {
     @Override
     public void stop() throws IOException, SQLException {
         try {
-            if (checkpointer != null) {
-                checkpointer.close();
-                checkpointer = null;
-                checkpointsOff = false;
-            }
             if (admin != null) {
                 admin.close();
                 admin = null;

@@ -157,4 +157,18 @@ class DatabaseTest {
     private static int scalarInt(Connection c, String sql) throws SQLException {
         return Integer.parseInt(scalar(c, sql));
     }
+
+    @Test
+    void projectionsCommitWithoutFsyncAndEverythingElseStaysFull() throws Exception {
+        Database db = start();
+        try (Connection derived = db.connectDerived();
+                Connection journal = db.connect();
+                Statement a = derived.createStatement();
+                ResultSet ra = a.executeQuery("PRAGMA synchronous");
+                Statement b = journal.createStatement();
+                ResultSet rb = b.executeQuery("PRAGMA synchronous")) {
+            assertEquals(1, ra.getInt(1), "NORMAL for derived state");
+            assertEquals(2, rb.getInt(1), "FULL for the journal and everything else");
+        }
+    }
 }

@@ -95,17 +95,12 @@ public final class LprLoad {
             CpuClock.Reading cams = camerasCpu.read();
             double pushes = Math.max(1, counts[0]);
             MeterRegistry meters = gateway.registry();
-            double waitsBefore = count(meters, "courtyard.journal.lock.waits");
-            double waitedBefore = count(meters, "courtyard.journal.lock.waited");
             Histogram h = openLoop(cameras, plan.rate(), plan.latency());
             Timer commit = meters.get("courtyard.journal.commit").timer();
             String journal = String.format(
                     Locale.ROOT,
-                    "journal in the latency window: the writer found the write lock taken %.0f times, waited %.0f ms"
-                            + " in all (longest wait of the run %.1f ms); commit max %.1f ms",
-                    count(meters, "courtyard.journal.lock.waits") - waitsBefore,
-                    (count(meters, "courtyard.journal.lock.waited") - waitedBefore) * 1000,
-                    meters.get("courtyard.journal.lock.longest").gauge().value() * 1000,
+                    "journal: %d group commits, the longest (insert + fsync) %.1f ms",
+                    commit.count(),
                     commit.max(TimeUnit.MILLISECONDS));
             cameras.forEach(c -> c.client.close());
             return new Result(
@@ -126,10 +121,6 @@ public final class LprLoad {
                         .forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    private static double count(MeterRegistry meters, String name) {
-        return meters.get(name).functionCounter().count();
     }
 
     /** One emulated camera: its serial, its connection, its next plateid. */
