@@ -5,18 +5,12 @@ import io.courtyard.journal.EventSink;
 import io.courtyard.journal.event.EventKind;
 import io.courtyard.journal.event.FaultLifecycle.Change;
 import io.courtyard.journal.event.FaultLifecycle.Origin;
-import io.courtyard.runtime.Service;
-import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,22 +19,17 @@ import org.slf4j.LoggerFactory;
  * not arrived by the rescue target raises a {@code rescue-overdue} alarm (journaled on {@code alarm},
  * so it jumps the upstream backlog) and an ERROR log line, once per fault.
  */
-public final class RescueWatch implements Service {
+public final class RescueWatch extends Watch {
     private static final Logger log = LoggerFactory.getLogger(RescueWatch.class);
 
-    private final Database db;
     private final EventSink journal;
     private final Clock clock;
-    private final Duration every;
     private final Set<String> raised = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService timer;
-    private Connection conn;
 
     public RescueWatch(Database db, EventSink journal, Clock clock, Duration every) {
-        this.db = db;
+        super(db, every);
         this.journal = journal;
         this.clock = clock;
-        this.every = every;
     }
 
     @Override
@@ -49,29 +38,8 @@ public final class RescueWatch implements Service {
     }
 
     @Override
-    public synchronized void start() throws SQLException {
-        conn = db.connect();
-        timer = Executors.newSingleThreadScheduledExecutor(Threads.named(name(), true));
-        timer.scheduleWithFixedDelay(this::checkQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() throws InterruptedException, SQLException {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer.awaitTermination(2, TimeUnit.SECONDS);
-        }
-        if (conn != null) {
-            conn.close();
-        }
-    }
-
-    private void checkQuietly() {
-        try {
-            check();
-        } catch (SQLException | RuntimeException e) {
-            log.warn("rescue watch: {}", e.toString());
-        }
+    void tick() throws SQLException {
+        check();
     }
 
     /** Journals an overdue alarm for every running rescue past its target; returns how many. */

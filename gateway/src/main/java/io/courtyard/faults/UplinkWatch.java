@@ -7,17 +7,11 @@ import io.courtyard.journal.event.FaultLifecycle;
 import io.courtyard.journal.event.FaultLifecycle.Change;
 import io.courtyard.journal.event.FaultLifecycle.Origin;
 import io.courtyard.journal.event.FaultLifecycle.State;
-import io.courtyard.runtime.Service;
-import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,18 +24,14 @@ import org.slf4j.LoggerFactory;
  * learns of the outage once the uplink is back. At most one such fault is active: after a restart
  * with the uplink still down, the one already open stays.
  */
-public final class UplinkWatch implements Service {
+public final class UplinkWatch extends Watch {
     private static final Logger log = LoggerFactory.getLogger(UplinkWatch.class);
     static final String DEVICE = "gateway";
 
-    private final Database db;
     private final EventSink journal;
     private final FaultTypes types;
     private final Clock clock;
     private final BooleanSupplier connected;
-    private final Duration every;
-    private ScheduledExecutorService timer;
-    private Connection conn;
 
     /** Since when the watch has seen the uplink down; null while up. */
     private Instant downSince;
@@ -53,12 +43,11 @@ public final class UplinkWatch implements Service {
     /** @param connected whether the upstream connection is up now (the MQTT sink's own state) */
     public UplinkWatch(
             Database db, EventSink journal, FaultTypes types, Clock clock, BooleanSupplier connected, Duration every) {
-        this.db = db;
+        super(db, every);
         this.journal = journal;
         this.types = types;
         this.clock = clock;
         this.connected = connected;
-        this.every = every;
     }
 
     @Override
@@ -67,29 +56,8 @@ public final class UplinkWatch implements Service {
     }
 
     @Override
-    public synchronized void start() throws SQLException {
-        conn = db.connect();
-        timer = Executors.newSingleThreadScheduledExecutor(Threads.named(name(), true));
-        timer.scheduleWithFixedDelay(this::checkQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() throws InterruptedException, SQLException {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer.awaitTermination(2, TimeUnit.SECONDS);
-        }
-        if (conn != null) {
-            conn.close();
-        }
-    }
-
-    private void checkQuietly() {
-        try {
-            check();
-        } catch (SQLException | RuntimeException e) {
-            log.warn("uplink watch: {}", e.toString());
-        }
+    void tick() throws SQLException {
+        check();
     }
 
     /** Looks once; returns the change journaled (raised or cleared), or null. */
