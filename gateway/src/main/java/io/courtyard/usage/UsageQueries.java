@@ -131,30 +131,20 @@ public final class UsageQueries {
                 }
             }
         }
-        Map<Integer, Long> byHour = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT CAST(substr(hour, 12, 2) AS INTEGER), SUM(rides)"
-                + " FROM usage_rides_hourly WHERE elevator = ? AND hour >= ? AND hour < ? GROUP BY 1")) {
-            ps.setString(1, elevator);
-            ps.setString(2, from);
-            ps.setString(3, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byHour.put(rs.getInt(1), rs.getLong(2));
-                }
-            }
-        }
-        Map<Integer, Long> byFloor = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT floor, SUM(rides) FROM usage_floor_daily"
-                + " WHERE elevator = ? AND day >= ? AND day < ? GROUP BY floor")) {
-            ps.setString(1, elevator);
-            ps.setString(2, from);
-            ps.setString(3, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byFloor.put(rs.getInt(1), rs.getLong(2));
-                }
-            }
-        }
+        Map<Integer, Long> byHour = sums(
+                c,
+                "SELECT CAST(substr(hour, 12, 2) AS INTEGER), SUM(rides)"
+                        + " FROM usage_rides_hourly WHERE elevator = ? AND hour >= ? AND hour < ? GROUP BY 1",
+                elevator,
+                from,
+                to);
+        Map<Integer, Long> byFloor = sums(
+                c,
+                "SELECT floor, SUM(rides) FROM usage_floor_daily"
+                        + " WHERE elevator = ? AND day >= ? AND day < ? GROUP BY floor",
+                elevator,
+                from,
+                to);
         return new ElevatorMonth(elevator, rides, floors, byHousehold, byHour, byDay, byFloor);
     }
 
@@ -187,6 +177,23 @@ public final class UsageQueries {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), new Rides(rs.getLong(2), rs.getLong(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** An (integer key, sum) query over one elevator and a range, as an ordered map. */
+    private static Map<Integer, Long> sums(Connection c, String sql, String elevator, String from, String to)
+            throws SQLException {
+        Map<Integer, Long> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, elevator);
+            ps.setString(2, from);
+            ps.setString(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getInt(1), rs.getLong(2));
                 }
             }
         }
