@@ -22,8 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @Sharable
 final class ConnectionGate extends ChannelInboundHandlerAdapter {
-    static final String NAME = "connection-gate";
-
     private final ListenerLimits limits;
     private final ListenerMetrics metrics;
     private final AtomicInteger open = new AtomicInteger();
