@@ -42,6 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class ProjectionCrashIT {
     static final int ROUNDS = 3;
+    /**
+     * Far above what three rounds write (about 300 bytes an event, 13 MB in a loaded run): over
+     * its quota the journal purges the events every sink has read, fault changes among them, and
+     * the count of journaled changes below came up short whenever a fast machine wrote past the
+     * default 64 MiB. The test checks that nothing was purged.
+     */
+    static final long QUOTA = 1L << 30;
+
     static final String[] TABLES = {
         "usage_rides_hourly",
         "usage_rides_daily",
@@ -92,9 +100,12 @@ class ProjectionCrashIT {
 
         // Restart: the projections and the outbox catch up from their cursors.
         Map<String, List<String>> afterCrash;
-        try (FaultLog log = FaultLog.open(dir, new SettableClock(Instant.parse("2026-11-01T00:00:00Z")))) {
+        try (FaultLog log = FaultLog.open(dir, new SettableClock(Instant.parse("2026-11-01T00:00:00Z")), QUOTA)) {
             log.settle();
             afterCrash = snapshot(log.db());
+            assertThat(log.count("SELECT MIN(seq) FROM events"))
+                    .as("no event purged for the quota")
+                    .isEqualTo(1);
             assertThat(log.count("SELECT COUNT(*) FROM faults")).isGreaterThan(10);
             assertThat(log.count("SELECT COUNT(*) FROM usage_rides_daily")).isGreaterThan(10);
             List<String> keys = new ArrayList<>();
@@ -120,7 +131,7 @@ class ProjectionCrashIT {
             st.executeUpdate("DELETE FROM sink_cursor WHERE sink IN ('usage', 'faults')");
             st.executeUpdate("DELETE FROM sink_ahead WHERE sink IN ('usage', 'faults')");
         }
-        try (FaultLog replay = FaultLog.replay(dir)) {
+        try (FaultLog replay = FaultLog.replay(dir, QUOTA)) {
             Awaitility.await()
                     .atMost(Duration.ofSeconds(120))
                     .until(() -> replay.journal().source(FaultProjection.SINK).pending() == 0

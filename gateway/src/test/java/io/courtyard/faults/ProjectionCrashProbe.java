@@ -32,7 +32,8 @@ public final class ProjectionCrashProbe {
         Path dir = Path.of(args[0]);
         int round = Integer.parseInt(args[1]);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, "UTF-8");
-        FaultLog log = FaultLog.open(dir, new SettableClock(Instant.parse("2026-10-01T00:00:00Z")));
+        FaultLog log =
+                FaultLog.open(dir, new SettableClock(Instant.parse("2026-10-01T00:00:00Z")), ProjectionCrashIT.QUOTA);
         Random rnd = new Random(round);
         Instant t = Instant.parse("2026-10-01T00:00:00Z").plusSeconds(86_400L * 3 * round);
         Semaphore inFlight = new Semaphore(2000);

@@ -37,10 +37,10 @@ public final class FaultLog implements AutoCloseable {
     private final SettableClock clock;
     private final Connection reader;
 
-    private FaultLog(Path dir, SettableClock clock, boolean withOutbox) throws Exception {
+    private FaultLog(Path dir, SettableClock clock, boolean withOutbox, long quotaBytes) throws Exception {
         this.clock = clock;
         config = ConfigLoader.load(ProjectFiles.config("demo.yaml"));
-        journal = TestJournal.open(dir, FaultProjection.SINK, UsageProjection.SINK);
+        journal = TestJournal.open(dir, TestJournal.config(quotaBytes), FaultProjection.SINK, UsageProjection.SINK);
         types = new FaultTypes(config.faults(), config.devices());
         JournalProjector.Policy policy =
                 new JournalProjector.Policy(1000, Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(200));
@@ -68,12 +68,21 @@ public final class FaultLog implements AutoCloseable {
     }
 
     public static FaultLog open(Path dir, SettableClock clock) throws Exception {
-        return new FaultLog(dir, clock, true);
+        return open(dir, clock, TestJournal.DEFAULT_QUOTA);
+    }
+
+    /**
+     * With a journal quota of its own: over its quota the journal purges the events every sink
+     * has read, the fault changes among them, which a test counting journaled changes must rule
+     * out.
+     */
+    public static FaultLog open(Path dir, SettableClock clock, long quotaBytes) throws Exception {
+        return new FaultLog(dir, clock, true, quotaBytes);
     }
 
     /** The projections alone, without the outbox: a replay of a journal that holds their changes already. */
-    public static FaultLog replay(Path dir) throws Exception {
-        return new FaultLog(dir, new SettableClock(Instant.EPOCH), false);
+    public static FaultLog replay(Path dir, long quotaBytes) throws Exception {
+        return new FaultLog(dir, new SettableClock(Instant.EPOCH), false, quotaBytes);
     }
 
     public GatewayConfig config() {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 /** A real journal on a real SQLite file in a test's state directory; reopen it to simulate a restart. */
 public final class TestJournal implements AutoCloseable {
     public static final String SITE = "test-site";
+    public static final long DEFAULT_QUOTA = 64L << 20;
 
     private final Database db;
     private final Journal journal;
@@ -38,7 +39,7 @@ public final class TestJournal implements AutoCloseable {
     }
 
     public static TestJournal open(Path dir, String... sinks) throws Exception {
-        return open(dir, config(64L << 20), sinks);
+        return open(dir, config(DEFAULT_QUOTA), sinks);
     }
 
     public static TestJournal open(Path dir, JournalConfig config, String... sinks) throws Exception {
