@@ -64,37 +64,12 @@ final class CardRules {
         }
         if (e.elevator != null) {
             SiteLayout.Elevator el = e.elevator;
-            Actuation.Floors floors = e.snapshot.floors(el).select(f -> floorAllowed(s, el, day, second, f));
+            Actuation.Floors floors = e.snapshot.floors(el).select(CarFloors.of(s, el, day, second));
             return floors == null
                     ? e.deny(Reason.NO_FLOOR, first.rule() + " gives " + device + " but no floor it serves")
                     : e.decision(Reason.GRANTED, Actuations.car(e.device, floors), first.rule(), null);
         }
         return Stateful.admit(e, s.stateKey(), 0, false, Actuations.opening(e.device), first.rule());
-    }
-
-    /**
-     * Residents always get their own floor (when they live in the elevator's unit) and the public
-     * floors; each open group adds its floors for this elevator, or every floor for staff and
-     * crews when it names none.
-     */
-    private static boolean floorAllowed(Subject.Card s, SiteLayout.Elevator el, long day, int second, int floor) {
-        boolean resident = s.holder().kind() == HolderKind.RESIDENT;
-        if (resident && s.household() != null) {
-            boolean here = s.household().building().equals(el.building())
-                    && s.household().unit().equals(el.unit());
-            if (here && (floor == s.household().floor() || el.publicFloors().contains(floor))) {
-                return true;
-            }
-        }
-        for (CompiledGroup g : s.groups()) {
-            if (g.group().devices().contains(el.id()) && g.open(day, second)) {
-                List<Integer> gf = g.group().floors().get(el.id());
-                if (gf != null ? gf.contains(floor) : !resident) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static String closed(Evaluation e, Subject.Card s, String device, long day) {

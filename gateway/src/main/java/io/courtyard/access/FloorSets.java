@@ -18,6 +18,13 @@ final class FloorSets {
     private final SiteLayout.Elevator elevator;
     private final int[] floors;
     private final int[] outputs;
+    /**
+     * Keys are the masks times this odd constant (a bijection): a mask is the own floor's bit plus
+     * the public floors', {@code Long.hashCode} of such masks shares its low bits, and the map put
+     * them all in a few bins, walked as trees on every elevator grant.
+     */
+    private static final long SPREAD = 0x9E3779B97F4A7C15L;
+
     private final Map<Long, Actuation.Floors> byMask = new ConcurrentHashMap<>();
 
     FloorSets(SiteLayout.Elevator e) {
@@ -42,12 +49,13 @@ final class FloorSets {
         if (mask == 0) {
             return null;
         }
-        Actuation.Floors f = byMask.get(mask);
+        Long key = mask * SPREAD;
+        Actuation.Floors f = byMask.get(key);
         if (f == null) {
             long m = mask;
             f = build(k -> (m & (1L << index(k))) != 0);
             if (byMask.size() < MAX_CACHED) {
-                byMask.putIfAbsent(mask, f);
+                byMask.putIfAbsent(key, f);
             }
         }
         return f;
