@@ -40,7 +40,15 @@ final class UplinkConnection {
     private volatile Semaphore window = new Semaphore(0);
     private volatile int windowSize;
     private volatile boolean sessionPresent;
-    private volatile long maxPacketSize = Long.MAX_VALUE;
+    /**
+     * The largest packet this connection may send: the broker's Maximum Packet Size, and never more
+     * than our own. Paho 1.2.5 swaps the two in {@code ClientState} (its outgoing check reads the
+     * Maximum Packet Size we announce for what we receive), so it refuses, with 51002, any publish
+     * over our 64 KiB, and a batch over it would be handed out again after every reconnect: the
+     * uplink stalled with mosquitto, which announces no maximum. Found by {@code courtyard-sim load}.
+     */
+    private volatile long maxPacketSize = UplinkSettings.MAX_INCOMING_PACKET;
+
     private volatile String failure;
     private volatile boolean everAcked;
 
@@ -78,7 +86,7 @@ final class UplinkConnection {
         // One slot of the broker's window stays free for the offline status at shutdown.
         windowSize = Math.max(1, Math.min(receiveMax - 1, settings.inflightCap()));
         if (p != null && p.getMaximumPacketSize() != null) {
-            maxPacketSize = p.getMaximumPacketSize();
+            maxPacketSize = Math.min(UplinkSettings.MAX_INCOMING_PACKET, p.getMaximumPacketSize());
         }
         // The status message is the only publish outside the window, so it goes (and is
         // acknowledged) before the window opens: Paho refuses a publish beyond Receive Maximum.

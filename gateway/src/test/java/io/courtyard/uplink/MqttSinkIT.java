@@ -160,6 +160,49 @@ class MqttSinkIT {
         await().atMost(WAIT).until(() -> source.pending() == 0);
     }
 
+    /**
+     * 200 events of ~1 KiB in batches of up to 200: a whole batch is three times the 64 KiB Paho
+     * lets this connection send (it checks our own Maximum Packet Size on the way out), and
+     * mosquitto announces none, so only the sink's own cap splits it; before, the batch was
+     * refused, the connection dropped, and the same batch handed out again forever.
+     */
+    @Test
+    void batchesOverOurOwnMaximumPacketSizeAreSplitAndAllArrive() throws Exception {
+        TestConsumer consumer = consumer("platform", PREFIX + "/" + SITE + "/#");
+        String rule = "group res-1-1 (always); ".repeat(40);
+        for (int i = 0; i < 200; i++) {
+            source.add(
+                    "dev-" + (i % 3),
+                    new AccessDecided(
+                            AccessDecided.Decision.GRANT,
+                            "granted",
+                            null,
+                            "card",
+                            "card:h10301/****",
+                            "card:h10301/12/" + i,
+                            "c" + i,
+                            "h" + i,
+                            "resident",
+                            null,
+                            rule,
+                            i,
+                            null,
+                            null));
+        }
+        startSink(broker.uri(), 200);
+
+        await().atMost(WAIT).until(() -> consumer.uniqueEvents() == 200);
+        assertEquals(0, consumer.duplicates());
+        for (TestConsumer.Message m : consumer.messages("cy/site1/access")) {
+            assertTrue(
+                    m.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                            < UplinkSettings.MAX_INCOMING_PACKET,
+                    "every message fits the 64 KiB Paho lets us send");
+        }
+        assertTrue(consumer.messages("cy/site1/access").size() >= 4, "200 KiB of events in messages under 64 KiB");
+        await().atMost(WAIT).until(() -> source.pending() == 0);
+    }
+
     @Test
     void eventsAreAckedOnlyWhenPubackArrivesAndTheWindowBoundsInFlight() throws Exception {
         TestConsumer consumer = consumer("platform", PREFIX + "/" + SITE + "/#");
