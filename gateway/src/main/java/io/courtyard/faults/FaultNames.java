@@ -38,7 +38,7 @@ public final class FaultNames {
             if (t.category() == FaultCatalog.Category.SERVICE) {
                 m.put(FaultTypes.SERVICE_PREFIX + t.id(), n);
             } else {
-                m.putIfAbsent(t.id(), n);
+                m.put(t.id(), n); // the vocabulary names a type the gateway raises too (power-failure)
             }
         });
         this.names = Map.copyOf(m);
