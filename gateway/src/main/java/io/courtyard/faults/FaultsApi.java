@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,9 +39,16 @@ public final class FaultsApi {
     private final List<String> elevators;
     private final FaultNames names;
 
-    /** @param elevators the site's elevators, in configuration order */
-    public FaultsApi(Database db, FaultActions actions, List<String> elevators, FaultNames names, Clock clock) {
+    private final ZoneId zone;
+
+    /**
+     * @param elevators the site's elevators, in configuration order
+     * @param zone the site's time zone: where a month begins and ends
+     */
+    public FaultsApi(
+            Database db, FaultActions actions, List<String> elevators, FaultNames names, ZoneId zone, Clock clock) {
         this.db = db;
+        this.zone = zone;
         this.actions = actions;
         this.elevators = List.copyOf(elevators);
         this.names = names;
@@ -139,10 +148,21 @@ public final class FaultsApi {
                 FaultQueries.availability(c, elevator, from, to)));
     }
 
-    /** Every elevator's figures over [from, to), by default the 30 days to now. */
+    /** Every elevator's figures over a month of the site's calendar, or [from, to), by default the 30 days to now. */
     private FullHttpResponse perElevator(Connection c, OperatorRequest r) throws Exception {
         Instant to = instant(r, "to", clock.instant());
         Instant from = instant(r, "from", to.minus(Duration.ofDays(30)));
+        if (r.param("month").isPresent()) {
+            YearMonth m;
+            try {
+                m = YearMonth.parse(r.param("month").get());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "month: YYYY-MM, found " + r.param("month").get());
+            }
+            from = m.atDay(1).atStartOfDay(zone).toInstant();
+            to = m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", from.toString());
         out.put("to", to.toString());

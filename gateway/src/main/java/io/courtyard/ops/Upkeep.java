@@ -75,6 +75,7 @@ final class Upkeep {
                 new FaultActions(journal::append, types, clock),
                 config.devices().elevators().stream().map(e -> e.id()).toList(),
                 new FaultNames(config.devices().monitoring().catalog()),
+                config.site().timeZone(),
                 clock);
         usage = new UsageApi(config, db);
         bills = new BillsApi(new Bills(config), db, journal::append, clock);
