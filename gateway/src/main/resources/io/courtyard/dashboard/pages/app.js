@@ -118,7 +118,7 @@
     }
   }
   function loggedIn(me) {
-    S.me = me; S.csrf = me.csrf;
+    S.me = me; S.csrf = me.csrf; S.emKey = null;
     $("who").textContent = me.user + " · " + me.role;
     $("top").hidden = false;
     document.querySelectorAll("#nav a").forEach((a) => { a.hidden = !VIEWS[me.role].includes(a.dataset.view); });
@@ -126,7 +126,8 @@
     show(VIEWS[me.role].includes(want) ? want : "overview");
   }
   function loggedOut(message) {
-    S.me = null; S.csrf = null; stopTimers();
+    S.me = null; S.csrf = null; S.emKey = null; S.asking = null; stopTimers();
+    $("em-confirm").hidden = true;
     $("top").hidden = true;
     document.querySelectorAll(".view").forEach((v) => { v.hidden = v.id !== "login"; });
     $("login-error").textContent = message || "";
@@ -213,7 +214,10 @@
     }
     const admin = S.me && S.me.role === "admin";
     $("em-card").hidden = !admin;
-    if (!admin) return;
+    // Drawn again only when something changed: a poll must not swap a button under the admin's finger.
+    const key = S.lang + JSON.stringify(em);
+    if (!admin || key === S.emKey) return;
+    S.emKey = key;
     fill($("em-modes"), [t("em.mode"), t("em.state"), t("em.since"), t("em.source"), ""], em.modes.map((m) => ({
       attrs: { "data-mode": m.mode },
       cells: [t("em.mode." + m.mode), el("span", { class: m.active ? "active-mode" : "" }, t(m.active ? "em.active" : "em.inactive")),
