@@ -67,7 +67,13 @@ class DashboardSecurityIT {
     void theApiAnswersNobodyWithoutALoginButHealthAndMetricsStayOpen() throws Exception {
         OperatorClient c = client();
         for (String p : List.of(
-                "/api/faults", "/api/usage?month=2026-10", "/api/bills?month=2026-10&elevator=x", "/api/overview")) {
+                "/api/faults",
+                "/api/usage?month=2026-10",
+                "/api/bills?month=2026-10&elevator=x",
+                "/api/overview",
+                "/api/emergency",
+                "/api/faults/elevators",
+                "/api/faults/types")) {
             assertThat(c.get(p).statusCode()).as(p).isEqualTo(401);
         }
         assertThat(c.get("/health").statusCode()).isEqualTo(200);
