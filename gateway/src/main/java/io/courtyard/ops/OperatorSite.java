@@ -30,7 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * The operator listener, assembled: {@code /health} and {@code /metrics} open as before, the login
- * routes, the API behind logins and roles, the dashboard's pages; and the command line's local token.
+ * routes, the API behind logins and roles (the emergency modes through the access room's
+ * {@link Emergencies}), the dashboard's pages; and the command line's local token.
  */
 final class OperatorSite {
     private final OperatorHttpServer server;
