@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * A mode stays until it is cleared explicitly: a fire panel's input going quiet is no all-clear.
  *
  * <p>A mode raised by a local input (source {@code input:DEVICE}, such as a fire panel's contact)
- * outranks the platform: a remote clear (source {@code upstream:…}) of it is refused with
- * {@link HeldLocallyException}, and a local raise of a mode the platform raised makes the input
- * its holder. Only a local source ends it then.
+ * outranks everyone away from it: a clear by the platform (source {@code upstream:…}) or by an
+ * operator on the dashboard ({@code operator:NAME}) is refused with {@link HeldLocallyException},
+ * and a local raise of a mode raised elsewhere makes the input its holder. Only a local source ends
+ * it then: whoever resets the panel has seen the building.
  *
  * <p>A change takes effect at once (doors open in a fire without waiting for a disk) and its
  * future completes once its event is durable: a caller that reports a change as done — a command's
@@ -59,9 +60,9 @@ public final class Emergencies {
         return source.startsWith("input:");
     }
 
-    /** The platform, through a signed command. */
+    /** The platform through a signed command, or an operator on the dashboard: not at the input. */
     static boolean remote(String source) {
-        return source.startsWith("upstream:");
+        return !local(source);
     }
 
     public Emergencies(AccessState state, SiteLayout site, EventSink events, Clock clock) {
@@ -78,6 +79,17 @@ public final class Emergencies {
 
     public Emergency current() {
         return state.emergency();
+    }
+
+    /** The gates, barriers and elevators that fire mode opens, as its events list them. */
+    public List<String> opensOnFire() {
+        return site.openOnFire();
+    }
+
+    /** Whether a local input holds {@code mode} now, so that only a local clear ends it. */
+    public boolean heldLocally(EmergencyMode mode) {
+        Emergency.Activation a = state.emergency().active().get(mode);
+        return a != null && local(a.source());
     }
 
     /**

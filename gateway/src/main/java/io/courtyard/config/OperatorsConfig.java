@@ -3,6 +3,7 @@ package io.courtyard.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who may use the operator listener: people with a password and a role, scripts with a bearer
@@ -14,6 +15,9 @@ import java.util.Optional;
  * @param sessionMax a session is over this long after its login, used or not
  * @param loginFailures failed logins one user name, or one address, may make within {@code lockout}
  * @param lockout how long a user name or address is refused after too many failures
+ * @param emergencyModes the emergency modes ({@code fire}, {@code lockdown}) an admin may raise and
+ *     clear from the dashboard; none unless configured, since a web page that opens every door is
+ *     a target of its own
  */
 public record OperatorsConfig(
         List<User> users,
@@ -21,9 +25,14 @@ public record OperatorsConfig(
         Duration sessionIdle,
         Duration sessionMax,
         int loginFailures,
-        Duration lockout) {
+        Duration lockout,
+        Set<String> emergencyModes) {
     public static final OperatorsConfig NONE = new OperatorsConfig(
-            List.of(), List.of(), Duration.ofMinutes(30), Duration.ofHours(12), 5, Duration.ofMinutes(5));
+            List.of(), List.of(), Duration.ofMinutes(30), Duration.ofHours(12), 5, Duration.ofMinutes(5), Set.of());
+
+    public OperatorsConfig {
+        emergencyModes = Set.copyOf(emergencyModes);
+    }
 
     /** What a login may do: maintenance works faults, the committee reads usage and bills, admin all. */
     public enum Role {

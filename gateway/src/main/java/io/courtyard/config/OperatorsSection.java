@@ -28,6 +28,9 @@ final class OperatorsSection {
             "the token's SHA-256 as 64 lower-case hex digits ('courtyard users token' prints it)",
             Pattern.compile("[0-9a-f]{64}"));
 
+    private static final Scalars.Parser<String> EMERGENCY_MODE =
+            Scalars.text("an emergency mode: fire or lockdown", Pattern.compile("fire|lockdown"));
+
     private OperatorsSection() {}
 
     static OperatorsConfig read(YamlMap m) {
@@ -68,6 +71,7 @@ final class OperatorsSection {
         int failures = m.optional("loginFailures", Scalars.intRange(1, 100), d.loginFailures());
         Duration lockout =
                 m.optional("lockout", Scalars.duration(Duration.ofSeconds(10), Duration.ofHours(24)), d.lockout());
-        return new OperatorsConfig(users, tokens, idle, max, failures, lockout);
+        Set<String> emergencyModes = new HashSet<>(m.scalars("emergencyModes", EMERGENCY_MODE));
+        return new OperatorsConfig(users, tokens, idle, max, failures, lockout, emergencyModes);
     }
 }

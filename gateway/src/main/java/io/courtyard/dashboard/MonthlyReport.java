@@ -3,8 +3,7 @@ package io.courtyard.dashboard;
 import io.courtyard.billing.BillingException;
 import io.courtyard.billing.Bills;
 import io.courtyard.config.GatewayConfig;
-import io.courtyard.faults.Fault;
-import io.courtyard.faults.FaultQueries;
+import io.courtyard.faults.ElevatorFaults;
 import io.courtyard.journal.event.BillIssued;
 import io.courtyard.usage.UsageQueries;
 import java.sql.Connection;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,7 +20,8 @@ import java.util.List;
  *
  * @param rescuesInTime trapped-passenger faults whose crew arrived within the target
  * @param meanToArrive over the month's faults a crew arrived at; null when none
- * @param meanToRepair over the month's cleared faults; null when none
+ * @param meanToRepair over the month's faults cleared as repairs; null when none
+ *     ({@link ElevatorFaults}: the fault log's figures per elevator)
  */
 public record MonthlyReport(
         String site,
@@ -32,16 +31,13 @@ public record MonthlyReport(
         double availability,
         long rides,
         long floorsTravelled,
-        int faults,
-        int rescues,
-        int rescuesInTime,
+        long faults,
+        long rescues,
+        long rescuesInTime,
         Duration rescueTarget,
         Duration meanToArrive,
         Duration meanToRepair,
         BillIssued bill) {
-
-    /** The faults of one month looked at; a compound with more in a month for one car has other problems. */
-    private static final int MAX_FAULTS = 1000;
 
     public static MonthlyReport of(Connection c, GatewayConfig config, Bills bills, YearMonth month, String elevator)
             throws SQLException, BillingException {
@@ -51,51 +47,22 @@ public record MonthlyReport(
         BillIssued bill = bills.statement(c, month, elevator);
         UsageQueries.ElevatorMonth usage =
                 UsageQueries.elevatorMonth(c, config.site().id(), zone, month, elevator);
-        FaultQueries.Filter range = new FaultQueries.Filter(null, null, null, null, from, to, false);
-        List<Fault> mine = new ArrayList<>();
-        for (Fault f : FaultQueries.list(c, range, 0, MAX_FAULTS).faults()) {
-            if (elevator.equals(f.elevator())) {
-                mine.add(f);
-            }
-        }
-        int rescues = 0;
-        int inTime = 0;
-        List<Duration> arrive = new ArrayList<>();
-        List<Duration> repair = new ArrayList<>();
-        for (Fault f : mine) {
-            if (f.rescueTargetMs() != null) {
-                rescues++;
-                if (f.arrivedAt() != null && !f.overdue()) {
-                    inTime++;
-                }
-            }
-            if (f.arrivedAt() != null) {
-                arrive.add(Duration.between(f.raisedAt(), f.arrivedAt()));
-            }
-            if (f.clearedAt() != null) {
-                repair.add(Duration.between(f.raisedAt(), f.clearedAt()));
-            }
-        }
+        // Every fault of the month counted by the database, as the fault log's figures per elevator.
+        ElevatorFaults f = ElevatorFaults.of(c, List.of(elevator), from, to).get(0);
         return new MonthlyReport(
                 config.site().id(),
                 config.site().name(),
                 month,
                 elevator,
-                FaultQueries.availability(c, elevator, from, to),
+                f.availability(),
                 usage.rides(),
                 usage.floorsTravelled(),
-                mine.size(),
-                rescues,
-                inTime,
+                f.faults(),
+                f.rescues(),
+                f.rescuesInTime(),
                 config.faults().rescueTarget(),
-                mean(arrive),
-                mean(repair),
+                f.meanToArrive(),
+                f.meanToRepair(),
                 bill);
-    }
-
-    private static Duration mean(List<Duration> ds) {
-        return ds.isEmpty()
-                ? null
-                : ds.stream().reduce(Duration.ZERO, Duration::plus).dividedBy(ds.size());
     }
 }

@@ -17,8 +17,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +27,9 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /api/overview}: what a crew or the committee checks first, in one answer the overview
- * page polls: devices online and offline by kind, the open faults with their rescue clocks, today's
- * rides and the month's gate and barrier traffic, and how far upstream lags behind the journal.
+ * page polls: devices (readers and relay boards, monitors, plate cameras) online and offline by
+ * kind, the open faults with their rescue clocks, today's rides and today's gate and barrier traffic
+ * (today in the site's time zone), and how far upstream lags behind the journal.
  */
 public final class OverviewApi {
     /** The open faults shown; more than this on one compound means the page is not where to look. */
@@ -64,11 +65,7 @@ public final class OverviewApi {
         try (Connection c = db.connect()) {
             out.put("faults", openFaults(c, now));
             out.put("rides", rides(c, today));
-            out.put(
-                    "traffic",
-                    UsageQueries.traffic(c, YearMonth.from(today)).stream()
-                            .map(t -> Map.of("device", t.device(), "grants", t.grants(), "denials", t.denials()))
-                            .toList());
+            out.put("traffic", traffic(c, today));
             out.put("journal", journal(c, now));
         }
         return Responses.json(out);
@@ -112,6 +109,34 @@ public final class OverviewApi {
             total += n;
         }
         return Map.of("total", total, "byElevator", out);
+    }
+
+    /**
+     * Today's grants and denials at every gate and barrier of the configuration, in its order, those
+     * without a decision today at zero: a gate missing from the list would look like a quiet one.
+     */
+    private Map<String, Object> traffic(Connection c, LocalDate today) throws SQLException {
+        Map<String, UsageQueries.Traffic> byDevice = new HashMap<>();
+        UsageQueries.traffic(c, today, today.plusDays(1)).forEach(t -> byDevice.put(t.device(), t));
+        List<Map<String, Object>> list = new ArrayList<>();
+        long[] totals = new long[2];
+        config.devices().gates().forEach(g -> list.add(traffic("gate", g.id(), g.name(), byDevice, totals)));
+        config.devices().barriers().forEach(b -> list.add(traffic("barrier", b.id(), b.name(), byDevice, totals)));
+        return Map.of("day", today.toString(), "grants", totals[0], "denials", totals[1], "devices", list);
+    }
+
+    private static Map<String, Object> traffic(
+            String kind, String id, String name, Map<String, UsageQueries.Traffic> byDevice, long[] totals) {
+        UsageQueries.Traffic t = byDevice.getOrDefault(id, new UsageQueries.Traffic(id, 0, 0));
+        totals[0] += t.grants();
+        totals[1] += t.denials();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("device", id);
+        v.put("name", name);
+        v.put("kind", kind);
+        v.put("grants", t.grants());
+        v.put("denials", t.denials());
+        return v;
     }
 
     /** Each sink's position behind the journal's end, and the age of its oldest unacknowledged event. */

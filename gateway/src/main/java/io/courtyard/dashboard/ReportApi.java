@@ -9,12 +9,17 @@ import io.courtyard.store.Database;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code GET /api/report.pdf?month=&elevator=}: the monthly report as a PDF ({@link ReportPdf}). */
 public final class ReportApi {
+    private static final Logger log = LoggerFactory.getLogger(ReportApi.class);
+
     private final GatewayConfig config;
     private final Database db;
     private final Bills bills;
@@ -23,6 +28,10 @@ public final class ReportApi {
         this.config = config;
         this.db = db;
         this.bills = new Bills(config);
+        // Said at start, not first when the committee asks for the month's PDF.
+        if (CjkFont.find() instanceof CjkFont.Found.None none) {
+            log.warn("the monthly report's PDF will be refused (503): {}", none.why());
+        }
     }
 
     public FullHttpResponse handle(OperatorRequest r) throws Exception {
@@ -36,13 +45,11 @@ public final class ReportApi {
         if (elevator == null || config.devices().elevators().stream().noneMatch(e -> e.id().equals(elevator))) {
             return Responses.text(HttpResponseStatus.BAD_REQUEST, "elevator: one of this site's elevators\n");
         }
-        var font = CjkFont.find();
-        if (font.isEmpty()) {
-            return Responses.text(
-                    HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "no font with Chinese glyphs on this box: install fonts-wqy-microhei (looked for "
-                            + CjkFont.CANDIDATES + ")\n");
+        CjkFont.Found found = CjkFont.find();
+        if (found instanceof CjkFont.Found.None none) {
+            return Responses.text(HttpResponseStatus.SERVICE_UNAVAILABLE, none.why() + "\n");
         }
+        Path font = ((CjkFont.Found.Font) found).file();
         MonthlyReport report;
         try (Connection c = db.connect()) {
             report = MonthlyReport.of(c, config, bills, month, elevator);
@@ -50,7 +57,7 @@ public final class ReportApi {
             return Responses.text(HttpResponseStatus.UNPROCESSABLE_ENTITY, e.getMessage() + "\n");
         }
         FullHttpResponse res =
-                Responses.bytes(HttpResponseStatus.OK, "application/pdf", new ReportPdf(font.get()).render(report));
+                Responses.bytes(HttpResponseStatus.OK, "application/pdf", new ReportPdf(font).render(report));
         res.headers()
                 .set(
                         HttpHeaderNames.CONTENT_DISPOSITION,

@@ -48,7 +48,7 @@ public final class ReportPdf {
             w.row(11, "可用率 Availability", String.format(Locale.ROOT, "%.2f %%", r.availability() * 100));
             w.row(11, "乘梯次数 Rides", Long.toString(r.rides()));
             w.row(11, "上行楼层 Floors travelled", Long.toString(r.floorsTravelled()));
-            w.row(11, "故障 Faults", Integer.toString(r.faults()));
+            w.row(11, "故障 Faults", Long.toString(r.faults()));
             w.row(
                     11,
                     "按时救援 Rescues within " + r.rescueTarget().toMinutes() + " min",

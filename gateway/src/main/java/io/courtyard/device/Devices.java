@@ -144,15 +144,19 @@ public final class Devices {
         return osdp;
     }
 
-    /** Every OSDP device and monitor and whether it is online now: the dashboard's overview. */
+    /** Every OSDP device, monitor and plate camera, and whether it is online now: the dashboard's overview. */
     public List<Presence> presence() {
         List<Presence> out = new ArrayList<>();
         osdp.health().forEach(h -> out.add(new Presence(h.device(), "osdp", h.online())));
         monitors.online().forEach((id, online) -> out.add(new Presence(id, "monitor", online)));
+        lpr.cameraPresence().forEach((barrier, online) -> out.add(new Presence(barrier, "camera", online)));
         return out;
     }
 
-    /** One device's presence: {@code kind} is {@code osdp} (readers, relay boards) or {@code monitor}. */
+    /**
+     * One device's presence: {@code kind} is {@code osdp} (readers, relay boards), {@code monitor}
+     * or {@code camera} (a barrier's plate camera, by the barrier's id).
+     */
     public record Presence(String device, String kind, boolean online) {}
 
     /** The device MQTT listener, when enabled and some device may log in to it. */

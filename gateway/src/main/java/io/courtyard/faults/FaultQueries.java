@@ -158,7 +158,7 @@ public final class FaultQueries {
         return stats(c, Micros.of(from), Micros.of(to), sum);
     }
 
-    private static final String REPAIR = "outcome IS NULL OR outcome IN ('repaired', 'recovered')";
+    static final String REPAIR = "outcome IS NULL OR outcome IN ('repaired', 'recovered')";
 
     /** One fault's figures summed, in {@link FaultStats#COLUMNS} order. */
     private static final String ROWS =
@@ -211,7 +211,7 @@ public final class FaultQueries {
                 mean(sum[11], sum[10]));
     }
 
-    private static Duration mean(long sumUs, long n) {
+    static Duration mean(long sumUs, long n) {
         return n == 0 ? null : Duration.ofNanos(Math.round(sumUs / (double) n * 1000));
     }
 

@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The fault log on the operator listener, under {@code /api/faults}: list (filtered, paged), one
- * fault with its changes, stats, counts per device and month, availability; and the operators'
+ * fault with its changes, stats, counts per device and month, availability, each elevator's figures,
+ * the fault types' names in English and Chinese; and the operators'
  * changes (POST {@code /api/faults/ID/ack|arrive|clear|close}, POST {@code /api/faults} to raise).
  * A change answers once the projection applied it (up to 5 s; else 202).
  */
@@ -33,10 +36,22 @@ public final class FaultsApi {
     private final Database db;
     private final FaultActions actions;
     private final Clock clock;
+    private final List<String> elevators;
+    private final FaultNames names;
 
-    public FaultsApi(Database db, FaultActions actions, Clock clock) {
+    private final ZoneId zone;
+
+    /**
+     * @param elevators the site's elevators, in configuration order
+     * @param zone the site's time zone: where a month begins and ends
+     */
+    public FaultsApi(
+            Database db, FaultActions actions, List<String> elevators, FaultNames names, ZoneId zone, Clock clock) {
         this.db = db;
+        this.zone = zone;
         this.actions = actions;
+        this.elevators = List.copyOf(elevators);
+        this.names = names;
         this.clock = clock;
     }
 
@@ -58,6 +73,8 @@ public final class FaultsApi {
                                     .map(d -> Map.of("device", d.device(), "month", d.month(), "faults", d.faults()))
                                     .toList());
                     case "availability" -> availability(c, r);
+                    case "elevators" -> perElevator(c, r);
+                    case "types" -> Responses.json(Map.of("types", names.all()));
                     default -> one(c, rest);
                 };
             }
@@ -129,6 +146,32 @@ public final class FaultsApi {
                 to.toString(),
                 "availability",
                 FaultQueries.availability(c, elevator, from, to)));
+    }
+
+    /** Every elevator's figures over a month of the site's calendar, or [from, to), by default the 30 days to now. */
+    private FullHttpResponse perElevator(Connection c, OperatorRequest r) throws Exception {
+        Instant to = instant(r, "to", clock.instant());
+        Instant from = instant(r, "from", to.minus(Duration.ofDays(30)));
+        if (r.param("month").isPresent()) {
+            YearMonth m;
+            try {
+                m = YearMonth.parse(r.param("month").get());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "month: YYYY-MM, found " + r.param("month").get());
+            }
+            from = m.atDay(1).atStartOfDay(zone).toInstant();
+            to = m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("from", from.toString());
+        out.put("to", to.toString());
+        out.put(
+                "elevators",
+                ElevatorFaults.of(c, elevators, from, to).stream()
+                        .map(ElevatorFaults::json)
+                        .toList());
+        return Responses.json(out);
     }
 
     private FullHttpResponse change(Connection c, OperatorRequest r, String rest) throws Exception {

@@ -122,6 +122,7 @@ public final class Gateway implements Assembly.Running {
                         journal,
                         database,
                         devices::presence,
+                        access::emergencies,
                         r -> health.response(),
                         r -> prometheus(metrics),
                         loops,

@@ -1,7 +1,9 @@
 package io.courtyard.ops;
 
+import io.courtyard.access.Emergencies;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.config.ListenersConfig;
+import io.courtyard.dashboard.EmergencyApi;
 import io.courtyard.dashboard.OverviewApi;
 import io.courtyard.dashboard.Pages;
 import io.courtyard.dashboard.ReportApi;
@@ -28,7 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * The operator listener, assembled: {@code /health} and {@code /metrics} open as before, the login
- * routes, the API behind logins and roles, the dashboard's pages; and the command line's local token.
+ * routes, the API behind logins and roles (the emergency modes through the access room's
+ * {@link Emergencies}), the dashboard's pages; and the command line's local token.
  */
 final class OperatorSite {
     private final OperatorHttpServer server;
@@ -40,6 +43,7 @@ final class OperatorSite {
             Journal journal,
             Database database,
             Supplier<List<Devices.Presence>> devices,
+            Supplier<Emergencies> emergencies,
             Route health,
             Route metrics,
             EventLoops loops,
@@ -53,6 +57,8 @@ final class OperatorSite {
         OverviewApi overview = new OverviewApi(config, database, journal, devices, clock);
         StaticFiles files = Pages.files();
         ReportApi report = new ReportApi(config, database);
+        EmergencyApi emergency =
+                new EmergencyApi(emergencies, config.operators().emergencyModes());
         server = upkeep.routes(
                 new OperatorHttpServer(config.listeners().http(), loops, registry)
                         .route("/health", health)
@@ -62,6 +68,8 @@ final class OperatorSite {
                         .route("/api/me", login::me)
                         .route("/api/overview", guard.wrap(ApiRules::overview, overview::handle))
                         .route("/api/report.pdf", guard.wrap(ApiRules::report, report::handle))
+                        .route("/api/emergency", guard.wrap(ApiRules::emergency, emergency::handle))
+                        .routePrefix("/api/emergency/", guard.wrap(ApiRules::emergency, emergency::handle))
                         .route("/", files)
                         .routePrefix("/app/", files)
                         .routePrefix("/vendor/", files),

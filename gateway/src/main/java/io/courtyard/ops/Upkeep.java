@@ -4,6 +4,7 @@ import io.courtyard.billing.Bills;
 import io.courtyard.billing.BillsApi;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.faults.FaultActions;
+import io.courtyard.faults.FaultNames;
 import io.courtyard.faults.FaultOutbox;
 import io.courtyard.faults.FaultProjection;
 import io.courtyard.faults.FaultTypes;
@@ -69,7 +70,13 @@ final class Upkeep {
                 new FaultOutbox(db, config.site().id(), journal::append, Duration.ofMillis(200), clock),
                 new RescueWatch(db, journal::append, clock, Duration.ofSeconds(5)),
                 new UsageSummaries(db, journal::append, config.site().timeZone(), clock, Duration.ofMinutes(5)));
-        faults = new FaultsApi(db, new FaultActions(journal::append, types, clock), clock);
+        faults = new FaultsApi(
+                db,
+                new FaultActions(journal::append, types, clock),
+                config.devices().elevators().stream().map(e -> e.id()).toList(),
+                new FaultNames(config.devices().monitoring().catalog()),
+                config.site().timeZone(),
+                clock);
         usage = new UsageApi(config, db);
         bills = new BillsApi(new Bills(config), db, journal::append, clock);
     }

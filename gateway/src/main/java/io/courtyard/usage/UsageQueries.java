@@ -150,11 +150,16 @@ public final class UsageQueries {
 
     /** Grants and denials per device in {@code month}, by device id. */
     public static List<Traffic> traffic(Connection c, YearMonth month) throws SQLException {
+        return traffic(c, month.atDay(1), month.plusMonths(1).atDay(1));
+    }
+
+    /** Grants and denials per device on the days [from, to) of the site's calendar, by device id. */
+    public static List<Traffic> traffic(Connection c, LocalDate from, LocalDate to) throws SQLException {
         Map<String, long[]> m = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT device, what, SUM(count) FROM usage_traffic_daily"
                 + " WHERE day >= ? AND day < ? GROUP BY device, what ORDER BY device")) {
-            ps.setString(1, month.atDay(1).toString());
-            ps.setString(2, month.plusMonths(1).atDay(1).toString());
+            ps.setString(1, from.toString());
+            ps.setString(2, to.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long[] v = m.computeIfAbsent(rs.getString(1), k -> new long[2]);

@@ -97,7 +97,7 @@ class EmergenciesTest {
         Thread raiser = new Thread(() -> em.raise(EmergencyMode.FIRE, "input:panel"));
         raiser.start();
         assertTrue(inRaise.await(5, TimeUnit.SECONDS));
-        Thread clearer = new Thread(() -> em.clear(EmergencyMode.FIRE, "operator:test"));
+        Thread clearer = new Thread(() -> em.clear(EmergencyMode.FIRE, "input:panel"));
         clearer.start();
         clearer.join(200); // unserialized, the clear would be done and notified by now
         release.countDown();
@@ -127,6 +127,26 @@ class EmergenciesTest {
                     .hasCauseInstanceOf(Emergencies.HeldLocallyException.class);
             assertTrue(em.current().fire());
             assertEquals(true, em.clear(EmergencyMode.FIRE, "input:fire-panel").get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void anOperatorOnTheDashboardMayNotClearAFireThePanelHoldsButClearsOneHeRaised() throws Exception {
+        try (AccessServiceRig rig = new AccessServiceRig(dir, Instant.parse("2026-03-02T02:00:00Z"))) {
+            Emergencies em = rig.service.emergencies();
+            em.raise(EmergencyMode.FIRE, "input:fire-panel").get(10, TimeUnit.SECONDS);
+            assertTrue(em.heldLocally(EmergencyMode.FIRE));
+
+            assertThatThrownBy(
+                            () -> em.clear(EmergencyMode.FIRE, "operator:admin").get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(Emergencies.HeldLocallyException.class);
+            assertTrue(em.current().fire(), "the doors stay open");
+
+            em.raise(EmergencyMode.LOCKDOWN, "operator:admin").get(10, TimeUnit.SECONDS);
+            assertFalse(em.heldLocally(EmergencyMode.LOCKDOWN));
+            assertEquals(
+                    true, em.clear(EmergencyMode.LOCKDOWN, "operator:admin").get(10, TimeUnit.SECONDS));
+            assertFalse(em.current().lockdown());
         }
     }
 }

@@ -31,6 +31,7 @@ class OperatorsConfigTest {
         assertThat(o.sessionIdle()).isEqualTo(Duration.ofMinutes(30));
         assertThat(o.sessionMax()).isEqualTo(Duration.ofHours(12));
         assertThat(o.loginFailures()).isEqualTo(5);
+        assertThat(o.emergencyModes()).containsExactly("fire");
     }
 
     @Test
@@ -40,6 +41,9 @@ class OperatorsConfigTest {
         OperatorsConfig o = ConfigLoader.parse(FILE, without).operators();
         assertThat(o.users()).isEmpty();
         assertThat(o.tokens()).isEmpty();
+        assertThat(o.emergencyModes())
+                .as("no emergency mode from a web page unless configured")
+                .isEmpty();
     }
 
     @Test
@@ -56,6 +60,7 @@ class OperatorsConfigTest {
                   sessionIdle: 20h
                   sessionMax: 1h
                   lockout: forever
+                  emergencyModes: [fire, flood]
                 """
                         .formatted(weak);
         assertThatThrownBy(() -> ConfigLoader.parse(FILE, withOperators(bad)))
@@ -73,7 +78,8 @@ class OperatorsConfigTest {
                             .contains("operators.users[1].passwordHash: missing")
                             .contains("operators.tokens[0].sha256: expected the token's SHA-256")
                             .contains("operators.sessionIdle: longer than sessionMax")
-                            .contains("operators.lockout: expected");
+                            .contains("operators.lockout: expected")
+                            .contains("operators.emergencyModes[1]: expected an emergency mode: fire or lockdown");
                     assertThat(lines).allMatch(l -> l.startsWith(FILE + ":"));
                 });
     }

@@ -134,6 +134,7 @@ class DashboardBrowserIT {
                 .hasSizeGreaterThanOrEqualTo(2);
         browser.await().until(x -> d().findElements(By.cssSelector("#ov-faults .clock")).stream()
                 .anyMatch(c -> c.getText().contains("left")));
+        overviewShowsTodayCamerasAndFaultNames("passenger trapped");
         shot("overview-en");
 
         usage();
@@ -151,6 +152,8 @@ class DashboardBrowserIT {
         assertThat(id("fd-actions").isDisplayed())
                 .as("no buttons for the committee")
                 .isFalse();
+        perElevatorFiguresAreTheGateways();
+        assertThat(id("fault-table").getText()).contains("door forced open").doesNotContain("door-forced-open");
         shot("faults-en");
         committeeMayNotAcknowledge();
 
@@ -161,6 +164,10 @@ class DashboardBrowserIT {
                 .equals("总览"));
         go("overview");
         browser.await().until(x -> !id("ov-rides").getText().isEmpty());
+        browser.await()
+                .until(x -> d().findElements(By.cssSelector("#ov-faults [data-type='trapped-passenger']")).stream()
+                        .anyMatch(c -> c.getText().equals("困人")));
+        assertThat(id("ov-devices").getText()).contains("车牌识别摄像机");
         shot("overview-zh");
         go("faults");
         browser.await()
@@ -190,6 +197,8 @@ class DashboardBrowserIT {
 
         crewAcknowledges();
         logout();
+        adminRaisesAndClearsFireAfterConfirming();
+        logout();
         guessingIsThrottled();
 
         List<String> requested = browser.requested();
@@ -198,6 +207,117 @@ class DashboardBrowserIT {
                 .as("every request a page made")
                 .allMatch(u -> u.startsWith(site.base() + "/") || u.startsWith("data:"));
         assertThat(requested).anyMatch(u -> u.contains("/vendor/echarts-"));
+    }
+
+    /** Today's traffic (site time), cameras among the devices, fault types by name. */
+    private void overviewShowsTodayCamerasAndFaultNames(String trapped) throws Exception {
+        JsonNode o = api("/api/overview");
+        String today =
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        assertThat(o.get("today").asText()).isEqualTo(today);
+        assertThat(o.get("traffic").get("day").asText()).isEqualTo(today);
+        assertThat(o.get("devices").get("byKind").has("camera"))
+                .as(o.get("devices").toString())
+                .isTrue();
+        assertThat(o.get("devices").get("byKind").has("monitor")).isTrue();
+        assertThat(o.get("devices").get("byKind").has("osdp")).isTrue();
+        for (DashboardSite.Traffic t : DashboardSite.TODAY) {
+            browser.await()
+                    .until(x -> !d().findElements(By.cssSelector("#ov-traffic tr[data-device='" + t.device() + "']"))
+                            .isEmpty());
+            List<WebElement> cells = d().findElement(By.cssSelector("#ov-traffic tr[data-device='" + t.device() + "']"))
+                    .findElements(By.tagName("td"));
+            assertThat(cells.get(1).getText()).as(t.device()).isEqualTo(Integer.toString(t.grants()));
+            assertThat(cells.get(2).getText()).as(t.device()).isEqualTo(Integer.toString(t.denials()));
+        }
+        assertThat(id("ov-traffic-total").getText())
+                .as("today only: north-gate's 5 grants of two days ago are left out")
+                .isEqualTo("5 granted, 1 denied");
+        assertThat(id("ov-devices").getText()).contains("Plate cameras").contains("Elevator monitors");
+        browser.await()
+                .until(x -> d().findElements(By.cssSelector("#ov-faults [data-type='trapped-passenger']")).stream()
+                        .anyMatch(c -> c.getText().equals(trapped)));
+    }
+
+    /** The fault log's per-elevator row is the gateway's count over every fault of the 30 days. */
+    private void perElevatorFiguresAreTheGateways() throws Exception {
+        JsonNode figures = null;
+        for (JsonNode e : api("/api/faults/elevators").get("elevators")) {
+            if (e.get("elevator").asText().equals(DashboardSite.ELEVATOR)) {
+                figures = e;
+            }
+        }
+        assertThat(figures).isNotNull();
+        assertThat(figures.get("rescues").asLong()).as("the trapped passenger").isEqualTo(1);
+        String faults = figures.get("faults").asText();
+        By row = By.cssSelector("#fault-elevators tr[data-elevator='" + DashboardSite.ELEVATOR + "']");
+        browser.await().until(x -> !d().findElements(row).isEmpty());
+        List<WebElement> cells = d().findElement(row).findElements(By.tagName("td"));
+        assertThat(cells.get(1).getText()).isEqualTo(faults);
+        assertThat(cells.get(4).getText()).isEqualTo("0 / 1");
+        assertThat(cells.get(5).getText())
+                .isEqualTo(String.format(
+                        Locale.ROOT, "%.2f %%", figures.get("availability").asDouble() * 100));
+    }
+
+    /**
+     * The admin raises fire mode from the overview: nothing happens until the confirmation that names
+     * the doors it opens; everyone sees the banner; the admin clears it the same way.
+     */
+    private void adminRaisesAndClearsFireAfterConfirming() throws Exception {
+        var emergencies = site.gateway().access().emergencies();
+        login(DashboardSite.ADMIN);
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("top")));
+        if (id("lang").getText().equals("English")) {
+            id("lang").click(); // the Chinese pages were the committee's; this screenshot is English
+        }
+        browser.await().until(x -> d().findElement(By.cssSelector("#nav a[data-view='overview']"))
+                .getText()
+                .equals("Overview"));
+        go("overview");
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("em-card")));
+        By raise = By.cssSelector("#em-modes button[data-em='fire'][data-action='raise']");
+        browser.await().until(ExpectedConditions.elementToBeClickable(raise));
+        assertThat(d().findElement(By.cssSelector("#em-modes tr[data-mode='lockdown']"))
+                        .getText())
+                .contains("not from the dashboard");
+        String opens = api("/api/emergency").get("opensOnFire").get(0).asText();
+
+        d().findElement(raise).click();
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("em-confirm")));
+        assertThat(id("em-question").getText()).contains("FIRE").contains(opens);
+        id("em-no").click();
+        browser.await().until(ExpectedConditions.invisibilityOfElementLocated(By.id("em-confirm")));
+        assertThat(emergencies.current().fire()).as("cancelled: nothing sent").isFalse();
+
+        d().findElement(raise).click();
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("em-yes")));
+        id("em-yes").click();
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("em-banner")));
+        assertThat(id("em-banner").getText()).contains("EMERGENCY").contains("Fire");
+        assertThat(emergencies.current().fire()).isTrue();
+        assertThat(emergencies
+                        .current()
+                        .active()
+                        .get(io.courtyard.access.EmergencyMode.FIRE)
+                        .source())
+                .isEqualTo("operator:admin");
+        shot("emergency-en");
+
+        By clear = By.cssSelector("#em-modes button[data-em='fire'][data-action='clear']");
+        browser.await().until(ExpectedConditions.elementToBeClickable(clear));
+        d().findElement(clear).click();
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("em-yes")));
+        id("em-yes").click();
+        browser.await().until(ExpectedConditions.invisibilityOfElementLocated(By.id("em-banner")));
+        assertThat(emergencies.current().fire()).isFalse();
+        assertThat(DashboardSecurityIT.audits(site, "operator-action"))
+                .anyMatch(b -> b.get("action").asText().equals("emergency-raise")
+                        && b.get("user").asText().equals("admin")
+                        && b.get("status").asInt() == 200)
+                .anyMatch(b -> b.get("action").asText().equals("emergency-clear")
+                        && b.get("user").asText().equals("admin")
+                        && b.get("status").asInt() == 200);
     }
 
     private void usage() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtyard.access.Emergencies;
+import io.courtyard.access.EmergencyMode;
 import io.courtyard.testsupport.DashboardSite;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard's security as an attacker on the compound's network would try it, over real HTTP
  * against a running gateway: no credentials, a forged or replayed-after-logout cookie, a change
- * without the CSRF token, the wrong role, path traversal on the static files, and password
+ * without the CSRF token, the wrong role, an emergency mode changed by anyone but the admin or without
+ * confirmation, path traversal on the static files, and password
  * guessing (last: it locks the test's own address out).
  */
 @Timeout(180)
@@ -63,7 +67,13 @@ class DashboardSecurityIT {
     void theApiAnswersNobodyWithoutALoginButHealthAndMetricsStayOpen() throws Exception {
         OperatorClient c = client();
         for (String p : List.of(
-                "/api/faults", "/api/usage?month=2026-10", "/api/bills?month=2026-10&elevator=x", "/api/overview")) {
+                "/api/faults",
+                "/api/usage?month=2026-10",
+                "/api/bills?month=2026-10&elevator=x",
+                "/api/overview",
+                "/api/emergency",
+                "/api/faults/elevators",
+                "/api/faults/types")) {
             assertThat(c.get(p).statusCode()).as(p).isEqualTo(401);
         }
         assertThat(c.get("/health").statusCode()).isEqualTo(200);
@@ -175,6 +185,92 @@ class DashboardSecurityIT {
 
     @Test
     @Order(5)
+    void onlyTheAdminChangesAnEmergencyModeWithTokenAndConfirmationAndAPanelHeldFireStays() throws Exception {
+        Emergencies em = site.gateway().access().emergencies();
+        OperatorClient crew = client();
+        crew.login(DashboardSite.CREW);
+        JsonNode seen = OperatorClient.json(crew.get("/api/emergency"));
+        assertThat(seen.get("modes").findValuesAsText("mode")).containsExactly("fire", "lockdown");
+        assertThat(seen.get("modes").get(0).get("active").asBoolean()).isFalse();
+        assertThat(crew.post("/api/emergency/fire/raise?confirm=fire").statusCode())
+                .isEqualTo(403);
+        OperatorClient committee = client();
+        committee.login(DashboardSite.COMMITTEE);
+        assertThat(committee.post("/api/emergency/fire/raise?confirm=fire").statusCode())
+                .isEqualTo(403);
+        assertThat(em.current().fire()).isFalse();
+        assertThat(audits("operator-action"))
+                .anyMatch(b -> b.get("action").asText().equals("emergency-raise")
+                        && b.get("target").asText().equals("fire")
+                        && b.get("user").asText().equals("li.wei")
+                        && b.get("status").asInt() == 403);
+
+        OperatorClient admin = client();
+        admin.login(DashboardSite.ADMIN);
+        // A link or an image cannot do it: a GET changes nothing.
+        assertThat(admin.get("/api/emergency/fire/raise?confirm=fire").statusCode())
+                .isEqualTo(404);
+        assertThat(admin.send("POST", "/api/emergency/fire/raise?confirm=fire", false)
+                        .statusCode())
+                .as("no CSRF token")
+                .isEqualTo(403);
+        HttpResponse<String> unconfirmed = admin.post("/api/emergency/fire/raise");
+        assertThat(unconfirmed.statusCode()).isEqualTo(400);
+        assertThat(unconfirmed.body()).contains("confirm=fire");
+        assertThat(admin.post("/api/emergency/fire/raise?confirm=lockdown").statusCode())
+                .isEqualTo(400);
+        assertThat(em.current().fire()).as("nothing refused took effect").isFalse();
+
+        HttpResponse<String> raised = admin.post("/api/emergency/fire/raise?confirm=fire");
+        assertThat(raised.statusCode()).as(raised.body()).isEqualTo(200);
+        JsonNode fire = OperatorClient.json(raised).get("modes").get(0);
+        assertThat(fire.get("active").asBoolean()).isTrue();
+        assertThat(fire.get("source").asText()).isEqualTo("operator:admin");
+        assertThat(em.current().fire()).isTrue();
+        assertThat(emergencyEvents())
+                .anyMatch(b -> b.get("state").asText().equals("raised")
+                        && b.get("source").asText().equals("operator:admin"));
+        assertThat(audits("operator-action"))
+                .anyMatch(b -> b.get("action").asText().equals("emergency-raise")
+                        && b.get("user").asText().equals("admin")
+                        && b.get("status").asInt() == 200
+                        && b.get("from").asText().equals("127.0.0.1"));
+        // Everyone sees it; lockdown is not the dashboard's on this site.
+        assertThat(OperatorClient.json(crew.get("/api/emergency"))
+                        .get("modes")
+                        .get(0)
+                        .get("active")
+                        .asBoolean())
+                .isTrue();
+        HttpResponse<String> lockdown = admin.post("/api/emergency/lockdown/raise?confirm=lockdown");
+        assertThat(lockdown.statusCode()).isEqualTo(403);
+        assertThat(lockdown.body()).contains("operators.emergencyModes");
+        assertThat(em.current().lockdown()).isFalse();
+
+        assertThat(admin.post("/api/emergency/fire/clear?confirm=fire").statusCode())
+                .isEqualTo(200);
+        assertThat(em.current().fire()).isFalse();
+        assertThat(emergencyEvents())
+                .anyMatch(b -> b.get("state").asText().equals("cleared")
+                        && b.get("source").asText().equals("operator:admin"));
+
+        // The fire panel's own input holds a fire: it is reset at the panel, not from a web page.
+        em.raise(EmergencyMode.FIRE, "input:fire-panel").get(10, TimeUnit.SECONDS);
+        HttpResponse<String> held = admin.post("/api/emergency/fire/clear?confirm=fire");
+        assertThat(held.statusCode()).isEqualTo(409);
+        assertThat(held.body()).contains("input:fire-panel");
+        assertThat(em.current().fire()).isTrue();
+        assertThat(OperatorClient.json(admin.get("/api/emergency"))
+                        .get("modes")
+                        .get(0)
+                        .get("heldLocally")
+                        .asBoolean())
+                .isTrue();
+        em.clear(EmergencyMode.FIRE, "input:fire-panel").get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(6)
     void pathTraversalOnTheStaticFilesServesNothingButTheDashboard() throws Exception {
         List<String> attacks = List.of(
                 "/app/../../../../etc/passwd",
@@ -197,7 +293,7 @@ class DashboardSecurityIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aGuessedPasswordIsThrottledPerUserAndPerAddressAndEveryTryIsJournaled() throws Exception {
         OperatorClient guesser = client();
         for (int i = 0; i < 5; i++) {
@@ -232,6 +328,20 @@ class DashboardSecurityIT {
             InputStream in = s.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** The bodies of the journaled emergency changes, oldest first. */
+    private static List<JsonNode> emergencyEvents() throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        try (Connection c = site.gateway().database().connect();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT body FROM events WHERE type = 'emergency-changed' ORDER BY seq")) {
+            while (rs.next()) {
+                out.add(JSON.readTree(rs.getString(1)));
+            }
+        }
+        return out;
     }
 
     /** The bodies of the journaled audit events of {@code type}, oldest first. */

@@ -74,8 +74,14 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Waits up to 20 s for a condition; one that read an element the page was just drawing again
+     * (tables are replaced when their data arrives) is asked again, not failed.
+     */
     public WebDriverWait await() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(20));
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return w;
     }
 
     public void size(int width, int height) {

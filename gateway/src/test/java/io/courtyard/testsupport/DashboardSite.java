@@ -6,6 +6,7 @@ import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.GatewayConfig;
 import io.courtyard.faults.FaultTypes;
 import io.courtyard.journal.EventDraft;
+import io.courtyard.journal.event.AccessDecided;
 import io.courtyard.journal.event.AlarmState;
 import io.courtyard.journal.event.DoorAlarm;
 import io.courtyard.journal.event.PassengerAlarm;
@@ -25,8 +26,9 @@ import org.awaitility.Awaitility;
 /**
  * A running gateway of the demo compound (free ports, uplink unreachable) with journal data for the
  * dashboard: October 2026 rides of elevator-1-1 that its bill is computed from, a passenger
- * trapped ten minutes ago (rescue clock running) and a forced gate. The demo's logins: {@link #ADMIN},
- * {@link #CREW}, {@link #COMMITTEE}.
+ * trapped ten minutes ago (rescue clock running), a forced gate, and today's decisions at a gate
+ * and a barrier ({@link #TODAY}) besides older ones that today's figures must leave out. The demo's
+ * logins: {@link #ADMIN}, {@link #CREW}, {@link #COMMITTEE}.
  */
 public final class DashboardSite implements AutoCloseable {
     public static final Login ADMIN = new Login("admin", "demo-admin-2026");
@@ -48,6 +50,11 @@ public final class DashboardSite implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** One client, so its kept-alive connection is reused: the listener admits 16 per address. */
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** Today's decisions (site time): device, grants, denials. Two days ago north-gate also granted 5. */
+    public static final List<Traffic> TODAY = List.of(new Traffic("north-gate", 3, 1), new Traffic("east-entry", 2, 0));
+
+    public record Traffic(String device, int grants, int denials) {}
 
     public record Login(String user, String password) {}
 
@@ -129,6 +136,14 @@ public final class DashboardSite implements AutoCloseable {
                 now,
                 new DoorAlarm(
                         DoorAlarm.Alarm.DOOR_FORCED_OPEN, AlarmState.RAISED, "north-gate", "North gate", now, null));
+        for (Traffic t : TODAY) {
+            for (int i = 0; i < t.grants() + t.denials(); i++) {
+                append(t.device(), now.minusSeconds(i), decision(i < t.grants()));
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            append("north-gate", now.minus(Duration.ofDays(2)), decision(true));
+        }
         String token = localToken();
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
@@ -144,7 +159,34 @@ public final class DashboardSite implements AutoCloseable {
                                     usage.get("elevators").get(0).get("rides").asLong())
                             .as(usage.toString())
                             .isEqualTo(totalRides());
+                    JsonNode traffic =
+                            JSON.readTree(get("/api/overview", token)).get("traffic");
+                    org.assertj.core.api.Assertions.assertThat(
+                                    traffic.get("grants").asLong()
+                                            + traffic.get("denials").asLong())
+                            .as(traffic.toString())
+                            .isEqualTo(TODAY.stream()
+                                    .mapToLong(t -> t.grants() + t.denials())
+                                    .sum());
                 });
+    }
+
+    private static AccessDecided decision(boolean grant) {
+        return new AccessDecided(
+                grant ? AccessDecided.Decision.GRANT : AccessDecided.Decision.DENY,
+                grant ? "granted" : "unknown-credential",
+                "entry",
+                "card",
+                "card:h10301/****67",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                1,
+                null,
+                null);
     }
 
     public static long totalRides() {

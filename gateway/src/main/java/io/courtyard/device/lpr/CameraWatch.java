@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,17 @@ final class CameraWatch {
                     silent / 1_000_000_000L);
             events.append(LprEvents.offline(c, true, Duration.ofNanos(silent), clock.instant()));
         }
+    }
+
+    /** Each camera's barrier and whether it is online (not reported silent), in barrier order. */
+    Map<String, Boolean> online() {
+        Map<String, Boolean> out = new TreeMap<>();
+        for (State s : states.values()) {
+            synchronized (s) {
+                out.put(s.camera.barrier(), !s.offline);
+            }
+        }
+        return out;
     }
 
     int offline() {

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +56,9 @@ public final class LprService implements Service {
     private ExecutorService isapi;
     private BarrierDesk desk;
     private volatile BarrierOpener opener;
-    private CameraWatch watch;
+    /** Set at start; read by the operator listener's overview too. */
+    private volatile CameraWatch watch;
+
     private volatile ImageStore store;
     private LprMetrics metrics;
     private volatile Displays displays;
@@ -165,6 +168,12 @@ public final class LprService implements Service {
 
     CameraWatch watch() {
         return watch;
+    }
+
+    /** Each camera (by its barrier) and whether it is heard from; empty before the service started. */
+    public Map<String, Boolean> cameraPresence() {
+        CameraWatch w = watch;
+        return w == null ? Map.of() : w.online();
     }
 
     LprMetrics metrics() {

@@ -62,6 +62,23 @@ public final class ApiRules {
         return Rule.read(Role.MAINTENANCE, Role.COMMITTEE);
     }
 
+    /**
+     * The emergency modes: everyone sees which are in force (a crew must know the doors are held
+     * open); only the admin raises or clears one, each try journaled as {@code emergency-raise} or
+     * {@code emergency-clear} of the mode.
+     */
+    public static Rule emergency(OperatorRequest r) {
+        if (r.method().equals(HttpMethod.GET)) {
+            return Rule.read(Role.MAINTENANCE, Role.COMMITTEE);
+        }
+        String[] parts = r.path()
+                .substring(r.path().indexOf("/api/emergency") + "/api/emergency".length())
+                .split("/");
+        String mode = parts.length > 1 ? parts[1] : "?";
+        String action = parts.length > 2 ? parts[2] : "?";
+        return Rule.change("emergency-" + action, mode, Role.ADMIN);
+    }
+
     private static boolean csv(OperatorRequest r) {
         return r.param("format").orElse("json").equals("csv");
     }

@@ -9,7 +9,7 @@
   };
   const POLL_MS = 5000;
   const S = { me: null, csrf: null, lang: null, view: null, overview: null, skewMs: 0, elevators: [],
-    faultPage: 0, faultSize: 20, faultSel: null, timers: [], charts: {} };
+    faultPage: 0, faultSize: 20, faultSel: null, timers: [], charts: {}, types: {}, emergency: null, asking: null };
   const $ = (id) => document.getElementById(id);
 
   // ---- language -------------------------------------------------------------------------------
@@ -73,9 +73,14 @@
     return d.toLocaleString(S.lang === "zh" ? "zh-CN" : "en-GB", { hour12: false });
   }
   const sevChip = (s) => el("span", { class: "chip sev-" + s }, t("sev." + s));
-  function monthRange(m) {
-    const [y, mo] = m.split("-").map(Number);
-    return { from: new Date(Date.UTC(y, mo - 1, 1)).toISOString(), to: new Date(Date.UTC(y, mo, 1)).toISOString() };
+  /** A fault type's name in the page's language, from the gateway's vocabulary; its id when unnamed. */
+  function typeName(id) {
+    const n = S.types[id];
+    return n ? n[S.lang] || n.en : id;
+  }
+  async function loadTypes() {
+    if (Object.keys(S.types).length) return;
+    try { S.types = (await api("GET", "/api/faults/types")).types; } catch (e) { /* ids then */ }
   }
   function thisMonth() { return (S.overview ? S.overview.today : new Date().toISOString()).slice(0, 7); }
   function every(ms, fn) { fn(); S.timers.push(setInterval(fn, ms)); }
@@ -113,7 +118,7 @@
     }
   }
   function loggedIn(me) {
-    S.me = me; S.csrf = me.csrf;
+    S.me = me; S.csrf = me.csrf; S.emKey = null;
     $("who").textContent = me.user + " · " + me.role;
     $("top").hidden = false;
     document.querySelectorAll("#nav a").forEach((a) => { a.hidden = !VIEWS[me.role].includes(a.dataset.view); });
@@ -121,7 +126,8 @@
     show(VIEWS[me.role].includes(want) ? want : "overview");
   }
   function loggedOut(message) {
-    S.me = null; S.csrf = null; stopTimers();
+    S.me = null; S.csrf = null; S.emKey = null; S.asking = null; stopTimers();
+    $("em-confirm").hidden = true;
     $("top").hidden = true;
     document.querySelectorAll(".view").forEach((v) => { v.hidden = v.id !== "login"; });
     $("login-error").textContent = message || "";
@@ -161,7 +167,8 @@
 
   function showOverview() {
     every(POLL_MS, async () => {
-      try { renderOverview(await loadOverview()); } catch (e) { /* shown at the next poll */ }
+      try { await loadTypes(); renderOverview(await loadOverview()); } catch (e) { /* shown at the next poll */ }
+      try { renderEmergency(await api("GET", "/api/emergency")); } catch (e) { /* shown at the next poll */ }
     });
     every(1000, tickClocks);
   }
@@ -174,8 +181,10 @@
       el("span", { class: "chip sev-" + s, "data-severity": s }, t("sev." + s) + " " + o.faults.bySeverity[s])));
     $("ov-rides").textContent = o.rides.total;
     fill($("ov-rides-by"), null, Object.keys(o.rides.byElevator).map((e) => ({ cells: [e, o.rides.byElevator[e]] })));
+    $("ov-traffic-total").textContent = t("ov.trafficTotal", { g: o.traffic.grants, d: o.traffic.denials });
     fill($("ov-traffic"), [t("f.device"), { label: t("ov.grants"), num: 1 }, { label: t("ov.denials"), num: 1 }],
-      o.traffic.map((x) => ({ cells: [x.device, x.grants, x.denials] })));
+      o.traffic.devices.map((x) => ({ attrs: { "data-device": x.device },
+        cells: [(x.name || x.device) + " · " + t("kind." + x.kind), x.grants, x.denials] })));
     const sinks = Object.keys(o.journal.sinks);
     fill($("ov-journal"), [t("ov.sink"), { label: t("ov.behind"), num: 1 }, { label: t("ov.lag"), num: 1 }],
       [{ cells: [t("ov.lastSeq"), o.journal.lastSeq, ""] }, { cells: [t("ov.queued"), o.journal.queued, ""] }]
@@ -186,7 +195,7 @@
       || (rank[a.severity] ?? 9) - (rank[b.severity] ?? 9) || b.raisedAt.localeCompare(a.raisedAt));
     fill($("ov-faults"), [t("f.severity"), t("f.device"), t("f.type"), t("f.state"), t("f.raised"), t("f.rescue")],
       o.faults.open.map((f) => ({ attrs: { class: "clickable", "data-fault": f.id },
-        cells: [sevChip(f.severity), f.device, f.type, t("state." + f.state), when(f.raisedAt),
+        cells: [sevChip(f.severity), f.device, el("span", { "data-type": f.type }, typeName(f.type)), t("state." + f.state), when(f.raisedAt),
           f.rescue ? el("span", { class: "clock", "data-deadline": f.rescue.deadline, "data-running": f.rescue.running,
             "data-elapsed": f.rescue.elapsedMs }, "") : "–"] })));
     $("ov-faults").querySelectorAll("tr[data-fault]").forEach((tr) => tr.addEventListener("click", () => {
@@ -194,6 +203,54 @@
     $("ov-updated").textContent = when(o.now);
     tickClocks();
   }
+  // ---- emergency modes: everyone sees them; the admin raises and clears those the site allows -----
+  function renderEmergency(em) {
+    S.emergency = em;
+    const active = em.modes.filter((m) => m.active);
+    $("em-banner").hidden = !active.length;
+    if (active.length) {
+      $("em-banner").textContent = t("em.banner", { modes: active.map((m) => t("em.mode." + m.mode)).join(", "),
+        since: when(active[0].since) });
+    }
+    const admin = S.me && S.me.role === "admin";
+    $("em-card").hidden = !admin;
+    // Drawn again only when something changed: a poll must not swap a button under the admin's finger.
+    const key = S.lang + JSON.stringify(em);
+    if (!admin || key === S.emKey) return;
+    S.emKey = key;
+    fill($("em-modes"), [t("em.mode"), t("em.state"), t("em.since"), t("em.source"), ""], em.modes.map((m) => ({
+      attrs: { "data-mode": m.mode },
+      cells: [t("em.mode." + m.mode), el("span", { class: m.active ? "active-mode" : "" }, t(m.active ? "em.active" : "em.inactive")),
+        m.active ? when(m.since) : "", m.active ? m.source : "",
+        !m.dashboard ? el("span", { class: "muted" }, t("em.notHere"))
+          : m.active && m.heldLocally ? el("span", { class: "muted" }, t("em.heldLocally"))
+            : el("button", { type: "button", class: m.active ? "secondary" : "danger", "data-em": m.mode,
+              "data-action": m.active ? "clear" : "raise", onclick: () => ask(m.mode, m.active ? "clear" : "raise") },
+            t(m.active ? "em.clear" : "em.raise"))] })));
+  }
+  /** The confirmation step: nothing is sent until the admin has read what the change does. */
+  function ask(mode, action) {
+    S.asking = { mode, action };
+    $("em-question").textContent = t("em.ask." + action + "." + mode, { devices: (S.emergency.opensOnFire || []).join(", ") });
+    $("em-yes").textContent = t("em.yes." + action, { mode: t("em.mode." + mode) });
+    $("em-yes").dataset.mode = mode; $("em-yes").dataset.action = action;
+    $("em-confirm").hidden = false;
+    $("em-result").textContent = "";
+  }
+  async function confirmEmergency() {
+    const a = S.asking;
+    if (!a) return;
+    S.asking = null;
+    $("em-confirm").hidden = true;
+    try {
+      const em = await api("POST", "/api/emergency/" + a.mode + "/" + a.action + "?confirm=" + a.mode);
+      renderEmergency(em);
+      $("em-result").textContent = t("em.done", { mode: t("em.mode." + a.mode), state: t(a.action === "raise" ? "em.active" : "em.inactive") });
+    } catch (e) {
+      $("em-result").textContent = e.status === 403 ? t("err.forbidden") + " " + e.message : t("err.failed", { e: e.message });
+    }
+  }
+
   function tickClocks() {
     const now = Date.now() + S.skewMs;
     document.querySelectorAll(".clock[data-deadline]").forEach((c) => {
@@ -214,9 +271,17 @@
   }
   async function showFaults() {
     if (!S.overview) await loadOverview().catch(() => null);
+    await loadTypes();
+    typeOptions();
     await listFaults();
     if (S.faultSel) openFault(S.faultSel);
     perElevator();
+  }
+  function typeOptions() {
+    const sel = $("f-type"), cur = sel.value;
+    const ids = Object.keys(S.types).sort((a, b) => typeName(a).localeCompare(typeName(b), S.lang === "zh" ? "zh-CN" : "en"));
+    sel.replaceChildren(el("option", { value: "" }, t("f.anyType")), ...ids.map((id) => el("option", { value: id }, typeName(id))));
+    sel.value = cur;
   }
   async function listFaults() {
     const q = faultQuery();
@@ -226,7 +291,7 @@
     const p = await api("GET", "/api/faults?" + q);
     fill($("fault-table"), [t("f.id"), t("f.severity"), t("f.device"), t("f.type"), t("f.state"), t("f.raised"), t("f.by")],
       p.faults.map((f) => ({ attrs: { class: "clickable", "data-fault": f.id },
-        cells: [f.id, sevChip(f.severity), f.device, f.type, t("state." + f.state), when(f.raisedAt), f.acknowledgedBy || ""] })));
+        cells: [f.id, sevChip(f.severity), f.device, el("span", { "data-type": f.type }, typeName(f.type)), t("state." + f.state), when(f.raisedAt), f.acknowledgedBy || ""] })));
     $("fault-table").querySelectorAll("tr[data-fault]").forEach((tr) => tr.addEventListener("click", () => openFault(tr.dataset.fault)));
     $("f-page").textContent = t("f.page", { n: p.page + 1 });
     $("f-prev").disabled = p.page === 0;
@@ -237,7 +302,7 @@
     const f = await api("GET", "/api/faults/" + encodeURIComponent(id));
     $("fault-detail").hidden = false;
     $("fd-id").textContent = f.id;
-    $("fd-summary").replaceChildren(sevChip(f.severity), " ", f.device, " · ", f.type, " · ", t("state." + f.state));
+    $("fd-summary").replaceChildren(sevChip(f.severity), " ", f.device, " · ", typeName(f.type), " · ", t("state." + f.state));
     $("fd-timeline").replaceChildren(...f.changes.map((c) => el("li", { "data-change": c.change },
       when(c.at), " — ", t("change." + c.change), c.by ? " (" + c.by + ")" : "", c.note ? ": " + c.note : "")));
     $("fd-actions").hidden = !(S.me.role === "maintenance" || S.me.role === "admin") || f.state === "closed";
@@ -257,18 +322,13 @@
       $("fd-result").textContent = e.status === 403 ? t("err.forbidden") : t("err.failed", { e: e.message });
     }
   }
+  /** Each elevator's figures, counted on the gateway over every fault of the 30 days. */
   async function perElevator() {
-    const to = new Date(Date.now() + S.skewMs), from = new Date(to.getTime() - 30 * 86400000);
-    const list = await api("GET", "/api/faults?size=500&from=" + from.toISOString() + "&to=" + to.toISOString());
-    const rows = [];
-    for (const e of S.elevators) {
-      const a = await api("GET", "/api/faults/availability?elevator=" + encodeURIComponent(e) + "&from=" + from.toISOString() + "&to=" + to.toISOString());
-      const mine = list.faults.filter((f) => f.elevator === e);
-      const repaired = mine.filter((f) => f.clearAfterMs !== undefined);
-      const mttr = repaired.length ? repaired.reduce((s, f) => s + f.clearAfterMs, 0) / repaired.length : null;
-      rows.push({ cells: [e, mine.length, dur(mttr), (a.availability * 100).toFixed(2) + " %"] });
-    }
-    fill($("fault-elevators"), [t("f.elevator"), { label: t("f.faults"), num: 1 }, { label: t("f.mttr"), num: 1 }, { label: t("f.availability"), num: 1 }], rows);
+    const p = await api("GET", "/api/faults/elevators");
+    fill($("fault-elevators"), [t("f.elevator"), { label: t("f.faults"), num: 1 }, { label: t("f.arrive.mean"), num: 1 },
+      { label: t("f.mttr"), num: 1 }, { label: t("f.rescues"), num: 1 }, { label: t("f.availability"), num: 1 }],
+    p.elevators.map((e) => ({ attrs: { "data-elevator": e.elevator }, cells: [e.elevator, e.faults, dur(e.meanToArriveMs),
+      dur(e.meanToRepairMs), e.rescuesInTime + " / " + e.rescues, (e.availability * 100).toFixed(2) + " %"] })));
   }
 
   // ---- usage ----------------------------------------------------------------------------------
@@ -351,28 +411,25 @@
     await loadReport();
   }
   async function loadReport() {
-    const m = $("r-month").value, e = $("r-elevator").value, range = monthRange(m);
+    const m = $("r-month").value, e = $("r-elevator").value;
     $("r-pdf").href = "/api/report.pdf?" + billQuery("r");
     const page = $("r-page");
     page.replaceChildren(el("h1", null, t("r.title", { e, m })));
-    const [u, a, list] = await Promise.all([
+    const [u, figures] = await Promise.all([
       api("GET", "/api/usage?month=" + m + "&elevator=" + encodeURIComponent(e)),
-      api("GET", "/api/faults/availability?elevator=" + encodeURIComponent(e) + "&from=" + range.from + "&to=" + range.to),
-      api("GET", "/api/faults?size=500&from=" + range.from + "&to=" + range.to)]);
-    const faults = list.faults.filter((f) => f.elevator === e);
-    const rescues = faults.filter((f) => f.rescue), overdue = rescues.filter((f) => f.rescue.overdue);
-    const mean = (xs) => xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : null;
+      api("GET", "/api/faults/elevators?month=" + m)]);
+    const a = figures.elevators.find((x) => x.elevator === e) || { faults: 0, rescues: 0, rescuesInTime: 0, availability: 1 };
     const x = u.elevators[0] || { rides: 0 };
     const target = S.overview ? S.overview.rescueTargetMinutes : 30;
     const facts = el("table", { class: "small" });
     fill(facts, null, [
       { cells: [t("r.availability"), (a.availability * 100).toFixed(2) + " %"] },
       { cells: [t("u.rides"), x.rides] },
-      { cells: [t("r.faults"), faults.length] },
-      { cells: [t("r.rescues", { t: target }), (rescues.length - overdue.length) + " / " + rescues.length] },
-      { cells: [t("r.overdue"), overdue.length] },
-      { cells: [t("r.arrive"), dur(mean(faults.filter((f) => f.arriveAfterMs !== undefined).map((f) => f.arriveAfterMs)))] },
-      { cells: [t("r.mttr"), dur(mean(faults.filter((f) => f.clearAfterMs !== undefined).map((f) => f.clearAfterMs)))] }]);
+      { cells: [t("r.faults"), a.faults] },
+      { cells: [t("r.rescues", { t: target }), a.rescuesInTime + " / " + a.rescues] },
+      { cells: [t("r.overdue"), a.rescues - a.rescuesInTime] },
+      { cells: [t("r.arrive"), dur(a.meanToArriveMs)] },
+      { cells: [t("r.mttr"), dur(a.meanToRepairMs)] }]);
     page.append(facts);
     try {
       const b = (await api("GET", "/api/bills?" + billQuery("r"))).statement;
@@ -404,6 +461,8 @@
     $("bill-form").addEventListener("submit", (ev) => { ev.preventDefault(); loadBill(); });
     $("report-form").addEventListener("submit", (ev) => { ev.preventDefault(); loadReport(); });
     $("r-print").addEventListener("click", () => window.print());
+    $("em-yes").addEventListener("click", confirmEmergency);
+    $("em-no").addEventListener("click", () => { S.asking = null; $("em-confirm").hidden = true; });
     window.addEventListener("hashchange", () => show(location.hash.slice(1)));
     window.addEventListener("resize", () => Object.values(S.charts).forEach((c) => c.resize()));
     try { loggedIn(await api("GET", "/api/me")); } catch (e) { loggedOut(""); }
