@@ -1,7 +1,6 @@
 package io.courtyard.sim.compound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.acl.SignedBundle;
@@ -18,7 +17,6 @@ import java.util.Set;
  * ordinary updater.
  */
 public final class CompoundList {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String STAFF_GROUP = "sim-staff";
     static final String CREW_GROUP = "sim-crew";
 
@@ -104,9 +102,10 @@ public final class CompoundList {
         return SignedBundle.sign(payload, key, keyId);
     }
 
-    /** The payload of a signed list file. */
-    public static JsonNode base(byte[] signedList) {
-        return SignedBundle.readPayload(signedList);
+    /** The payload of a signed list file (its {@code payload} member), or of an unsigned payload document. */
+    public static JsonNode base(byte[] list) {
+        JsonNode n = SignedBundle.readPayload(list);
+        return n.has("payload") ? n.get("payload") : n;
     }
 
     private static void credential(ArrayNode credentials, Person p) {
@@ -120,9 +119,5 @@ public final class CompoundList {
     private static ArrayNode array(ObjectNode entries, String name) {
         JsonNode n = entries.get(name);
         return n instanceof ArrayNode a ? a : entries.putArray(name);
-    }
-
-    static ObjectMapper json() {
-        return JSON;
     }
 }

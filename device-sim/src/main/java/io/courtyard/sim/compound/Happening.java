@@ -53,9 +53,10 @@ public sealed interface Happening {
 
     /** A car read by the camera of {@code barrier} (entry or exit). */
     record Car(Instant at, String barrier, String plate, Driver driver, boolean entering) implements Happening {
+        /** By car: its entry always before its exit, whichever barriers they are. */
         @Override
         public String lane() {
-            return barrier;
+            return "car:" + plate;
         }
     }
 
@@ -94,9 +95,10 @@ public sealed interface Happening {
 
     /** A crew member acts on the open fault of {@code type} at {@code elevator}. */
     record Crew(Instant at, String elevator, String type, CrewAction action, String by) implements Happening {
+        /** The elevator's: a crew acts after the monitor's raise and before or after its clear, never across them. */
         @Override
         public String lane() {
-            return "crew";
+            return elevator;
         }
     }
 }

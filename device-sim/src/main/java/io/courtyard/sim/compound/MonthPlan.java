@@ -40,12 +40,14 @@ public final class MonthPlan {
     private final ZoneId zone;
     private final List<Happening> happenings;
     private final List<Pass> passes;
+    private final int days;
 
-    private MonthPlan(YearMonth month, ZoneId zone, List<Happening> happenings, List<Pass> passes) {
+    private MonthPlan(YearMonth month, ZoneId zone, List<Happening> happenings, List<Pass> passes, int days) {
         this.month = month;
         this.zone = zone;
         this.happenings = happenings;
         this.passes = passes;
+        this.days = days;
     }
 
     public static MonthPlan of(Compound c, YearMonth month, ZoneId zone, PlanSettings s) {
@@ -74,8 +76,23 @@ public final class MonthPlan {
         return month.atDay(1).atStartOfDay(zone).toInstant();
     }
 
+    /** The end of the last day played: the month's end, or that of its first {@link #firstDays} days. */
     public Instant end() {
-        return month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        return month.atDay(1).plusDays(days).atStartOfDay(zone).toInstant();
+    }
+
+    /** The month's first {@code n} days only (1 ≤ n ≤ its length): a short rehearsal, a test. */
+    public MonthPlan firstDays(int n) {
+        if (n < 1 || n > month.lengthOfMonth()) {
+            throw new IllegalArgumentException("days: " + n + " is outside 1.." + month.lengthOfMonth());
+        }
+        Instant cut = month.atDay(1).plusDays(n).atStartOfDay(zone).toInstant();
+        return new MonthPlan(
+                month,
+                zone,
+                happenings.stream().filter(h -> h.at().isBefore(cut)).toList(),
+                passes.stream().filter(p -> p.from().isBefore(cut)).toList(),
+                n);
     }
 
     /** Happenings matching {@code which} per local date. */
@@ -125,7 +142,7 @@ public final class MonthPlan {
             List<Happening> sorted = new ArrayList<>(out);
             // Stable: happenings at the same instant keep the order they were made in (a card before its door).
             sorted.sort(Comparator.comparing(Happening::at));
-            return new MonthPlan(month, zone, List.copyOf(sorted), List.copyOf(passes));
+            return new MonthPlan(month, zone, List.copyOf(sorted), List.copyOf(passes), month.lengthOfMonth());
         }
 
         private Instant at(LocalDate date, int minuteOfDay) {
@@ -213,13 +230,13 @@ public final class MonthPlan {
                         passes.size());
                 Instant in = at(date, arrive);
                 Instant gone = at(date, leave);
-                // The household issues the pass for the visit, with half an hour either side.
+                // The household issues the pass for the visit, from the hour before it to half an hour after.
                 passes.add(new Pass(
                         String.format(
                                 Locale.ROOT, "sim-%s-%04d", driver.name().toLowerCase(Locale.ROOT), passes.size()),
                         host.id(),
                         plate,
-                        in.minus(Duration.ofMinutes(30)),
+                        in.minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS),
                         gone.plus(Duration.ofMinutes(30))));
                 out.add(new Car(in, c.entry().get(), plate, driver, true));
                 out.add(new Car(gone, c.exit().get(), plate, driver, false));
