@@ -39,8 +39,9 @@ public final class MonthPlayer implements AutoCloseable {
     /** Happenings inside one window share its start time, give or take the seconds they take to play. */
     public static final Duration WINDOW = Duration.ofHours(1);
     /**
-     * A quiet stretch (a night) is crossed in steps this long, devices reporting at each: a monitor heard
-     * from at least this often is never taken for silent (the month's silence timeout is longer).
+     * A quiet stretch (a night) is crossed in steps this long, the stage asked at each (and at each
+     * hour played) whether devices that report on their own are due: a monitor heard from at least this
+     * often is never taken for silent (the month's silence timeout is longer).
      */
     public static final Duration QUIET_STEP = Duration.ofHours(1);
 
@@ -90,6 +91,7 @@ public final class MonthPlayer implements AutoCloseable {
             settle(failures);
             crossQuiet(windowStart);
             clock.advanceTo(windowStart);
+            keepAlive();
             if (!today.equals(day)) {
                 if (day != null) {
                     log.info(
@@ -144,14 +146,17 @@ public final class MonthPlayer implements AutoCloseable {
     private void crossQuiet(Instant until) {
         while (clock.instant().plus(QUIET_STEP).isBefore(until)) {
             clock.advance(QUIET_STEP);
-            try {
-                stage.keepAlive();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                log.warn("month: keep-alive at {} failed: {}", clock.instant(), e.toString());
-            }
+            keepAlive();
+        }
+    }
+
+    private void keepAlive() {
+        try {
+            stage.keepAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("month: keep-alive at {} failed: {}", clock.instant(), e.toString());
         }
     }
 

@@ -211,7 +211,11 @@ public final class DemoCommand implements Callable<Integer> {
                 return 1;
             }
             if (!playMonth(
-                    monthRun, clock, gateway, new DemoStage(cfg.devices(), devices, monitors[0], cars, api), api)) {
+                    monthRun,
+                    clock,
+                    gateway,
+                    new DemoStage(cfg.devices(), devices, monitors[0], cars, api, gateway.clock()),
+                    api)) {
                 return 1;
             }
             monitors[0].step(MONITOR_STEP);
@@ -239,6 +243,8 @@ public final class DemoCommand implements Callable<Integer> {
             MonthPlayer.Result r = m.play(stage, clock);
             m.issueBills(api);
             m.finish(clock, r);
+            // The clock jumped to today: the monitors report at once rather than look silent for a month.
+            stage.keepAlive();
             log.info(
                     "DEMO MONTH DONE: {} happenings of {} ({} failed, rides {}) in {} s: the dashboard shows its usage,"
                             + " faults and bills; the clock follows the system's from now on",
@@ -248,7 +254,9 @@ public final class DemoCommand implements Callable<Integer> {
                     new java.util.TreeMap<>(r.rides()),
                     r.took().toSeconds());
             return true;
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
             log.error("demo: the month could not be played: {}", e.toString());
             return false;
         }

@@ -14,6 +14,7 @@ import io.courtyard.sim.monitor.MonitorEmulator;
 import io.courtyard.sim.monitor.MonitorSim;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.courtyard.sim.osdp.OsdpSim;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -38,6 +39,8 @@ final class DemoStage implements Stage {
     private static final Duration MONITOR_WITHIN = Duration.ofSeconds(10);
     /** The trapped-passenger debounce of the demo configuration is 5 s; a real one's 20 s. */
     private static final Duration RAISED_WITHIN = Duration.ofSeconds(40);
+    /** Well inside the month's 6 h silence timeout ({@link MonthConfig#SILENCE}). */
+    private static final Duration HEARTBEAT = Duration.ofHours(1);
 
     private final OsdpSim sim;
     private final MonitorSim monitors;
@@ -46,8 +49,19 @@ final class DemoStage implements Stage {
     private final Map<String, Gate> gates;
     private final Map<String, Elevator> elevators;
     private final Map<String, CompletableFuture<Void>> trips = new ConcurrentHashMap<>();
+    /** When each monitor last reported, on the month's clock. */
+    private final Map<String, Instant> lastReport = new ConcurrentHashMap<>();
 
-    DemoStage(DevicesConfig devices, OsdpSim sim, MonitorSim monitors, DemoCarPark cars, OperatorClient crew) {
+    private final Clock clock;
+
+    DemoStage(
+            DevicesConfig devices,
+            OsdpSim sim,
+            MonitorSim monitors,
+            DemoCarPark cars,
+            OperatorClient crew,
+            Clock clock) {
+        this.clock = clock;
         this.sim = sim;
         this.monitors = monitors;
         this.cars = cars;
@@ -96,6 +110,7 @@ final class DemoStage implements Stage {
     /** The car's trips follow one another; the lane goes on with its next card meanwhile. */
     private void trip(String elevator, int floor) {
         MonitorEmulator m = monitor(elevator);
+        lastReport.put(elevator, clock.instant());
         trips.compute(elevator, (k, before) -> (before == null ? CompletableFuture.<Void>completedFuture(null) : before)
                 .exceptionally(e -> null)
                 .thenCompose(v -> m.rideBurst(floor)));
@@ -148,12 +163,19 @@ final class DemoStage implements Stage {
         crew.act(c);
     }
 
+    /**
+     * A monitor that has reported nothing for an hour of the month's clock reports its status, as a
+     * firmware's heartbeat would: an elevator nobody rode all afternoon is not a silent monitor.
+     */
     @Override
     public void keepAlive() throws Exception {
+        Instant now = clock.instant();
         for (String e : elevators.keySet()) {
             MonitorEmulator m = monitors.of(e).orElse(null);
-            if (m != null && m.connected()) {
+            Instant last = lastReport.get(e);
+            if (m != null && m.connected() && (last == null || !now.isBefore(last.plus(HEARTBEAT)))) {
                 m.status().get(MONITOR_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+                lastReport.put(e, now);
             }
         }
     }
