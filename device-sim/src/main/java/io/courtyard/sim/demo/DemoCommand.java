@@ -160,7 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
         DemoScenario scenario = new DemoScenario(devices, cfg.devices()).cars(cars);
         MonitorSim[] monitors = {null};
         LiveSummary[] summary = {null};
-        SignalStop signal = SignalStop.install(() -> {
+        Runnable stopAll = () -> {
             scenario.close();
             if (summary[0] != null) {
                 summary[0].close();
@@ -174,7 +174,8 @@ public final class DemoCommand implements Callable<Integer> {
             log.info("upstream received {} messages", watcher.received());
             watcher.close();
             broker.close();
-        });
+        };
+        SignalStop signal = SignalStop.install(stopAll);
         try {
             broker.start();
             watcher.start(up.topicPrefix() + "/" + cfg.site().id() + "/#");
@@ -206,16 +207,21 @@ public final class DemoCommand implements Callable<Integer> {
                     new LiveSummary(gateway.registry(), () -> openFaults(api)).start(Duration.ofSeconds(summaryEvery));
         }
         if (monthRun != null) {
-            if (api == null || monitors[0] == null) {
-                log.error("demo: --month needs listeners.http and listeners.deviceMqtt");
-                return 1;
-            }
-            if (!playMonth(
-                    monthRun,
-                    clock,
-                    gateway,
-                    new DemoStage(cfg.devices(), devices, monitors[0], cars, api, gateway.clock()),
-                    api)) {
+            boolean played = api != null
+                    && monitors[0] != null
+                    && playMonth(
+                            monthRun,
+                            clock,
+                            gateway,
+                            new DemoStage(cfg.devices(), devices, monitors[0], cars, api, gateway.clock()),
+                            api);
+            if (!played) {
+                if (api == null || monitors[0] == null) {
+                    log.error("demo: --month needs listeners.http and listeners.deviceMqtt");
+                }
+                // Stopped here, not by the hook, which would end with 0: a month that failed is a failure.
+                signal.disarm();
+                stopAll.run();
                 return 1;
             }
             monitors[0].step(MONITOR_STEP);
