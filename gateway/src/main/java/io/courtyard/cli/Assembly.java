@@ -1,6 +1,7 @@
 package io.courtyard.cli;
 
 import io.courtyard.config.GatewayConfig;
+import java.time.Clock;
 
 /**
  * Builds the running gateway for {@code courtyard run}. The entry point in {@code ops} supplies it,
@@ -8,7 +9,8 @@ import io.courtyard.config.GatewayConfig;
  */
 @FunctionalInterface
 public interface Assembly {
-    Running assemble(GatewayConfig config);
+    /** {@code clock}: the system clock, or a simulated one the assembly admits only on a simulation site. */
+    Running assemble(GatewayConfig config, Clock clock);
 
     /** An assembled gateway: started once, stopped once (from the signal hook). */
     interface Running {

@@ -9,9 +9,16 @@ import java.util.Optional;
  * The compound: its identity, time zone and the households that live in it.
  *
  * @param deviceClockSkewLimit how far a device's clock may be off the gateway's before it is reported
+ * @param simulation {@code site.simulation: true}: a rehearsal site, the only kind whose gateway accepts a
+ *     simulated clock (never set on a real compound)
  */
 public record SiteConfig(
-        String id, String name, ZoneId timeZone, Duration deviceClockSkewLimit, List<Building> buildings) {
+        String id,
+        String name,
+        ZoneId timeZone,
+        Duration deviceClockSkewLimit,
+        List<Building> buildings,
+        boolean simulation) {
 
     /** A building (楼) made of units (单元). */
     public record Building(String id, String name, List<Unit> units) {}

@@ -44,7 +44,9 @@ final class SiteSection {
             }
         }
         households(buildings, site.problems());
-        return new SiteConfig(id, name, zone, skewLimit, buildings);
+        // Only a rehearsal site may run on a simulated clock (GatewayClock); absent means a real compound.
+        boolean simulation = site.optional("simulation", Scalars.BOOL, false);
+        return new SiteConfig(id, name, zone, skewLimit, buildings, simulation);
     }
 
     /**

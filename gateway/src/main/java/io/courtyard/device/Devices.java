@@ -13,6 +13,7 @@ import io.courtyard.device.monitor.RecentCards;
 import io.courtyard.device.mqtt.DeviceMqttServer;
 import io.courtyard.device.osdp.bus.DeviceJournal;
 import io.courtyard.device.osdp.bus.OsdpBuses;
+import io.courtyard.device.osdp.bus.PollerOptions;
 import io.courtyard.journal.Journal;
 import io.courtyard.runtime.EventLoops;
 import io.courtyard.runtime.Service;
@@ -80,7 +81,7 @@ public final class Devices {
         ListenersConfig listeners = gateway.listeners();
         RecentCards cards =
                 new RecentCards(config.elevators().stream().map(e -> e.id()).toList());
-        OsdpBuses osdp = new OsdpBuses(config.osdpBuses(), loops, registry);
+        OsdpBuses osdp = new OsdpBuses(config.osdpBuses(), loops, registry, PollerOptions.DEFAULTS, clock);
         Drivers drivers = new Drivers(
                 config,
                 cards.around(access::decideDurably),

@@ -8,8 +8,8 @@ import io.courtyard.runtime.ClockSync;
 import io.courtyard.runtime.ClockSync.State;
 import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +32,18 @@ final class ClockWatch implements Service {
     private boolean raised;
     private ScheduledExecutorService timer;
 
+    private final Clock clock;
+
     ClockWatch(ClockSync sync, Journal journal, Duration every) {
+        this(sync, journal, every, Clock.systemUTC());
+    }
+
+    /** {@code clock} times the alarm events (the gateway's clock); {@code sync} still asks about the system's. */
+    ClockWatch(ClockSync sync, Journal journal, Duration every, Clock clock) {
         this.sync = sync;
         this.journal = journal;
         this.every = every;
+        this.clock = clock;
     }
 
     @Override
@@ -79,7 +87,7 @@ final class ClockWatch implements Service {
     }
 
     private void alarm(ClockAlarm alarm) {
-        journal.appendDeferrable(EventDraft.at("gateway", Instant.now(), alarm));
+        journal.appendDeferrable(EventDraft.at("gateway", clock.instant(), alarm));
     }
 
     ClockSync.Status status() {

@@ -74,12 +74,21 @@ public final class Gateway implements Assembly.Running {
     private final Health health;
     private final SystemdNotify systemd = SystemdNotify.fromEnvironment();
     private final ClockWatch clockWatch;
+    private final Clock clock;
     private volatile Instant startedAt;
     private volatile long startedNanos;
 
     public Gateway(GatewayConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /**
+     * A gateway on {@code clock}: the system clock, or a {@link io.courtyard.runtime.SimulatedClock} on a
+     * site configured {@code simulation: true} (refused otherwise, see {@link GatewayClock}).
+     */
+    public Gateway(GatewayConfig config, Clock clock) {
         this.config = config;
-        Clock clock = Clock.systemUTC();
+        this.clock = GatewayClock.admit(config, clock);
         this.metrics = new Metrics(config.site().id());
         MeterRegistry registry = metrics.registry();
         this.database = new Database(config.state().dir(), config.journal().synchronous());
@@ -101,20 +110,19 @@ public final class Gateway implements Assembly.Running {
         Upkeep upkeep = new Upkeep(config, database, journal, registry, clock);
         EventLoops loops = new EventLoops(Math.max(2, Runtime.getRuntime().availableProcessors()), registry);
         this.devices = Devices.create(config, loops, access, journal, database, registry, clock);
-        this.clockWatch = new ClockWatch(ClockSync.system(), journal, CLOCK_CHECK);
+        this.clockWatch = new ClockWatch(ClockSync.system(), journal, CLOCK_CHECK, clock);
+        Map<String, java.util.function.Supplier<?>> sections = new java.util.HashMap<>(Map.of(
+                "osdp", devices.osdp()::health, "clock", clockWatch::status, "deviceClocks", devices.clocks()::health));
+        GatewayClock.health(clock)
+                .ifPresent(h -> sections.put(
+                        "simulatedClock", () -> GatewayClock.health(clock).orElseThrow()));
         this.health = new Health(
                 config.site().id(),
                 () -> startedAt == null ? null : Duration.ofNanos(System.nanoTime() - startedNanos),
                 journal,
                 access,
                 clockWatch::alarm,
-                Map.of(
-                        "osdp",
-                        devices.osdp()::health,
-                        "clock",
-                        clockWatch::status,
-                        "deviceClocks",
-                        devices.clocks()::health));
+                sections);
         Optional<OperatorSite> site = config.listeners().http().enabled()
                 ? Optional.of(new OperatorSite(
                         config,
@@ -169,7 +177,7 @@ public final class Gateway implements Assembly.Running {
     public void start() throws Exception {
         long t0 = System.nanoTime();
         // Set before the listeners open: /health can be asked the moment the port is bound.
-        startedAt = Instant.now();
+        startedAt = clock.instant();
         startedNanos = System.nanoTime();
         systemd.status("starting");
         lifecycle.start();
@@ -198,6 +206,11 @@ public final class Gateway implements Assembly.Running {
         lifecycle.stop();
         systemd.close();
         log.info("stopped");
+    }
+
+    /** The clock every room reads: the system's, or a rehearsal's simulated one. */
+    public Clock clock() {
+        return clock;
     }
 
     public Optional<OperatorHttpServer> http() {

@@ -32,7 +32,7 @@ class CliTest {
     private final StringWriter err = new StringWriter();
 
     /** These tests never get as far as a running gateway: every path here stops before assembly. */
-    static final Assembly NO_GATEWAY = config -> {
+    static final Assembly NO_GATEWAY = (config, clock) -> {
         throw new AssertionError("a gateway was assembled");
     };
 

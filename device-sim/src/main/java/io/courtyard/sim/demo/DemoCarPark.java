@@ -12,6 +12,7 @@ import io.courtyard.sim.lpr.VzenithCamera;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,6 +95,21 @@ final class DemoCarPark implements AutoCloseable {
                     p.status(),
                     commands() > before ? "open" : "none");
         }
+    }
+
+    /**
+     * A car at {@code barrier} read at the camera's own time {@code at} (a simulated month's), quietly:
+     * whether the barrier opened (Vzenith: the answer said so; Hikvision: the push was taken, the gateway
+     * opens over ISAPI).
+     */
+    boolean drive(String barrier, String plate, int confidence, Instant at) {
+        VzenithCamera v = vzenith.get(barrier);
+        if (v != null) {
+            VzenithCamera.Push p = v.read(plate, confidence, at);
+            return p.outcome() != null && p.outcome().opened();
+        }
+        HikvisionCamera h = hikvision.get(barrier);
+        return h != null && h.read(plate, confidence, at).status() == 200;
     }
 
     /** The camera at {@code barrier} loses the gateway, reads {@code plates}, then finds it again and replays them. */

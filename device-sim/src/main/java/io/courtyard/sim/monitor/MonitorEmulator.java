@@ -36,7 +36,7 @@ public final class MonitorEmulator {
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
     private final FaultTable table;
-    private final Duration step;
+    private volatile Duration step;
     private final Clock clock;
     private final CarState car = new CarState();
     private volatile MqttDeviceClient client;
@@ -81,6 +81,11 @@ public final class MonitorEmulator {
         this.clock = clock;
     }
 
+    /** From now on a behaviour's step (a floor travelled, a door moving) takes {@code step}: short for a fast-forwarded month. */
+    public void step(Duration step) {
+        this.step = step;
+    }
+
     public String id() {
         return id;
     }
@@ -120,6 +125,33 @@ public final class MonitorEmulator {
         return table.codes().containsValue(faultType);
     }
 
+    /** Raises {@code code} and keeps it raised until {@link #clear}: for a driver that times the hold itself. */
+    public CompletableFuture<Void> raise(String code) {
+        return publish("fault", "{\"code\":\"" + code + "\",\"state\":\"raised\",\"ts\":" + clock.millis() + "}");
+    }
+
+    /** Clears {@code code}. */
+    public CompletableFuture<Void> clear(String code) {
+        return publish("fault", "{\"code\":\"" + code + "\",\"state\":\"cleared\",\"ts\":" + clock.millis() + "}");
+    }
+
+    /** The car stops with passengers inside and its trapped code ({@code type}) is raised, until {@link #free}. */
+    public CompletableFuture<Void> trap(String type) {
+        return change(c -> {
+                    c.running = false;
+                    c.direction = "none";
+                    c.speed = 0;
+                    c.door = "closed";
+                    c.passenger = true;
+                })
+                .thenCompose(v -> raise(code(type)));
+    }
+
+    /** The crew frees the passengers: the trapped code clears and the door opens. */
+    public CompletableFuture<Void> free(String type) {
+        return clear(code(type)).thenCompose(v -> doorCycle());
+    }
+
     /** Raises {@code code}, holds it {@code hold}, clears it: held past its debounce a fault, within it a transient. */
     public CompletableFuture<Void> fault(String code, Duration hold) {
         return publish("fault", "{\"code\":\"" + code + "\",\"state\":\"raised\",\"ts\":" + clock.millis() + "}")
@@ -155,6 +187,51 @@ public final class MonitorEmulator {
                     c.speed = 0;
                 }))
                 .thenCompose(v -> doorCycle());
+    }
+
+    /**
+     * The same trip as {@link #ride}, its reports sent back to back without waiting for each PUBACK (a
+     * firmware with a send window): done when the last is acknowledged. The reports carry the same times
+     * as the clock reads while they go out, floors a moment apart; for a fast-forwarded month.
+     */
+    public CompletableFuture<Void> rideBurst(int to) {
+        List<CompletableFuture<Void>> sent = new java.util.ArrayList<>();
+        synchronized (car) {
+            int from = car.floor;
+            int dir = Integer.signum(to - from);
+            sent.add(burst(c -> {
+                c.door = "closed";
+                c.passenger = true;
+            }));
+            sent.add(burst(c -> {
+                c.running = true;
+                c.direction = dir > 0 ? "up" : dir < 0 ? "down" : "none";
+                c.speed = 1.5;
+                c.runCount++;
+            }));
+            for (int f = from + dir; dir != 0 && f != to + dir; f += dir) {
+                int floor = f;
+                sent.add(burst(c -> c.floor = floor));
+            }
+            sent.add(burst(c -> {
+                c.running = false;
+                c.direction = "none";
+                c.speed = 0;
+            }));
+            sent.add(burst(c -> {
+                c.door = "open";
+                c.doorCycles++;
+                c.passenger = false;
+            }));
+            sent.add(burst(c -> c.door = "closed"));
+        }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+    }
+
+    /** One change sent at once; the caller holds the car's lock so the reports go out in order. */
+    private CompletableFuture<Void> burst(java.util.function.Consumer<CarState> edit) {
+        edit.accept(car);
+        return publish("status", car.json(clock.millis()));
     }
 
     /** The door opens, stays open a step, closes. */

@@ -32,6 +32,11 @@ public final class MonitorSim implements AutoCloseable {
 
     /** Emulators for every monitor of {@code config}, connecting to {@code host:port}. */
     public static MonitorSim of(GatewayConfig config, String host, int port, Duration step) {
+        return of(config, host, port, step, Clock.systemUTC());
+    }
+
+    /** As {@link #of(GatewayConfig, String, int, Duration)}, the monitors' own clocks reading {@code clock} (a simulated month). */
+    public static MonitorSim of(GatewayConfig config, String host, int port, Duration step, Clock clock) {
         MonitorSim sim = new MonitorSim();
         int i = 0;
         for (Monitor m : config.devices().monitors()) {
@@ -50,7 +55,7 @@ public final class MonitorSim implements AutoCloseable {
                             sim.group,
                             NioSocketChannel.class,
                             step,
-                            Clock.systemUTC()));
+                            clock));
         }
         return sim;
     }
@@ -77,6 +82,12 @@ public final class MonitorSim implements AutoCloseable {
                 period.toMillis(),
                 period.toMillis(),
                 TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Every emulator's behaviours step at {@code step} from now on. */
+    public MonitorSim step(Duration step) {
+        byElevator.values().forEach(e -> e.step(step));
         return this;
     }
 

@@ -91,6 +91,11 @@ public final class EmulatedPd {
         news.add(new KeypadData(0, Bytes.of(b)));
     }
 
+    /** Reports (cards, keys, input changes) waiting for the control panel's next polls. */
+    public synchronized int pending() {
+        return news.size();
+    }
+
     /** An input contact changes (door position, exit button, floor button); reported on the next POLL. */
     public synchronized void setInput(int input, boolean active) {
         if (inputs[input] != active) {
