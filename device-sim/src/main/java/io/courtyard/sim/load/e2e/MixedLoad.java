@@ -1,0 +1,268 @@
+package io.courtyard.sim.load.e2e;
+
+import io.courtyard.acl.Keys;
+import io.courtyard.sim.load.e2e.Mix.Source;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * The mixed end-to-end load run: mosquitto as the platform's broker, the gateway as its own
+ * process on the run's configuration, and in this JVM the compound's devices (gate readers,
+ * cameras, monitors) and the platform's subscriber. After a warm-up, device events are dealt in
+ * the mix's proportion at the planned rate (or as fast as the devices' windows allow) for the
+ * measured window, with the broker stopped and restarted inside it if asked; then the run waits
+ * until everything journaled has reached the subscriber, stops the gateway and checks the
+ * subscriber's ledger against the journal's own file.
+ */
+public final class MixedLoad {
+    /** How long the backlog of an outage, or the tail at the end, may take to reach the subscriber. */
+    private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
+
+    private final Plan plan;
+
+    public MixedLoad(Plan plan) {
+        this.plan = plan;
+    }
+
+    public MixedResult run() throws Exception {
+        Path dir = Files.createTempDirectory("courtyard-load");
+        try {
+            return run(dir);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private MixedResult run(Path dir) throws Exception {
+        String loadBefore = io.courtyard.sim.load.LoadAverage.now();
+        KeyPair key = Keys.generate();
+        try (UpstreamBroker broker = new UpstreamBroker(dir.resolve("broker"));
+                CardDriver cards = new CardDriver(plan.buses(), plan.pdsPerBus(), plan.residents())) {
+            broker.start();
+            E2eSite.Ports ports = new E2eSite.Ports(
+                    UpstreamBroker.freePort(), UpstreamBroker.freePort(), cards.ports(), cards.liftPort());
+            Path config = E2eSite.writeConfig(dir, plan, ports, broker.uri(), key);
+            Path list = E2eSite.writeList(dir, plan, key);
+            GatewayProcess.runCommand(
+                    plan.gatewayJvm(),
+                    dir,
+                    "acl-import",
+                    "acl",
+                    "import",
+                    list.toString(),
+                    "--config",
+                    config.toString());
+            JournalFile journal = new JournalFile(dir.resolve("state"));
+            try (UpstreamChecker checker = new UpstreamChecker(broker.uri(), E2eSite.SITE)) {
+                // Subscribed before the gateway's first event: the session holds everything from then on.
+                checker.connect();
+                try (GatewayProcess gateway =
+                                GatewayProcess.start(plan.gatewayJvm(), config, dir.resolve("gateway.log"));
+                        ProcSampler sampler = new ProcSampler(gateway.pid());
+                        PushDriver pushes = new PushDriver(
+                                "push → answer",
+                                URI.create("http://127.0.0.1:" + ports.cameras() + "/lpr/vzenith"),
+                                plan.cameras(),
+                                E2eSite.plates(plan),
+                                true);
+                        MonitorDriver monitors =
+                                new MonitorDriver(ports.deviceMqtt(), plan.monitors(), plan.monitorWindow())) {
+                    Optional<PushDriver> compare = plan.compare()
+                            .map(u -> new PushDriver("compare", u, plan.cameras(), E2eSite.plates(plan), false));
+                    try {
+                        int pds = plan.buses() * plan.pdsPerBus() + 2;
+                        UpstreamChecker.await(
+                                () -> gateway.metric("courtyard_osdp_devices_online") >= pds, Duration.ofSeconds(60));
+                        Dealer dealer = new Dealer(cards, pushes, monitors, compare);
+                        dealer.deal(plan.warmUp());
+                        List<Latency> latencies = new ArrayList<>(
+                                List.of(cards.latency(), pushes.latency(), monitors.latency(), checker.latency()));
+                        compare.ifPresent(c -> latencies.add(c.latency()));
+                        latencies.forEach(Latency::reset);
+                        Counters before = Counters.of(cards, pushes, monitors, compare);
+                        ProcSampler.Sample cpu0 = sampler.read();
+                        long simCpu0 = simCpuNanos();
+                        long t0 = System.nanoTime();
+                        Outage outage = plan.outageAt()
+                                .map(a -> new Outage(broker, checker, journal, t0, a, plan.outageFor(), DRAIN_LIMIT))
+                                .orElse(null);
+                        Thread outageThread = null;
+                        if (outage != null) {
+                            outageThread = new Thread(outage, "load-outage");
+                            outageThread.setDaemon(true);
+                            outageThread.start();
+                        }
+                        long behind = dealer.deal(plan.duration());
+                        long t1 = System.nanoTime();
+                        ProcSampler.Sample cpu1 = sampler.read();
+                        long simCpu1 = simCpuNanos();
+                        Counters after = Counters.of(cards, pushes, monitors, compare);
+                        // Devices' last events answered (or given up on), then the tail reaches the platform.
+                        UpstreamChecker.await(
+                                () -> {
+                                    cards.sweep();
+                                    return cards.pending() + pushes.pending() + monitors.pending() == 0;
+                                },
+                                Duration.ofSeconds(15));
+                        if (outageThread != null) {
+                            outageThread.join(DRAIN_LIMIT.toMillis() + 30_000);
+                        }
+                        long finalSeq = journal.lastSeq();
+                        boolean caughtUp = UpstreamChecker.await(
+                                () -> checker.ledger().counts().contiguousThrough() >= finalSeq, DRAIN_LIMIT);
+                        long maxRss = sampler.maxRss(t0, System.nanoTime());
+                        int exit = gateway.stop();
+                        BitSet journaled = journal.seqs(finalSeq);
+                        return new MixedResult(
+                                plan,
+                                loadBefore,
+                                io.courtyard.sim.load.LoadAverage.now(),
+                                Duration.ofNanos(t1 - t0),
+                                after.minus(before),
+                                behind,
+                                latencies.stream()
+                                        .map(l -> new MixedResult.Percentiles(l.name(), l.histogram()))
+                                        .toList(),
+                                cpu1.coresSince(cpu0),
+                                (simCpu1 - simCpu0) / (double) (t1 - t0),
+                                maxRss,
+                                Delivery.check(checker, journaled, finalSeq, caughtUp),
+                                outage == null ? null : outage.result(),
+                                exit,
+                                compare.map(PushDriver::lastFailure).orElse(""),
+                                pushes.lastFailure());
+                    } finally {
+                        compare.ifPresent(PushDriver::close);
+                    }
+                }
+            }
+        }
+    }
+
+    private static long simCpuNanos() {
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .orElse(Duration.ZERO)
+                .toNanos();
+    }
+
+    /** Offers device events in the mix's proportion, at the planned rate or as fast as devices take them. */
+    private final class Dealer {
+        private final CardDriver cards;
+        private final PushDriver pushes;
+        private final MonitorDriver monitors;
+        private final Optional<PushDriver> compare;
+        private final Mix.Dealer mix = plan.mix().dealer();
+        private Source waiting;
+
+        Dealer(CardDriver cards, PushDriver pushes, MonitorDriver monitors, Optional<PushDriver> compare) {
+            this.cards = cards;
+            this.pushes = pushes;
+            this.monitors = monitors;
+            this.compare = compare;
+        }
+
+        /** Deals for {@code length}; returns how many planned events could not be offered (devices busy). */
+        long deal(Duration length) {
+            long start = System.nanoTime();
+            long end = start + length.toNanos();
+            long dealt = 0;
+            long sweepAt = start;
+            for (long now = start; now < end; now = System.nanoTime()) {
+                long due = plan.flatOut() ? Long.MAX_VALUE : (long) ((now - start) / 1e9 * plan.rate());
+                while (dealt < due) {
+                    Source s = waiting != null ? waiting : mix.next();
+                    if (!offer(s)) {
+                        waiting = s;
+                        break;
+                    }
+                    waiting = null;
+                    dealt++;
+                }
+                if (now - sweepAt > TimeUnit.MILLISECONDS.toNanos(500)) {
+                    cards.sweep();
+                    sweepAt = now;
+                }
+                LockSupport.parkNanos(plan.flatOut() ? 20_000 : 200_000);
+            }
+            return plan.flatOut() ? 0 : Math.max(0, (long) (length.toNanos() / 1e9 * plan.rate()) - dealt);
+        }
+
+        private boolean offer(Source s) {
+            return switch (s) {
+                case CARD -> cards.offer();
+                case PUSH -> {
+                    boolean ok = pushes.offer();
+                    if (ok) {
+                        compare.ifPresent(PushDriver::offer);
+                    }
+                    yield ok;
+                }
+                case MONITOR -> monitors.offer();
+            };
+        }
+    }
+
+    /** The devices' counters at one moment; the difference of two is a window's work. */
+    record Counters(long[] offered, long[] completed, long[] failed) {
+        static Counters of(CardDriver c, PushDriver p, MonitorDriver m, Optional<PushDriver> cmp) {
+            return new Counters(
+                    new long[] {
+                        c.offered(),
+                        p.offered(),
+                        m.offered(),
+                        cmp.map(PushDriver::offered).orElse(0L)
+                    },
+                    new long[] {
+                        c.completed(),
+                        p.completed(),
+                        m.completed(),
+                        cmp.map(PushDriver::completed).orElse(0L)
+                    },
+                    new long[] {
+                        c.failed(),
+                        p.failed(),
+                        m.failed(),
+                        cmp.map(PushDriver::failed).orElse(0L)
+                    });
+        }
+
+        Counters minus(Counters o) {
+            return new Counters(sub(offered, o.offered), sub(completed, o.completed), sub(failed, o.failed));
+        }
+
+        private static long[] sub(long[] a, long[] b) {
+            long[] r = new long[a.length];
+            for (int i = 0; i < a.length; i++) {
+                r[i] = a[i] - b[i];
+            }
+            return r;
+        }
+
+        /** Device events completed by the gateway's three sources (the compared endpoint left out). */
+        long gatewayCompleted() {
+            return completed[0] + completed[1] + completed[2];
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
