@@ -8,8 +8,8 @@ import java.util.List;
  * What the platform's subscriber has seen of one site's journal: each event's {@code seq} once
  * (gaps), a second sighting of a {@code seq} as a duplicate, and whether the duplicate is
  * explained. The gateway resends everything unacknowledged after any reconnect (README "Delivery"),
- * so a duplicate whose first copy arrived before the latest broker restart or uplink reconnect is
- * explained; a duplicate inside one connection epoch is not. Thread-safe.
+ * so a duplicate whose previous copy arrived before the latest broker restart or uplink reconnect
+ * is explained (one resend per reconnect); another copy inside the same epoch is not. Thread-safe.
  */
 public final class DeliveryLedger {
     /** Where the ledger stands: distinct events, duplicates, and the lowest seq not yet seen. */
@@ -21,8 +21,8 @@ public final class DeliveryLedger {
     private static final int KEPT = 20;
 
     private final BitSet seen = new BitSet();
-    /** The epoch in which each seq was first seen, for the seqs seen; epochs fit a byte for any sane run. */
-    private final ByteArray firstEpoch = new ByteArray();
+    /** The epoch in which each seq was last seen, for the seqs seen; epochs fit a byte for any sane run. */
+    private final ByteArray lastEpoch = new ByteArray();
 
     private final List<Duplicate> unexplained = new ArrayList<>();
     private long distinct;
@@ -49,8 +49,11 @@ public final class DeliveryLedger {
             throw new IllegalArgumentException("seq out of range: " + seq + " (id " + id + ")");
         }
         int s = (int) seq;
+        byte now = (byte) Math.min(epoch, 127);
         if (seen.get(s)) {
-            if (firstEpoch.get(s) < (byte) Math.min(epoch, 127)) {
+            // One resend per reconnect is explained; a further copy in the same epoch is not.
+            if (lastEpoch.get(s) < now) {
+                lastEpoch.set(s, now);
                 explained++;
             } else {
                 unexplainedCount++;
@@ -61,7 +64,7 @@ public final class DeliveryLedger {
             return false;
         }
         seen.set(s);
-        firstEpoch.set(s, (byte) Math.min(epoch, 127));
+        lastEpoch.set(s, now);
         distinct++;
         while (seen.get((int) contiguous + 1)) {
             contiguous++;

@@ -149,11 +149,13 @@ public record MixedResult(
         if (outage != null) {
             line(
                     out,
-                    "outage: broker stopped at seq %d for %d s; backlog at restart %d events, drained in %.1f s:"
+                    "outage: broker stopped at seq %d for %d s; backlog at restart %d events; the gateway"
+                            + " reconnected %.1f s after the restart (its backoff) and drained the backlog in %.1f s:"
                             + " %.0f events/s (live events kept coming meanwhile)%s",
                     outage.stoppedAtSeq(),
                     plan.outageFor().toSeconds(),
                     outage.backlogAtRestart(),
+                    outage.reconnectSeconds(),
                     outage.drainSeconds(),
                     outage.drainRate(),
                     outage.error().isEmpty() ? "" : "; " + outage.error());
@@ -225,6 +227,7 @@ public record MixedResult(
             o.putObject("outage")
                     .put("seconds", plan.outageFor().toSeconds())
                     .put("backlogAtRestart", outage.backlogAtRestart())
+                    .put("reconnectSeconds", outage.reconnectSeconds())
                     .put("drainSeconds", outage.drainSeconds())
                     .put("drainEventsPerSecond", outage.drainRate())
                     .put("error", outage.error());

@@ -9,8 +9,18 @@ import java.util.concurrent.locks.LockSupport;
  * backlog (everything journaled up to the restart) to reach the subscriber and reports the drain.
  */
 final class Outage implements Runnable {
-    /** What the outage measured; drainSeconds is NaN when the backlog had not drained by the end. */
-    record Result(long stoppedAtSeq, long backlogAtRestart, long restartSeq, double drainSeconds, String error) {
+    /**
+     * What the outage measured: the gateway's reconnect after the broker came back (its backoff),
+     * and the drain from that reconnect until the subscriber held every event journaled up to the
+     * restart; NaN when that did not happen by the end.
+     */
+    record Result(
+            long stoppedAtSeq,
+            long backlogAtRestart,
+            long restartSeq,
+            double reconnectSeconds,
+            double drainSeconds,
+            String error) {
         double drainRate() {
             return drainSeconds > 0 ? backlogAtRestart / drainSeconds : Double.NaN;
         }
@@ -59,16 +69,20 @@ final class Outage implements Runnable {
             restartSeq = journal.lastSeq();
             backlog = restartSeq - checker.ledger().counts().contiguousThrough();
             long target = restartSeq;
-            boolean drained =
-                    UpstreamChecker.await(() -> checker.ledger().counts().contiguousThrough() >= target, drainLimit);
+            // The status "online" the gateway publishes on connecting, as the subscriber receives it.
+            boolean reconnected = UpstreamChecker.await(() -> checker.lastOnline() - restarted > 0, drainLimit);
+            long online = checker.lastOnline();
+            boolean drained = reconnected
+                    && UpstreamChecker.await(() -> checker.ledger().counts().contiguousThrough() >= target, drainLimit);
             result = new Result(
                     stoppedAt,
                     backlog,
                     restartSeq,
-                    drained ? (System.nanoTime() - restarted) / 1e9 : Double.NaN,
+                    reconnected ? (online - restarted) / 1e9 : Double.NaN,
+                    drained ? (System.nanoTime() - online) / 1e9 : Double.NaN,
                     drained ? "" : "not drained within " + drainLimit.toSeconds() + " s");
         } catch (Exception e) {
-            result = new Result(stoppedAt, backlog, restartSeq, Double.NaN, e.toString());
+            result = new Result(stoppedAt, backlog, restartSeq, Double.NaN, Double.NaN, e.toString());
         }
     }
 

@@ -38,6 +38,7 @@ final class UpstreamChecker implements AutoCloseable {
     private final AtomicLong onlines = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private volatile String lastMalformed = "";
+    private volatile long lastOnline;
 
     UpstreamChecker(String uri, String site) throws MqttException {
         this.uri = uri;
@@ -64,12 +65,14 @@ final class UpstreamChecker implements AutoCloseable {
         return client.isConnected();
     }
 
-    private void arrived(String topic, MqttMessage msg) {
+    // Package-private: tests feed it messages as the broker would deliver them.
+    void arrived(String topic, MqttMessage msg) {
         long now = nowNanos();
         if (topic.endsWith("/status")) {
             if (new String(msg.getPayload(), java.nio.charset.StandardCharsets.UTF_8).contains("\"online\"")) {
                 onlines.incrementAndGet();
                 ledger.newEpoch();
+                lastOnline = System.nanoTime();
             }
             return;
         }
@@ -158,6 +161,11 @@ final class UpstreamChecker implements AutoCloseable {
 
     long onlines() {
         return onlines.get();
+    }
+
+    /** When (nanoTime) the gateway last said it was online, 0 before. */
+    long lastOnline() {
+        return lastOnline;
     }
 
     long malformed() {
