@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * a card waits for a poll (up to the poll interval), so cards go to readers that are free.
  */
 final class CardDriver implements AutoCloseable {
-    /** A card whose OUT has not come after this is counted missing and its reader freed. */
-    private static final long OUT_TIMEOUT = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * A card whose OUT has not come after this is counted missing and its reader freed. Long, so
+     * that a slow OUT is measured (in the latency's tail) rather than dropped from it.
+     */
+    private static final long OUT_TIMEOUT = TimeUnit.SECONDS.toNanos(30);
 
     private final OsdpSim sim = new OsdpSim(1);
     private final List<EmulatedPd> readers = new ArrayList<>();

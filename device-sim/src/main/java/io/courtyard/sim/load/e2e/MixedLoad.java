@@ -123,6 +123,7 @@ public final class MixedLoad {
                         boolean caughtUp = UpstreamChecker.await(
                                 () -> checker.ledger().counts().contiguousThrough() >= finalSeq, DRAIN_LIMIT);
                         long maxRss = sampler.maxRss(t0, System.nanoTime());
+                        JournalCommits commits = JournalCommits.of(gateway);
                         int exit = gateway.stop();
                         BitSet journaled = journal.seqs(finalSeq);
                         return new MixedResult(
@@ -141,6 +142,7 @@ public final class MixedLoad {
                                 Delivery.check(checker, journaled, finalSeq, caughtUp),
                                 outage == null ? null : outage.result(),
                                 exit,
+                                commits,
                                 compare.map(PushDriver::lastFailure).orElse(""),
                                 pushes.lastFailure());
                     } finally {
@@ -148,6 +150,22 @@ public final class MixedLoad {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The gateway's group commits over its life (warm-up included), from its own meters: how many,
+     * events per commit, the mean and the longest insert + fsync. Where durable answers wait.
+     */
+    record JournalCommits(double commits, double eventsPerCommit, double meanMs, double maxMs) {
+        static JournalCommits of(GatewayProcess g) {
+            double n = g.metric("courtyard_journal_commit_seconds_count");
+            return new JournalCommits(
+                    n,
+                    g.metric("courtyard_journal_batch_size_events_sum")
+                            / g.metric("courtyard_journal_batch_size_events_count"),
+                    1000 * g.metric("courtyard_journal_commit_seconds_sum") / n,
+                    1000 * g.metric("courtyard_journal_commit_seconds_max"));
         }
     }
 

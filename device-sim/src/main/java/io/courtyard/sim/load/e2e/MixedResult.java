@@ -25,6 +25,7 @@ public record MixedResult(
         Delivery delivery,
         Outage.Result outage,
         int gatewayExit,
+        MixedLoad.JournalCommits commits,
         String compareLastFailure,
         String pushLastFailure) {
 
@@ -120,6 +121,14 @@ public record MixedResult(
                 cpuPerThousand(),
                 maxRssBytes / 1e6,
                 100 * simCores);
+        line(
+                out,
+                "journal: %.0f group commits (warm-up included), %.1f events each, insert + fsync mean %.1f ms,"
+                        + " longest %.0f ms (the gateway's own timer, recent maximum)",
+                commits.commits(),
+                commits.eventsPerCommit(),
+                commits.meanMs(),
+                commits.maxMs());
         Delivery d = delivery;
         line(
                 out,
@@ -208,6 +217,11 @@ public record MixedResult(
                 .put("maxRssBytes", maxRssBytes)
                 .put("exit", gatewayExit);
         o.put("simulatorCpuCores", simCores);
+        o.putObject("journal")
+                .put("commits", commits.commits())
+                .put("eventsPerCommit", commits.eventsPerCommit())
+                .put("commitMeanMs", commits.meanMs())
+                .put("commitMaxMs", commits.maxMs());
         Delivery d = delivery;
         o.putObject("upstream")
                 .put("finalSeq", d.finalSeq())
