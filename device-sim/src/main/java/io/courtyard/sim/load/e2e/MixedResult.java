@@ -132,14 +132,17 @@ public record MixedResult(
         Delivery d = delivery;
         line(
                 out,
-                "upstream: journal seq 1..%d holds %d events, %d arrived, %d LOST%s; %d gaps made by the gateway"
+                "upstream: journal seq 1..%d holds %d events, %d arrived, %d NOT DELIVERED%s; %d gaps made by the gateway"
                         + " (purges); %d received in all, duplicates %d explained (resent after a reconnect), %d"
                         + " UNEXPLAINED%s",
                 d.finalSeq(),
                 d.journaled(),
                 d.arrived(),
                 d.lost(),
-                d.lost() > 0 ? " (seqs " + String.join(", ", d.lostSample()) + "…)" : "",
+                d.lost() > 0
+                        ? " (lost, or still unsent in the gateway's journal; seqs " + String.join(", ", d.lostSample())
+                                + "…)"
+                        : "",
                 d.journalGaps(),
                 d.received(),
                 d.explainedDuplicates(),
