@@ -1,7 +1,6 @@
 package io.courtyard.sim.load.e2e;
 
 import io.courtyard.acl.Keys;
-import io.courtyard.sim.load.e2e.Mix.Source;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,8 +12,6 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -85,13 +82,13 @@ public final class MixedLoad {
                         int pds = plan.buses() * plan.pdsPerBus() + 2;
                         UpstreamChecker.await(
                                 () -> gateway.metric("courtyard_osdp_devices_online") >= pds, Duration.ofSeconds(60));
-                        Dealer dealer = new Dealer(cards, pushes, monitors, compare);
+                        Dealer dealer = new Dealer(plan, cards, pushes, monitors, compare);
                         dealer.deal(plan.warmUp());
                         List<Latency> latencies = new ArrayList<>(
                                 List.of(cards.latency(), pushes.latency(), monitors.latency(), checker.latency()));
                         compare.ifPresent(c -> latencies.add(c.latency()));
                         latencies.forEach(Latency::reset);
-                        Counters before = Counters.of(cards, pushes, monitors, compare);
+                        DeviceCounters before = DeviceCounters.of(cards, pushes, monitors, compare);
                         ProcSampler.Sample cpu0 = sampler.read();
                         long simCpu0 = simCpuNanos();
                         long t0 = System.nanoTime();
@@ -108,7 +105,7 @@ public final class MixedLoad {
                         long t1 = System.nanoTime();
                         ProcSampler.Sample cpu1 = sampler.read();
                         long simCpu1 = simCpuNanos();
-                        Counters after = Counters.of(cards, pushes, monitors, compare);
+                        DeviceCounters after = DeviceCounters.of(cards, pushes, monitors, compare);
                         // Devices' last events answered (or given up on), then the tail reaches the platform.
                         UpstreamChecker.await(
                                 () -> {
@@ -175,105 +172,6 @@ public final class MixedLoad {
                 .totalCpuDuration()
                 .orElse(Duration.ZERO)
                 .toNanos();
-    }
-
-    /** Offers device events in the mix's proportion, at the planned rate or as fast as devices take them. */
-    private final class Dealer {
-        private final CardDriver cards;
-        private final PushDriver pushes;
-        private final MonitorDriver monitors;
-        private final Optional<PushDriver> compare;
-        private final Mix.Dealer mix = plan.mix().dealer();
-        private Source waiting;
-
-        Dealer(CardDriver cards, PushDriver pushes, MonitorDriver monitors, Optional<PushDriver> compare) {
-            this.cards = cards;
-            this.pushes = pushes;
-            this.monitors = monitors;
-            this.compare = compare;
-        }
-
-        /** Deals for {@code length}; returns how many planned events could not be offered (devices busy). */
-        long deal(Duration length) {
-            long start = System.nanoTime();
-            long end = start + length.toNanos();
-            long dealt = 0;
-            long sweepAt = start;
-            for (long now = start; now < end; now = System.nanoTime()) {
-                long due = plan.flatOut() ? Long.MAX_VALUE : (long) ((now - start) / 1e9 * plan.rate());
-                while (dealt < due) {
-                    Source s = waiting != null ? waiting : mix.next();
-                    if (!offer(s)) {
-                        waiting = s;
-                        break;
-                    }
-                    waiting = null;
-                    dealt++;
-                }
-                if (now - sweepAt > TimeUnit.MILLISECONDS.toNanos(500)) {
-                    cards.sweep();
-                    sweepAt = now;
-                }
-                LockSupport.parkNanos(plan.flatOut() ? 20_000 : 200_000);
-            }
-            return plan.flatOut() ? 0 : Math.max(0, (long) (length.toNanos() / 1e9 * plan.rate()) - dealt);
-        }
-
-        private boolean offer(Source s) {
-            return switch (s) {
-                case CARD -> cards.offer();
-                case PUSH -> {
-                    boolean ok = pushes.offer();
-                    if (ok) {
-                        compare.ifPresent(PushDriver::offer);
-                    }
-                    yield ok;
-                }
-                case MONITOR -> monitors.offer();
-            };
-        }
-    }
-
-    /** The devices' counters at one moment; the difference of two is a window's work. */
-    record Counters(long[] offered, long[] completed, long[] failed) {
-        static Counters of(CardDriver c, PushDriver p, MonitorDriver m, Optional<PushDriver> cmp) {
-            return new Counters(
-                    new long[] {
-                        c.offered(),
-                        p.offered(),
-                        m.offered(),
-                        cmp.map(PushDriver::offered).orElse(0L)
-                    },
-                    new long[] {
-                        c.completed(),
-                        p.completed(),
-                        m.completed(),
-                        cmp.map(PushDriver::completed).orElse(0L)
-                    },
-                    new long[] {
-                        c.failed(),
-                        p.failed(),
-                        m.failed(),
-                        cmp.map(PushDriver::failed).orElse(0L)
-                    });
-        }
-
-        Counters minus(Counters o) {
-            return new Counters(sub(offered, o.offered), sub(completed, o.completed), sub(failed, o.failed));
-        }
-
-        private static long[] sub(long[] a, long[] b) {
-            long[] r = new long[a.length];
-            for (int i = 0; i < a.length; i++) {
-                r[i] = a[i] - b[i];
-            }
-            return r;
-        }
-
-        /** Device events completed by the gateway's three sources (the compared endpoint left out). */
-        long gatewayCompleted() {
-            return completed[0] + completed[1] + completed[2];
-        }
     }
 
     private static void delete(Path dir) throws IOException {

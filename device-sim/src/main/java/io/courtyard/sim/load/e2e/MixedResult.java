@@ -16,7 +16,7 @@ public record MixedResult(
         String loadBefore,
         String loadAfter,
         Duration window,
-        MixedLoad.Counters counters,
+        DeviceCounters counters,
         long behind,
         List<Percentiles> latencies,
         double gatewayCores,
