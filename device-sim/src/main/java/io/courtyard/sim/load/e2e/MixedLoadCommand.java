@@ -126,8 +126,9 @@ public final class MixedLoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Plan plan;
         try {
+            boolean curve = costCurve != null && !costCurve.isEmpty();
             plan = new Plan(
-                    rate,
+                    curve ? costCurve.get(0) : rate,
                     flatOut,
                     time("--warm-up", warmUp),
                     time("--duration", duration),
@@ -149,6 +150,10 @@ public final class MixedLoadCommand implements Callable<Integer> {
             return 2;
         }
         if (costCurve != null && !costCurve.isEmpty()) {
+            if (costCurve.stream().anyMatch(r -> r <= 0)) {
+                spec.commandLine().getErr().println("--cost-curve: rates must be > 0, found " + costCurve);
+                return 2;
+            }
             return costCurve(plan, out);
         }
         MixedResult r = new MixedLoad(plan).run();
