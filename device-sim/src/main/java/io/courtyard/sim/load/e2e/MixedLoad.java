@@ -28,18 +28,35 @@ public final class MixedLoad {
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
 
     private final Plan plan;
+    private Path kept;
 
     public MixedLoad(Plan plan) {
         this.plan = plan;
     }
 
+    /**
+     * Runs the plan. The run's files (configuration, gateway and broker logs, the gateway's state)
+     * are removed after a run that passed and kept, for a look, after one that did not.
+     */
     public MixedResult run() throws Exception {
         Path dir = Files.createTempDirectory("courtyard-load");
+        MixedResult r;
         try {
-            return run(dir);
-        } finally {
-            delete(dir);
+            r = run(dir);
+        } catch (Exception e) {
+            throw new IOException("the load run failed; its files are kept in " + dir, e);
         }
+        if (r.passed()) {
+            delete(dir);
+        } else {
+            kept = dir;
+        }
+        return r;
+    }
+
+    /** Where the files of a run that did not pass were kept. */
+    public Optional<Path> keptFiles() {
+        return Optional.ofNullable(kept);
     }
 
     private MixedResult run(Path dir) throws Exception {

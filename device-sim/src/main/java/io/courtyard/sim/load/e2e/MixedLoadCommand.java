@@ -156,8 +156,11 @@ public final class MixedLoadCommand implements Callable<Integer> {
             }
             return costCurve(plan, out);
         }
-        MixedResult r = new MixedLoad(plan).run();
+        MixedLoad load = new MixedLoad(plan);
+        MixedResult r = load.run();
         r.lines().forEach(out::println);
+        load.keptFiles()
+                .ifPresent(d -> out.println("the run's files (gateway.log, load.yaml, state/) are kept in " + d));
         out.flush();
         if (json != null) {
             Files.writeString(json, r.json(), StandardCharsets.UTF_8);
@@ -168,8 +171,10 @@ public final class MixedLoadCommand implements Callable<Integer> {
     private int costCurve(Plan plan, PrintWriter out) throws Exception {
         List<MixedResult> results = new ArrayList<>();
         for (int r : costCurve) {
-            MixedResult res = new MixedLoad(plan.atRate(r)).run();
+            MixedLoad load = new MixedLoad(plan.atRate(r));
+            MixedResult res = load.run();
             res.lines().forEach(out::println);
+            load.keptFiles().ifPresent(d -> out.println("the run's files are kept in " + d));
             out.flush();
             results.add(res);
         }
