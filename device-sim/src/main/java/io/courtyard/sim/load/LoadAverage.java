@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The machine's 1-minute load average from /proc/loadavg, for reading a run's figures in context. */
-final class LoadAverage {
+public final class LoadAverage {
     private LoadAverage() {}
 
-    static String now() {
+    public static String now() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {

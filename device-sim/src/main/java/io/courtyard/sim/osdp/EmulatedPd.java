@@ -10,6 +10,7 @@ import io.courtyard.device.osdp.LedControl;
 import io.courtyard.device.osdp.LedSetting;
 import io.courtyard.device.osdp.OsdpFrame;
 import io.courtyard.device.osdp.OsdpPacket;
+import io.courtyard.device.osdp.OutputControl;
 import io.courtyard.device.osdp.PdHandshake;
 import io.courtyard.device.osdp.RawCardData;
 import io.courtyard.device.osdp.Reply;
@@ -57,6 +58,7 @@ public final class EmulatedPd {
     private volatile Duration replyDelay = Duration.ZERO;
     private int unknownReplies;
     private final List<IntConsumer> wiring = new ArrayList<>();
+    private volatile Tap tap = Tap.NONE;
 
     public EmulatedPd(int address, PdProfile profile) {
         this.address = address;
@@ -124,6 +126,19 @@ public final class EmulatedPd {
      */
     public synchronized void onSwitchedOn(IntConsumer listener) {
         wiring.add(listener);
+    }
+
+    /**
+     * What a load harness times on the device's side of the wire: {@code news} hears each report
+     * (card, keys, inputs) as it leaves in a POLL's reply, {@code outputs} each OUT command as it
+     * arrives, both on the bus's event loop under this PD's lock (they must not block).
+     */
+    public record Tap(java.util.function.Consumer<Reply> news, java.util.function.Consumer<OutputControl> outputs) {
+        static final Tap NONE = new Tap(r -> {}, o -> {});
+    }
+
+    public void tap(Tap t) {
+        tap = t;
     }
 
     // ---- what the scenario observes ----
@@ -282,7 +297,11 @@ public final class EmulatedPd {
     // ---- for PdAnswers, under this lock ----
 
     Reply nextNews() {
-        return news.poll();
+        Reply r = news.poll();
+        if (r != null) {
+            tap.news().accept(r);
+        }
+        return r;
     }
 
     boolean takeUnknownReply() {
@@ -298,7 +317,8 @@ public final class EmulatedPd {
     }
 
     /** An OUT command: applied whole or not at all; whatever hangs off the relays hears what closed. */
-    boolean applyOutputs(io.courtyard.device.osdp.OutputControl control, long now) {
+    boolean applyOutputs(OutputControl control, long now) {
+        tap.outputs().accept(control);
         return outputs.apply(control, now, n -> wiring.forEach(w -> w.accept(n)));
     }
 

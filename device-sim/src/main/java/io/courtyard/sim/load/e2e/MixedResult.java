@@ -1,0 +1,259 @@
+package io.courtyard.sim.load.e2e;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/** The figures and checks of one mixed load run, as a table for the console and as JSON. */
+public record MixedResult(
+        Plan plan,
+        String loadBefore,
+        String loadAfter,
+        Duration window,
+        DeviceCounters counters,
+        long behind,
+        List<Percentiles> latencies,
+        double gatewayCores,
+        double simCores,
+        long maxRssBytes,
+        Delivery delivery,
+        Outage.Result outage,
+        int gatewayExit,
+        MixedLoad.JournalCommits commits,
+        String compareLastFailure,
+        String pushLastFailure) {
+
+    private static final String[] SOURCES = {"cards (card → OUT)", "pushes", "monitor publishes", "compare pushes"};
+
+    /** One latency's percentiles over the measured window, in milliseconds. */
+    public record Percentiles(String name, long count, double p50, double p99, double p999, double max) {
+        Percentiles(String name, Histogram h) {
+            this(
+                    name,
+                    h.getTotalCount(),
+                    h.getValueAtPercentile(50) / 1e6,
+                    h.getValueAtPercentile(99) / 1e6,
+                    h.getValueAtPercentile(99.9) / 1e6,
+                    h.getMaxValue() / 1e6);
+        }
+    }
+
+    /** Device events the gateway completed per second in the measured window (the three sources). */
+    public double eventsPerSecond() {
+        return counters.gatewayCompleted() / seconds();
+    }
+
+    private double seconds() {
+        return window.toNanos() / 1e9;
+    }
+
+    /** Gateway CPU, in % of one core, per 1,000 device events/s. */
+    public double cpuPerThousand() {
+        double rate = eventsPerSecond();
+        return rate <= 0 ? Double.NaN : 100 * gatewayCores / (rate / 1000);
+    }
+
+    public boolean passed() {
+        long deviceFailures = counters.failed()[0] + counters.failed()[1] + counters.failed()[2];
+        boolean outageOk = outage == null || (outage.error().isEmpty() && !Double.isNaN(outage.drainSeconds()));
+        return delivery.passed() && outageOk && gatewayExit == 0 && deviceFailures == 0;
+    }
+
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        line(
+                out,
+                "mixed load: %s for %d s (warm-up %d s), mix %s; %d readers on %d buses, %d cameras, %d monitors"
+                        + " (window %d); upstream batch %d; load average %s → %s (2 cores shared: figures are noisy)",
+                plan.rateLabel(),
+                window.toSeconds(),
+                plan.warmUp().toSeconds(),
+                plan.mix(),
+                plan.buses() * plan.pdsPerBus(),
+                plan.buses(),
+                plan.cameras(),
+                plan.monitors(),
+                plan.monitorWindow(),
+                plan.upstreamBatch(),
+                loadBefore,
+                loadAfter);
+        out.add(String.format(
+                Locale.ROOT, "%-20s %10s %10s %8s %10s", "source", "offered", "completed", "failed", "per second"));
+        for (int i = 0; i < (plan.compare().isPresent() ? 4 : 3); i++) {
+            out.add(String.format(
+                    Locale.ROOT,
+                    "%-20s %10d %10d %8d %10.0f",
+                    SOURCES[i],
+                    counters.offered()[i],
+                    counters.completed()[i],
+                    counters.failed()[i],
+                    counters.completed()[i] / seconds()));
+        }
+        line(
+                out,
+                "device events completed: %.0f/s%s",
+                eventsPerSecond(),
+                behind > 0 ? String.format(Locale.ROOT, " (%d planned events not offered: devices busy)", behind) : "");
+        out.add(String.format(
+                Locale.ROOT, "%-20s %9s %9s %9s %9s %9s", "latency (ms)", "n", "p50", "p99", "p99.9", "max"));
+        for (Percentiles p : latencies) {
+            out.add(String.format(
+                    Locale.ROOT,
+                    "%-20s %9d %9.2f %9.2f %9.2f %9.2f",
+                    p.name(),
+                    p.count(),
+                    p.p50(),
+                    p.p99(),
+                    p.p999(),
+                    p.max()));
+        }
+        line(
+                out,
+                "gateway process: CPU %.1f%% of one core (%.2f%% per 1,000 events/s), max RSS %.0f MB;"
+                        + " simulator + subscriber process %.1f%%",
+                100 * gatewayCores,
+                cpuPerThousand(),
+                maxRssBytes / 1e6,
+                100 * simCores);
+        line(
+                out,
+                "journal: %.0f group commits (warm-up included), %.1f events each, insert + fsync mean %.1f ms,"
+                        + " longest %.0f ms (the gateway's own timer, recent maximum)",
+                commits.commits(),
+                commits.eventsPerCommit(),
+                commits.meanMs(),
+                commits.maxMs());
+        Delivery d = delivery;
+        line(
+                out,
+                "upstream: journal seq 1..%d holds %d events, %d arrived, %d NOT DELIVERED%s; %d gaps made by the gateway"
+                        + " (purges); %d received in all, duplicates %d explained (resent after a reconnect), %d"
+                        + " UNEXPLAINED%s",
+                d.finalSeq(),
+                d.journaled(),
+                d.arrived(),
+                d.lost(),
+                d.lost() > 0
+                        ? " (lost, or still unsent in the gateway's journal; seqs " + String.join(", ", d.lostSample())
+                                + "…)"
+                        : "",
+                d.journalGaps(),
+                d.received(),
+                d.explainedDuplicates(),
+                d.unexplainedDuplicates(),
+                d.unexplainedSample().isEmpty() ? "" : " " + d.unexplainedSample());
+        line(
+                out,
+                "  by source upstream: %d gate decisions, %d barrier decisions, %d monitor statuses;"
+                        + " malformed messages %d%s%s",
+                d.gateDecisions(),
+                d.barrierDecisions(),
+                d.monitorStatuses(),
+                d.malformed(),
+                d.malformed() > 0 ? " (" + d.lastMalformed() + ")" : "",
+                d.caughtUp() ? "" : "; the subscriber had NOT caught up with the journal when the run ended");
+        if (outage != null) {
+            line(
+                    out,
+                    "outage: broker stopped at seq %d for %d s; backlog at restart %d events; the gateway"
+                            + " reconnected %.1f s after the restart (its backoff) and drained the backlog in %.1f s:"
+                            + " %.0f events/s (live events kept coming meanwhile)%s",
+                    outage.stoppedAtSeq(),
+                    plan.outageFor().toSeconds(),
+                    outage.backlogAtRestart(),
+                    outage.reconnectSeconds(),
+                    outage.drainSeconds(),
+                    outage.drainRate(),
+                    outage.error().isEmpty() ? "" : "; " + outage.error());
+        }
+        if (counters.failed()[1] > 0) {
+            line(out, "last failed push: %s", pushLastFailure);
+        }
+        if (plan.compare().isPresent() && counters.failed()[3] > 0) {
+            line(out, "last failed compare push: %s", compareLastFailure);
+        }
+        line(out, "gateway exit %d; %s", gatewayExit, passed() ? "PASS" : "FAIL");
+        return out;
+    }
+
+    private static void line(List<String> out, String format, Object... args) {
+        out.add(String.format(Locale.ROOT, format, args));
+    }
+
+    public String json() {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode o = m.createObjectNode();
+        o.put("rate", plan.flatOut() ? "flat-out" : Integer.toString(plan.rate()));
+        o.put("mix", plan.mix().toString());
+        o.put("seconds", seconds());
+        o.put("warmUpSeconds", plan.warmUp().toSeconds());
+        o.put("loadAverageBefore", loadBefore);
+        o.put("loadAverageAfter", loadAfter);
+        o.put("eventsPerSecond", eventsPerSecond());
+        o.put("notOffered", behind);
+        ArrayNode sources = o.putArray("sources");
+        for (int i = 0; i < (plan.compare().isPresent() ? 4 : 3); i++) {
+            sources.addObject()
+                    .put("source", SOURCES[i])
+                    .put("offered", counters.offered()[i])
+                    .put("completed", counters.completed()[i])
+                    .put("failed", counters.failed()[i]);
+        }
+        ObjectNode lat = o.putObject("latencyMs");
+        for (Percentiles p : latencies) {
+            lat.putObject(p.name())
+                    .put("n", p.count())
+                    .put("p50", p.p50())
+                    .put("p99", p.p99())
+                    .put("p999", p.p999())
+                    .put("max", p.max());
+        }
+        o.putObject("gateway")
+                .put("cpuCores", gatewayCores)
+                .put("cpuPercentPer1000EventsPerSecond", cpuPerThousand())
+                .put("maxRssBytes", maxRssBytes)
+                .put("exit", gatewayExit);
+        o.put("simulatorCpuCores", simCores);
+        o.putObject("journal")
+                .put("commits", commits.commits())
+                .put("eventsPerCommit", commits.eventsPerCommit())
+                .put("commitMeanMs", commits.meanMs())
+                .put("commitMaxMs", commits.maxMs());
+        Delivery d = delivery;
+        o.putObject("upstream")
+                .put("finalSeq", d.finalSeq())
+                .put("journaled", d.journaled())
+                .put("arrived", d.arrived())
+                .put("lost", d.lost())
+                .put("journalGaps", d.journalGaps())
+                .put("received", d.received())
+                .put("explainedDuplicates", d.explainedDuplicates())
+                .put("unexplainedDuplicates", d.unexplainedDuplicates())
+                .put("caughtUp", d.caughtUp())
+                .put("gateDecisions", d.gateDecisions())
+                .put("barrierDecisions", d.barrierDecisions())
+                .put("monitorStatuses", d.monitorStatuses())
+                .put("malformed", d.malformed());
+        if (outage != null) {
+            o.putObject("outage")
+                    .put("seconds", plan.outageFor().toSeconds())
+                    .put("backlogAtRestart", outage.backlogAtRestart())
+                    .put("reconnectSeconds", outage.reconnectSeconds())
+                    .put("drainSeconds", outage.drainSeconds())
+                    .put("drainEventsPerSecond", outage.drainRate())
+                    .put("error", outage.error());
+        }
+        o.put("passed", passed());
+        try {
+            return m.writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

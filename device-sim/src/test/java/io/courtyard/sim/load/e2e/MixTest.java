@@ -1,0 +1,52 @@
+package io.courtyard.sim.load.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MixTest {
+    @Test
+    void everyWindowOfTheDealCarriesTheMixsProportion() {
+        Mix mix = Mix.parse("cards=1,pushes=1,monitor=8");
+        Mix.Dealer d = mix.dealer();
+        for (int window = 0; window < 100; window++) {
+            Map<Mix.Source, Integer> n = new EnumMap<>(Mix.Source.class);
+            for (int i = 0; i < 10; i++) {
+                n.merge(d.next(), 1, Integer::sum);
+            }
+            assertThat(n)
+                    .containsEntry(Mix.Source.CARD, 1)
+                    .containsEntry(Mix.Source.PUSH, 1)
+                    .containsEntry(Mix.Source.MONITOR, 8);
+        }
+    }
+
+    @Test
+    void aSourceLeftOutIsNeverDealt() {
+        Mix.Dealer d = Mix.parse("pushes=3").dealer();
+        for (int i = 0; i < 50; i++) {
+            assertThat(d.next()).isEqualTo(Mix.Source.PUSH);
+        }
+    }
+
+    @Test
+    void badMixesAreRefusedNamingWhatWasWrong() {
+        assertThatThrownBy(() -> Mix.parse("cards=1,doors=2")).hasMessageContaining("doors");
+        assertThatThrownBy(() -> Mix.parse("cards=-1")).hasMessageContaining("cards=-1");
+        assertThatThrownBy(() -> Mix.parse("cards=0,pushes=0")).hasMessageContaining("not all 0");
+    }
+
+    @Test
+    void timesReadAsTheCommandLineWritesThem() {
+        assertThat(MixedLoadCommand.time("--duration", "5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(MixedLoadCommand.time("--duration", "90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(MixedLoadCommand.time("--duration", "PT2M")).isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> MixedLoadCommand.time("--outage-at", "soon"))
+                .hasMessageContaining("--outage-at")
+                .hasMessageContaining("soon");
+    }
+}
