@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             io.courtyard.sim.load.OsdpLoadCommand.class,
             io.courtyard.sim.load.LprLoadCommand.class,
             io.courtyard.sim.load.MonitorLoadCommand.class,
+            io.courtyard.sim.scenario.ScenarioCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SimMain implements Runnable {

@@ -1,0 +1,172 @@
+package io.courtyard.sim.scenario;
+
+import io.courtyard.config.DevicesConfig.Gate;
+import io.courtyard.config.DevicesConfig.Monitor;
+import io.courtyard.runtime.Threads;
+import io.courtyard.sim.monitor.MonitorEmulator;
+import io.courtyard.sim.osdp.EmulatedPd;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Steady traffic from three kinds of device at once, each recording what the gateway acknowledged
+ * the way that device sees it: a card read at a gate (a new card each time) is acknowledged when
+ * the reader is driven for it (LED command after the read); a monitor status when its PUBACK
+ * arrives. Each monitor status carries a device time of its own (a clock that ticks a millisecond
+ * per reading), so the journal's {@code ts} names it.
+ */
+final class Traffic implements AutoCloseable {
+    /** A card read the reader was driven for, and when the simulator saw it. */
+    record Acted(long card, Instant at) {}
+
+    private final Site site;
+    private final Compound compound;
+    private final Gate gate;
+    private final long firstCard;
+    private final int cards;
+    private final EventLoopGroup group = new NioEventLoopGroup(1, Threads.named("scenario-traffic", true));
+    private final List<Acted> acted = new CopyOnWriteArrayList<>();
+    private final List<Instant> pubacked = new CopyOnWriteArrayList<>();
+    private final AtomicLong deviceMillis = new AtomicLong(System.currentTimeMillis());
+    private final MonitorEmulator monitor;
+    private volatile boolean running = true;
+    private long presented;
+    private Thread cardThread;
+    private Thread monitorThread;
+
+    Traffic(Site site, long firstCard, int cards) {
+        this.site = site;
+        this.compound = new Compound(site);
+        this.gate = compound.gate();
+        this.firstCard = firstCard;
+        this.cards = cards;
+        List<Monitor> monitors = site.config().devices().monitors();
+        if (monitors.isEmpty() || !site.config().listeners().deviceMqtt().enabled()) {
+            monitor = null;
+        } else {
+            Monitor m = monitors.get(0);
+            Clock ticking = new Clock() {
+                @Override
+                public java.time.ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return Instant.ofEpochMilli(deviceMillis.incrementAndGet());
+                }
+            };
+            monitor = new MonitorEmulator(
+                    m.id(),
+                    m.username(),
+                    m.secret().reveal(),
+                    m.faultTable(),
+                    "127.0.0.1",
+                    site.config().listeners().deviceMqtt().port(),
+                    MqttVersion.MQTT_5,
+                    null,
+                    group,
+                    NioSocketChannel.class,
+                    Duration.ofMillis(300),
+                    ticking);
+        }
+    }
+
+    /** Starts presenting cards every {@code every} and, with a monitor configured, publishing statuses. */
+    Traffic start(Duration every) {
+        cardThread = Threads.named("scenario-cards", true).newThread(() -> cards(every));
+        cardThread.start();
+        if (monitor != null) {
+            monitorThread = Threads.named("scenario-monitor", true).newThread(() -> statuses(every));
+            monitorThread.start();
+        }
+        return this;
+    }
+
+    private void cards(Duration every) {
+        EmulatedPd reader = site.osdp().pd(gate.reader().bus(), gate.reader().address());
+        while (running && presented < cards) {
+            long card = firstCard + presented++;
+            int leds = reader.ledHistory().size();
+            compound.present(gate.id(), card);
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (reader.ledHistory().size() == leds && System.nanoTime() < deadline) {
+                sleep(Duration.ofMillis(5));
+            }
+            if (reader.ledHistory().size() > leds) {
+                acted.add(new Acted(card, Instant.now()));
+            }
+            sleep(every);
+        }
+    }
+
+    private void statuses(Duration every) {
+        while (running) {
+            try {
+                if (!monitor.connected()) {
+                    monitor.connect().get(5, TimeUnit.SECONDS);
+                }
+                long ms = deviceMillis.get() + 1;
+                monitor.status().get(5, TimeUnit.SECONDS);
+                // Completed on PUBACK: the gateway has made the status durable.
+                pubacked.add(Instant.ofEpochMilli(ms));
+            } catch (Exception e) {
+                // The gateway is down (killed, restarting): the firmware retries on its next reading.
+            }
+            sleep(every);
+        }
+    }
+
+    /** Card reads the reader was driven for. */
+    List<Acted> acted() {
+        return List.copyOf(acted);
+    }
+
+    /** Device times of the statuses the gateway PUBACKed. */
+    List<Instant> pubacked() {
+        return List.copyOf(pubacked);
+    }
+
+    long presented() {
+        return presented;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops both streams and waits for them. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        if (cardThread != null) {
+            cardThread.join(10_000);
+        }
+        if (monitorThread != null) {
+            monitorThread.join(10_000);
+        }
+        if (monitor != null) {
+            monitor.disconnect().exceptionally(e -> null);
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+}
