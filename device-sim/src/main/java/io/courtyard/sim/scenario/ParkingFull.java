@@ -68,8 +68,8 @@ final class ParkingFull implements Scenario {
                 "reserved-over-capacity",
                 true);
         car(site, checks, entry, STRANGER, "unknown plate refused", "deny", "unknown-credential", false);
-        car(site, checks, exit, R1, "p-1 out at " + exit.id(), "grant", "granted", true);
-        car(site, checks, exit, RESERVED, "p-4 out at " + exit.id(), "grant", "granted", true);
+        car(site, checks, exit, R1, "p-1 out", "grant", "granted", true);
+        car(site, checks, exit, RESERVED, "p-4 out", "grant", "granted", true);
         car(site, checks, entry, VISITOR, "visitor v-1 in once there is room", "grant", "granted", true);
         car(site, checks, entry, R3, "p-3 refused: full again", "deny", "zone-full", false);
         Delivery.allArrived(site, checks, start, e -> "access".equals(e.kind()));

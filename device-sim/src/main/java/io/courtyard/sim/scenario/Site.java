@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,16 +61,35 @@ final class Site implements AutoCloseable {
         relay = keep(new Relay(SiteConfig.freePort(), brokerPort));
         derived = SiteConfig.derive(source, dir, key.getPublic(), relay.port(), scenario::tune);
         GatewayConfig cfg = derived.config();
-        EmbeddedBroker broker = keep(new EmbeddedBroker(dir.resolve("broker"), "127.0.0.1", brokerPort));
-        broker.start();
-        relay.mend();
-        String prefix = cfg.upstream().mqtt().orElseThrow().topicPrefix();
-        upstream = keep(new UpstreamRecorder(brokerPort, prefix, cfg.site().id()));
         osdp = keep(OsdpSim.serving(cfg.devices().osdpBuses()));
         cars = keep(new CarPark(cfg, derived.isapiPorts()));
         journal = new JournalFile(cfg.state().dir());
         gateway = new GatewayProcess(derived.file(), dir);
-        gateway.start();
+        // The gateway's JVM and the broker start side by side (each takes seconds); the relay stays shut
+        // until the recorder is subscribed, so nothing the gateway publishes can pass unrecorded.
+        CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
+            try {
+                gateway.start();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        try {
+            EmbeddedBroker broker = keep(new EmbeddedBroker(dir.resolve("broker"), "127.0.0.1", brokerPort));
+            broker.start();
+            String prefix = cfg.upstream().mqtt().orElseThrow().topicPrefix();
+            upstream = keep(new UpstreamRecorder(brokerPort, prefix, cfg.site().id()));
+            relay.mend();
+        } finally {
+            try {
+                started.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof Exception x) {
+                    throw x;
+                }
+                throw e;
+            }
+        }
         log.info("gateway pid {} READY on {}", gateway.pid(), derived.file());
         awaitPdsOnline(0);
     }

@@ -3,16 +3,15 @@ package io.courtyard.sim.scenario;
 import io.courtyard.config.DevicesConfig.Gate;
 import io.courtyard.config.DevicesConfig.Monitor;
 import io.courtyard.runtime.Threads;
-import io.courtyard.sim.monitor.MonitorEmulator;
+import io.courtyard.sim.mqtt.MqttDeviceClient;
 import io.courtyard.sim.osdp.EmulatedPd;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttVersion;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +37,7 @@ final class Traffic implements AutoCloseable {
     private final List<Acted> acted = new CopyOnWriteArrayList<>();
     private final List<Instant> pubacked = new CopyOnWriteArrayList<>();
     private final AtomicLong deviceMillis = new AtomicLong(System.currentTimeMillis());
-    private final MonitorEmulator monitor;
+    private final MqttDeviceClient.Options monitor;
     private volatile boolean running = true;
     private long presented;
     private Thread cardThread;
@@ -55,35 +54,17 @@ final class Traffic implements AutoCloseable {
             monitor = null;
         } else {
             Monitor m = monitors.get(0);
-            Clock ticking = new Clock() {
-                @Override
-                public java.time.ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return Instant.ofEpochMilli(deviceMillis.incrementAndGet());
-                }
-            };
-            monitor = new MonitorEmulator(
-                    m.id(),
-                    m.username(),
-                    m.secret().reveal(),
-                    m.faultTable(),
+            monitor = new MqttDeviceClient.Options(
                     "127.0.0.1",
                     site.config().listeners().deviceMqtt().port(),
                     MqttVersion.MQTT_5,
+                    m.id(),
+                    m.username(),
+                    m.secret().reveal(),
+                    30,
                     null,
-                    group,
-                    NioSocketChannel.class,
-                    Duration.ofMillis(300),
-                    ticking);
+                    "devices/" + m.id() + "/lwt",
+                    "{\"state\":\"offline\"}".getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -115,20 +96,35 @@ final class Traffic implements AutoCloseable {
         }
     }
 
+    /**
+     * A monitor's status readings, each with a device time of its own, published QoS 1 on its own
+     * client: only a PUBACK with reason 0 counts as acknowledged (the emulator's convenience calls
+     * complete quietly when offline, which would count a status never sent).
+     */
     private void statuses(Duration every) {
+        MqttDeviceClient client = null;
         while (running) {
             try {
-                if (!monitor.connected()) {
-                    monitor.connect().get(5, TimeUnit.SECONDS);
+                if (client == null || !client.isConnected()) {
+                    client = MqttDeviceClient.connect(group, NioSocketChannel.class, monitor)
+                            .get(5, TimeUnit.SECONDS);
                 }
-                long ms = deviceMillis.get() + 1;
-                monitor.status().get(5, TimeUnit.SECONDS);
-                // Completed on PUBACK: the gateway has made the status durable.
-                pubacked.add(Instant.ofEpochMilli(ms));
+                long ms = deviceMillis.incrementAndGet();
+                String status = "{\"ts\":" + ms + ",\"running\":\"stopped\",\"direction\":\"none\",\"floor\":1,"
+                        + "\"door\":\"closed\",\"passenger\":false,\"power\":\"mains\",\"mode\":\"normal\"}";
+                int reason = client.publish(
+                                "devices/" + monitor.clientId() + "/status", status.getBytes(StandardCharsets.UTF_8), 1)
+                        .get(5, TimeUnit.SECONDS);
+                if (reason == 0) {
+                    pubacked.add(Instant.ofEpochMilli(ms));
+                }
             } catch (Exception e) {
                 // The gateway is down (killed, restarting): the firmware retries on its next reading.
             }
             sleep(every);
+        }
+        if (client != null) {
+            client.disconnect();
         }
     }
 
@@ -163,9 +159,6 @@ final class Traffic implements AutoCloseable {
         }
         if (monitorThread != null) {
             monitorThread.join(10_000);
-        }
-        if (monitor != null) {
-            monitor.disconnect().exceptionally(e -> null);
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
