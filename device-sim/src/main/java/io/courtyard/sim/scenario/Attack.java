@@ -4,28 +4,20 @@ import io.courtyard.acl.Keys;
 import io.courtyard.config.DevicesConfig.Barrier;
 import io.courtyard.config.DevicesConfig.Direction;
 import io.courtyard.config.DevicesConfig.Gate;
-import io.courtyard.config.DevicesConfig.Monitor;
 import io.courtyard.device.Bytes;
 import io.courtyard.device.card.Wiegand;
 import io.courtyard.device.card.WiegandFormat;
-import io.courtyard.runtime.Threads;
-import io.courtyard.sim.monitor.MonitorEmulator;
 import io.courtyard.sim.osdp.SerialServer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.mqtt.MqttVersion;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An attacker at every door the compound has, while a resident keeps coming home: an unknown card,
  * a revoked one, clones (of a card reported lost, of a resident's number on a blank with the wrong
- * facility code, with a broken parity bit), garbage on the OSDP bus, garbage and oversized requests
+ * facility code, with a broken parity bit), the resident's card read forged on a Secure Channel line
+ * (in clear, then under a made-up MAC), garbage on the OSDP bus, garbage and oversized requests
  * on the camera port, a monitor logging in with a wrong password, a list signed with another key.
  * Every one is refused and journaled, the strike never moves for them, and the resident is granted
  * after each.
@@ -80,6 +72,9 @@ final class Attack implements Scenario {
         checks.equal("strike never switched on for the attacker's cards", strikes, c.strikes(gate));
         resident(c, checks, gate, "after the bad cards");
 
+        Intruders.secureChannel(site, c, checks, gate, RESIDENT);
+        resident(c, checks, gate, "after forged reads on the secure line");
+
         SerialServer bus = site.osdp().bus(gate.reader().bus());
         int rounds = shortRun ? 1 : 5;
         for (int i = 0; i < rounds; i++) {
@@ -103,7 +98,7 @@ final class Attack implements Scenario {
                     p.detail());
         }
 
-        wrongPassword(site, checks);
+        Intruders.wrongPassword(site, checks);
 
         long before = site.journal().lastSeq();
         SiteList forged = SiteList.delta(site.siteId(), site.listVersion()).card("c-2", "r-1", REVOKED, "active");
@@ -137,58 +132,11 @@ final class Attack implements Scenario {
                 e.text("decision") + " " + e.text("reason"));
     }
 
-    private static void resident(Compound c, Checks checks, Gate gate, String when) throws Exception {
+    static void resident(Compound c, Checks checks, Gate gate, String when) throws Exception {
         JournalFile.Event e = c.decide(gate.id(), RESIDENT);
         checks.check(
                 "resident granted " + when,
                 "grant".equals(e.text("decision")),
                 e.text("decision") + " " + e.text("reason"));
-    }
-
-    /** A monitor's id and username with a wrong password: refused; the real monitor still gets in. */
-    private static void wrongPassword(Site site, Checks checks) throws Exception {
-        List<Monitor> monitors = site.config().devices().monitors();
-        if (monitors.isEmpty() || !site.config().listeners().deviceMqtt().enabled()) {
-            checks.note("no monitor configured: the wrong-password login is not tried");
-            return;
-        }
-        Monitor m = monitors.get(0);
-        EventLoopGroup group = new NioEventLoopGroup(1, Threads.named("scenario-intruder", true));
-        try {
-            MonitorEmulator intruder = new MonitorEmulator(
-                    m.id(),
-                    m.username(),
-                    m.secret().reveal() + "-guess",
-                    m.faultTable(),
-                    "127.0.0.1",
-                    site.config().listeners().deviceMqtt().port(),
-                    MqttVersion.MQTT_5,
-                    null,
-                    group,
-                    NioSocketChannel.class,
-                    Duration.ofMillis(300),
-                    Clock.systemUTC());
-            String outcome;
-            try {
-                intruder.connect().get(10, TimeUnit.SECONDS);
-                outcome = "connected";
-            } catch (Exception e) {
-                outcome = "refused: " + (e.getCause() == null ? e : e.getCause()).getMessage();
-            }
-            checks.check(
-                    "monitor " + m.id() + " with a wrong password refused", outcome.startsWith("refused"), outcome);
-        } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-        }
-        long mark = site.journal().lastSeq();
-        site.monitors().of(m.elevator()).orElseThrow().status().get(10, TimeUnit.SECONDS);
-        Optional<JournalFile.Event> status = site.journal()
-                .await(
-                        mark,
-                        e -> "monitor-status".equals(e.text("state"))
-                                && m.elevator().equals(e.text("elevator")),
-                        Duration.ofSeconds(5));
-        checks.check(
-                "the real " + m.id() + " still reports", status.isPresent(), status.isPresent() ? "" : "no status");
     }
 }

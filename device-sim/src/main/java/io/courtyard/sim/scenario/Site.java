@@ -98,14 +98,19 @@ final class Site implements AutoCloseable {
     void awaitPdsOnline(long afterSeq) throws Exception {
         for (OsdpBus bus : config().devices().osdpBuses()) {
             for (OsdpDevice pd : bus.devices()) {
-                if (journal.await(
-                                afterSeq,
-                                e -> e.device().equals(pd.id()) && "online".equals(e.text("state")),
-                                Duration.ofSeconds(30))
-                        .isEmpty()) {
-                    throw new IllegalStateException("PD " + pd.id() + " on " + bus.id() + " not online within 30 s");
-                }
+                awaitOnline(pd.id(), afterSeq);
             }
+        }
+    }
+
+    /** Waits until the gateway has reported the PD {@code id} online after journal position {@code afterSeq}. */
+    void awaitOnline(String id, long afterSeq) throws Exception {
+        if (journal.await(
+                        afterSeq,
+                        e -> e.device().equals(id) && "online".equals(e.text("state")),
+                        Duration.ofSeconds(30))
+                .isEmpty()) {
+            throw new IllegalStateException("PD " + id + " not online within 30 s");
         }
     }
 

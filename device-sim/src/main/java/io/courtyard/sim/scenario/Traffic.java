@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Steady traffic from three kinds of device at once, each recording what the gateway acknowledged
+ * Steady traffic from two kinds of device at once, each recording what the gateway acknowledged
  * the way that device sees it: a card read at a gate (a new card each time) is acknowledged when
  * the reader is driven for it (LED command after the read); a monitor status when its PUBACK
- * arrives. Each monitor status carries a device time of its own (a clock that ticks a millisecond
- * per reading), so the journal's {@code ts} names it.
+ * arrives with reason 0. Each status carries a device time of its own (a millisecond apart), so
+ * the journal's {@code ts} names it.
  */
 final class Traffic implements AutoCloseable {
     /** A card read the reader was driven for, and when the simulator saw it. */
