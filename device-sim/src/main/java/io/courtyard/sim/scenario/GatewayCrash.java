@@ -74,8 +74,8 @@ final class GatewayCrash implements Scenario {
                 Thread.sleep(ThreadLocalRandom.current().nextLong(100, 800));
                 kills.add(Instant.now());
                 site.crashAndRestart();
-                checks.note("round " + (round + 1) + ": killed pid with SIGKILL and restarted, "
-                        + site.gateway().pid() + " now");
+                checks.note("round " + (round + 1) + ": SIGKILL through the process handle, restarted as pid "
+                        + site.gateway().pid());
             }
             Thread.sleep(2_000);
             pushing.set(false);

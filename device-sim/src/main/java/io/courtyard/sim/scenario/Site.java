@@ -57,9 +57,12 @@ final class Site implements AutoCloseable {
     }
 
     private void open(Path source, Scenario scenario) throws Exception {
-        int brokerPort = SiteConfig.freePort();
-        relay = keep(new Relay(SiteConfig.freePort(), brokerPort));
-        derived = SiteConfig.derive(source, dir, key.getPublic(), relay.port(), scenario::tune);
+        int brokerPort;
+        try (FreePorts ports = new FreePorts()) {
+            brokerPort = ports.next();
+            relay = keep(new Relay(ports.next(), brokerPort));
+            derived = SiteConfig.derive(source, dir, key.getPublic(), relay.port(), ports, scenario::tune);
+        }
         GatewayConfig cfg = derived.config();
         osdp = keep(OsdpSim.serving(cfg.devices().osdpBuses()));
         cars = keep(new CarPark(cfg, derived.isapiPorts()));
@@ -119,6 +122,9 @@ final class Site implements AutoCloseable {
      * the gateway to journal it applied; returns when the broker took it.
      */
     Instant publish(SiteList list) throws Exception {
+        if (listVersion == 0 && !upstream.awaitSnapshotRequest(Duration.ofSeconds(90))) {
+            throw new IllegalStateException("the gateway asked for no access list within 90 s (acl/request)");
+        }
         long mark = journal.lastSeq();
         Instant sent = upstream.publish("acl", list.sign(key));
         if (journal.await(

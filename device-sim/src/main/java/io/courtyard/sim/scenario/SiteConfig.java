@@ -5,7 +5,6 @@ import io.courtyard.config.ConfigLoader;
 import io.courtyard.config.GatewayConfig;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +60,12 @@ public final class SiteConfig {
     /** Reads and validates {@code source}, then writes {@code dir/courtyard.yaml} for the run. */
     @SuppressWarnings("unchecked")
     public static Derived derive(
-            Path source, Path dir, PublicKey aclKey, int upstreamPort, java.util.function.Consumer<Overrides> tune)
+            Path source,
+            Path dir,
+            PublicKey aclKey,
+            int upstreamPort,
+            FreePorts ports,
+            java.util.function.Consumer<Overrides> tune)
             throws IOException, ConfigException {
         ConfigLoader.load(source); // the installer's file must be valid as it is: its errors name its own lines
         Map<String, Object> root;
@@ -74,11 +78,11 @@ public final class SiteConfig {
         tune.accept(o);
         root.put("state", map("dir", dir.resolve("state").toString()));
         Map<String, Object> listeners = child(root, "listeners");
-        listeners.put("http", map("bind", "127.0.0.1", "port", freePort()));
+        listeners.put("http", map("bind", "127.0.0.1", "port", ports.next()));
         for (String l : List.of("cameras", "deviceMqtt")) {
             Map<String, Object> m = child(listeners, l);
             m.put("bind", "127.0.0.1");
-            m.put("port", freePort());
+            m.put("port", ports.next());
         }
         Map<String, Object> oldUp = child(child(root, "upstream"), "mqtt");
         Map<String, Object> up = map(
@@ -102,9 +106,9 @@ public final class SiteConfig {
         root.put("acl", acl);
         for (Object bus : list(root, "osdpBuses")) {
             ((Map<String, Object>) bus).put("host", "127.0.0.1");
-            ((Map<String, Object>) bus).put("port", freePort());
+            ((Map<String, Object>) bus).put("port", ports.next());
         }
-        Map<String, Integer> isapi = cameras(root);
+        Map<String, Integer> isapi = cameras(root, ports);
         if (o.rescueTarget != null) {
             child(root, "faults").put("rescueTarget", o.rescueTarget);
         }
@@ -132,7 +136,7 @@ public final class SiteConfig {
      * their source address) and a Hikvision camera's ISAPI endpoint a free port the run serves.
      */
     @SuppressWarnings("unchecked")
-    private static Map<String, Integer> cameras(Map<String, Object> root) throws IOException {
+    private static Map<String, Integer> cameras(Map<String, Object> root, FreePorts ports) throws IOException {
         Map<String, Integer> isapi = new LinkedHashMap<>();
         int i = 0;
         for (Object b : list(root, "barriers")) {
@@ -145,7 +149,7 @@ public final class SiteConfig {
             camera.put("address", "127.0.0." + (10 + i++));
             Object api = camera.get("isapi");
             if (api instanceof Map) {
-                int port = freePort();
+                int port = ports.next();
                 ((Map<String, Object>) api).put("url", "http://127.0.0.1:" + port);
                 isapi.put(String.valueOf(barrier.get("id")), port);
             }
@@ -193,11 +197,5 @@ public final class SiteConfig {
             m.put((String) kv[i], kv[i + 1]);
         }
         return m;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

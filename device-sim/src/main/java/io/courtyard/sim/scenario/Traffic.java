@@ -39,7 +39,7 @@ final class Traffic implements AutoCloseable {
     private final AtomicLong deviceMillis = new AtomicLong(System.currentTimeMillis());
     private final MqttDeviceClient.Options monitor;
     private volatile boolean running = true;
-    private long presented;
+    private volatile long presented;
     private Thread cardThread;
     private Thread monitorThread;
 
@@ -82,7 +82,8 @@ final class Traffic implements AutoCloseable {
     private void cards(Duration every) {
         EmulatedPd reader = site.osdp().pd(gate.reader().bus(), gate.reader().address());
         while (running && presented < cards) {
-            long card = firstCard + presented++;
+            long card = firstCard + presented;
+            presented = presented + 1;
             int leds = reader.ledHistory().size();
             compound.present(gate.id(), card);
             long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();

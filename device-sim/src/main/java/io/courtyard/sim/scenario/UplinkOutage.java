@@ -36,18 +36,27 @@ final class UplinkOutage implements Scenario {
             Instant cutAt = Instant.now();
             site.relay().cut();
             long arrivedBefore = site.upstream().arrivals().size();
+            long firstInOutage = traffic.presented();
             Thread.sleep(outage.toMillis());
-            long during = site.journal().lastSeq() - before;
-            List<JournalFile.Event> decided = site.journal().after(before).stream()
-                    .filter(e -> Compound.isDecision(e, gate.id()))
-                    .toList();
-            long granted = decided.stream()
-                    .filter(e -> "grant".equals(e.text("decision")))
-                    .count();
+            long lastInOutage = traffic.presented();
+            // Every card presented while the broker was away has its grant in the journal (the last one may
+            // still be in flight: it is looked for after the decision's own wait).
+            Thread.sleep(500);
+            java.util.Set<String> granted = new java.util.HashSet<>();
+            site.journal().after(before).stream()
+                    .filter(e -> Compound.isDecision(e, gate.id()) && "grant".equals(e.text("decision")))
+                    .forEach(e -> granted.add(e.text("subject")));
+            List<String> undecided = new java.util.ArrayList<>();
+            for (long i = firstInOutage; i < lastInOutage; i++) {
+                if (!granted.contains("c-" + i)) {
+                    undecided.add("c-" + i);
+                }
+            }
             checks.check(
-                    "card reads decided and journaled through the " + outage.toSeconds() + " s outage",
-                    decided.size() >= outage.toMillis() / EVERY.toMillis() / 4 && granted == decided.size(),
-                    decided.size() + " decisions, " + granted + " grants, " + during + " events journaled");
+                    "every card read during the " + outage.toSeconds() + " s outage granted and journaled",
+                    lastInOutage - firstInOutage >= outage.toMillis() / EVERY.toMillis() / 4 && undecided.isEmpty(),
+                    (lastInOutage - firstInOutage) + " reads, "
+                            + (undecided.isEmpty() ? "all granted" : "not: " + undecided));
             long late = site.upstream().arrivals().stream()
                     .skip(arrivedBefore)
                     .filter(a -> a.seq() > before && a.at().isAfter(cutAt.plusMillis(500)))
@@ -61,18 +70,24 @@ final class UplinkOutage implements Scenario {
             Delivery.complete(site, checks, 0);
             // The backlog is what was journaled between the cut and the return; its drain ends with its last arrival.
             long last = before + backlog;
-            Instant drained = site.upstream().arrivals().stream()
+            List<Instant> backlogArrivals = site.upstream().arrivals().stream()
                     .filter(a -> a.seq() > before && a.seq() <= last)
                     .map(UpstreamRecorder.Arrival::at)
-                    .max(Instant::compareTo)
-                    .orElse(back);
-            long ms = Math.max(1, Duration.between(back, drained).toMillis());
-            checks.note(String.format(
-                    java.util.Locale.ROOT,
-                    "backlog of %d events drained %d ms after the broker returned (%.0f events/s, reconnection included)",
-                    backlog,
-                    ms,
-                    backlog * 1000.0 / ms));
+                    .sorted()
+                    .toList();
+            if (!backlogArrivals.isEmpty()) {
+                Instant first = backlogArrivals.get(0);
+                Instant drained = backlogArrivals.get(backlogArrivals.size() - 1);
+                long ms = Math.max(1, Duration.between(first, drained).toMillis());
+                checks.note(String.format(
+                        java.util.Locale.ROOT,
+                        "gateway back on the broker %d ms after it returned (its reconnection backoff); backlog of %d"
+                                + " events drained in %d ms after that (%.0f events/s)",
+                        Duration.between(back, first).toMillis(),
+                        backlog,
+                        ms,
+                        backlog * 1000.0 / ms));
+            }
         }
     }
 }

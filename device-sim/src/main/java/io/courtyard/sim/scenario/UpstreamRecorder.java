@@ -31,6 +31,8 @@ final class UpstreamRecorder implements AutoCloseable {
     private final MqttClient client;
     private final String root;
     private final List<Arrival> arrivals = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger snapshotRequests =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     UpstreamRecorder(int brokerPort, String prefix, String site) throws MqttException {
         this.root = prefix + "/" + site + "/";
@@ -49,6 +51,10 @@ final class UpstreamRecorder implements AutoCloseable {
 
     private void arrived(String topic, MqttMessage msg) throws IOException {
         Instant at = Instant.now();
+        if (topic.equals(root + "acl/request")) {
+            snapshotRequests.incrementAndGet();
+            return;
+        }
         JsonNode n;
         try {
             n = JSON.readTree(msg.getPayload());
@@ -93,6 +99,22 @@ final class UpstreamRecorder implements AutoCloseable {
             Thread.sleep(20);
         } while (System.nanoTime() < deadline);
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Waits for the gateway's snapshot request on {@code acl/request}, which it sends once its
+     * access-list connection is subscribed and it has no list: a list published before would find no
+     * session to queue it in.
+     */
+    boolean awaitSnapshotRequest(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (snapshotRequests.get() == 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     /** Publishes on {@code prefix/site/suffix}, QoS 1; returns once the broker has acknowledged it. */

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +23,18 @@ class SiteConfigTest {
     Path dir;
 
     private final KeyPair key = Keys.generate();
+    private final FreePorts ports = new FreePorts();
+
+    @AfterEach
+    void release() throws Exception {
+        ports.close();
+    }
 
     @Test
     void theRunsCopyKeepsTheSiteAndPointsEveryOutsideLinkAtTheRun() throws Exception {
         Path demo = Repository.file("config/demo.yaml");
         GatewayConfig original = ConfigLoader.load(demo);
-        SiteConfig.Derived d = SiteConfig.derive(demo, dir, key.getPublic(), 40123, o -> o.rescueTarget("1m")
+        SiteConfig.Derived d = SiteConfig.derive(demo, dir, key.getPublic(), 40123, ports, o -> o.rescueTarget("1m")
                 .debounce("trapped-at-floor", "2s")
                 .capacity(2));
         GatewayConfig run = d.config();
@@ -71,7 +78,7 @@ class SiteConfigTest {
         Path site = siteDir.resolve("site.yaml");
         Files.writeString(site, yaml, StandardCharsets.UTF_8);
 
-        SiteConfig.Derived d = SiteConfig.derive(site, dir.resolve("run"), key.getPublic(), 40124, o -> {});
+        SiteConfig.Derived d = SiteConfig.derive(site, dir.resolve("run"), key.getPublic(), 40124, ports, o -> {});
 
         assertThat(Files.readString(d.file(), StandardCharsets.UTF_8))
                 .contains("pinKeyFile: " + siteDir.resolve("pin.key"))
@@ -87,7 +94,7 @@ class SiteConfigTest {
                         .replace("timeZone: Asia/Shanghai", "timeZone: Mars/Olympus"),
                 StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> SiteConfig.derive(site, dir.resolve("run"), key.getPublic(), 40125, o -> {}))
+        assertThatThrownBy(() -> SiteConfig.derive(site, dir.resolve("run"), key.getPublic(), 40125, ports, o -> {}))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems().toString())
                         .contains("bad.yaml")
