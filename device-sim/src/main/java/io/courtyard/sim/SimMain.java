@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             io.courtyard.sim.load.LprLoadCommand.class,
             io.courtyard.sim.load.MonitorLoadCommand.class,
             io.courtyard.sim.load.e2e.MixedLoadCommand.class,
+            io.courtyard.sim.scenario.ScenarioCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SimMain implements Runnable {

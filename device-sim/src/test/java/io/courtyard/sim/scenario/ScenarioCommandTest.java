@@ -1,0 +1,77 @@
+package io.courtyard.sim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.courtyard.sim.SimMain;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ScenarioCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return new CommandLine(new SimMain())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    @Test
+    void listNamesEveryScenarioOfTheIssueIncludingMonthBill() {
+        assertThat(run("scenario", "--list")).isZero();
+        assertThat(out.toString().lines().map(l -> l.split(" ")[0]))
+                .containsExactly(
+                        "resident-day",
+                        "visitor-flow",
+                        "parking-full",
+                        "trapped-passenger",
+                        "uplink-outage",
+                        "gateway-crash",
+                        "revocation",
+                        "attack",
+                        "month-bill");
+    }
+
+    @Test
+    void anUnknownScenarioIsBadUsageAndStartsNothing() {
+        assertThat(run("scenario", "tea-party", "--work-dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no scenario 'tea-party'");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void aScenarioThisBuildLacksSaysSoWithExitTwo() {
+        assertThat(run("scenario", "month-bill", "--work-dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("'month-bill' is not part of this build");
+    }
+
+    @Test
+    void aMissingSiteFileIsBadUsage() {
+        assertThat(run(
+                        "scenario",
+                        "attack",
+                        "--config",
+                        dir.resolve("nope.yaml").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("no configuration file").contains("nope.yaml");
+    }
+
+    @Test
+    void checksWithoutAnyCheckOrWithOneFailureHaveNotPassed() {
+        Checks none = new Checks("x", new PrintWriter(new StringWriter()));
+        assertThat(none.passed()).isFalse();
+        Checks some = new Checks("x", new PrintWriter(out, true));
+        some.check("one", true, "");
+        some.equal("two", 2, 3);
+        assertThat(some.passed()).isFalse();
+        assertThat(out.toString()).contains("PASS x: one").contains("FAIL x: two (expected 2, found 3)");
+    }
+}
