@@ -70,7 +70,8 @@ public final class ScenarioCommand implements Callable<Integer> {
             return 2;
         }
         if (entry.make().isEmpty()) {
-            err.println("scenario: '" + name + "' is not part of this build");
+            err.println("scenario: '" + name + "' does not run under this runner yet; `courtyard-sim demo --month`"
+                    + " plays the month and prints its month-bill checks");
             return 2;
         }
         if (!Files.isRegularFile(config)) {

@@ -50,7 +50,7 @@ class ScenarioCommandTest {
     @Test
     void aScenarioThisBuildLacksSaysSoWithExitTwo() {
         assertThat(run("scenario", "month-bill", "--work-dir", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("'month-bill' is not part of this build");
+        assertThat(err.toString()).contains("'month-bill' does not run under this runner yet");
     }
 
     @Test
