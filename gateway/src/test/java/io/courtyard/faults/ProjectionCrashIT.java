@@ -12,6 +12,7 @@ import io.courtyard.usage.UsageProjection;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -75,7 +76,7 @@ class ProjectionCrashIT {
                             ProjectionCrashProbe.class.getName(),
                             dir.toString(),
                             Integer.toString(round))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(dir.resolve("probe-" + round + ".err").toFile())
                     .start();
             long killAt = Long.MAX_VALUE;
             long loadMillis = ThreadLocalRandom.current().nextLong(1500, 3500);
@@ -95,7 +96,11 @@ class ProjectionCrashIT {
                 }
             }
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(appended).as("round %d appended under load", round).isGreaterThanOrEqualTo(1000);
+            assertThat(appended)
+                    .as(
+                            "round %d appended under load; the probe's stderr:%n%s",
+                            round, Files.readString(dir.resolve("probe-" + round + ".err")))
+                    .isGreaterThanOrEqualTo(1000);
         }
 
         // Restart: the projections and the outbox catch up from their cursors.
