@@ -101,7 +101,7 @@ public final class OperatorClient {
         return r.body();
     }
 
-    static String enc(String s) {
+    public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

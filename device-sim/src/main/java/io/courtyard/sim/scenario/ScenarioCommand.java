@@ -69,11 +69,6 @@ public final class ScenarioCommand implements Callable<Integer> {
             err.println("scenario: no scenario '" + name + "'; courtyard-sim scenario --list shows them");
             return 2;
         }
-        if (entry.make().isEmpty()) {
-            err.println("scenario: '" + name + "' does not run under this runner yet; `courtyard-sim demo --month`"
-                    + " plays the month and prints its month-bill checks");
-            return 2;
-        }
         if (!Files.isRegularFile(config)) {
             err.println("scenario: no configuration file " + config.toAbsolutePath());
             return 2;
@@ -81,13 +76,12 @@ public final class ScenarioCommand implements Callable<Integer> {
         Path dir = workDir != null
                 ? Files.createDirectories(workDir)
                 : Files.createTempDirectory("courtyard-scenario-" + name + "-");
-        Scenario scenario = entry.make().get().get();
         Checks checks = new Checks(name, out);
         out.println("scenario " + name + (shortRun ? " (short)" : "") + ": " + entry.summary());
         out.println("  site " + config.toAbsolutePath() + ", work directory " + dir);
         out.flush();
-        try (Site site = Site.start(config, dir, scenario)) {
-            scenario.run(site, checks, shortRun);
+        try {
+            entry.runner().run(config, dir, checks, shortRun);
         } catch (io.courtyard.config.ConfigException e) {
             e.problems().forEach(err::println);
             return 2;

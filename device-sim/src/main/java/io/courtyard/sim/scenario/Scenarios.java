@@ -1,15 +1,28 @@
 package io.courtyard.sim.scenario;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The named scenarios, in the order {@code scenario --list} shows them. */
 public final class Scenarios {
-    /** A scenario's name, what it shows, and how to make it; {@code make} is empty for one this build lacks. */
-    public record Entry(String name, String summary, Optional<Supplier<Scenario>> make) {
+    /** How a scenario runs, given the site file, its work directory and where its checks go. */
+    @FunctionalInterface
+    public interface Runner {
+        void run(Path site, Path dir, Checks checks, boolean shortRun) throws Exception;
+    }
+
+    /** A scenario's name, what it shows, and how it runs. */
+    public record Entry(String name, String summary, Runner runner) {
+        /** One that plays on the runner's site: a gateway process on the derived site file, the emulators, the broker. */
         static Entry of(String name, String summary, Supplier<Scenario> make) {
-            return new Entry(name, summary, Optional.of(make));
+            return new Entry(name, summary, (site, dir, checks, shortRun) -> {
+                Scenario scenario = make.get();
+                try (Site s = Site.start(site, dir, scenario)) {
+                    scenario.run(s, checks, shortRun);
+                }
+            });
         }
     }
 
@@ -47,13 +60,11 @@ public final class Scenarios {
                     "unknown, revoked and cloned cards, garbage on the bus and the camera port, a wrong-password"
                             + " monitor: all refused while residents keep passing",
                     Attack::new),
-            // Its checks (MonthBillCheck) run inside the demo's own process, which plays the month on a
-            // simulated clock; the runner does not start that process yet.
             new Entry(
                     "month-bill",
-                    "a month fast-forwarded: usage, faults and a bill that sums to its total (not under this"
-                            + " runner yet: courtyard-sim demo --month runs its checks)",
-                    Optional.empty()));
+                    "a month fast-forwarded on a simulated clock: every ride recorded, and a bill that sums to"
+                            + " its total and verifies against the journal",
+                    MonthBill::run));
 
     private Scenarios() {}
 

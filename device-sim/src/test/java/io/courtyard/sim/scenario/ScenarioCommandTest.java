@@ -3,8 +3,10 @@ package io.courtyard.sim.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courtyard.sim.SimMain;
+import io.courtyard.sim.testsupport.Repository;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,9 +50,18 @@ class ScenarioCommandTest {
     }
 
     @Test
-    void aScenarioThisBuildLacksSaysSoWithExitTwo() {
-        assertThat(run("scenario", "month-bill", "--work-dir", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("'month-bill' does not run under this runner yet");
+    void monthBillOnASiteThatIsNotARehearsalFailsItsFirstCheckAndStartsNoProcess() throws Exception {
+        String demo = Files.readString(Repository.file("config/demo.yaml"));
+        assertThat(demo).contains("simulation: true");
+        Path site = Files.writeString(dir.resolve("site.yaml"), demo.replace("simulation: true", "simulation: false"));
+        Path work = dir.resolve("work");
+        int exit = run("scenario", "month-bill", "--short", "--config", site.toString(), "--work-dir", work.toString());
+        assertThat(exit).as(out.toString()).isEqualTo(1);
+        assertThat(out.toString())
+                .contains("FAIL month-bill: the site rehearses on a simulated clock")
+                .contains("no site.simulation: true")
+                .contains("FAILED month-bill: 1 checks, 1 failed");
+        assertThat(work.resolve("demo.log")).doesNotExist();
     }
 
     @Test

@@ -26,7 +26,8 @@ import picocli.CommandLine;
 /**
  * Each named scenario, short version, exactly as {@code courtyard-sim scenario NAME --short} runs it
  * on the demo site: a real gateway process, the emulators, the platform broker. A scenario passes
- * only when the command exits 0 with every check PASS. trapped-passenger waits out the gateway's
+ * only when the command exits 0 with every check PASS (month-bill: two simulated days played by the
+ * demo's own process, see {@code MonthBill}). trapped-passenger waits out the gateway's
  * shortest rescue target (1 min), so it runs beside the others instead of after them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,7 +58,8 @@ class ScenarioIT {
                 "uplink-outage",
                 "gateway-crash",
                 "revocation",
-                "attack"
+                "attack",
+                "month-bill"
             })
     void shortScenarioPassesEveryCheckAgainstARealGatewayProcess(String name) {
         assertPassed(name, run(name));

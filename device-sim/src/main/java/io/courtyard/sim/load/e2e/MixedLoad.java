@@ -151,6 +151,7 @@ public final class MixedLoad {
                                         .map(l -> new MixedResult.Percentiles(l.name(), l.histogram()))
                                         .toList(),
                                 cpu1.coresSince(cpu0),
+                                cpu1.jitCoresSince(cpu0),
                                 (simCpu1 - simCpu0) / (double) (t1 - t0),
                                 maxRss,
                                 Delivery.check(checker, journaled, finalSeq, caughtUp),

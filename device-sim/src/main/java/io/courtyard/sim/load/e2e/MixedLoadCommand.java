@@ -180,17 +180,27 @@ public final class MixedLoadCommand implements Callable<Integer> {
         }
         out.println("cost curve (gateway process CPU, % of one core):");
         out.println(String.format(
-                Locale.ROOT, "%10s %12s %10s %16s %8s", "offered/s", "completed/s", "CPU %", "per 1,000/s", "lost"));
+                Locale.ROOT,
+                "%10s %12s %10s %16s %10s %20s %8s",
+                "offered/s",
+                "completed/s",
+                "CPU %",
+                "per 1,000/s",
+                "JIT %",
+                "per 1,000/s w/o JIT",
+                "lost"));
         boolean passed = true;
         StringBuilder js = new StringBuilder("[\n");
         for (MixedResult res : results) {
             out.println(String.format(
                     Locale.ROOT,
-                    "%10d %12.0f %10.1f %16.2f %8d",
+                    "%10d %12.0f %10.1f %16.2f %10.1f %20.2f %8d",
                     res.plan().rate(),
                     res.eventsPerSecond(),
                     100 * res.gatewayCores(),
                     res.cpuPerThousand(),
+                    100 * res.gatewayJitCores(),
+                    res.cpuPerThousandWithoutJit(),
                     res.delivery().lost()));
             passed &= res.passed();
             js.append(js.length() > 2 ? ",\n" : "").append(res.json());

@@ -20,6 +20,7 @@ public record MixedResult(
         long behind,
         List<Percentiles> latencies,
         double gatewayCores,
+        double gatewayJitCores,
         double simCores,
         long maxRssBytes,
         Delivery delivery,
@@ -57,6 +58,12 @@ public record MixedResult(
     public double cpuPerThousand() {
         double rate = eventsPerSecond();
         return rate <= 0 ? Double.NaN : 100 * gatewayCores / (rate / 1000);
+    }
+
+    /** {@link #cpuPerThousand()} without the JIT compiler threads: what a gateway past its warm-up pays. */
+    public double cpuPerThousandWithoutJit() {
+        double rate = eventsPerSecond();
+        return rate <= 0 ? Double.NaN : 100 * (gatewayCores - gatewayJitCores) / (rate / 1000);
     }
 
     public boolean passed() {
@@ -115,10 +122,13 @@ public record MixedResult(
         }
         line(
                 out,
-                "gateway process: CPU %.1f%% of one core (%.2f%% per 1,000 events/s), max RSS %.0f MB;"
+                "gateway process: CPU %.1f%% of one core (%.2f%% per 1,000 events/s), of it JIT compiler threads"
+                        + " %.1f%% (without them %.2f%% per 1,000 events/s), max RSS %.0f MB;"
                         + " simulator + subscriber process %.1f%%",
                 100 * gatewayCores,
                 cpuPerThousand(),
+                100 * gatewayJitCores,
+                cpuPerThousandWithoutJit(),
                 maxRssBytes / 1e6,
                 100 * simCores);
         line(
@@ -217,6 +227,8 @@ public record MixedResult(
         o.putObject("gateway")
                 .put("cpuCores", gatewayCores)
                 .put("cpuPercentPer1000EventsPerSecond", cpuPerThousand())
+                .put("jitCpuCores", gatewayJitCores)
+                .put("cpuPercentPer1000EventsPerSecondWithoutJit", cpuPerThousandWithoutJit())
                 .put("maxRssBytes", maxRssBytes)
                 .put("exit", gatewayExit);
         o.put("simulatorCpuCores", simCores);

@@ -6,29 +6,41 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * CPU time and resident memory of another process, read from {@code /proc/<pid>/stat} and
  * {@code /proc/<pid>/status} once a second on a thread of its own: the gateway as the kernel
- * accounts it, GC and JIT included, nothing of the simulator.
+ * accounts it, GC and JIT included, nothing of the simulator. The JIT compiler threads' share is
+ * read apart from {@code /proc/<pid>/task/<tid>/stat}: in a run of a minute or two, compiling the
+ * gateway's code is a large part of its CPU that a gateway running for days no longer pays.
  */
 final class ProcSampler implements AutoCloseable {
     /** Linux exports CPU times to user space in USER_HZ, 100 on every architecture we ship for. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
-    /** One reading: when, the process's CPU time so far, its resident set. */
-    record Sample(long nanos, long cpuNanos, long rssBytes) {
+    /** One reading: when, the process's CPU time so far, its JIT compiler threads' part of it, its resident set. */
+    record Sample(long nanos, long cpuNanos, long jitNanos, long rssBytes) {
         /** CPU used between {@code earlier} and this, as a share of one core. */
         double coresSince(Sample earlier) {
             long wall = nanos - earlier.nanos;
             return wall <= 0 ? 0 : (double) (cpuNanos - earlier.cpuNanos) / wall;
         }
+
+        /** The JIT compiler threads' CPU between {@code earlier} and this, as a share of one core. */
+        double jitCoresSince(Sample earlier) {
+            long wall = nanos - earlier.nanos;
+            return wall <= 0 ? 0 : (double) (jitNanos - earlier.jitNanos) / wall;
+        }
     }
 
     private final long pid;
     private final List<Sample> samples = new ArrayList<>();
+    private final Map<String, Long> jitByThread = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
     ProcSampler(long pid) {
@@ -50,20 +62,55 @@ final class ProcSampler implements AutoCloseable {
     /** Now, or null once the process is gone. */
     Sample read() {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15
+            Path proc = Path.of("/proc", Long.toString(pid));
+            long ticks = ticks(Files.readString(proc.resolve("stat"), StandardCharsets.US_ASCII));
+            long jitTicks = jitTicks(proc);
             long rss = 0;
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
-            return new Sample(System.nanoTime(), ticks * NANOS_PER_TICK, rss);
+            return new Sample(System.nanoTime(), ticks * NANOS_PER_TICK, jitTicks * NANOS_PER_TICK, rss);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The compiler threads' CPU so far, in ticks. HotSpot starts and ends compiler threads as the
+     * queue grows and shrinks, and an ended thread's ticks vanish from {@code task/}: each thread's
+     * last reading is kept, so the sum only grows (a thread's last tick before it ended is lost).
+     */
+    private long jitTicks(Path proc) {
+        try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    if (isJitCompiler(stat)) {
+                        jitByThread.merge(task.getFileName().toString(), ticks(stat), Math::max);
+                    }
+                } catch (IOException e) {
+                    // the thread ended while the directory was read: its last reading stays
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone; the caller's next read of its stat says so
+        }
+        return jitByThread.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** utime + stime of one {@code stat} line, in ticks. */
+    static long ticks(String stat) {
+        // The command name (field 2) may hold spaces and parentheses: count fields after its last ')'.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15
+    }
+
+    /** Whether a thread's {@code stat} line is HotSpot's C1 or C2 compiler thread (the name cut to 15 bytes). */
+    static boolean isJitCompiler(String stat) {
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
     /** Every sample so far. */
