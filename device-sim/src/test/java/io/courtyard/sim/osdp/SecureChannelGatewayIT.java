@@ -238,8 +238,11 @@ class SecureChannelGatewayIT {
             assertThat(e.path("device").asText()).isEqualTo("west-gate-reader");
             assertThat(e.toString()).doesNotContainIgnoringCase(WEST_KEY);
         });
-        assertThat(warnings("east-gate-reader")).anySatisfy(m -> assertThat(m).contains("SCBK-D"));
-        assertThat(logs.list)
+        // Said when the reader comes online, on the bus's thread: maybe a moment after its online event
+        // was journaled, which is what start() waited for.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(warnings("east-gate-reader"))
+                .anySatisfy(m -> assertThat(m).contains("SCBK-D")));
+        assertThat(logged())
                 .noneMatch(e -> e.getFormattedMessage().toUpperCase().contains(WEST_KEY));
 
         // Monitoring off is said once for each request refused, not at every rediscovery.
@@ -270,8 +273,15 @@ class SecureChannelGatewayIT {
         return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
+    /** What the appender holds so far; it adds under its own lock, from the gateway's threads. */
+    private List<ILoggingEvent> logged() {
+        synchronized (logs) {
+            return List.copyOf(logs.list);
+        }
+    }
+
     private List<String> warnings(String about) {
-        return logs.list.stream()
+        return logged().stream()
                 .filter(e -> e.getLevel() == Level.WARN)
                 .map(ILoggingEvent::getFormattedMessage)
                 .filter(m -> m.contains(about))
