@@ -35,8 +35,8 @@ final class CliSupport {
 
     /**
      * Offline commands report their outcome themselves; the gateway's INFO lines would only bury it.
-     * {@code COURTYARD_LOG_LEVEL} still turns them on. Called from {@code main} only: it changes the
-     * whole JVM's logging, which tests running commands in-process must keep.
+     * {@code COURTYARD_LOG_LEVEL} still turns them on. Called from {@link Main#main} only: it changes the
+     * whole JVM's logging, which callers running commands in-process (tests, the simulator) must keep.
      */
     static void quietLogs(String... args) {
         boolean offline = args.length > 0

@@ -37,9 +37,21 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and returns the exit code: the entry point's {@code main} and tests call this. */
-    public static int execute(Assembly assembly, String... args) {
+    /**
+     * The entry point's {@code main}: an offline command first turns the gateway's log lines off for
+     * this JVM (its own process), then runs as {@link #execute}.
+     */
+    public static int main(Assembly assembly, String... args) {
         CliSupport.quietLogs(args);
+        return execute(assembly, args);
+    }
+
+    /**
+     * Runs the command line and returns the exit code, leaving the JVM's logging as it is: for callers
+     * inside another process (tests, the simulator's bill checks), whose logs an offline command must
+     * not silence.
+     */
+    public static int execute(Assembly assembly, String... args) {
         return commandLine(assembly).execute(args);
     }
 

@@ -7,6 +7,6 @@ public final class Courtyard {
     private Courtyard() {}
 
     public static void main(String[] args) {
-        System.exit(Main.execute(Gateway::new, args));
+        System.exit(Main.main(Gateway::new, args));
     }
 }
