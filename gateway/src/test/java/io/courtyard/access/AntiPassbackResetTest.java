@@ -3,6 +3,7 @@ package io.courtyard.access;
 import static io.courtyard.access.AccessFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -113,6 +114,9 @@ class AntiPassbackResetTest {
             assertThat(s.state().position("holder:s1", "pair:lobby"))
                     .as("another holder keeps theirs")
                     .isEqualTo(StateChange.Position.IN);
+            // The journal's writer commits on its own thread: wait for the reset's event to be in the file.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> rig.events(EventKind.ACCESS).stream().anyMatch(e -> e[1].contains("\"reset\"")));
             List<String[]> access = rig.events(EventKind.ACCESS);
             JsonNode reset = JSON.readTree(access.get(access.size() - 1)[1]);
             assertThat(reset.path("reset").asText()).isEqualTo("anti-passback");
