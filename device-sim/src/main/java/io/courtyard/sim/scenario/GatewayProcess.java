@@ -99,17 +99,25 @@ final class GatewayProcess implements AutoCloseable {
     record CommandResult(int exit, String output) {}
 
     String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        return tail(log, 20);
+    }
+
+    /** The last {@code n} lines of a child's output file. */
+    static String tail(Path output, int n) throws IOException {
+        List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 
     private Process courtyard(List<String> args, Path output) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Courtyard.class.getName()));
+        return java(List.of("-Xmx256m"), Courtyard.class.getName(), args, output);
+    }
+
+    /** A JVM of this one's Java and classpath running {@code mainClass}, its output (stderr too) to a file. */
+    static Process java(List<String> jvmOptions, String mainClass, List<String> args, Path output) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         cmd.addAll(args);
         return new ProcessBuilder(cmd)
                 .redirectErrorStream(true)

@@ -71,13 +71,7 @@ final class MonthBill {
             derived = SiteConfig.derive(source, dir, aclKey, upstream, ports, o -> {});
         }
         Path state = dir.resolve("state");
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.courtyard.sim.SimMain",
+        List<String> args = new ArrayList<>(List.of(
                 "demo",
                 "--config",
                 derived.file().toString(),
@@ -92,13 +86,11 @@ final class MonthBill {
                 "0",
                 "--no-scenario"));
         if (shortRun) {
-            cmd.addAll(List.of("--month-days", "2", "--month-share", "0.25"));
+            args.addAll(List.of("--month-days", "2", "--month-share", "0.25"));
         }
         Path log = dir.resolve("demo.log");
-        Process demo = new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process demo =
+                GatewayProcess.java(List.of("-Xmx384m", "-XX:+UseSerialGC"), "io.courtyard.sim.SimMain", args, log);
         checks.note("demo process " + demo.pid() + " plays the month; its output goes to " + log);
         try {
             Matcher done = awaitDone(demo, log, shortRun ? Duration.ofMinutes(4) : Duration.ofMinutes(20));
@@ -177,10 +169,6 @@ final class MonthBill {
     }
 
     private static String tail(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            return "no output";
-        }
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-        return "last lines: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        return Files.exists(log) ? "last lines: " + GatewayProcess.tail(log, 5).replace("\n", " | ") : "no output";
     }
 }
