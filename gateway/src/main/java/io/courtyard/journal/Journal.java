@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -50,6 +51,11 @@ public final class Journal implements Service, Liveness {
     private volatile Epochs epochs;
     /** False for a tool's journal: it does not know every sink, so it never deletes anything. */
     private final boolean retains;
+    /**
+     * The gateway's clock: it stamps the events, so retention ages them, the disk alarm is dated and
+     * the oldest unforwarded event is timed on it too (a simulated compound's month ages its events).
+     */
+    private final Clock clock;
 
     private JournalWriter writer;
     private Thread writerThread;
@@ -59,14 +65,21 @@ public final class Journal implements Service, Liveness {
     private String ioAlarm;
 
     public Journal(Database db, String siteId, JournalConfig config, MeterRegistry registry) {
-        this(db, siteId, config, registry, true);
+        this(db, siteId, config, registry, Clock.systemUTC());
     }
 
-    private Journal(Database db, String siteId, JournalConfig config, MeterRegistry registry, boolean retains) {
+    /** A gateway's journal on the gateway's {@code clock}. */
+    public Journal(Database db, String siteId, JournalConfig config, MeterRegistry registry, Clock clock) {
+        this(db, siteId, config, registry, true, clock);
+    }
+
+    private Journal(
+            Database db, String siteId, JournalConfig config, MeterRegistry registry, boolean retains, Clock clock) {
         this.db = db;
         this.siteId = siteId;
         this.config = config;
         this.retains = retains;
+        this.clock = clock;
         this.metrics = new JournalMetrics(registry, this, config.quotaBytes());
     }
 
@@ -77,12 +90,16 @@ public final class Journal implements Service, Liveness {
      * anything (and so has no saved cursor) has not forwarded.
      */
     public static Journal forTool(Database db, String siteId, JournalConfig config, MeterRegistry registry) {
-        return new Journal(db, siteId, config, registry, false);
+        return new Journal(db, siteId, config, registry, false, Clock.systemUTC());
     }
 
     /** Whether this journal deletes by retention age and quota (the gateway's does, a tool's never). */
     boolean retains() {
         return retains;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     @Override
@@ -365,7 +382,7 @@ public final class Journal implements Service, Liveness {
         }
         // Deferrable: the raise of a full-disk alarm cannot be written while the disk is full; it is
         // written, with its own time, ahead of the clearing once space returns.
-        appendDeferrable(EventDraft.at("gateway", Instant.now(), new DiskAlarm(AlarmState.of(after != null), after)));
+        appendDeferrable(EventDraft.at("gateway", clock.instant(), new DiskAlarm(AlarmState.of(after != null), after)));
     }
 
     static long lastSeq(Connection c) throws SQLException {

@@ -81,7 +81,9 @@ final class JournalMetrics {
         Instant oldest = v.journal().oldestUnacked(v);
         long age = oldest == null
                 ? 0
-                : Math.max(0, Duration.between(oldest, Instant.now()).toSeconds());
+                : Math.max(
+                        0,
+                        Duration.between(oldest, v.journal().clock().instant()).toSeconds());
         oldestAgeSeconds.computeIfAbsent(v.sink(), s -> new AtomicLong()).set(age);
     }
 

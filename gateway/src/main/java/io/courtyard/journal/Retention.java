@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -63,7 +62,7 @@ final class Retention {
     /** Deletes inside the writer's open transaction; the caller commits, then publishes the outcome. */
     Outcome run() throws SQLException {
         long forwarded = journal.forwardedThrough();
-        long cutoff = Rows.micros(Instant.now().minus(config.retention()));
+        long cutoff = Rows.micros(journal.clock().instant().minus(config.retention()));
         // One chunk per pass (a pass a second): after a long power-off, or the wall clock jumping
         // ahead, the backlog of aged events goes in slices instead of keeping the writer busy for
         // minutes, which the systemd watchdog would take for a hang.

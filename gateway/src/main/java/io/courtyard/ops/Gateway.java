@@ -92,7 +92,7 @@ public final class Gateway implements Assembly.Running {
         this.metrics = new Metrics(config.site().id());
         MeterRegistry registry = metrics.registry();
         this.database = new Database(config.state().dir(), config.journal().synchronous());
-        this.journal = new Journal(database, config.site().id(), config.journal(), registry);
+        this.journal = new Journal(database, config.site().id(), config.journal(), registry, this.clock);
         this.access = new AccessService(
                 config,
                 database,

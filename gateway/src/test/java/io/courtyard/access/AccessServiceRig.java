@@ -31,7 +31,7 @@ final class AccessServiceRig implements AutoCloseable {
 
     AccessServiceRig(Path dir, GatewayConfig config, Instant now) throws Exception {
         clock = new SettableClock(now);
-        journal = TestJournal.open(dir, AccessStateStore.SINK);
+        journal = TestJournal.open(dir, clock, AccessStateStore.SINK);
         service = new AccessService(
                 config,
                 journal.database(),

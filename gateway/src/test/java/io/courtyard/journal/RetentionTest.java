@@ -11,6 +11,7 @@ import io.courtyard.journal.event.Event;
 import io.courtyard.journal.event.EventKind;
 import io.courtyard.journal.event.RideRecorded;
 import io.courtyard.testsupport.SampleEvents;
+import io.courtyard.testsupport.SettableClock;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,6 +87,30 @@ class RetentionTest {
             j.source("mqtt").ack(1, 2, 3, 4, 5);
             await().atMost(Duration.ofSeconds(5)).until(() -> purged(j, "reason", "retention") == 5);
             assertThat(seqs()).containsExactly(6L, 7L, 8L, 9L, 10L, 11L);
+        }
+    }
+
+    @Test
+    void retentionAgesEventsOnTheJournalsClockNotTheWallClock() throws Exception {
+        // A simulated compound (or a test) runs on a clock of its own; the events it stamps are
+        // aged on that clock. A month-old fixture day is young to it however late the wall clock is.
+        JournalConfig cfg =
+                new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofDays(90));
+        Instant day = Instant.parse("2020-03-02T10:00:00Z");
+        SettableClock clock = new SettableClock(day.plus(Duration.ofDays(30)));
+        try (TestJournal j = TestJournal.open(dir, cfg, clock, "mqtt")) {
+            for (int i = 0; i < 4; i++) {
+                j.journal()
+                        .append(EventDraft.at("e", day, SampleEvents.of(EventKind.RIDE)))
+                        .get();
+            }
+            j.source("mqtt").ack(1, 2, 3, 4);
+            Thread.sleep(1500); // longer than the writer's maintenance period: nothing is old yet
+            assertThat(seqs()).containsExactly(1L, 2L, 3L, 4L);
+
+            clock.set(day.plus(Duration.ofDays(91)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> purged(j, "reason", "retention") == 4);
+            assertThat(seqs()).isEmpty();
         }
     }
 

@@ -40,7 +40,8 @@ public final class FaultLog implements AutoCloseable {
     private FaultLog(Path dir, SettableClock clock, boolean withOutbox, long quotaBytes) throws Exception {
         this.clock = clock;
         config = ConfigLoader.load(ProjectFiles.config("demo.yaml"));
-        journal = TestJournal.open(dir, TestJournal.config(quotaBytes), FaultProjection.SINK, UsageProjection.SINK);
+        journal = TestJournal.open(
+                dir, TestJournal.config(quotaBytes), clock, FaultProjection.SINK, UsageProjection.SINK);
         types = new FaultTypes(config.faults(), config.devices());
         JournalProjector.Policy policy =
                 new JournalProjector.Policy(1000, Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(200));

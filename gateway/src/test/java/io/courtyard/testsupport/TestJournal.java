@@ -11,6 +11,7 @@ import io.courtyard.journal.event.EventKind;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,10 +29,10 @@ public final class TestJournal implements AutoCloseable {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Map<String, EventSource> sources = new LinkedHashMap<>();
 
-    private TestJournal(Path dir, JournalConfig config, List<String> sinks) throws Exception {
+    private TestJournal(Path dir, JournalConfig config, Clock clock, List<String> sinks) throws Exception {
         db = new Database(dir, config.synchronous());
         db.start();
-        journal = new Journal(db, SITE, config, registry);
+        journal = new Journal(db, SITE, config, registry, clock);
         for (String s : sinks) {
             sources.put(s, journal.source(s));
         }
@@ -43,7 +44,19 @@ public final class TestJournal implements AutoCloseable {
     }
 
     public static TestJournal open(Path dir, JournalConfig config, String... sinks) throws Exception {
-        return new TestJournal(dir, config, List.of(sinks));
+        return new TestJournal(dir, config, Clock.systemUTC(), List.of(sinks));
+    }
+
+    /**
+     * A journal on a test's clock: retention ages events on it, as the gateway's journal does on the
+     * gateway's clock (events stamped on a fixture day months ago are not purged as old).
+     */
+    public static TestJournal open(Path dir, Clock clock, String... sinks) throws Exception {
+        return open(dir, config(DEFAULT_QUOTA), clock, sinks);
+    }
+
+    public static TestJournal open(Path dir, JournalConfig config, Clock clock, String... sinks) throws Exception {
+        return new TestJournal(dir, config, clock, List.of(sinks));
     }
 
     public static JournalConfig config(long quotaBytes) {
