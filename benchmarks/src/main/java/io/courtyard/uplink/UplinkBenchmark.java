@@ -164,7 +164,7 @@ public final class UplinkBenchmark {
             }
             return events.size() / ((System.nanoTime() - t0) / 1e9);
         } finally {
-            client.disconnect().waitForCompletion(2_000);
+            client.disconnect(500).waitForCompletion(5_000);
             client.close();
         }
     }

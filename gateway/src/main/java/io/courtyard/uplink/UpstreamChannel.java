@@ -298,7 +298,9 @@ public final class UpstreamChannel implements UpstreamSubscriber, Service {
         client = null;
         if (c != null && c.isConnected()) {
             try {
-                c.disconnect(1000).waitForCompletion(1000);
+                // Waits longer than the quiesce: closing while Paho's disconnect thread still quiesces
+                // makes that thread throw (ClientState.quiesce after close).
+                c.disconnect(500).waitForCompletion(2000);
             } catch (MqttException e) {
                 log.debug("{}: disconnect: {}", name, e.toString());
             }

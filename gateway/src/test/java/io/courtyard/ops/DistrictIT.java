@@ -353,7 +353,7 @@ class DistrictIT {
         public void close() throws MqttException {
             try {
                 if (client.isConnected()) {
-                    client.disconnect().waitForCompletion(5_000);
+                    client.disconnect(500).waitForCompletion(5_000);
                 }
             } catch (MqttException alreadyGone) {
                 // Paho drops the connection itself after a refused PUBACK, sometimes while we disconnect.

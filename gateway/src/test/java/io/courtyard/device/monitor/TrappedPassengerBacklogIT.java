@@ -114,7 +114,7 @@ class TrappedPassengerBacklogIT {
                     "{\"floor\":4,\"door\":\"closed\",\"power\":\"mains\",\"running\":\"stopped\","
                             + "\"passenger\":true}");
             publish(monitor, "fault", "{\"code\":7,\"state\":\"raised\"}");
-            monitor.disconnect().waitForCompletion(5_000);
+            monitor.disconnect(500).waitForCompletion(5_000);
             monitor.close();
 
             // Journaled as a safety alarm once the debounce has run, with the car's status and the cards.

@@ -300,7 +300,7 @@ class DeviceMqttClientsIT {
                     .isEqualTo(0x95);
         }
         assertThat(rig.refused("oversize")).isEqualTo(2);
-        paho.disconnect().waitForCompletion(5_000);
+        paho.disconnect(500).waitForCompletion(5_000);
         paho.close();
     }
 
@@ -421,7 +421,7 @@ class DeviceMqttClientsIT {
         t.waitForCompletion(10_000);
         assertThat(t.getReasonCodes()).containsExactly(0);
         awaitFault("monitor-1", "overspeed");
-        paho.disconnect().waitForCompletion(5_000);
+        paho.disconnect(500).waitForCompletion(5_000);
         paho.close();
     }
 }
