@@ -8,6 +8,7 @@ import io.courtyard.journal.event.AccessDecided;
 import io.courtyard.journal.event.AlarmState;
 import io.courtyard.journal.event.AntiPassbackReset;
 import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.EventType;
 import io.courtyard.journal.event.PlateReadDecided;
 import io.courtyard.journal.event.PlateWithheld;
 import java.sql.Connection;
@@ -16,7 +17,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,14 +83,34 @@ public final class AccessStateStore {
         return replayed[0];
     }
 
+    /**
+     * The event types with an effect on the stateful rules (those {@link #effect} does not map to
+     * null): the projection decodes only these and passes over the rest of the journal (monitor
+     * statuses, most of it) undecoded.
+     */
+    static final Set<EventType> READS = Collections.unmodifiableSet(EnumSet.of(
+            EventType.ACCESS_DECIDED,
+            EventType.PLATE_READ,
+            EventType.PLATE_WITHHELD,
+            EventType.ANTI_PASSBACK_RESET,
+            EventType.EMERGENCY_CHANGED));
+
     /** The projection the {@value #SINK} cursor runs: each event's effect written to the table. */
     static JournalProjector.Projection projection() {
-        return (tx, batch) -> {
-            for (JournalEvent e : batch) {
-                Effect effect = effect(e);
-                if (effect != null) {
-                    project(tx, effect);
+        return new JournalProjector.Projection() {
+            @Override
+            public void apply(Connection tx, List<JournalEvent> batch) throws SQLException {
+                for (JournalEvent e : batch) {
+                    Effect effect = effect(e);
+                    if (effect != null) {
+                        project(tx, effect);
+                    }
                 }
+            }
+
+            @Override
+            public Set<EventType> reads() {
+                return READS;
             }
         };
     }

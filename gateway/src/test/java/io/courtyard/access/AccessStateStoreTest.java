@@ -2,12 +2,17 @@ package io.courtyard.access;
 
 import static io.courtyard.access.AccessFixture.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.JournalProjector;
 import io.courtyard.journal.JournalReader;
+import io.courtyard.journal.event.Event;
+import io.courtyard.journal.event.EventType;
 import io.courtyard.journal.event.GatewayStarted;
+import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -142,6 +147,29 @@ class AccessStateStoreTest {
             AccessState rebuilt = new AccessState();
             AccessStateStore.load(c, TestJournal.SITE, rebuilt);
             assertSameState(engine.state(), rebuilt);
+        }
+    }
+
+    @Test
+    void theProjectionDecodesEveryTypeThatHasAnEffectAndNoOther() {
+        // It passes the rest of the journal over undecoded: a type with an effect left out of
+        // READS would never reach the table.
+        for (EventType type : EventType.values()) {
+            if (type == EventType.UNREADABLE) {
+                continue;
+            }
+            Event sample = SampleEvents.of(type);
+            JournalEvent je = new JournalEvent(1, "test-1", "gate", MON_10, MON_10, sample, null);
+            if (AccessStateStore.READS.contains(type)) {
+                continue;
+            }
+            assertNull(AccessStateStore.effect(je), type + " has an effect on the state but is not read");
+        }
+        for (EventType type : AccessStateStore.READS) {
+            assertNotNull(
+                    AccessStateStore.effect(
+                            new JournalEvent(1, "test-1", "gate", MON_10, MON_10, SampleEvents.of(type), null)),
+                    type + " is read for an effect its sample does not have");
         }
     }
 }
