@@ -152,6 +152,7 @@ public final class MixedLoad {
                                         .toList(),
                                 cpu1.coresSince(cpu0),
                                 cpu1.jitCoresSince(cpu0),
+                                cpu1.threadsSince(cpu0),
                                 (simCpu1 - simCpu0) / (double) (t1 - t0),
                                 maxRss,
                                 Delivery.check(checker, journaled, finalSeq, caughtUp),

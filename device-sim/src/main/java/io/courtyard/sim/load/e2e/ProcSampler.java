@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,32 +17,65 @@ import java.util.stream.Stream;
 /**
  * CPU time and resident memory of another process, read from {@code /proc/<pid>/stat} and
  * {@code /proc/<pid>/status} once a second on a thread of its own: the gateway as the kernel
- * accounts it, GC and JIT included, nothing of the simulator. The JIT compiler threads' share is
- * read apart from {@code /proc/<pid>/task/<tid>/stat}: in a run of a minute or two, compiling the
- * gateway's code is a large part of its CPU that a gateway running for days no longer pays.
+ * accounts it, GC and JIT included, nothing of the simulator. Each thread's share is read apart
+ * from {@code /proc/<pid>/task/<tid>/stat} and summed by thread group (the name without its
+ * number: {@code netty-io-3} counts as {@code netty-io}): where the gateway's CPU goes, and the
+ * JIT compiler threads' part of it, which in a run of a minute or two is a large part that a
+ * gateway running for days no longer pays.
  */
 final class ProcSampler implements AutoCloseable {
     /** Linux exports CPU times to user space in USER_HZ, 100 on every architecture we ship for. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
-    /** One reading: when, the process's CPU time so far, its JIT compiler threads' part of it, its resident set. */
-    record Sample(long nanos, long cpuNanos, long jitNanos, long rssBytes) {
+    /**
+     * One reading: when, the process's CPU time so far, its threads' CPU time so far by group (see
+     * {@link #group}), its resident set.
+     */
+    record Sample(long nanos, long cpuNanos, Map<String, Long> threadNanos, long rssBytes) {
         /** CPU used between {@code earlier} and this, as a share of one core. */
         double coresSince(Sample earlier) {
             long wall = nanos - earlier.nanos;
             return wall <= 0 ? 0 : (double) (cpuNanos - earlier.cpuNanos) / wall;
         }
 
+        /** The JIT compiler threads' CPU time so far. */
+        long jitNanos() {
+            return threadNanos.entrySet().stream()
+                    .filter(e -> isJitGroup(e.getKey()))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum();
+        }
+
         /** The JIT compiler threads' CPU between {@code earlier} and this, as a share of one core. */
         double jitCoresSince(Sample earlier) {
             long wall = nanos - earlier.nanos;
-            return wall <= 0 ? 0 : (double) (jitNanos - earlier.jitNanos) / wall;
+            return wall <= 0 ? 0 : (double) (jitNanos() - earlier.jitNanos()) / wall;
+        }
+
+        /** Each thread group's CPU between {@code earlier} and this, as a share of one core, largest first. */
+        List<ThreadShare> threadsSince(Sample earlier) {
+            long wall = nanos - earlier.nanos;
+            if (wall <= 0) {
+                return List.of();
+            }
+            return threadNanos.entrySet().stream()
+                    .map(e -> new ThreadShare(
+                            e.getKey(),
+                            (double) (e.getValue() - earlier.threadNanos.getOrDefault(e.getKey(), 0L)) / wall))
+                    .filter(t -> t.cores() > 0)
+                    .sorted(Comparator.comparingDouble(ThreadShare::cores).reversed())
+                    .toList();
         }
     }
 
+    /** One thread group's CPU over a window, as a share of one core. */
+    record ThreadShare(String group, double cores) {}
+
     private final long pid;
     private final List<Sample> samples = new ArrayList<>();
-    private final Map<String, Long> jitByThread = new ConcurrentHashMap<>();
+    /** Each thread's last reading (ticks) with its group, by tid: kept after the thread ends. */
+    private final Map<String, Map.Entry<String, Long>> byThread = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService timer;
 
     ProcSampler(long pid) {
@@ -64,32 +99,35 @@ final class ProcSampler implements AutoCloseable {
         try {
             Path proc = Path.of("/proc", Long.toString(pid));
             long ticks = ticks(Files.readString(proc.resolve("stat"), StandardCharsets.US_ASCII));
-            long jitTicks = jitTicks(proc);
+            Map<String, Long> threads = threadTicks(proc);
             long rss = 0;
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
-            return new Sample(System.nanoTime(), ticks * NANOS_PER_TICK, jitTicks * NANOS_PER_TICK, rss);
+            Map<String, Long> threadNanos = new TreeMap<>();
+            threads.forEach((g, t) -> threadNanos.put(g, t * NANOS_PER_TICK));
+            return new Sample(System.nanoTime(), ticks * NANOS_PER_TICK, Map.copyOf(threadNanos), rss);
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
     /**
-     * The compiler threads' CPU so far, in ticks. HotSpot starts and ends compiler threads as the
-     * queue grows and shrinks, and an ended thread's ticks vanish from {@code task/}: each thread's
-     * last reading is kept, so the sum only grows (a thread's last tick before it ended is lost).
+     * The threads' CPU so far, in ticks, by group. HotSpot starts and ends compiler threads as the
+     * queue grows and shrinks (and pools end idle threads): an ended thread's ticks vanish from
+     * {@code task/}, so each thread's last reading is kept and the sums only grow (a thread's last
+     * tick before it ended is lost).
      */
-    private long jitTicks(Path proc) {
+    private synchronized Map<String, Long> threadTicks(Path proc) {
         try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
-                    if (isJitCompiler(stat)) {
-                        jitByThread.merge(task.getFileName().toString(), ticks(stat), Math::max);
-                    }
+                    String tid = task.getFileName().toString();
+                    long t = ticks(stat);
+                    byThread.merge(tid, Map.entry(group(stat), t), (a, b) -> b.getValue() >= a.getValue() ? b : a);
                 } catch (IOException e) {
                     // the thread ended while the directory was read: its last reading stays
                 }
@@ -97,7 +135,21 @@ final class ProcSampler implements AutoCloseable {
         } catch (IOException e) {
             // the process is gone; the caller's next read of its stat says so
         }
-        return jitByThread.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> out = new TreeMap<>();
+        for (Map.Entry<String, Long> e : byThread.values()) {
+            out.merge(e.getKey(), e.getValue(), Long::sum);
+        }
+        return out;
+    }
+
+    /**
+     * A thread's group: its name (as the kernel keeps it, cut to 15 bytes) without a trailing
+     * number and the dash or hash before it, e.g. {@code netty-io-3} → {@code netty-io}.
+     */
+    static String group(String stat) {
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String g = name.replaceFirst("[-#]?\\d+$", "");
+        return g.isEmpty() ? name : g;
     }
 
     /** utime + stime of one {@code stat} line, in ticks. */
@@ -109,8 +161,11 @@ final class ProcSampler implements AutoCloseable {
 
     /** Whether a thread's {@code stat} line is HotSpot's C1 or C2 compiler thread (the name cut to 15 bytes). */
     static boolean isJitCompiler(String stat) {
-        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+        return isJitGroup(group(stat));
+    }
+
+    static boolean isJitGroup(String group) {
+        return group.startsWith("C1 CompilerThre") || group.startsWith("C2 CompilerThre");
     }
 
     /** Every sample so far. */
