@@ -259,17 +259,42 @@ public final class MqttSink implements Service {
     }
 
     private boolean publish(UplinkConnection c, List<JournalEvent> group) throws InterruptedException {
-        byte[] payload = config.batchSize() == 1 ? json.event(group.get(0)) : json.batch(group);
-        if (group.size() > 1 && payload.length + PACKET_OVERHEAD > c.maxPacketSize()) {
-            // The broker's Maximum Packet Size would end the connection; send the halves instead.
-            int half = group.size() / 2;
-            return publish(c, group.subList(0, half)) && publish(c, group.subList(half, group.size()));
+        boolean array = config.batchSize() > 1;
+        byte[] payload = array ? json.batch(group) : json.event(group.get(0));
+        if (payload.length + PACKET_OVERHEAD > c.maxPacketSize()) {
+            if (group.size() > 1) {
+                // The broker's Maximum Packet Size would end the connection; send the halves instead.
+                int half = group.size() / 2;
+                return publish(c, group.subList(0, half)) && publish(c, group.subList(half, group.size()));
+            }
+            payload = standIn(group.get(0), payload.length, c.maxPacketSize(), array);
         }
         long[] seqs = new long[group.size()];
         for (int i = 0; i < seqs.length; i++) {
             seqs[i] = group.get(i).seq();
         }
         return c.publish(topics.event(group.get(0).kind()), payload, seqs, () -> stopping);
+    }
+
+    /**
+     * One event larger than any message this connection may send (a monitor's message kept whole
+     * can be up to the device listener's limit): its envelope and its size travel instead, so that
+     * upstream sees the seq and nothing behind it waits. Sending it whole would be refused, and the
+     * same event handed out again after every reconnect, for ever. The event itself stays in the
+     * journal on the box.
+     */
+    private byte[] standIn(JournalEvent e, int bytes, long limit, boolean array) {
+        metrics.oversize.increment();
+        log.warn(
+                "uplink {}: seq {} ({} from {}) is {} bytes, over the {} a message may have: sent as its"
+                        + " envelope and size; the event stays in the journal",
+                source.sink(),
+                e.seq(),
+                e.kind().topic(),
+                e.deviceId(),
+                bytes,
+                limit);
+        return json.oversize(e, bytes, limit, array);
     }
 
     private void shutdown(UplinkConnection c) throws InterruptedException {

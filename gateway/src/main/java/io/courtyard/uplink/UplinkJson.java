@@ -54,6 +54,29 @@ public final class UplinkJson {
     }
 
     /**
+     * The stand-in for one event too large for any message: its envelope, then {@code "oversize":
+     * {"bytes": N, "limit": M}} (the event's own payload size and the largest message allowed) in
+     * place of its members; inside an array when batching is on, as every message then is.
+     */
+    public byte[] oversize(JournalEvent e, int bytes, long limit, boolean array) {
+        return write(g -> {
+            if (array) {
+                g.writeStartArray();
+            }
+            g.writeStartObject();
+            writeEnvelope(g, e);
+            g.writeObjectFieldStart("oversize");
+            g.writeNumberField("bytes", bytes);
+            g.writeNumberField("limit", limit);
+            g.writeEndObject();
+            g.writeEndObject();
+            if (array) {
+                g.writeEndArray();
+            }
+        });
+    }
+
+    /**
      * The retained status message. {@code tsField} names the time field: {@code ts} when the
      * status is asserted now, {@code onlineSince} for the Last Will, which the broker publishes
      * later on our behalf.
@@ -73,6 +96,15 @@ public final class UplinkJson {
 
     private void writeEvent(JsonGenerator g, JournalEvent e) throws IOException {
         g.writeStartObject();
+        writeEnvelope(g, e);
+        if (e.event() instanceof Unreadable) {
+            anomalies.unreadable(e);
+        }
+        EventCodec.writeUpstream(g, e.event(), e.body());
+        g.writeEndObject();
+    }
+
+    private static void writeEnvelope(JsonGenerator g, JournalEvent e) throws IOException {
         for (Envelope member : Envelope.values()) {
             g.writeFieldName(member.wire());
             switch (member) {
@@ -85,11 +117,6 @@ public final class UplinkJson {
                 case RECEIVED_AT -> g.writeString(e.receivedAt().toString());
             }
         }
-        if (e.event() instanceof Unreadable) {
-            anomalies.unreadable(e);
-        }
-        EventCodec.writeUpstream(g, e.event(), e.body());
-        g.writeEndObject();
     }
 
     private interface Writer {

@@ -32,6 +32,7 @@ public final class UplinkMetrics implements MeterBinder {
     public static final String REJECTED = "courtyard.uplink.rejected";
     public static final String UNROUTED = "courtyard.uplink.unrouted";
     public static final String BODY_INVALID = "courtyard.uplink.body.invalid";
+    public static final String OVERSIZE = "courtyard.uplink.oversize";
 
     private static final Logger log = LoggerFactory.getLogger(UplinkMetrics.class);
 
@@ -51,6 +52,7 @@ public final class UplinkMetrics implements MeterBinder {
     final LongAdder rejected = new LongAdder();
     final LongAdder unrouted = new LongAdder();
     final LongAdder bodyInvalid = new LongAdder();
+    final LongAdder oversize = new LongAdder();
     private volatile double drainRate;
     private volatile double drainEta;
 
@@ -95,6 +97,13 @@ public final class UplinkMetrics implements MeterBinder {
                 bodyInvalid,
                 Tags.empty(),
                 "stored events of no declared type, forwarded as text",
+                "events");
+        counter(
+                r,
+                OVERSIZE,
+                oversize,
+                Tags.empty(),
+                "events larger than any message, sent as their envelope and size (the event stays in the journal)",
                 "events");
     }
 

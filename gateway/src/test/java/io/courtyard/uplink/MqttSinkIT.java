@@ -13,6 +13,7 @@ import io.courtyard.journal.EventDraft;
 import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.event.AccessDecided;
 import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.MonitorMessage;
 import io.courtyard.testsupport.ListEventSource;
 import io.courtyard.testsupport.Mosquitto;
 import io.courtyard.testsupport.SampleEvents;
@@ -201,6 +202,46 @@ class MqttSinkIT {
         }
         assertTrue(consumer.messages("cy/site1/access").size() >= 4, "200 KiB of events in messages under 64 KiB");
         await().atMost(WAIT).until(() -> source.pending() == 0);
+    }
+
+    /**
+     * One event too large for any message the connection may send (a monitor's 200 KiB payload,
+     * kept whole in the journal): it travels as a stand-in with its envelope and its size, and
+     * everything after it flows. Before, the same event was handed out and refused forever, and
+     * nothing behind it ever reached the platform.
+     */
+    @Test
+    void anEventLargerThanAnyMessageTravelsAsAStandInAndTheRestFlows() throws Exception {
+        TestConsumer consumer = consumer("platform", PREFIX + "/" + SITE + "/#");
+        JournalEvent before = source.add(EventKind.ACCESS, "gate-north");
+        JournalEvent huge = source.add(
+                "elevator-1-monitor",
+                new MonitorMessage(
+                        MonitorMessage.Verdict.MESSAGE,
+                        "elevator-1",
+                        "diagnostics",
+                        null,
+                        "x".repeat(200 << 10),
+                        null,
+                        null));
+        JournalEvent after = source.add(EventKind.ACCESS, "gate-north");
+        startSink(broker.uri(), 50);
+
+        await().atMost(WAIT).until(() -> consumer.uniqueEvents() == 3);
+        JsonNode standIn = consumer.arrival(huge.id()).json();
+        assertEquals(huge.seq(), standIn.get("seq").asLong());
+        assertEquals("elevator-1-monitor", standIn.get("device").asText());
+        assertEquals("device", standIn.get("kind").asText());
+        assertTrue(standIn.get("oversize").get("bytes").asLong() > 200 << 10, standIn::toString);
+        assertEquals(
+                UplinkSettings.MAX_INCOMING_PACKET,
+                standIn.get("oversize").get("limit").asLong());
+        assertFalse(standIn.has("payload"), "the members stay on the box");
+        assertEquals(after.seq(), consumer.arrival(after.id()).json().get("seq").asLong());
+        assertEquals(
+                before.seq(), consumer.arrival(before.id()).json().get("seq").asLong());
+        await().atMost(WAIT).until(() -> source.pending() == 0);
+        assertEquals(1.0, registry.get(UplinkMetrics.OVERSIZE).functionCounter().count());
     }
 
     @Test
