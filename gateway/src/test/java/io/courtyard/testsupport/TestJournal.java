@@ -44,7 +44,7 @@ public final class TestJournal implements AutoCloseable {
     }
 
     public static TestJournal open(Path dir, JournalConfig config, String... sinks) throws Exception {
-        return new TestJournal(dir, config, Clock.systemUTC(), List.of(sinks));
+        return open(dir, config, Clock.systemUTC(), sinks);
     }
 
     /**

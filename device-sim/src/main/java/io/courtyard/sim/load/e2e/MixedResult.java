@@ -248,14 +248,14 @@ public record MixedResult(
                     .put("p999", p.p999())
                     .put("max", p.max());
         }
-        o.putObject("gateway")
-                .put("cpuCores", gatewayCores)
+        ObjectNode gateway = o.putObject("gateway");
+        gateway.put("cpuCores", gatewayCores)
                 .put("cpuPercentPer1000EventsPerSecond", cpuPerThousand())
                 .put("jitCpuCores", gatewayJitCores)
                 .put("cpuPercentPer1000EventsPerSecondWithoutJit", cpuPerThousandWithoutJit())
                 .put("maxRssBytes", maxRssBytes)
                 .put("exit", gatewayExit);
-        ObjectNode threads = ((ObjectNode) o.get("gateway")).putObject("threadCpuCores");
+        ObjectNode threads = gateway.putObject("threadCpuCores");
         gatewayThreads.forEach(t -> threads.put(t.group(), t.cores()));
         o.put("simulatorCpuCores", simCores);
         o.putObject("journal")

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,28 +99,26 @@ final class ProcSampler implements AutoCloseable {
         try {
             Path proc = Path.of("/proc", Long.toString(pid));
             long ticks = ticks(Files.readString(proc.resolve("stat"), StandardCharsets.US_ASCII));
-            Map<String, Long> threads = threadTicks(proc);
+            Map<String, Long> threadNanos = threadNanos(proc);
             long rss = 0;
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
                     rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
-            Map<String, Long> threadNanos = new TreeMap<>();
-            threads.forEach((g, t) -> threadNanos.put(g, t * NANOS_PER_TICK));
-            return new Sample(System.nanoTime(), ticks * NANOS_PER_TICK, Map.copyOf(threadNanos), rss);
+            return new Sample(System.nanoTime(), ticks * NANOS_PER_TICK, threadNanos, rss);
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
     /**
-     * The threads' CPU so far, in ticks, by group. HotSpot starts and ends compiler threads as the
+     * The threads' CPU so far, in nanoseconds, by group. HotSpot starts and ends compiler threads as the
      * queue grows and shrinks (and pools end idle threads): an ended thread's ticks vanish from
      * {@code task/}, so each thread's last reading is kept and the sums only grow (a thread's last
      * tick before it ended is lost).
      */
-    private synchronized Map<String, Long> threadTicks(Path proc) {
+    private synchronized Map<String, Long> threadNanos(Path proc) {
         try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
@@ -135,11 +133,11 @@ final class ProcSampler implements AutoCloseable {
         } catch (IOException e) {
             // the process is gone; the caller's next read of its stat says so
         }
-        Map<String, Long> out = new TreeMap<>();
+        Map<String, Long> out = new HashMap<>();
         for (Map.Entry<String, Long> e : byThread.values()) {
-            out.merge(e.getKey(), e.getValue(), Long::sum);
+            out.merge(e.getKey(), e.getValue() * NANOS_PER_TICK, Long::sum);
         }
-        return out;
+        return Map.copyOf(out);
     }
 
     /**
