@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.event.Envelope;
 import io.courtyard.journal.event.EventCodec;
+import io.courtyard.journal.event.Instants;
 import io.courtyard.journal.event.Unreadable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -112,9 +113,9 @@ public final class UplinkJson {
                 case SEQ -> g.writeNumber(e.seq());
                 case KIND -> g.writeString(e.kind().topic());
                 case DEVICE -> g.writeString(e.deviceId());
-                    // Instant.toString is ISO-8601 in UTC; the device's time is kept as reported, never "now".
-                case TS -> g.writeString(e.ts().toString());
-                case RECEIVED_AT -> g.writeString(e.receivedAt().toString());
+                    // As Instant.toString: ISO-8601 in UTC; the device's time is kept as reported, never "now".
+                case TS -> g.writeString(Instants.format(e.ts()));
+                case RECEIVED_AT -> g.writeString(Instants.format(e.receivedAt()));
             }
         }
     }

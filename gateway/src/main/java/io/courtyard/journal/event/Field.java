@@ -217,7 +217,7 @@ public final class Field {
             case NUMBER -> g.writeNumber((Double) v);
             case JSON -> g.writeRawValue(((RawJson) v).json());
             case BOOLEAN -> g.writeBoolean((Boolean) v);
-            case TIME -> g.writeString(v.toString());
+            case TIME -> g.writeString(Instants.format((Instant) v));
             case CHOICE -> g.writeString(Choices.wire((Enum<?>) v));
             case TEXT_LIST -> {
                 g.writeStartArray();
