@@ -1,6 +1,5 @@
 package io.courtyard.journal;
 
-import io.courtyard.journal.event.EventCodec;
 import io.courtyard.journal.event.EventKind;
 import io.courtyard.journal.event.EventType;
 import java.sql.ResultSet;
@@ -17,19 +16,21 @@ final class Rows {
 
     private Rows() {}
 
-    /** The row at the result set's cursor, its body decoded (an unreadable one as such, never an exception). */
+    /**
+     * The row at the result set's cursor; its body is decoded when first asked for (an unreadable
+     * one as such, never an exception).
+     */
     static JournalEvent event(ResultSet rs, LongFunction<String> ids) throws SQLException {
         long seq = rs.getLong(1);
-        EventKind kind = EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT));
-        String body = rs.getString(7);
         return new JournalEvent(
                 seq,
                 ids.apply(seq),
                 rs.getString(3),
                 instant(rs.getLong(4)),
                 instant(rs.getLong(5)),
-                EventCodec.decode(kind, rs.getString(6), body),
-                body);
+                EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                rs.getString(6),
+                rs.getString(7));
     }
 
     /**

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.event.Envelope;
-import io.courtyard.journal.event.EventCodec;
 import io.courtyard.journal.event.Instants;
-import io.courtyard.journal.event.Unreadable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +14,7 @@ import java.util.List;
 /**
  * Maps journal events to the upstream JSON payloads documented in the README ("Upstream wire
  * formats"): one object per event, the {@link Envelope} members first, then the event's own
- * members as its record declares them ({@link EventCodec#writeUpstream}). A stored body that
+ * members as its record declares them ({@link JournalEvent#writeUpstream}). A stored body that
  * matches no declared type travels as its text, {@code "body": "..."}, and is counted.
  */
 public final class UplinkJson {
@@ -26,6 +24,9 @@ public final class UplinkJson {
 
         void unreadable(JournalEvent event);
     }
+
+    /** The members in wire order, once: {@code values()} copies its array on every call, here every event. */
+    private static final Envelope[] ENVELOPE = Envelope.values();
 
     private final JsonFactory factory = new JsonFactory();
     private final Anomalies anomalies;
@@ -98,15 +99,14 @@ public final class UplinkJson {
     private void writeEvent(JsonGenerator g, JournalEvent e) throws IOException {
         g.writeStartObject();
         writeEnvelope(g, e);
-        if (e.event() instanceof Unreadable) {
+        if (!e.writeUpstream(g)) {
             anomalies.unreadable(e);
         }
-        EventCodec.writeUpstream(g, e.event(), e.body());
         g.writeEndObject();
     }
 
     private static void writeEnvelope(JsonGenerator g, JournalEvent e) throws IOException {
-        for (Envelope member : Envelope.values()) {
+        for (Envelope member : ENVELOPE) {
             g.writeFieldName(member.wire());
             switch (member) {
                 case ID -> g.writeString(e.id());

@@ -250,9 +250,12 @@ public final class Field {
         }
     }
 
-    /** Reads the value at the parser's current token, converted to the component's Java type. */
-    Object read(JsonParser p) throws IOException, BodyException {
-        return FieldReader.read(this, p);
+    /**
+     * Reads the value at the parser's current token, converted to the component's Java type; or,
+     * unless {@code build}, only checks it (as {@link FieldReader} says).
+     */
+    Object read(JsonParser p, boolean build) throws IOException, BodyException {
+        return FieldReader.read(this, p, build);
     }
 
     Class<?> javaType() {

@@ -23,14 +23,25 @@ public record RawJson(String json) {
 
     /** Copies the object at the parser's current token through its end, as compact text. */
     static RawJson read(JsonParser p) throws IOException, BodyException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw new BodyException("expected an object, found " + p.currentToken());
-        }
+        expectObject(p);
         StringWriter out = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.copyCurrentStructure(p);
         }
         return new RawJson(out.toString());
+    }
+
+    /** Checks that an object starts at the parser's current token and passes over it, copying nothing. */
+    static Object skip(JsonParser p) throws IOException, BodyException {
+        expectObject(p);
+        p.skipChildren();
+        return FieldReader.CHECKED;
+    }
+
+    private static void expectObject(JsonParser p) throws BodyException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new BodyException("expected an object, found " + p.currentToken());
+        }
     }
 
     @Override

@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Shape {
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
+    /** Begins the problem of a body whose members read but that the record's constructor refused. */
+    static final String REFUSED = "refused by the record: ";
 
     private final Class<? extends Record> type;
     private final List<Field> fields;
@@ -144,9 +146,13 @@ public final class Shape {
 
     /**
      * Reads the object starting at the parser's current token (START_OBJECT) through its
-     * END_OBJECT; {@code kind} is the row's, for a component of that type.
+     * END_OBJECT; {@code kind} is the row's, for a component of that type. Unless {@code build},
+     * only checks it: the same members refused for the same reasons, nothing built, and
+     * {@link FieldReader#CHECKED} returned; the record's constructor does not run, so the checks
+     * a record makes across its members (one of two present) are left to the journal's writer,
+     * which ran them when it appended the event.
      */
-    Object read(JsonParser p, EventKind kind) throws IOException, BodyException {
+    Object read(JsonParser p, EventKind kind, boolean build) throws IOException, BodyException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new BodyException(type.getSimpleName() + ": expected an object, found " + p.currentToken());
         }
@@ -169,13 +175,16 @@ public final class Shape {
             next = i + 1;
             p.nextToken();
             Field f = members[i];
-            values[i] = f.constant() != null ? readConstant(p, f) : f.read(p);
+            values[i] = f.constant() != null ? readConstant(p, f) : f.read(p, build);
         }
         for (int i = 0; i < values.length; i++) {
             Field f = members[i];
             if (values[i] == null && !f.nullable()) {
                 throw new BodyException(type.getSimpleName() + ": missing " + f.name());
             }
+        }
+        if (!build) {
+            return FieldReader.CHECKED;
         }
         Object[] args = new Object[arguments.length];
         for (int i = 0; i < args.length; i++) {
@@ -184,7 +193,7 @@ public final class Shape {
         try {
             return (Object) constructor.invokeExact(args);
         } catch (RuntimeException e) {
-            throw new BodyException(type.getSimpleName() + ": " + e.getMessage());
+            throw new BodyException(type.getSimpleName() + ": " + REFUSED + e.getMessage());
         } catch (Throwable e) {
             throw new IllegalStateException(type + ": constructor failed", e);
         }

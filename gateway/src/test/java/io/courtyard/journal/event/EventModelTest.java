@@ -213,7 +213,7 @@ class EventModelTest {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.writeStartObject();
-            EventCodec.writeUpstream(g, u, EventCodec.stored(u));
+            EventCodec.writeUpstream(g, u);
             g.writeEndObject();
         }
         assertThat(out.toString()).isEqualTo("{\"body\":\"{\\\"state\\\":1}\"}");
