@@ -236,8 +236,9 @@ final class JournalWriter implements Runnable {
                 insert.setString(6, d.event().eventType().wire());
                 insert.setString(7, p.body);
                 insert.addBatch();
-                events.add(
-                        new JournalEvent(seq, journal.eventId(seq), d.deviceId(), d.ts(), d.receivedAt(), d.event()));
+                // With the body just encoded: the six-argument constructor would encode it again.
+                events.add(new JournalEvent(
+                        seq, journal.eventId(seq), d.deviceId(), d.ts(), d.receivedAt(), d.event(), p.body));
             }
             if (!batch.isEmpty()) {
                 insert.executeBatch();

@@ -42,6 +42,8 @@ public final class Shape {
     private final Field[] checked;
     /** Some member, nested ones included, never goes upstream. */
     private final boolean holdsBack;
+    /** A bit per member that may not be absent, by its index in {@link #members}. */
+    private final long required;
 
     private Shape(Class<? extends Record> type) {
         this.type = type;
@@ -68,6 +70,14 @@ public final class Shape {
                 .filter(f -> f.constant() == null
                         && (f.nested() != null || !f.nullable() && !f.javaType().isPrimitive()))
                 .toArray(Field[]::new);
+        if (all.size() > Long.SIZE) {
+            throw new IllegalStateException(type.getSimpleName() + ": more than " + Long.SIZE + " members");
+        }
+        long mask = 0;
+        for (int i = 0; i < all.size(); i++) {
+            mask |= all.get(i).nullable() ? 0 : 1L << i;
+        }
+        this.required = mask;
         this.holdsBack = all.stream()
                 .anyMatch(f -> !f.privacy().upstream()
                         || f.nested() != null && f.nested().holdsBack());
@@ -156,7 +166,9 @@ public final class Shape {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new BodyException(type.getSimpleName() + ": expected an object, found " + p.currentToken());
         }
-        Object[] values = new Object[members.length];
+        // Which members were read (not null), a bit each: a check-only read needs nothing more.
+        Object[] values = build ? new Object[members.length] : null;
+        long present = 0;
         int next = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             // Bodies come in declaration order and Jackson interns member names: one identity
@@ -175,13 +187,15 @@ public final class Shape {
             next = i + 1;
             p.nextToken();
             Field f = members[i];
-            values[i] = f.constant() != null ? readConstant(p, f) : f.read(p, build);
-        }
-        for (int i = 0; i < values.length; i++) {
-            Field f = members[i];
-            if (values[i] == null && !f.nullable()) {
-                throw new BodyException(type.getSimpleName() + ": missing " + f.name());
+            Object v = f.constant() != null ? readConstant(p, f) : f.read(p, build);
+            present = v == null ? present & ~(1L << i) : present | 1L << i;
+            if (build) {
+                values[i] = v;
             }
+        }
+        if ((present & required) != required) {
+            int i = Long.numberOfTrailingZeros(required & ~present);
+            throw new BodyException(type.getSimpleName() + ": missing " + members[i].name());
         }
         if (!build) {
             return FieldReader.CHECKED;
