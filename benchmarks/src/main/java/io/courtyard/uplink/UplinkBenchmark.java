@@ -54,8 +54,16 @@ public final class UplinkBenchmark {
             for (int r = 1; r <= rounds; r++) {
                 double raw = rawPaho(broker.uri(), events);
                 double sink1 = sinkOnJournal(broker.uri(), events, 1, dir.resolve("j1-" + r));
+                double cpu1 = lastSinkCpuMicros;
                 double sink100 = sinkOnJournal(broker.uri(), events, 100, dir.resolve("j100-" + r));
                 report(r, n, raw, sink1, sink100);
+                org.slf4j.LoggerFactory.getLogger("bench")
+                        .info(String.format(
+                                Locale.ROOT,
+                                "round %d: sink thread CPU per event, batch 1 %.2f us, batch 100 %.2f us",
+                                r,
+                                cpu1,
+                                lastSinkCpuMicros));
             }
         }
     }
@@ -170,6 +178,21 @@ public final class UplinkBenchmark {
     }
 
     /** The sink draining a journal filled beforehand; the clock runs from connected to the last PUBACK. */
+    /** The sink thread's CPU per event in the last drain, µs: its own work, whatever the wall clock did. */
+    private static double lastSinkCpuMicros;
+
+    /** CPU time of the MQTT sink's thread ({@code uplink-mqtt}), ns. */
+    private static long sinkCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("uplink-")) {
+                sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
+    }
+
     static double sinkOnJournal(String uri, List<JournalEvent> events, int batchSize, Path stateDir) throws Exception {
         Database db = new Database(stateDir, JournalConfig.Synchronous.FULL);
         db.start();
@@ -203,11 +226,14 @@ public final class UplinkBenchmark {
                 while (!sink.metrics().isConnected()) {
                     Thread.sleep(1);
                 }
+                long cpu0 = sinkCpuNanos();
                 long t0 = System.nanoTime();
                 while (source.pending() > 0) {
                     Thread.sleep(2);
                 }
-                return events.size() / ((System.nanoTime() - t0) / 1e9);
+                double rate = events.size() / ((System.nanoTime() - t0) / 1e9);
+                lastSinkCpuMicros = (sinkCpuNanos() - cpu0) / 1e3 / events.size();
+                return rate;
             } finally {
                 sink.stop();
             }

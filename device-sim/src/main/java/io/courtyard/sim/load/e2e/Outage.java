@@ -65,7 +65,7 @@ final class Outage implements Runnable {
             broker.start();
             long restarted = System.nanoTime();
             checker.ledger().newEpoch();
-            checker.connect();
+            checker.reconnect(drainLimit);
             restartSeq = journal.lastSeq();
             backlog = restartSeq - checker.ledger().counts().contiguousThrough();
             long target = restartSeq;

@@ -61,6 +61,27 @@ final class UpstreamChecker implements AutoCloseable {
                 new MqttSubscription[] {new MqttSubscription(filter, 1)}, new IMqttMessageListener[] {this::arrived});
     }
 
+    /**
+     * Connects again after the broker restarted, retrying until {@code within} has passed: the
+     * first CONNECT can meet a broker that accepted the socket but is not serving yet, and Paho
+     * then reports the connection lost (32109, EOF); one such failure used to leave the platform
+     * without its subscriber for the rest of the run and every later event counted as lost.
+     */
+    void reconnect(Duration within) throws MqttException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        for (long pause = 50; ; pause = Math.min(pause * 2, 1000)) {
+            try {
+                connect();
+                return;
+            } catch (MqttException e) {
+                if (System.nanoTime() + pause * 1_000_000L > deadline) {
+                    throw e;
+                }
+                Thread.sleep(pause);
+            }
+        }
+    }
+
     boolean connected() {
         return client.isConnected();
     }
