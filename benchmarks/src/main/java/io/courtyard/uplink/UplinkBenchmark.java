@@ -14,6 +14,8 @@ import io.courtyard.journal.event.GateInput;
 import io.courtyard.journal.event.RideRecorded;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,22 +55,14 @@ public final class UplinkBenchmark {
         try (MosquittoProcess broker = MosquittoProcess.start(dir)) {
             for (int r = 1; r <= rounds; r++) {
                 double raw = rawPaho(broker.uri(), events);
-                double sink1 = sinkOnJournal(broker.uri(), events, 1, dir.resolve("j1-" + r));
-                double cpu1 = lastSinkCpuMicros;
-                double sink100 = sinkOnJournal(broker.uri(), events, 100, dir.resolve("j100-" + r));
+                Drain sink1 = sinkOnJournal(broker.uri(), events, 1, dir.resolve("j1-" + r));
+                Drain sink100 = sinkOnJournal(broker.uri(), events, 100, dir.resolve("j100-" + r));
                 report(r, n, raw, sink1, sink100);
-                org.slf4j.LoggerFactory.getLogger("bench")
-                        .info(String.format(
-                                Locale.ROOT,
-                                "round %d: sink thread CPU per event, batch 1 %.2f us, batch 100 %.2f us",
-                                r,
-                                cpu1,
-                                lastSinkCpuMicros));
             }
         }
     }
 
-    private static void report(int round, int n, double raw, double sink1, double sink100) {
+    private static void report(int round, int n, double raw, Drain sink1, Drain sink100) {
         // A harness's own output: figures for the README, not log lines.
         String line = String.format(
                 Locale.ROOT,
@@ -77,11 +71,18 @@ public final class UplinkBenchmark {
                 round,
                 n,
                 raw,
-                sink1,
-                sink1 / raw,
-                sink100,
-                sink100 / raw);
-        org.slf4j.LoggerFactory.getLogger("bench").info(line);
+                sink1.rate(),
+                sink1.rate() / raw,
+                sink100.rate(),
+                sink100.rate() / raw);
+        org.slf4j.Logger bench = org.slf4j.LoggerFactory.getLogger("bench");
+        bench.info(line);
+        bench.info(String.format(
+                Locale.ROOT,
+                "round %d: sink thread CPU per event, batch 1 %.2f us, batch 100 %.2f us",
+                round,
+                sink1.cpuMicrosPerEvent(),
+                sink100.cpuMicrosPerEvent()));
     }
 
     /** A mix of the common types, none urgent: decisions, rides, PD status samples and door contacts. */
@@ -177,23 +178,14 @@ public final class UplinkBenchmark {
         }
     }
 
+    /**
+     * One drain: events per second by the wall clock, and the sink thread's CPU per event in µs
+     * (its own work, whatever else the machine did meanwhile).
+     */
+    record Drain(double rate, double cpuMicrosPerEvent) {}
+
     /** The sink draining a journal filled beforehand; the clock runs from connected to the last PUBACK. */
-    /** The sink thread's CPU per event in the last drain, µs: its own work, whatever the wall clock did. */
-    private static double lastSinkCpuMicros;
-
-    /** CPU time of the MQTT sink's thread ({@code uplink-mqtt}), ns. */
-    private static long sinkCpuNanos() {
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long sum = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("uplink-")) {
-                sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
-            }
-        }
-        return sum;
-    }
-
-    static double sinkOnJournal(String uri, List<JournalEvent> events, int batchSize, Path stateDir) throws Exception {
+    static Drain sinkOnJournal(String uri, List<JournalEvent> events, int batchSize, Path stateDir) throws Exception {
         Database db = new Database(stateDir, JournalConfig.Synchronous.FULL);
         db.start();
         Journal journal = new Journal(
@@ -231,9 +223,9 @@ public final class UplinkBenchmark {
                 while (source.pending() > 0) {
                     Thread.sleep(2);
                 }
-                double rate = events.size() / ((System.nanoTime() - t0) / 1e9);
-                lastSinkCpuMicros = (sinkCpuNanos() - cpu0) / 1e3 / events.size();
-                return rate;
+                return new Drain(
+                        events.size() / ((System.nanoTime() - t0) / 1e9),
+                        (sinkCpuNanos() - cpu0) / 1e3 / events.size());
             } finally {
                 sink.stop();
             }
@@ -241,5 +233,17 @@ public final class UplinkBenchmark {
             journal.stop();
             db.stop();
         }
+    }
+
+    /** CPU time of the MQTT sink's thread ({@code uplink-mqtt}), ns. */
+    private static long sinkCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("uplink-")) {
+                sum += Math.max(0, mx.getThreadCpuTime(t.getId()));
+            }
+        }
+        return sum;
     }
 }
