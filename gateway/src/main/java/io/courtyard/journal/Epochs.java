@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.LongFunction;
 
 /**
  * Which database instance issued which sequence numbers. An event's id is {@code
@@ -49,10 +50,27 @@ public final class Epochs {
         return new Epochs(parse(meta(c, KEY), current));
     }
 
-    /** The instance part of the id of {@code seq}. */
-    String idPart(long seq) {
-        Map.Entry<Long, String> e = byFirstSeq.floorEntry(seq);
-        return part(e != null ? e.getValue() : byFirstSeq.firstEntry().getValue());
+    /**
+     * The ids of this database's events for site {@code siteId}: {@code {siteId}-{instance}-{seq}},
+     * the instance being the one that issued the seq. Each instance's prefix is built once; the
+     * readers ask for one id per event.
+     */
+    LongFunction<String> ids(String siteId) {
+        long[] firsts = new long[byFirstSeq.size()];
+        String[] prefixes = new String[firsts.length];
+        int i = 0;
+        for (Map.Entry<Long, String> e : byFirstSeq.entrySet()) {
+            firsts[i] = e.getKey();
+            prefixes[i++] = siteId + "-" + part(e.getValue()) + "-";
+        }
+        return seq -> {
+            int at = firsts.length - 1;
+            // Seqs below the first instance's (none in a gateway's journal) count as the first's.
+            while (at > 0 && seq < firsts[at]) {
+                at--;
+            }
+            return prefixes[at] + seq;
+        };
     }
 
     /**

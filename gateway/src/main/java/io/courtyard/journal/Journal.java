@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ public final class Journal implements Service, Liveness {
     private final Condition newData = signalLock.newCondition();
     private volatile long lastDurableSeq;
     private volatile boolean accepting;
-    private volatile Epochs epochs;
+    private volatile LongFunction<String> ids;
     /** False for a tool's journal: it does not know every sink, so it never deletes anything. */
     private final boolean retains;
     /**
@@ -118,7 +119,7 @@ public final class Journal implements Service, Liveness {
     @Override
     public synchronized void start() throws SQLException {
         writerConn = db.connect();
-        epochs = Epochs.load(writerConn);
+        ids = Epochs.load(writerConn).ids(siteId);
         long last = lastSeq(writerConn);
         lastDurableSeq = last;
         metrics.rows(count(writerConn));
@@ -260,11 +261,7 @@ public final class Journal implements Service, Liveness {
 
     /** The globally unique id of the event with this seq: {@code {siteId}-{instance}-{seq}}. */
     String eventId(long seq) {
-        return eventId(siteId, epochs, seq);
-    }
-
-    static String eventId(String siteId, Epochs epochs, long seq) {
-        return siteId + "-" + epochs.idPart(seq) + "-" + seq;
+        return ids.apply(seq);
     }
 
     void awaitBeyond(long seq, long nanos) throws InterruptedException {

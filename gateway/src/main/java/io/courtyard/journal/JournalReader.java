@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /**
@@ -28,14 +29,14 @@ public final class JournalReader {
             throws SQLException {
         SeqRanges ahead = new SeqRanges();
         long from = SinkView.load(c, cursor, ahead);
-        Epochs epochs = Epochs.load(c);
+        LongFunction<String> ids = Epochs.load(c).ids(siteId);
         try (PreparedStatement ps =
                 c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM events WHERE seq > ? ORDER BY seq")) {
             ps.setLong(1, from);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (!ahead.contains(rs.getLong(1))) {
-                        each.accept(Rows.event(rs, seq -> Journal.eventId(siteId, epochs, seq)));
+                        each.accept(Rows.event(rs, ids));
                     }
                 }
             }
