@@ -231,14 +231,23 @@ final class JournalWriter implements Runnable {
                 insert.setLong(1, seq);
                 insert.setString(2, d.kind().topic());
                 insert.setString(3, d.deviceId());
-                insert.setLong(4, Rows.micros(d.ts()));
-                insert.setLong(5, Rows.micros(d.receivedAt()));
+                long ts = Rows.micros(d.ts());
+                long receivedAt = Rows.micros(d.receivedAt());
+                insert.setLong(4, ts);
+                insert.setLong(5, receivedAt);
                 insert.setString(6, d.event().eventType().wire());
                 insert.setString(7, p.body);
                 insert.addBatch();
-                // With the body just encoded: the six-argument constructor would encode it again.
+                // The producer gets the event as a reader will: its times at the row's microseconds;
+                // with the body just encoded (the six-argument constructor would encode it again).
                 events.add(new JournalEvent(
-                        seq, journal.eventId(seq), d.deviceId(), d.ts(), d.receivedAt(), d.event(), p.body));
+                        seq,
+                        journal.eventId(seq),
+                        d.deviceId(),
+                        Rows.instant(ts),
+                        Rows.instant(receivedAt),
+                        d.event(),
+                        p.body));
             }
             if (!batch.isEmpty()) {
                 insert.executeBatch();

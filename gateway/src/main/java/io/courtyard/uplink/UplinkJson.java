@@ -28,6 +28,9 @@ public final class UplinkJson {
     /** The members in wire order, once: {@code values()} copies its array on every call, here every event. */
     private static final Envelope[] ENVELOPE = Envelope.values();
 
+    /** About what the envelope's members take with a site id and a device id of usual length. */
+    private static final int ENVELOPE_BYTES = 192;
+
     private final JsonFactory factory = new JsonFactory();
     private final Anomalies anomalies;
 
@@ -41,12 +44,16 @@ public final class UplinkJson {
 
     /** One event as a JSON object (the payload when batching is off). */
     public byte[] event(JournalEvent e) {
-        return write(g -> writeEvent(g, e));
+        return write(sizeOf(e), g -> writeEvent(g, e));
     }
 
     /** Several events of one topic as a JSON array, oldest first (the payload when batching is on). */
     public byte[] batch(List<JournalEvent> events) {
-        return write(g -> {
+        int size = 2;
+        for (JournalEvent e : events) {
+            size += sizeOf(e);
+        }
+        return write(size, g -> {
             g.writeStartArray();
             for (JournalEvent e : events) {
                 writeEvent(g, e);
@@ -125,7 +132,20 @@ public final class UplinkJson {
     }
 
     private byte[] write(Writer w) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        return write(256, w);
+    }
+
+    /**
+     * An event's payload size as its body stored says, for a buffer that need not grow and copy
+     * itself half a dozen times on the way to a batch of a hundred.
+     */
+    private static int sizeOf(JournalEvent e) {
+        String body = e.body();
+        return ENVELOPE_BYTES + (body == null ? 0 : body.length());
+    }
+
+    private byte[] write(int expected, Writer w) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(expected);
         try (JsonGenerator g = factory.createGenerator(out)) {
             w.write(g);
         } catch (IOException ex) {

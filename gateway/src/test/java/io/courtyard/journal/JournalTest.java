@@ -173,4 +173,21 @@ class JournalTest {
             assertThat(j.source("mqtt").next(1, 0).get(0).ts()).isEqualTo(deviceTime);
         }
     }
+
+    @Test
+    void theProducerGetsTheEventAsAReaderWill() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, "mqtt")) {
+            // Nanoseconds that the row's microseconds cannot hold, at both times.
+            Instant deviceTime = Instant.parse("2026-03-01T08:15:30.123456789Z");
+            Instant received = Instant.parse("2026-03-01T08:15:30.987654321Z");
+            JournalEvent appended = j.journal()
+                    .append(new EventDraft("e", deviceTime, received, SampleEvents.of(EventKind.RIDE)))
+                    .get();
+            JournalEvent read = j.source("mqtt").next(1, 0).get(0);
+            assertThat(appended.ts()).isEqualTo(read.ts()).isEqualTo("2026-03-01T08:15:30.123456Z");
+            assertThat(appended.receivedAt()).isEqualTo(read.receivedAt()).isEqualTo("2026-03-01T08:15:30.987654Z");
+            assertThat(appended.id()).isEqualTo(read.id());
+            assertThat(appended.body()).isEqualTo(read.body());
+        }
+    }
 }
