@@ -6,15 +6,17 @@ import io.courtyard.journal.event.EventCodec;
 import io.courtyard.journal.event.EventKind;
 import io.courtyard.journal.event.Unreadable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * A durable event: what every sink forwards and every projection reads.
  *
- * <p>An event read from the journal decodes its body on the first call of {@link #event()}: the MQTT
- * sink reads every row and, for most types, sends the stored body as it is after checking it
- * ({@link #writeUpstream}), so building the record would be wasted on its thread.
+ * <p>An event read from the journal holds its body as the UTF-8 bytes SQLite returns, makes text
+ * of them on the first call of {@link #body()} and decodes them on the first call of {@link
+ * #event()}: the MQTT sink reads every row and, for most types, sends the stored bytes as they are
+ * after checking them ({@link #writeUpstream}), so text and record would be wasted on its thread.
  */
 public final class JournalEvent {
     private final long seq;
@@ -26,7 +28,10 @@ public final class JournalEvent {
     /** The journal's type column; null for a row written before it. */
     private final String storedType;
 
-    private final String body;
+    /** The body as text; for a row, made from {@code utf8} when first asked for (same reasoning as {@code event}). */
+    private String body;
+    /** A row's body as SQLite holds it, UTF-8; null for an event made in memory. */
+    private final byte[] utf8;
     /**
      * The record, decoded from {@code body} when first asked for. Left unsynchronized: decoding
      * is deterministic and the record immutable, so a second thread at worst decodes it again.
@@ -41,7 +46,7 @@ public final class JournalEvent {
      */
     public JournalEvent(
             long seq, String id, String deviceId, Instant ts, Instant receivedAt, Event event, String body) {
-        this(seq, id, deviceId, ts, receivedAt, event.kind(), storedType(event), body);
+        this(seq, id, deviceId, ts, receivedAt, event.kind(), storedType(event), body, null);
         this.event = event;
     }
 
@@ -50,7 +55,11 @@ public final class JournalEvent {
         this(seq, id, deviceId, ts, receivedAt, event, EventCodec.stored(event));
     }
 
-    /** A row as the journal holds it, its body decoded when first needed. */
+    /**
+     * A row as the journal holds it ({@code body} null, {@code utf8} its body as SQLite returns
+     * it), turned into text and decoded only when first needed; or an event made in memory
+     * ({@code utf8} null).
+     */
     JournalEvent(
             long seq,
             String id,
@@ -59,7 +68,8 @@ public final class JournalEvent {
             Instant receivedAt,
             EventKind kind,
             String storedType,
-            String body) {
+            String body,
+            byte[] utf8) {
         this.seq = seq;
         this.id = id;
         this.deviceId = deviceId;
@@ -68,6 +78,7 @@ public final class JournalEvent {
         this.kind = kind;
         this.storedType = storedType;
         this.body = body;
+        this.utf8 = utf8;
     }
 
     private static String storedType(Event e) {
@@ -102,7 +113,7 @@ public final class JournalEvent {
     public Event event() {
         Event e = event;
         if (e == null) {
-            e = EventCodec.decode(kind, storedType, body);
+            e = EventCodec.decode(kind, storedType, body());
             event = e;
         }
         return e;
@@ -110,7 +121,17 @@ public final class JournalEvent {
 
     /** The body as the journal stores it. */
     public String body() {
-        return body;
+        String b = body;
+        if (b == null && utf8 != null) {
+            b = new String(utf8, StandardCharsets.UTF_8);
+            body = b;
+        }
+        return b;
+    }
+
+    /** The body's size, in bytes as stored for a row and in characters otherwise: to size buffers. */
+    public int bodySize() {
+        return utf8 != null ? utf8.length : body == null ? 0 : body.length();
     }
 
     /**
@@ -122,7 +143,8 @@ public final class JournalEvent {
      * @return false when the body is unreadable and went as its text
      */
     public boolean writeUpstream(JsonGenerator g) throws IOException {
-        if (EventCodec.copyUpstream(g, kind, storedType, body)) {
+        byte[] stored = utf8 != null ? utf8 : body != null ? body.getBytes(StandardCharsets.UTF_8) : null;
+        if (EventCodec.copyUpstream(g, kind, storedType, stored)) {
             return true;
         }
         Event e = event();
@@ -139,12 +161,12 @@ public final class JournalEvent {
                 && Objects.equals(ts, other.ts)
                 && Objects.equals(receivedAt, other.receivedAt)
                 && Objects.equals(event(), other.event())
-                && Objects.equals(body, other.body);
+                && Objects.equals(body(), other.body());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(seq, id, deviceId, ts, receivedAt, event(), body);
+        return Objects.hash(seq, id, deviceId, ts, receivedAt, event(), body());
     }
 
     @Override

@@ -30,7 +30,8 @@ final class Rows {
                 instant(rs.getLong(5)),
                 EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
                 rs.getString(6),
-                rs.getString(7));
+                null,
+                rs.getBytes(7));
     }
 
     /**

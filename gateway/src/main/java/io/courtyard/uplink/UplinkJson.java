@@ -140,8 +140,7 @@ public final class UplinkJson {
      * itself half a dozen times on the way to a batch of a hundred.
      */
     private static int sizeOf(JournalEvent e) {
-        String body = e.body();
-        return ENVELOPE_BYTES + (body == null ? 0 : body.length());
+        return ENVELOPE_BYTES + e.bodySize();
     }
 
     private byte[] write(int expected, Writer w) {

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courtyard.journal.event.Event;
 import io.courtyard.journal.event.EventCodec;
 import io.courtyard.journal.event.EventType;
+import io.courtyard.journal.event.RideRecorded;
 import io.courtyard.journal.event.Unreadable;
 import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import io.courtyard.uplink.UplinkJson;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -83,6 +86,47 @@ class StoredEventsUpstreamTest {
                 }
             }
             assertThat(reported).containsExactlyInAnyOrderElementsOf(damaged.keySet());
+        }
+    }
+
+    /**
+     * A body whose bytes on disk are not UTF-8 (a surrogate's code, inside a string): the sink
+     * does not copy it (its bytes would reach the platform as they are), it decodes it, the byte
+     * read as a replacement character, and sends valid UTF-8.
+     */
+    @Test
+    void aBodyThatIsNotUtf8IsDecodedAndSentAsUtf8() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, "mqtt")) {
+            Event ride = SampleEvents.of(EventType.RIDE_RECORDED);
+            long seq = j.append("elevator-1", ride).seq();
+            String body = EventCodec.encode(ride);
+            int at = body.indexOf("\":\"") + 3; // inside the first string value
+            byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+            // An encoded surrogate: the JSON parser reads it, UTF-8 forbids it.
+            byte[] surrogate = {(byte) 0xED, (byte) 0xA0, (byte) 0x80};
+            byte[] damaged = new byte[utf8.length + surrogate.length];
+            System.arraycopy(utf8, 0, damaged, 0, at);
+            System.arraycopy(surrogate, 0, damaged, at, surrogate.length);
+            System.arraycopy(utf8, at, damaged, at + surrogate.length, utf8.length - at);
+            try (Connection c = j.database().connect();
+                    PreparedStatement st =
+                            c.prepareStatement("UPDATE events SET body = CAST(? AS TEXT) WHERE seq = ?")) {
+                st.setBytes(1, damaged);
+                st.setLong(2, seq);
+                assertThat(st.executeUpdate()).isEqualTo(1);
+            }
+
+            JournalEvent read = j.source("mqtt").next(1, 1000).get(0);
+            byte[] sent = new UplinkJson().event(read);
+
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(sent))
+                    .toString();
+            assertThat(read.event()).isInstanceOf(RideRecorded.class);
+            assertThat(text).contains("\uFFFD").doesNotContain("\"body\"");
+            assertThat(MAPPER.readTree(text).get("seq").asLong()).isEqualTo(seq);
         }
     }
 

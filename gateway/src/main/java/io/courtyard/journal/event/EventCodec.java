@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one codec of event bodies: the journal's writer encodes with it, its reader decodes with it,
@@ -72,7 +74,7 @@ public final class EventCodec {
      *
      * @param storedType the journal's type column; null (a row older than it) is never copied
      */
-    public static boolean copyUpstream(JsonGenerator g, EventKind kind, String storedType, String body)
+    public static boolean copyUpstream(JsonGenerator g, EventKind kind, String storedType, byte[] body)
             throws IOException {
         EventType type = storedType == null || body == null ? null : EventType.named(storedType);
         if (type == null
@@ -81,21 +83,87 @@ public final class EventCodec {
                 || type.shape().holdsBack()) {
             return false;
         }
+        int from = 0;
+        int to = body.length;
+        while (from < to && isSpace(body[from])) {
+            from++;
+        }
+        while (to > from && isSpace(body[to - 1])) {
+            to--;
+        }
+        // Braces at both ends: the parser then takes the bytes as UTF-8, never as UTF-16 or 32,
+        // so what it checked is what goes out.
+        if (to - from < 2 || body[from] != '{' || body[to - 1] != '}' || !wellFormedUtf8(body, from, to)) {
+            return false;
+        }
         try {
-            read(type, kind, body, false);
+            read(type, kind, JSON.createParser(body, from, to - from), false);
         } catch (BodyException | IOException e) {
             return false;
         }
-        splice(g, body);
+        splice(g, body, from + 1, to - 1);
         return true;
     }
 
-    /** Appends the members of a body the journal holds, as they are. */
-    private static void splice(JsonGenerator g, String stored) throws IOException {
-        String t = stored.strip();
-        if (t.length() > 2) {
-            g.writeRaw(',');
-            g.writeRaw(t, 1, t.length() - 2);
+    /**
+     * Whether bytes {@code from} to {@code to} are UTF-8 as RFC 3629 has it: no stray or missing
+     * continuation byte, no overlong form, no surrogate, nothing past U+10FFFF. The parser lets
+     * some of these through; the decode reads them as replacement characters, and a copy would
+     * send them on as they are.
+     */
+    static boolean wellFormedUtf8(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+            if (c < 0xC2 || c > 0xF4 || to - i <= more) {
+                return false;
+            }
+            int second = b[i + 1] & 0xFF;
+            int lowest = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+            int highest = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+            if (second < lowest || second > highest) {
+                return false;
+            }
+            for (int k = 2; k <= more; k++) {
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
+    }
+
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    /**
+     * Appends the members of a body the journal holds (bytes {@code from} to {@code to}), as they
+     * are: straight to the generator's stream when it writes to one, after what the generator
+     * still buffers, rather than decoded to text and encoded back.
+     */
+    private static void splice(JsonGenerator g, byte[] stored, int from, int to) throws IOException {
+        while (from < to && isSpace(stored[from])) {
+            from++;
+        }
+        while (to > from && isSpace(stored[to - 1])) {
+            to--;
+        }
+        if (from == to) {
+            return; // no members: a comma would leave the object unreadable
+        }
+        g.writeRaw(',');
+        if (g.getOutputTarget() instanceof OutputStream out) {
+            g.flush();
+            out.write(stored, from, to - from);
+        } else {
+            g.writeRaw(new String(stored, from, to - from, StandardCharsets.UTF_8));
         }
     }
 
@@ -132,7 +200,7 @@ public final class EventCodec {
             return new Unreadable(kind, storedType, body, storedType + " is not published as " + kind.topic());
         }
         try {
-            return (Event) read(type, kind, body, true);
+            return (Event) read(type, kind, JSON.createParser(body), true);
         } catch (BodyException | IOException e) {
             return new Unreadable(kind, storedType, body, e.getMessage());
         }
@@ -145,7 +213,7 @@ public final class EventCodec {
             }
             try {
                 if (type.kinds().contains(kind)) {
-                    return (Event) read(type, kind, body, true);
+                    return (Event) read(type, kind, JSON.createParser(body), true);
                 }
             } catch (BodyException | IOException e) {
                 // Not this type: the next one may match.
@@ -155,9 +223,9 @@ public final class EventCodec {
     }
 
     /** The record, or, unless {@code build}, only the check that the body is one ({@link Shape#read}). */
-    private static Object read(EventType type, EventKind kind, String body, boolean build)
+    private static Object read(EventType type, EventKind kind, JsonParser parser, boolean build)
             throws IOException, BodyException {
-        try (JsonParser p = JSON.createParser(body)) {
+        try (JsonParser p = parser) {
             p.nextToken();
             Object e = type.shape().read(p, kind, build);
             if (p.nextToken() != null) {

@@ -9,11 +9,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courtyard.testsupport.SampleEvents;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
@@ -80,7 +87,99 @@ class UpstreamCopyTest {
         assertThat(copy(EventKind.ALARM, EventType.RIDE_RECORDED.wire(), body)).isNull();
         assertThat(copy(ride.kind(), "ride-recorded-v9", body)).isNull();
         assertThat(copy(ride.kind(), EventType.UNREADABLE.wire(), body)).isNull();
-        assertThat(copy(ride.kind(), EventType.RIDE_RECORDED.wire(), null)).isNull();
+        assertThat(copy(ride.kind(), EventType.RIDE_RECORDED.wire(), (byte[]) null))
+                .isNull();
+    }
+
+    /**
+     * A row's body comes from SQLite as bytes and is copied as bytes. Bytes that are not UTF-8 (a
+     * stray continuation byte, a lead byte cut short, an overlong form, a surrogate, bytes that
+     * are never UTF-8, another encoding altogether) are never copied: the decode turns them into
+     * replacement characters and the platform gets valid UTF-8 either way.
+     */
+    @Test
+    void bytesThatAreNotUtf8AreNeverCopied() throws Exception {
+        byte[][] broken = {
+            {(byte) 0x80},
+            {(byte) 0xC3},
+            {(byte) 0xE2, (byte) 0x82},
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xFF},
+            {(byte) 0xFE}
+        };
+        int tried = 0;
+        int wide = 0;
+        for (EventType type : EventType.values()) {
+            if (type == EventType.UNREADABLE || type.shape().holdsBack()) {
+                continue;
+            }
+            Event sample = SampleEvents.of(type);
+            byte[] body = EventCodec.encode(sample).getBytes(StandardCharsets.UTF_8);
+            for (int at = 0; at < body.length; at++) {
+                if (body[at] != '"' || at + 1 >= body.length || body[at + 1] == '"') {
+                    continue;
+                }
+                // Inside every string, member names too, right after its opening quote.
+                for (byte[] b : broken) {
+                    byte[] mutant = new byte[body.length + b.length];
+                    System.arraycopy(body, 0, mutant, 0, at + 1);
+                    System.arraycopy(b, 0, mutant, at + 1, b.length);
+                    System.arraycopy(body, at + 1, mutant, at + 1 + b.length, body.length - at - 1);
+                    assertThat(copy(sample.kind(), type.wire(), mutant))
+                            .as("%s copied with bytes %s", type.wire(), Arrays.toString(b))
+                            .isNull();
+                    tried++;
+                }
+            }
+            String text = EventCodec.encode(sample);
+            for (int at = text.indexOf('"'); at >= 0; at = text.indexOf('"', at + 1)) {
+                // Characters of two, three and four bytes are UTF-8 all right: copied when they read.
+                if (agree(type, sample.kind(), text.substring(0, at + 1) + "é京😀" + text.substring(at + 1))) {
+                    wide++;
+                }
+            }
+            for (Charset other :
+                    List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE, Charset.forName("UTF-32"))) {
+                assertThat(copy(sample.kind(), type.wire(), text.getBytes(other)))
+                        .isNull();
+            }
+            byte[] bom = ("\uFEFF" + text).getBytes(StandardCharsets.UTF_8);
+            assertThat(copy(sample.kind(), type.wire(), bom)).isNull();
+        }
+        assertThat(tried).isGreaterThan(1_000);
+        assertThat(wide).isGreaterThan(20);
+    }
+
+    /** The check against the JDK's strict decoder, on random bytes mostly shaped like UTF-8. */
+    @Test
+    void wellFormedUtf8IsWhatTheJdkDecodesStrictly() {
+        Random random = new Random(20261203L);
+        int[] leads = {
+            0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF
+        };
+        int[] tails = {0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+        int valid = 0;
+        for (int n = 0; n < 200_000; n++) {
+            byte[] b = new byte[1 + random.nextInt(6)];
+            for (int i = 0; i < b.length; i++) {
+                int[] pick = i == 0 || random.nextInt(3) == 0 ? leads : tails;
+                b[i] = (byte) pick[random.nextInt(pick.length)];
+            }
+            boolean jdk = true;
+            try {
+                utf8(b);
+            } catch (CharacterCodingException e) {
+                jdk = false;
+            }
+            assertThat(EventCodec.wellFormedUtf8(b, 0, b.length))
+                    .as("%s", Arrays.toString(b))
+                    .isEqualTo(jdk);
+            valid += jdk ? 1 : 0;
+        }
+        assertThat(valid).isBetween(5_000, 195_000); // both answers, many times (8,832 valid here)
     }
 
     /**
@@ -134,10 +233,21 @@ class UpstreamCopyTest {
         return a.equals(b) ? 0 : 1;
     }
 
-    /** What the copy wrote, as an object; null when it refused (and then it wrote nothing). */
+    /**
+     * What the copy wrote, as an object; null when it refused (and then it wrote nothing). It is
+     * written twice, as the sink writes (bytes into a stream) and into a character writer, and
+     * both must say the same.
+     */
     private static String copy(EventKind kind, String type, String body) throws IOException {
-        boolean[] done = new boolean[1];
-        String written = members(g -> done[0] = EventCodec.copyUpstream(g, kind, type, body));
+        return copy(kind, type, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String copy(EventKind kind, String type, byte[] body) throws IOException {
+        boolean[] done = new boolean[2];
+        String written = members(true, g -> done[0] = EventCodec.copyUpstream(g, kind, type, body));
+        String asText = members(false, g -> done[1] = EventCodec.copyUpstream(g, kind, type, body));
+        assertThat(done[1]).isEqualTo(done[0]);
+        assertThat(asText).isEqualTo(written);
         if (!done[0]) {
             assertThat(written).as("wrote though it refused").isEqualTo("{}");
             return null;
@@ -150,16 +260,35 @@ class UpstreamCopyTest {
     }
 
     private static String members(Members m) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+        return members(true, m);
+    }
+
+    /** @param bytes a generator on a byte stream, as the sink's; else one on a character writer */
+    private static String members(boolean bytes, Members m) throws IOException {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        StringWriter chars = new StringWriter();
+        try (JsonGenerator g = bytes
+                ? MAPPER.getFactory().createGenerator(stream)
+                : MAPPER.getFactory().createGenerator(chars)) {
             g.writeStartObject();
             g.writeNumberField("envelope", 0); // the members follow the envelope's
             m.write(g);
             g.writeEndObject();
         }
-        ObjectNode written = (ObjectNode) MAPPER.readTree(out.toString());
+        String text = bytes ? utf8(stream.toByteArray()) : chars.toString();
+        ObjectNode written = (ObjectNode) MAPPER.readTree(text);
         written.remove("envelope");
         return written.toString();
+    }
+
+    /** Strict: what the sink sends must be UTF-8, and a replacement character would hide that it is not. */
+    private static String utf8(byte[] b) throws CharacterCodingException {
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(b))
+                .toString();
     }
 
     /** The body, then every value in it (nested ones too) removed and replaced, then broken text. */
