@@ -83,14 +83,8 @@ public final class EventCodec {
                 || type.shape().holdsBack()) {
             return false;
         }
-        int from = 0;
-        int to = body.length;
-        while (from < to && isSpace(body[from])) {
-            from++;
-        }
-        while (to > from && isSpace(body[to - 1])) {
-            to--;
-        }
+        int from = skipSpace(body, 0, body.length);
+        int to = trimSpace(body, from, body.length);
         // Braces at both ends: the parser then takes the bytes as UTF-8, never as UTF-16 or 32,
         // so what it checked is what goes out.
         if (to - from < 2 || body[from] != '{' || body[to - 1] != '}' || !wellFormedUtf8(body, from, to)) {
@@ -139,6 +133,22 @@ public final class EventCodec {
         return true;
     }
 
+    /** The first index from {@code from} that is not JSON white space, or {@code to}. */
+    private static int skipSpace(byte[] b, int from, int to) {
+        while (from < to && isSpace(b[from])) {
+            from++;
+        }
+        return from;
+    }
+
+    /** The end of bytes {@code from} to {@code to} without the JSON white space they end with. */
+    private static int trimSpace(byte[] b, int from, int to) {
+        while (to > from && isSpace(b[to - 1])) {
+            to--;
+        }
+        return to;
+    }
+
     private static boolean isSpace(byte b) {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
@@ -148,13 +158,9 @@ public final class EventCodec {
      * are: straight to the generator's stream when it writes to one, after what the generator
      * still buffers, rather than decoded to text and encoded back.
      */
-    private static void splice(JsonGenerator g, byte[] stored, int from, int to) throws IOException {
-        while (from < to && isSpace(stored[from])) {
-            from++;
-        }
-        while (to > from && isSpace(stored[to - 1])) {
-            to--;
-        }
+    private static void splice(JsonGenerator g, byte[] stored, int start, int end) throws IOException {
+        int from = skipSpace(stored, start, end);
+        int to = trimSpace(stored, from, end);
         if (from == to) {
             return; // no members: a comma would leave the object unreadable
         }

@@ -2,6 +2,7 @@ package io.courtyard.sim.load.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courtyard.runtime.ExponentialBackoff;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,15 +70,17 @@ final class UpstreamChecker implements AutoCloseable {
      */
     void reconnect(Duration within) throws MqttException, InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
-        for (long pause = 50; ; pause = Math.min(pause * 2, 1000)) {
+        ExponentialBackoff backoff = new ExponentialBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
+        while (true) {
             try {
                 connect();
                 return;
             } catch (MqttException e) {
-                if (System.nanoTime() + pause * 1_000_000L > deadline) {
+                Duration pause = backoff.next();
+                if (System.nanoTime() + pause.toNanos() > deadline) {
                     throw e;
                 }
-                Thread.sleep(pause);
+                Thread.sleep(pause.toMillis());
             }
         }
     }
