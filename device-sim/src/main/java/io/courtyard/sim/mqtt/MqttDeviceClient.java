@@ -17,6 +17,8 @@ import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -39,7 +41,10 @@ import java.util.function.BiConsumer;
  * drop (no DISCONNECT) for emulating a device that loses power.
  */
 public final class MqttDeviceClient {
-    /** How to connect. {@code will*} may be null; {@code tls} null for plain TCP. */
+    /**
+     * How to connect. {@code will*} may be null; {@code tls} null for plain TCP; {@code session} null
+     * for a clean session that ends with the connection (a device's), else a session the broker keeps.
+     */
     public record Options(
             String host,
             int port,
@@ -50,7 +55,43 @@ public final class MqttDeviceClient {
             int keepAliveSeconds,
             SslContext tls,
             String willTopic,
-            byte[] willPayload) {}
+            byte[] willPayload,
+            Session session) {
+        /** A device's options: a clean session. */
+        public Options(
+                String host,
+                int port,
+                MqttVersion version,
+                String clientId,
+                String username,
+                String password,
+                int keepAliveSeconds,
+                SslContext tls,
+                String willTopic,
+                byte[] willPayload) {
+            this(
+                    host,
+                    port,
+                    version,
+                    clientId,
+                    username,
+                    password,
+                    keepAliveSeconds,
+                    tls,
+                    willTopic,
+                    willPayload,
+                    null);
+        }
+    }
+
+    /**
+     * A session the broker keeps across connections (clean start off): what it queued while the
+     * client was away arrives when it comes back. MQTT 5 only.
+     *
+     * @param expirySeconds how long the broker keeps it after a disconnect
+     * @param receiveMaximum QoS 1 messages the broker may have in flight to us at once
+     */
+    public record Session(long expirySeconds, int receiveMaximum) {}
 
     private final Channel channel;
     private final CompletableFuture<Integer> connAck = new CompletableFuture<>();
@@ -118,8 +159,19 @@ public final class MqttDeviceClient {
         MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect()
                 .protocolVersion(o.version())
                 .clientId(o.clientId())
-                .cleanSession(true)
+                .cleanSession(o.session() == null)
                 .keepAlive(o.keepAliveSeconds());
+        if (o.session() != null) {
+            if (o.version() != MqttVersion.MQTT_5) {
+                throw new IllegalArgumentException("a kept session needs MQTT 5 here, not " + o.version());
+            }
+            MqttProperties p = new MqttProperties();
+            p.add(new MqttProperties.IntegerProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), (int)
+                    o.session().expirySeconds()));
+            p.add(new MqttProperties.IntegerProperty(
+                    MqttPropertyType.RECEIVE_MAXIMUM.value(), o.session().receiveMaximum()));
+            b.properties(p);
+        }
         if (o.username() != null) {
             b.hasUser(true).username(o.username());
         }
@@ -275,9 +327,11 @@ public final class MqttDeviceClient {
                     var p = (MqttPublishMessage) m;
                     onMessage.accept(p.variableHeader().topicName(), ByteBufUtil.getBytes(p.content()));
                     if (p.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE) {
-                        ctx.writeAndFlush(MqttMessageBuilders.pubAck()
+                        // Flushed with the rest once the read completes.
+                        ctx.write(MqttMessageBuilders.pubAck()
                                 .packetId(p.variableHeader().packetId())
                                 .build());
+                        unflushed = true;
                     }
                 }
                 default -> {

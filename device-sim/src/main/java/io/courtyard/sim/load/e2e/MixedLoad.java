@@ -79,7 +79,7 @@ public final class MixedLoad {
                     "--config",
                     config.toString());
             JournalFile journal = new JournalFile(dir.resolve("state"));
-            try (UpstreamChecker checker = new UpstreamChecker(broker.uri(), E2eSite.SITE)) {
+            try (UpstreamChecker checker = new UpstreamChecker(broker.port(), E2eSite.SITE)) {
                 // Subscribed before the gateway's first event: the session holds everything from then on.
                 checker.connect();
                 try (GatewayProcess gateway =

@@ -104,6 +104,10 @@ final class UpstreamBroker implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
+    int port() {
+        return port;
+    }
+
     @Override
     public void close() {
         try {

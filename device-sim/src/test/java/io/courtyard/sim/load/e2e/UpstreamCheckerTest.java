@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.BitSet;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 
 /** The checker fed as the broker feeds it, without a broker: what it concludes about lost and doubled events. */
@@ -18,8 +17,8 @@ class UpstreamCheckerTest {
                 + "}";
     }
 
-    private static MqttMessage message(String json) {
-        return new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
+    private static byte[] message(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private static BitSet journal(long through) {
@@ -30,7 +29,7 @@ class UpstreamCheckerTest {
 
     @Test
     void anEventTheJournalHoldsButThePlatformNeverSawIsLost() throws Exception {
-        try (UpstreamChecker c = new UpstreamChecker("tcp://127.0.0.1:1", "load-court")) {
+        try (UpstreamChecker c = new UpstreamChecker(1, "load-court")) {
             c.arrived(TOPIC + "status", message("{\"status\":\"online\"}"));
             c.arrived(
                     TOPIC + "access",
@@ -53,7 +52,7 @@ class UpstreamCheckerTest {
 
     @Test
     void aDuplicateInOneConnectionFailsTheRunAndAResendAfterReconnectDoesNot() throws Exception {
-        try (UpstreamChecker c = new UpstreamChecker("tcp://127.0.0.1:1", "load-court")) {
+        try (UpstreamChecker c = new UpstreamChecker(1, "load-court")) {
             c.arrived(TOPIC + "status", message("{\"status\":\"online\"}"));
             c.arrived(TOPIC + "access", message(event(1, "access", "bus-00-gate-1", "")));
             c.arrived(TOPIC + "access", message(event(2, "access", "bus-00-gate-1", "")));
@@ -77,7 +76,7 @@ class UpstreamCheckerTest {
 
     @Test
     void aMessageThatIsNotAnEventIsCountedMalformedAndFailsTheRun() throws Exception {
-        try (UpstreamChecker c = new UpstreamChecker("tcp://127.0.0.1:1", "load-court")) {
+        try (UpstreamChecker c = new UpstreamChecker(1, "load-court")) {
             c.arrived(TOPIC + "access", message("{\"id\":\"x\"}"));
             c.arrived(TOPIC + "access", message("[{\"seq\":1,"));
             Delivery d = Delivery.check(c, new BitSet(), 0, true);
@@ -88,7 +87,7 @@ class UpstreamCheckerTest {
 
     @Test
     void aGapTheGatewayMadeIsNotCountedAsLost() throws Exception {
-        try (UpstreamChecker c = new UpstreamChecker("tcp://127.0.0.1:1", "load-court")) {
+        try (UpstreamChecker c = new UpstreamChecker(1, "load-court")) {
             c.arrived(TOPIC + "access", message(event(1, "access", "bus-00-gate-1", "")));
             c.arrived(TOPIC + "access", message(event(3, "access", "bus-00-gate-1", "")));
             BitSet journal = new BitSet();
@@ -97,6 +96,63 @@ class UpstreamCheckerTest {
             Delivery d = Delivery.check(c, journal, 3, true);
             assertThat(d.lost()).isZero();
             assertThat(d.journalGaps()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void receivedAtIsReadAsInstantParseReadsIt() {
+        try (UpstreamChecker c = new UpstreamChecker(1, "load-court")) {
+            java.util.Random r = new java.util.Random(7);
+            for (int i = 0; i < 20_000; i++) {
+                // Seconds that repeat and change, every fraction length the gateway writes (0, 3, 6, 9) and others.
+                Instant t = Instant.ofEpochSecond(1_700_000_000L + r.nextInt(5) + i / 3, r.nextInt(1_000_000_000));
+                String text = t.toString();
+                int cut = r.nextInt(11);
+                if (cut < 10 && text.length() > 21) {
+                    text = text.substring(0, Math.min(text.length() - 1, 20 + cut)) + "Z";
+                    if (text.charAt(19) == '.' && text.length() == 21) {
+                        text = text.substring(0, 19) + "Z";
+                    }
+                }
+                Instant expected = Instant.parse(text);
+                assertThat(c.epochNanos(text))
+                        .as(text)
+                        .isEqualTo(expected.getEpochSecond() * 1_000_000_000L + expected.getNano());
+            }
+            assertThat(c.epochNanos("+12026-01-01T00:00:00Z"))
+                    .isEqualTo(Instant.parse("+12026-01-01T00:00:00Z").getEpochSecond() * 1_000_000_000L);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.epochNanos("2026-12-03T11:53:18.12a4Z"))
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.epochNanos("2026-12-03T11:53:61Z"))
+                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+        }
+    }
+
+    @Test
+    void membersItDoesNotCheckAreSkippedWhateverTheyHold() throws Exception {
+        try (UpstreamChecker c = new UpstreamChecker(1, "load-court")) {
+            c.arrived(
+                    TOPIC + "device",
+                    message("["
+                            + event(
+                                    1,
+                                    "device",
+                                    "monitor-0001",
+                                    ",\"faults\":[\"E1\",{\"seq\":9}],"
+                                            + "\"extra\":{\"id\":\"\",\"seq\":-1,\"x\":[[]]},\"state\":\"monitor-status\"")
+                            + "," + event(2, "device", "monitor-0001", ",\"state\":\"monitor-status\"") + "]"));
+            c.arrived(
+                    TOPIC + "device",
+                    message(event(3, "device", "monitor-0001", "").replace("\"receivedAt\"", "\"r\"")));
+            Delivery d = Delivery.check(c, journal(3), 3, true);
+            assertThat(d.lost()).isZero();
+            assertThat(d.monitorStatuses()).isEqualTo(2);
+            // Seq 3 arrived but carries no receivedAt: recorded, and counted malformed with its text.
+            assertThat(d.malformed()).isEqualTo(1);
+            assertThat(c.lastMalformed())
+                    .startsWith("receivedAt: {\"id\":\"load-court-a1-3\"")
+                    .endsWith("}");
+            assertThat(c.events()).isEqualTo(3);
         }
     }
 }
