@@ -1,15 +1,10 @@
 package io.courtyard.sim.load;
 
-import io.courtyard.runtime.Threads;
+import io.courtyard.sim.Transport;
 import io.courtyard.sim.mqtt.MqttDeviceClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,11 +88,8 @@ final class MonitorLoad {
 
     Result run() throws Exception {
         Path state = Files.createTempDirectory("courtyard-monitor-load");
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup clients = epoll
-                ? new EpollEventLoopGroup(plan.clientThreads(), Threads.named("load-client", true))
-                : new NioEventLoopGroup(plan.clientThreads(), Threads.named("load-client", true));
-        Class<? extends SocketChannel> type = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        EventLoopGroup clients = Transport.group(plan.clientThreads(), "load-client");
+        Class<? extends SocketChannel> type = Transport.socket(clients);
         try (MonitorLoadGateway gateway = new MonitorLoadGateway(
                 state, plan.devices(), plan.window(), plan.gatewayThreads(), new SimpleMeterRegistry())) {
             List<MqttDeviceClient> devices = connect(gateway.port(), clients, type);

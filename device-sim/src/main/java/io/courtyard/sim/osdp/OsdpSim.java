@@ -6,9 +6,8 @@ import io.courtyard.device.Bytes;
 import io.courtyard.device.card.WiegandFormat;
 import io.courtyard.device.osdp.LedSetting;
 import io.courtyard.device.osdp.Scbk;
-import io.courtyard.runtime.Threads;
+import io.courtyard.sim.Transport;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ public final class OsdpSim implements AutoCloseable {
     }
 
     public OsdpSim(int threads) {
-        group = new NioEventLoopGroup(threads, Threads.named("sim-osdp", true));
+        group = Transport.group(threads, "sim-osdp");
     }
 
     /** Starts a serial server for {@code bus} on 127.0.0.1:{@code port} (0: a free port) with these PDs. */

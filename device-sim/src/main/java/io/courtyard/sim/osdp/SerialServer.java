@@ -6,6 +6,7 @@ import io.courtyard.device.osdp.OsdpPacketCodec;
 import io.courtyard.device.osdp.OsdpPipeline;
 import io.courtyard.device.osdp.Role;
 import io.courtyard.device.osdp.SecureSessions;
+import io.courtyard.sim.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -16,7 +17,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -124,7 +124,7 @@ public final class SerialServer implements AutoCloseable {
         }
         listener = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(Transport.server(group))
                 // Rebinding the same port after refuse() must not wait for TIME_WAIT sockets.
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

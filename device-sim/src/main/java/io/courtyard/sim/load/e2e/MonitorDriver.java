@@ -1,10 +1,8 @@
 package io.courtyard.sim.load.e2e;
 
-import io.courtyard.runtime.Threads;
+import io.courtyard.sim.Transport;
 import io.courtyard.sim.mqtt.MqttDeviceClient;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * device; the gateway sends the PUBACK only once the status is durable in its journal.
  */
 final class MonitorDriver implements AutoCloseable {
-    private final EventLoopGroup group = new NioEventLoopGroup(1, Threads.named("load-monitors", true));
+    private final EventLoopGroup group = Transport.group(1, "load-monitors");
     private final List<Monitor> monitors = new ArrayList<>();
     private final int window;
     private final Latency latency = new Latency("publish → PUBACK");
@@ -37,7 +35,7 @@ final class MonitorDriver implements AutoCloseable {
             MqttVersion v = i % 2 == 0 ? MqttVersion.MQTT_5 : MqttVersion.MQTT_3_1_1;
             pending.add(MqttDeviceClient.connect(
                     group,
-                    NioSocketChannel.class,
+                    Transport.socket(group),
                     new MqttDeviceClient.Options(
                             "127.0.0.1", port, v, id, id, E2eSite.MONITOR_SECRET, 60, null, null, null)));
         }

@@ -1,10 +1,9 @@
 package io.courtyard.sim.load.e2e;
 
-import io.courtyard.runtime.Threads;
+import io.courtyard.sim.Transport;
 import io.courtyard.sim.lpr.PushClient;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -50,7 +49,7 @@ final class PushDriver implements AutoCloseable {
         this.path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         this.plates = plates;
         this.latency = new Latency(name);
-        group = new NioEventLoopGroup(1, Threads.named("load-" + name.replace(' ', '-'), true));
+        group = Transport.group(1, "load-" + name.replace(' ', '-'));
         InetSocketAddress to = new InetSocketAddress(target.getHost(), target.getPort() < 0 ? 80 : target.getPort());
         for (int i = 0; i < cameras; i++) {
             addCamera(new Camera(E2eSite.cameraSerial(i), new PushClient(group, to, null)));

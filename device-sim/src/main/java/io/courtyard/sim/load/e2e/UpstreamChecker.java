@@ -4,14 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.courtyard.runtime.ExponentialBackoff;
-import io.courtyard.runtime.Threads;
+import io.courtyard.sim.Transport;
 import io.courtyard.sim.mqtt.MqttDeviceClient;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,16 +60,14 @@ final class UpstreamChecker implements AutoCloseable {
         this.port = port;
         this.site = site;
         this.filter = E2eSite.PREFIX + "/" + site + "/+";
-        this.group = Epoll.isAvailable()
-                ? new EpollEventLoopGroup(1, Threads.named("load-platform", true))
-                : new NioEventLoopGroup(1, Threads.named("load-platform", true));
+        this.group = Transport.group(1, "load-platform");
     }
 
     /** Connects (again, after a broker restart) and subscribes; the broker keeps the session in between. */
     void connect() throws IOException {
         MqttDeviceClient c = await(MqttDeviceClient.connect(
                 group,
-                Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class,
+                Transport.socket(group),
                 new MqttDeviceClient.Options(
                         "127.0.0.1",
                         port,
