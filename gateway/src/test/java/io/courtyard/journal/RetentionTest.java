@@ -91,6 +91,31 @@ class RetentionTest {
     }
 
     @Test
+    void agedEventsBehindYoungerOnesAreRemovedAndTheYoungerKept() throws Exception {
+        // Received out of order (the wall clock set back): young rows at the front of the journal
+        // must neither be deleted nor keep the aged rows behind them from going.
+        JournalConfig cfg =
+                new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofDays(90));
+        try (TestJournal j = TestJournal.open(dir, cfg, "mqtt")) {
+            Instant old = Instant.now().minus(Duration.ofDays(100));
+            j.append(EventKind.RIDE, "e");
+            j.append(EventKind.RIDE, "e");
+            for (int i = 0; i < 10; i++) {
+                j.journal()
+                        .append(EventDraft.at("e", old, SampleEvents.of(EventKind.RIDE)))
+                        .get();
+            }
+            j.append(EventKind.RIDE, "e");
+            j.journal()
+                    .append(EventDraft.at("e", old, SampleEvents.of(EventKind.RIDE)))
+                    .get();
+            j.source("mqtt").ack(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
+            await().atMost(Duration.ofSeconds(5)).until(() -> purged(j, "reason", "retention") == 11);
+            assertThat(seqs()).containsExactly(1L, 2L, 13L);
+        }
+    }
+
+    @Test
     void retentionAgesEventsOnTheJournalsClockNotTheWallClock() throws Exception {
         // A simulated compound (or a test) runs on a clock of its own; the events it stamps are
         // aged on that clock. A month-old fixture day is young to it however late the wall clock is.

@@ -180,6 +180,7 @@ final class UpstreamChecker implements AutoCloseable {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (v.isStructStart()) {
+                decision |= name.equals("decision");
                 p.skipChildren();
                 continue;
             }
