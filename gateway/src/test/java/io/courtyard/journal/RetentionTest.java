@@ -78,11 +78,7 @@ class RetentionTest {
                 new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofDays(90));
         try (TestJournal j = TestJournal.open(dir, cfg, "mqtt")) {
             Instant old = Instant.now().minus(Duration.ofDays(100));
-            for (int i = 0; i < 10; i++) {
-                j.journal()
-                        .append(EventDraft.at("e", old, SampleEvents.of(EventKind.RIDE)))
-                        .get();
-            }
+            appendReceived(j, EventKind.RIDE, "e", old, 10);
             j.append(EventKind.RIDE, "e");
             j.source("mqtt").ack(1, 2, 3, 4, 5);
             await().atMost(Duration.ofSeconds(5)).until(() -> purged(j, "reason", "retention") == 5);
@@ -100,15 +96,9 @@ class RetentionTest {
             Instant old = Instant.now().minus(Duration.ofDays(100));
             j.append(EventKind.RIDE, "e");
             j.append(EventKind.RIDE, "e");
-            for (int i = 0; i < 10; i++) {
-                j.journal()
-                        .append(EventDraft.at("e", old, SampleEvents.of(EventKind.RIDE)))
-                        .get();
-            }
+            appendReceived(j, EventKind.RIDE, "e", old, 10);
             j.append(EventKind.RIDE, "e");
-            j.journal()
-                    .append(EventDraft.at("e", old, SampleEvents.of(EventKind.RIDE)))
-                    .get();
+            appendReceived(j, EventKind.RIDE, "e", old, 1);
             j.source("mqtt").ack(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14);
             await().atMost(Duration.ofSeconds(5)).until(() -> purged(j, "reason", "retention") == 11);
             assertThat(seqs()).containsExactly(1L, 2L, 13L);
@@ -124,11 +114,7 @@ class RetentionTest {
         Instant day = Instant.parse("2020-03-02T10:00:00Z");
         SettableClock clock = new SettableClock(day.plus(Duration.ofDays(30)));
         try (TestJournal j = TestJournal.open(dir, cfg, clock, "mqtt")) {
-            for (int i = 0; i < 4; i++) {
-                j.journal()
-                        .append(EventDraft.at("e", day, SampleEvents.of(EventKind.RIDE)))
-                        .get();
-            }
+            appendReceived(j, EventKind.RIDE, "e", day, 4);
             j.source("mqtt").ack(1, 2, 3, 4);
             Thread.sleep(1500); // longer than the writer's maintenance period: nothing is old yet
             assertThat(seqs()).containsExactly(1L, 2L, 3L, 4L);
@@ -145,11 +131,7 @@ class RetentionTest {
                 new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofDays(90));
         Instant old = Instant.now().minus(Duration.ofDays(100));
         try (TestJournal j = TestJournal.open(dir, cfg, "mqtt")) {
-            for (int i = 0; i < 10; i++) {
-                j.journal()
-                        .append(EventDraft.at("g", old, SampleEvents.of(EventKind.ACCESS)))
-                        .get();
-            }
+            appendReceived(j, EventKind.ACCESS, "g", old, 10);
             j.source("mqtt").ack(1, 2, 3);
             await().atMost(Duration.ofSeconds(5)).until(() -> purged(j, "reason", "retention") == 3);
         }
@@ -170,6 +152,14 @@ class RetentionTest {
     private static double purged(TestJournal j, String tag, String value) {
         var c = j.registry().find("courtyard.journal.purged").tag(tag, value).counter();
         return c == null ? 0 : c.count();
+    }
+
+    /** {@code n} events of {@code kind} from {@code device}, stamped (device time and receipt) {@code at}. */
+    private static void appendReceived(TestJournal j, EventKind kind, String device, Instant at, int n)
+            throws Exception {
+        for (int i = 0; i < n; i++) {
+            j.journal().append(EventDraft.at(device, at, SampleEvents.of(kind))).get();
+        }
     }
 
     private static void appendAll(TestJournal j, EventKind kind, int n) throws Exception {

@@ -111,6 +111,10 @@ public final class MqttDeviceClient {
     /** Connects; completes with the client once the CONNACK accepted it, exceptionally with its code otherwise. */
     public static CompletableFuture<MqttDeviceClient> connect(
             EventLoopGroup group, Class<? extends SocketChannel> type, Options o) {
+        if (o.session() != null && o.version() != MqttVersion.MQTT_5) {
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("a kept session needs MQTT 5 here, not " + o.version()));
+        }
         CompletableFuture<MqttDeviceClient> out = new CompletableFuture<>();
         MqttDeviceClient[] client = new MqttDeviceClient[1];
         Bootstrap b = new Bootstrap()
@@ -162,9 +166,6 @@ public final class MqttDeviceClient {
                 .cleanSession(o.session() == null)
                 .keepAlive(o.keepAliveSeconds());
         if (o.session() != null) {
-            if (o.version() != MqttVersion.MQTT_5) {
-                throw new IllegalArgumentException("a kept session needs MQTT 5 here, not " + o.version());
-            }
             MqttProperties p = new MqttProperties();
             p.add(new MqttProperties.IntegerProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), (int)
                     o.session().expirySeconds()));

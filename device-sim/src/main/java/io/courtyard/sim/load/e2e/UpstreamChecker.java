@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class UpstreamChecker implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
+    /** A {@code receivedAt} that is missing or not a time. */
+    private static final long NO_TIME = Long.MIN_VALUE;
+
     private static final MqttDeviceClient.Session SESSION = new MqttDeviceClient.Session(3600, 1000);
 
     private final int port;
@@ -85,12 +90,11 @@ final class UpstreamChecker implements AutoCloseable {
         int[] granted = await(c.subscribe(filter, 1));
         if (granted.length != 1 || granted[0] != 1) {
             c.drop();
-            throw new IOException(
-                    "the broker granted " + java.util.Arrays.toString(granted) + " for " + filter + ", not QoS 1");
+            throw new IOException("the broker granted " + Arrays.toString(granted) + " for " + filter + ", not QoS 1");
         }
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws IOException {
+    private static <T> T await(CompletableFuture<T> f) throws IOException {
         try {
             return f.get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -206,11 +210,12 @@ final class UpstreamChecker implements AutoCloseable {
         if (!ledger.record(seq, id)) {
             return;
         }
-        try {
-            latency.record(now - epochNanos(receivedAt));
-        } catch (DateTimeParseException | NullPointerException x) {
+        long at = receivedAt == null ? NO_TIME : epochNanosOr(receivedAt, NO_TIME);
+        if (at == NO_TIME) {
             malformed.incrementAndGet();
             lastMalformed = "receivedAt: " + abbreviate(text(payload, start, p));
+        } else {
+            latency.record(now - at);
         }
         if ("access".equals(kind) && decision) {
             if (device.startsWith("bus-")) {
@@ -260,6 +265,14 @@ final class UpstreamChecker implements AutoCloseable {
             return secondEpoch * 1_000_000_000L + nanos;
         }
         return slow(t);
+    }
+
+    private long epochNanosOr(String t, long otherwise) {
+        try {
+            return epochNanos(t);
+        } catch (DateTimeParseException e) {
+            return otherwise;
+        }
     }
 
     private static long slow(String t) {

@@ -1,10 +1,13 @@
 package io.courtyard.sim.load.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.BitSet;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The checker fed as the broker feeds it, without a broker: what it concludes about lost and doubled events. */
@@ -102,7 +105,7 @@ class UpstreamCheckerTest {
     @Test
     void receivedAtIsReadAsInstantParseReadsIt() {
         try (UpstreamChecker c = new UpstreamChecker(1, "load-court")) {
-            java.util.Random r = new java.util.Random(7);
+            Random r = new Random(7);
             for (int i = 0; i < 20_000; i++) {
                 // Seconds that repeat and change, every fraction length the gateway writes (0, 3, 6, 9) and others.
                 Instant t = Instant.ofEpochSecond(1_700_000_000L + r.nextInt(5) + i / 3, r.nextInt(1_000_000_000));
@@ -121,10 +124,9 @@ class UpstreamCheckerTest {
             }
             assertThat(c.epochNanos("+12026-01-01T00:00:00Z"))
                     .isEqualTo(Instant.parse("+12026-01-01T00:00:00Z").getEpochSecond() * 1_000_000_000L);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.epochNanos("2026-12-03T11:53:18.12a4Z"))
-                    .isInstanceOf(java.time.format.DateTimeParseException.class);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.epochNanos("2026-12-03T11:53:61Z"))
-                    .isInstanceOf(java.time.format.DateTimeParseException.class);
+            assertThatThrownBy(() -> c.epochNanos("2026-12-03T11:53:18.12a4Z"))
+                    .isInstanceOf(DateTimeParseException.class);
+            assertThatThrownBy(() -> c.epochNanos("2026-12-03T11:53:61Z")).isInstanceOf(DateTimeParseException.class);
         }
     }
 
