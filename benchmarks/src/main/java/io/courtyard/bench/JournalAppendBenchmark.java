@@ -8,6 +8,7 @@ import io.courtyard.journal.JournalEvent;
 import io.courtyard.journal.event.AccessDecided;
 import io.courtyard.store.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public class JournalAppendBenchmark {
     private Database db;
     private Journal journal;
     /** About 150 bytes once encoded, as a gate's grant: the writer encodes it, as it does every record. */
-    private final AccessDecided event = new AccessDecided(
+    public static final AccessDecided GRANT = new AccessDecided(
             AccessDecided.Decision.GRANT,
             "granted",
             null,
@@ -88,7 +89,7 @@ public class JournalAppendBenchmark {
         Instant now = Instant.now();
         CompletableFuture<JournalEvent> last = null;
         for (int i = 0; i < BURST; i++) {
-            last = journal.append(EventDraft.at("gate-" + (i & 7), now, event));
+            last = journal.append(EventDraft.at("gate-" + (i & 7), now, GRANT));
         }
         return last.get(30, TimeUnit.SECONDS);
     }
@@ -97,6 +98,11 @@ public class JournalAppendBenchmark {
     public void close() throws Exception {
         journal.stop();
         db.stop();
+        deleteTree(dir);
+    }
+
+    /** Removes a benchmark's scratch directory and everything in it. */
+    public static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
