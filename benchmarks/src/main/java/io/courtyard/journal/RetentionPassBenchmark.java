@@ -67,11 +67,15 @@ public class RetentionPassBenchmark {
         EventSource sink = journal.source("bench-sink");
         journal.start();
         Instant now = Instant.now();
-        CompletableFuture<JournalEvent> last = null;
-        for (int i = 0; i < rows; i++) {
-            last = journal.append(EventDraft.at("gate-" + (i & 7), now, JournalAppendBenchmark.GRANT));
+        long through = 0;
+        for (int done = 0; done < rows; ) {
+            // In bursts the journal's queue holds (200,000 waiting appends at most).
+            CompletableFuture<JournalEvent> last = null;
+            for (int end = Math.min(rows, done + 100_000); done < end; done++) {
+                last = journal.append(EventDraft.at("gate-" + (done & 7), now, JournalAppendBenchmark.GRANT));
+            }
+            through = last.get(120, TimeUnit.SECONDS).seq();
         }
-        long through = last.get(120, TimeUnit.SECONDS).seq();
         sink.ack(LongStream.rangeClosed(1, through).toArray());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (journal.forwardedThrough() < through) {
