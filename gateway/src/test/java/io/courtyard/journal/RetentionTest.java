@@ -32,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class RetentionTest {
     private static final String PADDING = "x".repeat(160);
+    /** A quota these tests never reach: only age removes events. */
+    private static final JournalConfig AGE_ONLY =
+            new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofDays(90));
 
     @TempDir
     Path dir;
@@ -74,9 +77,7 @@ class RetentionTest {
 
     @Test
     void forwardedEventsOlderThanRetentionAreRemovedUnforwardedAreKept() throws Exception {
-        JournalConfig cfg =
-                new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofDays(90));
-        try (TestJournal j = TestJournal.open(dir, cfg, "mqtt")) {
+        try (TestJournal j = TestJournal.open(dir, AGE_ONLY, "mqtt")) {
             Instant old = Instant.now().minus(Duration.ofDays(100));
             appendReceived(j, EventKind.RIDE, "e", old, 10);
             j.append(EventKind.RIDE, "e");
@@ -90,9 +91,7 @@ class RetentionTest {
     void agedEventsBehindYoungerOnesAreRemovedAndTheYoungerKept() throws Exception {
         // Received out of order (the wall clock set back): young rows at the front of the journal
         // must neither be deleted nor keep the aged rows behind them from going.
-        JournalConfig cfg =
-                new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofDays(90));
-        try (TestJournal j = TestJournal.open(dir, cfg, "mqtt")) {
+        try (TestJournal j = TestJournal.open(dir, AGE_ONLY, "mqtt")) {
             Instant old = Instant.now().minus(Duration.ofDays(100));
             j.append(EventKind.RIDE, "e");
             j.append(EventKind.RIDE, "e");
@@ -109,11 +108,9 @@ class RetentionTest {
     void retentionAgesEventsOnTheJournalsClockNotTheWallClock() throws Exception {
         // A simulated compound (or a test) runs on a clock of its own; the events it stamps are
         // aged on that clock. A month-old fixture day is young to it however late the wall clock is.
-        JournalConfig cfg =
-                new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofDays(90));
         Instant day = Instant.parse("2020-03-02T10:00:00Z");
         SettableClock clock = new SettableClock(day.plus(Duration.ofDays(30)));
-        try (TestJournal j = TestJournal.open(dir, cfg, clock, "mqtt")) {
+        try (TestJournal j = TestJournal.open(dir, AGE_ONLY, clock, "mqtt")) {
             appendReceived(j, EventKind.RIDE, "e", day, 4);
             j.source("mqtt").ack(1, 2, 3, 4);
             Thread.sleep(1500); // longer than the writer's maintenance period: nothing is old yet
@@ -127,16 +124,14 @@ class RetentionTest {
 
     @Test
     void aJournalOpenedWithoutSinksKeepsWhatTheGatewaysSinksHaveNotForwarded() throws Exception {
-        JournalConfig cfg =
-                new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), 64L << 20, Duration.ofDays(90));
         Instant old = Instant.now().minus(Duration.ofDays(100));
-        try (TestJournal j = TestJournal.open(dir, cfg, "mqtt")) {
+        try (TestJournal j = TestJournal.open(dir, AGE_ONLY, "mqtt")) {
             appendReceived(j, EventKind.ACCESS, "g", old, 10);
             j.source("mqtt").ack(1, 2, 3);
             await().atMost(Duration.ofSeconds(5)).until(() -> purged(j, "reason", "retention") == 3);
         }
         // As `acl import` does with the gateway stopped: no sink declared, retention still runs.
-        try (TestJournal j = TestJournal.open(dir, cfg)) {
+        try (TestJournal j = TestJournal.open(dir, AGE_ONLY)) {
             Thread.sleep(
                     1500); // longer than the writer's maintenance period: this test is about what it does not delete
             assertThat(seqs()).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L);
