@@ -65,7 +65,10 @@ final class Migrations {
 
     /**
      * Refuses a database written by a newer Courtyard before anything opens it for writing: even
-     * switching it to WAL mode would change a file this release does not understand.
+     * switching it to WAL mode would change a file this release does not understand. Read-only, but
+     * never {@code immutable}: that reads the main file without its write-ahead log, and after a
+     * crash in the middle of a checkpoint the main file alone is torn (SQLITE_CORRUPT) while file and
+     * log together hold every commit, the version among them.
      */
     static void refuseNewer(java.nio.file.Path file) throws SQLException, SchemaException {
         if (!java.nio.file.Files.exists(file)) {
@@ -73,7 +76,8 @@ final class Migrations {
         }
         org.sqlite.SQLiteConfig ro = new org.sqlite.SQLiteConfig();
         ro.setReadOnly(true);
-        try (Connection c = ro.createConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?immutable=1")) {
+        ro.setBusyTimeout(5000);
+        try (Connection c = ro.createConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
             refuseNewer(version(c), file.toString());
         }
     }
