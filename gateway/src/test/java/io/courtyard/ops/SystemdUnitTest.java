@@ -58,6 +58,9 @@ class SystemdUnitTest {
         String exec = exec(unit);
         assertTrue(exec.startsWith("/usr/bin/java "), exec);
         assertTrue(exec.contains(" -XX:+ExitOnOutOfMemoryError "), exec);
+        assertTrue(exec.contains(" -XX:+UseSerialGC "), exec);
+        assertTrue(exec.contains(" -XX:TrimNativeHeapInterval=5000 "), exec);
+        assertTrue(unit.get("Environment").contains("MALLOC_ARENA_MAX=2"), unit.get("Environment")::toString);
         assertTrue(
                 exec.endsWith(" -jar /opt/courtyard/courtyard-gateway.jar run --config /etc/courtyard/courtyard.yaml"),
                 exec);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +23,17 @@ import java.util.regex.Pattern;
  * operator listener is read for the journal's and the uplink's counters.
  */
 final class GatewayProcess implements AutoCloseable {
-    /** The systemd unit's JVM options (systemd/courtyard-gateway.service). */
-    static final List<String> UNIT_JVM_OPTIONS = List.of("-Xms64m", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+    /** The systemd unit's JVM options (systemd/courtyard-gateway.service; a test holds them equal). */
+    static final List<String> UNIT_JVM_OPTIONS = List.of(
+            "-Xms64m",
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-XX:+UnlockExperimentalVMOptions",
+            "-XX:TrimNativeHeapInterval=5000",
+            "-XX:+ExitOnOutOfMemoryError");
+
+    /** The unit's environment, as the gateway sees it under systemd. */
+    static final Map<String, String> UNIT_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2", "LANG", "C.UTF-8");
 
     private static final Pattern READY = Pattern.compile("READY courtyard .* http=http://([0-9.]+:[0-9]+)/");
     private static final String MAIN = "io.courtyard.ops.Courtyard";
@@ -88,7 +98,7 @@ final class GatewayProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        b.environment().put("LANG", "C.UTF-8");
+        b.environment().putAll(UNIT_ENVIRONMENT);
         return b;
     }
 

@@ -118,7 +118,8 @@ public final class MixedLoadCommand implements Callable<Integer> {
             split = " ",
             paramLabel = "OPTIONS",
             description = "The gateway's JVM options. Default: the systemd unit's (-Xms64m -Xmx256m"
-                    + " -XX:+ExitOnOutOfMemoryError).")
+                    + " -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
+                    + " -XX:+ExitOnOutOfMemoryError). The unit's environment (MALLOC_ARENA_MAX=2) applies either way.")
     List<String> gatewayJvm;
 
     @Override
