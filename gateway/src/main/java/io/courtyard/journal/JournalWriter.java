@@ -80,6 +80,8 @@ final class JournalWriter implements Runnable {
     private long lastSeq;
     /** Monotonic: a wall clock set back by an hour must not stop maintenance for an hour. */
     private long lastMaintenance = System.nanoTime() - MAINTENANCE_NANOS;
+    /** The last retention pass left the journal above its quota's low-water mark: pass again at once. */
+    private boolean retentionDraining;
 
     private boolean failing;
     /** Deferrable events whose commit failed, oldest first: written ahead of the next batch. */
@@ -344,7 +346,7 @@ final class JournalWriter implements Runnable {
 
     private void maintain(boolean idle) {
         long now = System.nanoTime();
-        if (now - lastMaintenance < MAINTENANCE_NANOS) {
+        if (now - lastMaintenance < MAINTENANCE_NANOS && !retentionDraining) {
             if (idle && journal.cursorsDirty()) {
                 commit(List.of()); // persist cursors moved by acks while no appends arrive
             }
@@ -357,6 +359,7 @@ final class JournalWriter implements Runnable {
         try {
             Retention.Outcome outcome = retention.run();
             conn.commit();
+            retentionDraining = outcome.draining();
             outcome.publish(journal, config);
             // Publishing reads on this connection (the oldest pending event per sink), which opens a
             // read transaction; ended here, or it pins a snapshot that the next batch cannot write
@@ -368,6 +371,7 @@ final class JournalWriter implements Runnable {
             } catch (SQLException r) {
                 e.addSuppressed(r);
             }
+            retentionDraining = false; // a failing pass is retried a second later, not after every batch
             log.warn("journal retention failed: {}", e.getMessage());
         }
     }

@@ -75,6 +75,56 @@ class RetentionTest {
         }
     }
 
+    /**
+     * Over quota, a pass purges one chunk and says whether more is due; the writer commits its
+     * batches between passes. One pass that purged the whole 10 % held every append behind it
+     * (2.7 s at a 2 GiB quota), and at tens of GiB longer than the watchdog waits.
+     */
+    @Test
+    void overQuotaEachPassPurgesOneChunkUntilTheLowWaterMark() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, AGE_ONLY, "mqtt")) {
+            appendAll(j, EventKind.RIDE, 20_000);
+            long[] all = new long[20_000];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i + 1;
+            }
+            j.source("mqtt").ack(all);
+            await().atMost(Duration.ofSeconds(10)).until(() -> j.journal().forwardedThrough() == 20_000);
+
+            try (Connection c = j.database().connect()) {
+                c.setAutoCommit(false);
+                // Half of what the journal uses now: purging to 90 % of it takes 11,000 events or more.
+                long quota = new Retention(j.journal(), c, AGE_ONLY).usedBytes() / 2;
+                c.commit();
+                JournalConfig small =
+                        new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), quota, Duration.ofDays(90));
+                Retention retention = new Retention(j.journal(), c, small);
+                List<Retention.Outcome> passes = new ArrayList<>();
+                Retention.Outcome last;
+                do {
+                    last = retention.run();
+                    c.commit();
+                    passes.add(last);
+                } while (last.draining() && passes.size() < 20);
+
+                assertThat(passes).hasSizeGreaterThanOrEqualTo(3);
+                assertThat(passes).allSatisfy(p -> {
+                    assertThat(p.oldForwarded()).isBetween(1, 5000);
+                    assertThat(p.overQuota()).as("purging goes on: no alarm").isFalse();
+                });
+                assertThat(passes.subList(0, passes.size() - 1)).allMatch(Retention.Outcome::draining);
+                assertThat(last.draining()).isFalse();
+                assertThat(last.usedBytes()).isLessThanOrEqualTo((long) (quota * 0.9));
+                long purged = passes.stream()
+                        .mapToLong(Retention.Outcome::oldForwarded)
+                        .sum();
+                assertThat(last.drainedForwarded()).isEqualTo(purged);
+                assertThat(count("ride")).isEqualTo(20_000 - purged);
+                assertThat(seqs().get(0)).as("oldest first").isEqualTo(purged + 1);
+            }
+        }
+    }
+
     @Test
     void forwardedEventsOlderThanRetentionAreRemovedUnforwardedAreKept() throws Exception {
         try (TestJournal j = TestJournal.open(dir, AGE_ONLY, "mqtt")) {
