@@ -91,6 +91,7 @@ public final class AclApplyFootprint {
                     mem.getHeapMemoryUsage().getUsed() / 1e6);
         } finally {
             db.stop();
+            JournalAppendBenchmark.deleteTree(dir);
         }
     }
 

@@ -10,6 +10,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,11 +30,21 @@ class ConfigLoaderFuzzTest {
     private static Path configDirectory() {
         try {
             Path dir = Files.createTempDirectory("courtyard-config-fuzz");
-            dir.toFile().deleteOnExit();
             ProjectFiles.write(dir.resolve("secrets/mqtt-password"), "hunter2\n");
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** deleteOnExit cannot remove a directory with files in it: every run left one behind. */
+    @AfterAll
+    static void removeConfigDirectory() throws IOException {
+        Path dir = FILE.getParent();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
