@@ -1,5 +1,6 @@
 package io.courtyard.uplink;
 
+import io.courtyard.bench.JournalAppendBenchmark;
 import io.courtyard.bench.MosquittoProcess;
 import io.courtyard.config.JournalConfig;
 import io.courtyard.config.UpstreamConfig;
@@ -59,6 +60,9 @@ public final class UplinkBenchmark {
                 Drain sink100 = sinkOnJournal(broker.uri(), events, 100, dir.resolve("j100-" + r));
                 report(r, n, raw, sink1, sink100);
             }
+        } finally {
+            // Two journals a round, hundreds of MB: 36 GB of them had piled up in /tmp in a day.
+            JournalAppendBenchmark.deleteTree(dir);
         }
     }
 
