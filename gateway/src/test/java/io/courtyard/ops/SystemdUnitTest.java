@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.courtyard.testsupport.ProjectRoot;
+import io.courtyard.testsupport.SystemdUnit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shipped systemd unit is one that systemd accepts, and its hardening cannot quietly erode. */
 class SystemdUnitTest {
     private static final Path ROOT = ProjectRoot.path();
-    private static final Path UNIT = ROOT.resolve("systemd/courtyard-gateway.service");
+    private static final Path UNIT = SystemdUnit.GATEWAY;
     private static final Path SYSUSERS = ROOT.resolve("systemd/courtyard.sysusers");
 
     @TempDir
@@ -48,7 +48,7 @@ class SystemdUnitTest {
 
     @Test
     void unitRunsTheJarAsTheCourtyardUserAndRestartsOnFailure() throws IOException {
-        Map<String, List<String>> unit = directives(UNIT);
+        Map<String, List<String>> unit = SystemdUnit.directives(UNIT);
 
         assertEquals(List.of("courtyard"), unit.get("User"));
         assertEquals(List.of("courtyard"), unit.get("StateDirectory"));
@@ -68,7 +68,7 @@ class SystemdUnitTest {
 
     @Test
     void unitWaitsForReadyAndRestartsAGatewayWhoseWatchdogPingsStop() throws IOException {
-        Map<String, List<String>> unit = directives(UNIT);
+        Map<String, List<String>> unit = SystemdUnit.directives(UNIT);
 
         assertEquals(List.of("notify"), unit.get("Type"), "READY=1 once every listener is open");
         assertFalse(unit.containsKey("NotifyAccess"), "main (the default): only the JVM itself may notify");
@@ -79,7 +79,7 @@ class SystemdUnitTest {
 
     @Test
     void unitKeepsItsHardeningButLetsTheJitWork() throws IOException {
-        Map<String, List<String>> unit = directives(UNIT);
+        Map<String, List<String>> unit = SystemdUnit.directives(UNIT);
 
         assertEquals(List.of("yes"), unit.get("NoNewPrivileges"));
         assertEquals(List.of("strict"), unit.get("ProtectSystem"));
@@ -122,21 +122,6 @@ class SystemdUnitTest {
             fail("systemd-analyze " + String.join(" ", args) + " did not finish within 60 s");
         }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
-    }
-
-    /** Key=value lines of a unit file, continuation lines joined, comments and sections dropped. */
-    private static Map<String, List<String>> directives(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8).replaceAll("\\\\\\n\\s*", "");
-        Map<String, List<String>> map = new LinkedHashMap<>();
-        for (String line : text.lines().map(String::strip).toList()) {
-            int eq = line.indexOf('=');
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";") || line.startsWith("[") || eq < 0) {
-                continue;
-            }
-            map.computeIfAbsent(line.substring(0, eq).strip(), k -> new ArrayList<>())
-                    .add(line.substring(eq + 1).strip());
-        }
-        return map;
     }
 
     private static String exec(Map<String, List<String>> unit) {

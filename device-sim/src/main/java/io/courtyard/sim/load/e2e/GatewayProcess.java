@@ -24,13 +24,10 @@ import java.util.regex.Pattern;
  */
 final class GatewayProcess implements AutoCloseable {
     /** The systemd unit's JVM options (systemd/courtyard-gateway.service; a test holds them equal). */
-    static final List<String> UNIT_JVM_OPTIONS = List.of(
-            "-Xms64m",
-            "-Xmx256m",
-            "-XX:+UseSerialGC",
-            "-XX:+UnlockExperimentalVMOptions",
-            "-XX:TrimNativeHeapInterval=5000",
-            "-XX:+ExitOnOutOfMemoryError");
+    static final String UNIT_JVM = "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions"
+            + " -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError";
+
+    static final List<String> UNIT_JVM_OPTIONS = List.of(UNIT_JVM.split(" "));
 
     /** The unit's environment, as the gateway sees it under systemd. */
     static final Map<String, String> UNIT_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2", "LANG", "C.UTF-8");

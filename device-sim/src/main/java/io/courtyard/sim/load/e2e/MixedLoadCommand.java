@@ -117,9 +117,8 @@ public final class MixedLoadCommand implements Callable<Integer> {
             names = "--gateway-jvm",
             split = " ",
             paramLabel = "OPTIONS",
-            description = "The gateway's JVM options. Default: the systemd unit's (-Xms64m -Xmx256m"
-                    + " -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
-                    + " -XX:+ExitOnOutOfMemoryError). The unit's environment (MALLOC_ARENA_MAX=2) applies either way.")
+            description = "The gateway's JVM options. Default: the systemd unit's (" + GatewayProcess.UNIT_JVM
+                    + "). The unit's environment (MALLOC_ARENA_MAX=2) applies either way.")
     List<String> gatewayJvm;
 
     @Override

@@ -2,14 +2,12 @@ package io.courtyard.sim.load.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courtyard.testsupport.ProjectFiles;
+import io.courtyard.testsupport.SystemdUnit;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The load harness measures the gateway as the systemd unit runs it, not as it ran last year. */
@@ -19,19 +17,11 @@ class GatewayProcessTest {
 
     @Test
     void harnessStartsTheGatewayWithTheUnitsJvmOptionsAndEnvironment() throws IOException {
-        String unit = Files.readString(
-                        ProjectFiles.root().resolve("systemd/courtyard-gateway.service"), StandardCharsets.UTF_8)
-                .replaceAll("\\\\\\n\\s*", "");
-        String exec = null;
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (String line : unit.lines().map(String::strip).toList()) {
-            if (line.startsWith("ExecStart=")) {
-                exec = line.substring("ExecStart=".length());
-            } else if (line.startsWith("Environment=")) {
-                String[] kv = line.substring("Environment=".length()).split("=", 2);
-                environment.put(kv[0], kv[1]);
-            }
-        }
+        Map<String, List<String>> unit = SystemdUnit.directives(SystemdUnit.GATEWAY);
+        String exec = unit.get("ExecStart").get(0);
+        Map<String, String> environment = unit.get("Environment").stream()
+                .map(kv -> kv.split("=", 2))
+                .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
 
         assertThat(exec).startsWith(JAVA).contains(JAR);
         List<String> options = Arrays.asList(
