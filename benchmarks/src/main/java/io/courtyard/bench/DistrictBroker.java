@@ -60,6 +60,8 @@ public final class DistrictBroker {
         Path dir = Files.createTempDirectory("district-broker");
         try (MosquittoProcess broker = MosquittoProcess.start(dir, "allow_anonymous true\nacl_file " + acl + "\n")) {
             run(broker, compounds, rate, seconds);
+        } finally {
+            JournalAppendBenchmark.deleteTree(dir);
         }
     }
 

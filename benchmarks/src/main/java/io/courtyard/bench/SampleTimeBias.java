@@ -52,6 +52,7 @@ public final class SampleTimeBias {
             series = timeEveryCall(engine, AccessBenchData.requests(REQUESTS, 42));
         } finally {
             db.stop();
+            JournalAppendBenchmark.deleteTree(dir);
         }
         long[] all =
                 Arrays.stream(series).flatMapToLong(Arrays::stream).sorted().toArray();

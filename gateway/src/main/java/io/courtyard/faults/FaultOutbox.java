@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +133,7 @@ public final class FaultOutbox implements Service {
                     if (!inFlight.add(key[0] + "#" + key[1])) {
                         continue;
                     }
-                    EventKind kind = EventKind.valueOf(rs.getString(6).toUpperCase(Locale.ROOT));
+                    EventKind kind = EventKind.ofTopic(rs.getString(6));
                     var event = EventCodec.decode(kind, EventType.FAULT_LIFECYCLE.wire(), rs.getString(5));
                     var draft = new EventDraft(rs.getString(3), Micros.instant(rs.getLong(4)), clock.instant(), event);
                     journal.append(draft).whenComplete((ok, error) -> {

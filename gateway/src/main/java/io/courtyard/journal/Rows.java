@@ -5,7 +5,6 @@ import io.courtyard.journal.event.EventType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
@@ -28,7 +27,7 @@ final class Rows {
                 rs.getString(3),
                 instant(rs.getLong(4)),
                 instant(rs.getLong(5)),
-                EventKind.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
+                EventKind.ofTopic(rs.getString(2)),
                 rs.getString(6),
                 null,
                 rs.getBytes(7));

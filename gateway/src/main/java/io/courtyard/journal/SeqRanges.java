@@ -30,12 +30,18 @@ final class SeqRanges {
     }
 
     boolean contains(long seq) {
+        if (ranges.isEmpty()) {
+            return false; // the usual case, without boxing seq for the lookup
+        }
         Map.Entry<Long, Long> e = ranges.floorEntry(seq);
         return e != null && e.getValue() >= seq;
     }
 
     /** If a range starts at {@code seq}, removes it and returns its end; otherwise returns seq - 1. */
     long takeFrom(long seq) {
+        if (ranges.isEmpty()) {
+            return seq - 1;
+        }
         Long end = ranges.remove(seq);
         return end == null ? seq - 1 : end;
     }

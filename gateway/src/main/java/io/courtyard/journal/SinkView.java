@@ -160,7 +160,7 @@ final class SinkView implements EventSource {
                 while (n < max && rs.next()) {
                     long seq = rs.getLong(1);
                     handedUpTo = seq;
-                    if (handedUrgent.remove(seq) || ahead.contains(seq)) {
+                    if ((!handedUrgent.isEmpty() && handedUrgent.remove(seq)) || ahead.contains(seq)) {
                         continue;
                     }
                     seqs[n++] = seq;
@@ -199,7 +199,11 @@ final class SinkView implements EventSource {
     @Override
     public synchronized void ack(long... seqs) {
         for (long s : seqs) {
-            if (s > ackedThrough && !ahead.contains(s)) {
+            if (s == ackedThrough + 1 && ahead.isEmpty()) {
+                // In order, the usual case: the cursor moves without a range (and a boxed seq) per event.
+                ackedThrough = s;
+                pending--;
+            } else if (s > ackedThrough && !ahead.contains(s)) {
                 ahead.add(s);
                 pending--;
             }
@@ -213,7 +217,7 @@ final class SinkView implements EventSource {
         ack(seqs);
         // Clean only when the row the reader wrote says all there is: nothing else was waiting to
         // be persisted, and no range lies beyond the cursor (the writer keeps those in sink_ahead).
-        if (!before && ahead.asMap().isEmpty() && seqs.length > 0 && ackedThrough == seqs[seqs.length - 1]) {
+        if (!before && ahead.isEmpty() && seqs.length > 0 && ackedThrough == seqs[seqs.length - 1]) {
             dirty = false;
         }
     }
@@ -236,7 +240,9 @@ final class SinkView implements EventSource {
         if (handedUpTo < ackedThrough) {
             handedUpTo = ackedThrough;
         }
-        handedUrgent.headSet(ackedThrough, true).clear();
+        if (!handedUrgent.isEmpty()) {
+            handedUrgent.headSet(ackedThrough, true).clear();
+        }
         dirty = true;
     }
 

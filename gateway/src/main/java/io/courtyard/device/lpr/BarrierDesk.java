@@ -81,7 +81,7 @@ final class BarrierDesk {
      */
     CompletableFuture<Answer> push(Camera cam, PlateRead read, Instant receivedAt, long receivedNanos) {
         String key = read.key(cam.serial());
-        PushLedger.Claim claim = ledger.claim(key, read.fingerprint(), receivedNanos, receivedAt);
+        PushLedger.Claim claim = ledger.claim(key, read.fingerprint(), receivedNanos);
         if (!claim.first()) {
             return repeated(cam, read, key, claim.entry());
         }

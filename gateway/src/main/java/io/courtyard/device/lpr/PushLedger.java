@@ -2,7 +2,6 @@ package io.courtyard.device.lpr;
 
 import io.courtyard.device.lpr.push.Answer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +20,10 @@ final class PushLedger {
 
     /**
      * One read: what makes a second push the same read ({@code fingerprint}), when it arrived, and
-     * the answer it got (completed once it is known).
+     * the answer it got (completed once it is known). Lean: the ledger holds up to {@code maxEntries}
+     * of them for days, and every one more object or field is that many more for each full collection.
      */
-    record Entry(String fingerprint, long receivedNanos, Instant receivedAt, CompletableFuture<Answer> answer) {}
+    record Entry(String fingerprint, long receivedNanos, CompletableFuture<Answer> answer) {}
 
     /** {@code first}: this push is the read's first and must be decided; otherwise {@code entry} is the earlier one. */
     record Claim(boolean first, Entry entry) {}
@@ -34,12 +34,12 @@ final class PushLedger {
     }
 
     /** Claims {@code key} for a push arriving now; the first claim gets a fresh entry to answer. */
-    synchronized Claim claim(String key, String fingerprint, long nowNanos, Instant now) {
+    synchronized Claim claim(String key, String fingerprint, long nowNanos) {
         Entry e = entries.get(key);
         if (e != null && nowNanos - e.receivedNanos() <= maxAgeNanos) {
             return new Claim(false, e);
         }
-        Entry fresh = new Entry(fingerprint, nowNanos, now, new CompletableFuture<>());
+        Entry fresh = new Entry(fingerprint, nowNanos, new CompletableFuture<>());
         entries.remove(key);
         entries.put(key, fresh);
         trim(nowNanos);
@@ -47,18 +47,16 @@ final class PushLedger {
     }
 
     /** A read found in the journal at startup, with the answer it got. */
-    synchronized void recorded(String key, String fingerprint, long receivedNanos, Instant receivedAt, Answer answer) {
+    synchronized void recorded(String key, String fingerprint, long receivedNanos, Answer answer) {
         entries.remove(key);
-        entries.put(key, new Entry(fingerprint, receivedNanos, receivedAt, CompletableFuture.completedFuture(answer)));
+        entries.put(key, new Entry(fingerprint, receivedNanos, CompletableFuture.completedFuture(answer)));
         trim(receivedNanos);
     }
 
     /** A read found recorded as withheld: whatever it was decided, it was answered shut. */
     synchronized void withheld(String key, Answer shut) {
         entries.computeIfPresent(
-                key,
-                (k, e) -> new Entry(
-                        e.fingerprint(), e.receivedNanos(), e.receivedAt(), CompletableFuture.completedFuture(shut)));
+                key, (k, e) -> new Entry(e.fingerprint(), e.receivedNanos(), CompletableFuture.completedFuture(shut)));
     }
 
     /** Forgets {@code key} when {@code e} is still its entry: the read was not recorded, a retry is a new read. */

@@ -61,7 +61,7 @@ final class SeenPushes {
             } else if (e.event() instanceof PlateReadDecided r) {
                 Reason reason = reason(r.reason());
                 Answer a = r.open() ? Answer.open(reason) : Answer.shut(reason, r.replay());
-                ledger.recorded(r.key(), fingerprint(r), receivedNanos, received, a);
+                ledger.recorded(r.key(), fingerprint(r), receivedNanos, a);
                 reads++;
             }
         }

@@ -28,6 +28,28 @@ public enum EventKind {
         return topic;
     }
 
+    /**
+     * The kind whose {@link #topic()} is {@code topic} in any case, as the journal stores it;
+     * without the upper-casing copy {@code valueOf} would need for every row read.
+     *
+     * @throws IllegalArgumentException for a topic no kind has
+     */
+    public static EventKind ofTopic(String topic) {
+        for (EventKind k : ALL) {
+            if (k.topic.equals(topic)) {
+                return k;
+            }
+        }
+        for (EventKind k : ALL) {
+            if (k.topic.equalsIgnoreCase(topic)) {
+                return k; // as valueOf of the upper-cased name accepted
+            }
+        }
+        throw new IllegalArgumentException("no event kind has the topic '" + topic + "'");
+    }
+
+    private static final EventKind[] ALL = values();
+
     public boolean purgeable() {
         return this == DEVICE;
     }

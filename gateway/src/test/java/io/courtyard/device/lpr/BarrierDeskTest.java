@@ -201,7 +201,7 @@ class BarrierDeskTest {
                 .join();
         long longAgo =
                 System.nanoTime() - BarrierDesk.REOPEN_WINDOW.plusSeconds(1).toNanos();
-        ledger.recorded("vzenith/VZ-1/2", "京A12345|96", longAgo, Instant.now(), Answer.open(Reason.GRANTED));
+        ledger.recorded("vzenith/VZ-1/2", "京A12345|96", longAgo, Answer.open(Reason.GRANTED));
         Answer stale = desk.push(cam, LprTestData.read(2, "京A12345", 96, false), Instant.now(), System.nanoTime())
                 .join();
         Answer asReplay = desk.push(cam, LprTestData.read(1, "京A12345", 96, true), Instant.now(), System.nanoTime())

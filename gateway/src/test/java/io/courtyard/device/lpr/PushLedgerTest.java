@@ -25,8 +25,8 @@ class PushLedgerTest {
     @Test
     void theFirstPushOfAKeyIsDecidedAndARepeatFindsItsEntry() {
         PushLedger ledger = new PushLedger(10, Duration.ofDays(1));
-        PushLedger.Claim first = ledger.claim("k1", "京A12345|96", System.nanoTime(), Instant.now());
-        PushLedger.Claim again = ledger.claim("k1", "京A12345|96", System.nanoTime(), Instant.now());
+        PushLedger.Claim first = ledger.claim("k1", "京A12345|96", System.nanoTime());
+        PushLedger.Claim again = ledger.claim("k1", "京A12345|96", System.nanoTime());
 
         assertThat(first.first()).isTrue();
         assertThat(again.first()).isFalse();
@@ -36,15 +36,14 @@ class PushLedgerTest {
     @Test
     void aForgottenReadIsDecidedAnewAndTheOldestGoBeyondTheBound() {
         PushLedger ledger = new PushLedger(3, Duration.ofDays(1));
-        PushLedger.Claim c = ledger.claim("k0", "x", System.nanoTime(), Instant.now());
+        PushLedger.Claim c = ledger.claim("k0", "x", System.nanoTime());
         ledger.forget("k0", c.entry());
-        assertThat(ledger.claim("k0", "x", System.nanoTime(), Instant.now()).first())
-                .isTrue();
+        assertThat(ledger.claim("k0", "x", System.nanoTime()).first()).isTrue();
         for (int i = 1; i <= 5; i++) {
-            ledger.claim("k" + i, "x", System.nanoTime(), Instant.now());
+            ledger.claim("k" + i, "x", System.nanoTime());
         }
         assertThat(ledger.size()).isEqualTo(3);
-        assertThat(ledger.claim("k1", "x", System.nanoTime(), Instant.now()).first())
+        assertThat(ledger.claim("k1", "x", System.nanoTime()).first())
                 .as("k1 was trimmed")
                 .isTrue();
     }
@@ -53,9 +52,8 @@ class PushLedgerTest {
     void entriesOlderThanTheWindowAreForgotten() {
         PushLedger ledger = new PushLedger(10, Duration.ofSeconds(1));
         long then = System.nanoTime() - Duration.ofSeconds(5).toNanos();
-        ledger.claim("old", "x", then, Instant.now());
-        assertThat(ledger.claim("old", "x", System.nanoTime(), Instant.now()).first())
-                .isTrue();
+        ledger.claim("old", "x", then);
+        assertThat(ledger.claim("old", "x", System.nanoTime()).first()).isTrue();
     }
 
     @Test
@@ -82,8 +80,8 @@ class PushLedgerTest {
             assertThat(loaded.reads()).isEqualTo(2);
         }
 
-        PushLedger.Claim repeat = ledger.claim("vzenith/VZ-1/1000", "ignored", System.nanoTime(), now);
-        PushLedger.Claim repeatWithheld = ledger.claim("vzenith/VZ-1/1001", "ignored", System.nanoTime(), now);
+        PushLedger.Claim repeat = ledger.claim("vzenith/VZ-1/1000", "ignored", System.nanoTime());
+        PushLedger.Claim repeatWithheld = ledger.claim("vzenith/VZ-1/1001", "ignored", System.nanoTime());
 
         assertThat(repeat.first()).isFalse();
         assertThat(repeat.entry().answer().join()).isEqualTo(Answer.open(Reason.GRANTED));

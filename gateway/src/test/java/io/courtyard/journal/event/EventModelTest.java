@@ -18,6 +18,18 @@ import org.junit.jupiter.api.Test;
 /** The sealed family and its codec: every type registered, read back exactly, read strictly, private data kept. */
 class EventModelTest {
     @Test
+    void everyKindIsFoundByItsStoredTopicInAnyCaseAndAnUnknownTopicIsRefused() {
+        for (EventKind k : EventKind.values()) {
+            assertThat(EventKind.ofTopic(k.topic())).isSameAs(k);
+            assertThat(EventKind.ofTopic(k.name())).isSameAs(k);
+        }
+        assertThatThrownBy(() -> EventKind.ofTopic("elevator"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'elevator'");
+        assertThatThrownBy(() -> EventKind.ofTopic("")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void everyPermittedRecordHasExactlyOneTypeAndEveryTypeItsRecord() {
         Set<Class<?>> permitted = Set.of(Event.class.getPermittedSubclasses());
         Set<Class<?>> registered =

@@ -26,14 +26,40 @@ public record Answer(Kind kind, Reason reason, boolean replay) {
     }
 
     public static Answer open(Reason reason) {
-        return new Answer(Kind.OPEN, reason, false);
+        return of(Kind.OPEN, reason, false);
     }
 
     public static Answer shut(Reason reason, boolean replay) {
-        return new Answer(Kind.SHUT, reason, replay);
+        return of(Kind.SHUT, reason, replay);
     }
 
     public static Answer notRecorded(boolean replay) {
-        return new Answer(Kind.NOT_RECORDED, null, replay);
+        return of(Kind.NOT_RECORDED, null, replay);
+    }
+
+    /**
+     * Every answer there can be, made once: the camera ledger keeps one per read for days (up to
+     * 100,000), and an answer is a value, so they share these instead of holding a copy each.
+     */
+    private static final Answer[] ALL = new Answer[Kind.values().length * (Reason.values().length + 1) * 2];
+
+    static {
+        for (Kind k : Kind.values()) {
+            for (int r = -1; r < Reason.values().length; r++) {
+                for (boolean replay : new boolean[] {false, true}) {
+                    Reason reason = r < 0 ? null : Reason.values()[r];
+                    ALL[index(k, reason, replay)] = new Answer(k, reason, replay);
+                }
+            }
+        }
+    }
+
+    private static Answer of(Kind kind, Reason reason, boolean replay) {
+        return ALL[index(kind, reason, replay)];
+    }
+
+    private static int index(Kind kind, Reason reason, boolean replay) {
+        int r = reason == null ? 0 : reason.ordinal() + 1;
+        return (kind.ordinal() * (Reason.values().length + 1) + r) * 2 + (replay ? 1 : 0);
     }
 }
