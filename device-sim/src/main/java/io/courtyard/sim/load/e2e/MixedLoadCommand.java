@@ -115,7 +115,7 @@ public final class MixedLoadCommand implements Callable<Integer> {
 
     @Option(
             names = "--gateway-jvm",
-            split = " ",
+            split = "\\s+",
             paramLabel = "OPTIONS",
             description = "The gateway's JVM options. Default: the systemd unit's (" + GatewayProcess.UNIT_JVM
                     + "). The unit's environment (MALLOC_ARENA_MAX=2) applies either way.")
@@ -143,7 +143,7 @@ public final class MixedLoadCommand implements Callable<Integer> {
                     window,
                     residents,
                     batch,
-                    gatewayJvm == null ? GatewayProcess.UNIT_JVM_OPTIONS : List.copyOf(gatewayJvm),
+                    gatewayJvm == null ? GatewayProcess.UNIT_JVM_OPTIONS : jvmOptions(gatewayJvm),
                     Optional.ofNullable(json));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(e.getMessage());
@@ -229,5 +229,10 @@ public final class MixedLoadCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(option + ": '" + text + "' is not a time such as 30s, 5m or 1h");
         }
+    }
+
+    /** Options as typed: runs of blanks (two spaces, a leading one) give no empty option that java would take for its main class. */
+    static List<String> jvmOptions(List<String> typed) {
+        return typed.stream().filter(o -> !o.isBlank()).toList();
     }
 }

@@ -41,6 +41,14 @@ class MixTest {
     }
 
     @Test
+    void gatewayJvmOptionsTypedWithRunsOfBlanksGiveNoEmptyOption() {
+        MixedLoadCommand c = new MixedLoadCommand();
+        new picocli.CommandLine(c).parseArgs("--gateway-jvm", " -Xmx256m  -XX:+UseSerialGC  ", "--rate", "10");
+
+        assertThat(MixedLoadCommand.jvmOptions(c.gatewayJvm)).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
+    }
+
+    @Test
     void timesReadAsTheCommandLineWritesThem() {
         assertThat(MixedLoadCommand.time("--duration", "5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(MixedLoadCommand.time("--duration", "90s")).isEqualTo(Duration.ofSeconds(90));
