@@ -20,8 +20,9 @@ final class PushLedger {
 
     /**
      * One read: what makes a second push the same read ({@code fingerprint}), when it arrived, and
-     * the answer it got (completed once it is known). Lean: the ledger holds up to {@code maxEntries}
-     * of them for days, and every one more object or field is that many more for each full collection.
+     * the answer it got (completed once it is known). Kept lean: the ledger holds up to {@code
+     * maxEntries} of them for days, and each object an entry adds is that many more for every full
+     * collection to trace.
      */
     record Entry(String fingerprint, long receivedNanos, CompletableFuture<Answer> answer) {}
 

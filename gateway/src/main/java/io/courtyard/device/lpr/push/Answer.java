@@ -41,13 +41,15 @@ public record Answer(Kind kind, Reason reason, boolean replay) {
      * Every answer there can be, made once: the camera ledger keeps one per read for days (up to
      * 100,000), and an answer is a value, so they share these instead of holding a copy each.
      */
-    private static final Answer[] ALL = new Answer[Kind.values().length * (Reason.values().length + 1) * 2];
+    private static final Reason[] REASONS = Reason.values();
+
+    private static final Answer[] ALL = new Answer[Kind.values().length * (REASONS.length + 1) * 2];
 
     static {
         for (Kind k : Kind.values()) {
-            for (int r = -1; r < Reason.values().length; r++) {
+            for (int r = -1; r < REASONS.length; r++) {
                 for (boolean replay : new boolean[] {false, true}) {
-                    Reason reason = r < 0 ? null : Reason.values()[r];
+                    Reason reason = r < 0 ? null : REASONS[r];
                     ALL[index(k, reason, replay)] = new Answer(k, reason, replay);
                 }
             }
@@ -60,6 +62,6 @@ public record Answer(Kind kind, Reason reason, boolean replay) {
 
     private static int index(Kind kind, Reason reason, boolean replay) {
         int r = reason == null ? 0 : reason.ordinal() + 1;
-        return (kind.ordinal() * (Reason.values().length + 1) + r) * 2 + (replay ? 1 : 0);
+        return (kind.ordinal() * (REASONS.length + 1) + r) * 2 + (replay ? 1 : 0);
     }
 }
