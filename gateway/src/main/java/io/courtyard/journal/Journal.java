@@ -47,6 +47,7 @@ public final class Journal implements Service, Liveness {
     private final BlockingQueue<JournalWriter.Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final ReentrantLock signalLock = new ReentrantLock();
     private final Condition newData = signalLock.newCondition();
+    private final RecentEvents recent = new RecentEvents();
     private volatile long lastDurableSeq;
     private volatile boolean accepting;
     private volatile LongFunction<String> ids;
@@ -275,9 +276,12 @@ public final class Journal implements Service, Liveness {
         }
     }
 
-    void committed(long lastSeq, int events, long nanos) {
-        if (events > 0) {
-            views.values().forEach(v -> v.appended(events));
+    /** A commit of {@code events} (their futures not completed yet), through {@code lastSeq}. */
+    void committed(long lastSeq, List<JournalEvent> events, long nanos) {
+        int n = events.size();
+        if (n > 0) {
+            recent.committed(events);
+            views.values().forEach(v -> v.appended(n));
             signalLock.lock();
             try {
                 lastDurableSeq = lastSeq;
@@ -286,7 +290,12 @@ public final class Journal implements Service, Liveness {
                 signalLock.unlock();
             }
         }
-        metrics.committed(events, nanos);
+        metrics.committed(n, nanos);
+    }
+
+    /** A committed event still held in memory, or null: see {@link RecentEvents}. */
+    JournalEvent recent(long seq) {
+        return recent.get(seq);
     }
 
     void persistCursors(Connection c) throws SQLException {

@@ -268,7 +268,7 @@ final class JournalWriter implements Runnable {
             log.info("journal writes succeed again");
             journal.diskTrouble(false, null);
         }
-        journal.committed(lastSeq, batch.size(), System.nanoTime() - t0);
+        journal.committed(lastSeq, events, System.nanoTime() - t0);
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(events.get(i));
         }

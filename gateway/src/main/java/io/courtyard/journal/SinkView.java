@@ -36,6 +36,11 @@ final class SinkView implements EventSource {
     private long handedUpTo;
     private final TreeSet<Long> handedUrgent = new TreeSet<>();
     /**
+     * Every urgent event through here is handed out or acknowledged: where the next search of the
+     * events in memory for urgent ones starts (0 after a rewind: from the backlog pointer).
+     */
+    private long urgentSearchedTo;
+    /**
      * Written under this view's monitor, read without it: the metrics gauge runs on an event loop
      * and must not wait for a read that holds the monitor across SQLite queries.
      */
@@ -140,42 +145,101 @@ final class SinkView implements EventSource {
         return handedUpTo;
     }
 
+    /**
+     * Events beyond {@code handedUpTo}, urgent ones first when asked; each from the journal's
+     * memory of its last commits while it holds them ({@link Journal#recent}), else from the table.
+     */
     private synchronized Stretch read(int max, boolean urgentFirst, Set<EventType> types) {
         List<JournalEvent> out = new ArrayList<>();
-        if (handedUpTo >= journal.lastDurableSeq() || max <= 0) {
+        long last = journal.lastDurableSeq();
+        if (handedUpTo >= last || max <= 0) {
             return new Stretch(new long[0], out);
         }
         long[] seqs = new long[max];
         int n = 0;
         try {
             if (urgentFirst) {
-                readUrgent(max, out);
+                if (!urgentInMemory(max, last, out)) {
+                    readUrgent(max, out);
+                }
                 for (JournalEvent e : out) {
                     seqs[n++] = e.seq();
                 }
             }
-            backlogQuery.setLong(1, handedUpTo);
-            backlogQuery.setInt(2, max - n);
-            try (ResultSet rs = backlogQuery.executeQuery()) {
-                while (n < max && rs.next()) {
-                    long seq = rs.getLong(1);
-                    handedUpTo = seq;
-                    if ((!handedUrgent.isEmpty() && handedUrgent.remove(seq)) || ahead.contains(seq)) {
-                        continue;
-                    }
+            for (JournalEvent e; n < max && handedUpTo < last && (e = journal.recent(handedUpTo + 1)) != null; ) {
+                long seq = e.seq();
+                handedUpTo = seq;
+                if (!alreadyOut(seq)) {
                     seqs[n++] = seq;
-                    if (types == null || Rows.mayBe(rs, types)) {
-                        JournalEvent e = Rows.event(rs, journal::eventId);
-                        if (types == null || Stretch.wanted(e.event(), types)) {
-                            out.add(e);
-                        }
+                    if (types == null || Stretch.wanted(e.event(), types)) {
+                        out.add(e);
                     }
                 }
+            }
+            if (n < max && handedUpTo < last) {
+                n = readBacklog(max, n, seqs, types, out);
             }
         } catch (SQLException e) {
             throw new JournalException("sink " + sink + ": cannot read the journal: " + e.getMessage(), e);
         }
         return new Stretch(Arrays.copyOf(seqs, n), out);
+    }
+
+    /** Handed out ahead of the backlog pointer (urgent) or acknowledged ahead of the cursor. */
+    private boolean alreadyOut(long seq) {
+        return (!handedUrgent.isEmpty() && handedUrgent.remove(seq)) || ahead.contains(seq);
+    }
+
+    private int readBacklog(int max, int n, long[] seqs, Set<EventType> types, List<JournalEvent> out)
+            throws SQLException {
+        backlogQuery.setLong(1, handedUpTo);
+        backlogQuery.setInt(2, max - n);
+        try (ResultSet rs = backlogQuery.executeQuery()) {
+            while (n < max && rs.next()) {
+                long seq = rs.getLong(1);
+                handedUpTo = seq;
+                if (alreadyOut(seq)) {
+                    continue;
+                }
+                seqs[n++] = seq;
+                if (types == null || Rows.mayBe(rs, types)) {
+                    JournalEvent e = Rows.event(rs, journal::eventId);
+                    if (types == null || Stretch.wanted(e.event(), types)) {
+                        out.add(e);
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The urgent events beyond the backlog pointer, found among the events in memory when every
+     * event from where the last such search stopped through {@code last} is there (a reader that
+     * keeps up); false, with nothing added, when the table must be searched.
+     */
+    private boolean urgentInMemory(int max, long last, List<JournalEvent> out) {
+        long from = Math.max(handedUpTo, urgentSearchedTo) + 1;
+        if (from <= last && journal.recent(from) == null) {
+            return false;
+        }
+        List<JournalEvent> found = new ArrayList<>();
+        long seq = from;
+        for (; seq <= last && found.size() < max; seq++) {
+            JournalEvent e = journal.recent(seq);
+            if (e == null) {
+                return false;
+            }
+            if (e.kind().urgent() && !handedUrgent.contains(seq) && !ahead.contains(seq)) {
+                found.add(e);
+            }
+        }
+        for (JournalEvent e : found) {
+            handedUrgent.add(e.seq());
+        }
+        out.addAll(found);
+        urgentSearchedTo = seq - 1;
+        return true;
     }
 
     /**
@@ -250,6 +314,7 @@ final class SinkView implements EventSource {
     public synchronized void rewind() {
         handedUpTo = ackedThrough;
         handedUrgent.clear();
+        urgentSearchedTo = 0;
     }
 
     @Override

@@ -1,0 +1,140 @@
+package io.courtyard.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.courtyard.journal.event.EventKind;
+import io.courtyard.journal.event.EventType;
+import io.courtyard.testsupport.SampleEvents;
+import io.courtyard.testsupport.TestJournal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Readers close behind the writer get its own events from memory; one further behind reads the
+ * table, and where one way meets the other nothing is skipped or handed out twice.
+ */
+@Timeout(60)
+class RecentEventsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aReaderFarBehindReadsTheTableThenCatchesUpOnTheWritersOwnEvents() throws Exception {
+        int total = RecentEvents.CAPACITY + 700;
+        try (TestJournal j = TestJournal.open(dir, "mqtt", "usage")) {
+            Map<Long, JournalEvent> appended = appendDevice(j, total);
+            EventSource mqtt = j.source("mqtt");
+            List<Long> seqs = new ArrayList<>();
+            List<Long> fromMemory = new ArrayList<>();
+            List<JournalEvent> batch;
+            while (!(batch = mqtt.next(97, 0)).isEmpty()) {
+                for (JournalEvent e : batch) {
+                    seqs.add(e.seq());
+                    assertThat(e).isEqualTo(appended.get(e.seq()));
+                    if (e == appended.get(e.seq())) {
+                        fromMemory.add(e.seq());
+                    }
+                }
+            }
+            assertThat(seqs)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, total).boxed().toList());
+            // The oldest 700 were overwritten in memory before the reader came: the table gave them
+            // (and the rest of the read that reached into memory); from the next read on, memory.
+            assertThat(fromMemory).allMatch(seq -> seq > 700).hasSizeGreaterThan(RecentEvents.CAPACITY - 97);
+            assertThat(fromMemory.get(fromMemory.size() - 1)).isEqualTo(total);
+
+            // A projection's reads, types filtered, cross the same boundary.
+            EventSource usage = j.source("usage");
+            List<Long> handed = new ArrayList<>();
+            EventSource.Stretch s;
+            while (!(s = usage.nextInOrder(300, 0, Set.of(EventType.DEVICE_STATUS))).isEmpty()) {
+                for (long seq : s.seqs()) {
+                    handed.add(seq);
+                }
+            }
+            assertThat(handed).containsExactlyElementsOf(seqs);
+        }
+    }
+
+    @Test
+    void alarmsInMemoryJumpTheBacklogOnceAndAgainAfterARewind() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, "mqtt")) {
+            EventSource mqtt = j.source("mqtt");
+            appendDevice(j, 30);
+            long first = j.append(EventKind.ALARM, "elevator-1-1").seq();
+            appendDevice(j, 30);
+            long second = j.append(EventKind.ALARM, "elevator-1-2").seq();
+            appendDevice(j, 30);
+
+            assertThat(mqtt.next(4, 0)).extracting(JournalEvent::seq).containsExactly(first, second, 1L, 2L);
+            List<Long> rest = drain(mqtt, 7);
+            assertThat(rest).doesNotContain(first, second).hasSize(88);
+
+            long third = j.append(EventKind.ALARM, "elevator-1-3").seq();
+            appendDevice(j, 5);
+            // The pointer is past every earlier alarm: the new one goes first, then the backlog.
+            assertThat(mqtt.next(3, 0)).extracting(JournalEvent::seq).containsExactly(third, third + 1, third + 2);
+
+            mqtt.ack(second); // acknowledged ahead of the cursor: never handed out again
+            mqtt.rewind();
+            List<Long> again = drain(mqtt, 11);
+            assertThat(again.subList(0, 2)).containsExactly(first, third);
+            assertThat(again)
+                    .doesNotContain(second)
+                    .hasSize((int) third + 5 - 1)
+                    .doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aReaderWaitingForTheNextCommitGetsItFromMemory() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, "mqtt")) {
+            EventSource mqtt = j.source("mqtt");
+            CompletableFuture<List<JournalEvent>> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return mqtt.next(10, 5000);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(100);
+            JournalEvent appended = j.append(EventKind.ACCESS, "north-gate");
+            assertThat(waiting.get(3, TimeUnit.SECONDS)).singleElement().isSameAs(appended);
+        }
+    }
+
+    private static Map<Long, JournalEvent> appendDevice(TestJournal j, int n) throws Exception {
+        List<CompletableFuture<JournalEvent>> fs = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < n; i++) {
+            fs.add(j.journal().append(EventDraft.at("m" + (i % 5), now, SampleEvents.numbered(EventKind.DEVICE, i))));
+        }
+        Map<Long, JournalEvent> bySeq = new HashMap<>();
+        for (CompletableFuture<JournalEvent> f : fs) {
+            JournalEvent e = f.get(20, TimeUnit.SECONDS);
+            bySeq.put(e.seq(), e);
+        }
+        return bySeq;
+    }
+
+    private static List<Long> drain(EventSource s, int chunk) throws InterruptedException {
+        List<Long> seqs = new ArrayList<>();
+        List<JournalEvent> batch;
+        while (!(batch = s.next(chunk, 0)).isEmpty()) {
+            batch.forEach(e -> seqs.add(e.seq()));
+        }
+        return seqs;
+    }
+}
