@@ -281,6 +281,10 @@ public final class Journal implements Service, Liveness {
         int n = events.size();
         if (n > 0) {
             recent.committed(events);
+            recent.release(views.values().stream()
+                    .mapToLong(SinkView::handedUpTo)
+                    .min()
+                    .orElse(lastSeq));
             views.values().forEach(v -> v.appended(n));
             signalLock.lock();
             try {

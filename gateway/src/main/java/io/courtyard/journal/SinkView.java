@@ -33,7 +33,13 @@ final class SinkView implements EventSource {
 
     private long ackedThrough;
     private final SeqRanges ahead = new SeqRanges();
-    private long handedUpTo;
+    /**
+     * Everything through here has been handed out (or acknowledged). Written under this view's
+     * monitor, read without it by the journal's writer, which forgets the events in memory that
+     * every reader has passed.
+     */
+    private volatile long handedUpTo;
+
     private final TreeSet<Long> handedUrgent = new TreeSet<>();
     /**
      * Every urgent event through here is handed out or acknowledged: where the next search of the
@@ -149,7 +155,7 @@ final class SinkView implements EventSource {
         }
     }
 
-    private synchronized long handedUpTo() {
+    long handedUpTo() {
         return handedUpTo;
     }
 

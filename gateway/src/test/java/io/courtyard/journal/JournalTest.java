@@ -133,6 +133,39 @@ class JournalTest {
     }
 
     @Test
+    void rangesAcknowledgedAheadAreStoredUntilTheCursorReachesThemAndThenRemoved() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, "mqtt")) {
+            for (int i = 0; i < 4; i++) {
+                j.append(EventKind.ACCESS, "g");
+            }
+            EventSource mqtt = j.source("mqtt");
+            assertThat(mqtt.next(10, 0)).hasSize(4);
+            mqtt.ack(3);
+            j.append(EventKind.ACCESS, "g"); // its commit writes the moved cursor
+            assertThat(storedAhead(j)).isEqualTo(1);
+            mqtt.ack(1, 2);
+            j.append(EventKind.ACCESS, "g");
+            assertThat(storedAhead(j)).as("merged into the cursor").isZero();
+            mqtt.ack(4);
+            j.append(EventKind.ACCESS, "g");
+            assertThat(storedAhead(j)).isZero();
+        }
+        try (TestJournal j = TestJournal.open(dir, "mqtt")) {
+            assertThat(j.source("mqtt").next(10, 0))
+                    .extracting(JournalEvent::seq)
+                    .containsExactly(5L, 6L, 7L);
+        }
+    }
+
+    private static long storedAhead(TestJournal j) throws Exception {
+        try (var c = j.database().connect();
+                var st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM sink_ahead WHERE sink = 'mqtt'")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    @Test
     void rewindHandsOutUnacknowledgedEventsAgain() throws Exception {
         try (TestJournal j = TestJournal.open(dir, "mqtt")) {
             j.append(EventKind.ACCESS, "g");

@@ -115,6 +115,50 @@ class RecentEventsTest {
         }
     }
 
+    @Test
+    void eventsEveryReaderHasPassedAreLetGoAndASlotALapAheadIsNeitherTakenNorCleared() {
+        RecentEvents recent = new RecentEvents();
+        List<JournalEvent> batch = new ArrayList<>();
+        for (long seq = 1; seq <= 10; seq++) {
+            batch.add(event(seq));
+        }
+        recent.committed(batch);
+        recent.release(4);
+        assertThat(recent.get(4)).isNull();
+        assertThat(recent.get(5)).isSameAs(batch.get(4));
+
+        JournalEvent lapAhead = event(5 + RecentEvents.CAPACITY);
+        recent.committed(List.of(lapAhead));
+        assertThat(recent.get(5)).as("its slot holds another seq now").isNull();
+        recent.release(6);
+        assertThat(recent.get(5 + RecentEvents.CAPACITY)).isSameAs(lapAhead);
+        assertThat(recent.get(6)).isNull();
+        assertThat(recent.get(7)).isSameAs(batch.get(6));
+    }
+
+    @Test
+    void aReaderThatRewindsBehindWhatWasLetGoReadsTheTable() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, "mqtt")) {
+            EventSource mqtt = j.source("mqtt");
+            JournalEvent first = j.append(EventKind.ACCESS, "north-gate");
+            assertThat(mqtt.next(10, 0)).singleElement().isSameAs(first);
+            JournalEvent second = j.append(EventKind.ACCESS, "north-gate"); // its commit lets the first go
+            mqtt.rewind();
+            List<JournalEvent> again = mqtt.next(10, 0);
+            assertThat(again).containsExactly(first, second);
+            assertThat(again.get(0))
+                    .as("from the table, which also gives the rest of that read")
+                    .isNotSameAs(first);
+            JournalEvent third = j.append(EventKind.ACCESS, "north-gate");
+            assertThat(mqtt.next(10, 0)).singleElement().isSameAs(third);
+        }
+    }
+
+    private static JournalEvent event(long seq) {
+        Instant t = Instant.parse("2026-03-01T08:15:30Z");
+        return new JournalEvent(seq, "s-" + seq, "m", t, t, SampleEvents.numbered(EventKind.DEVICE, (int) seq));
+    }
+
     private static Map<Long, JournalEvent> appendDevice(TestJournal j, int n) throws Exception {
         List<CompletableFuture<JournalEvent>> fs = new ArrayList<>();
         Instant now = Instant.now();
