@@ -233,12 +233,8 @@ final class SinkView implements EventSource {
      * keeps up); false, with nothing added, when the table must be searched.
      */
     private boolean urgentInMemory(int max, long last, List<JournalEvent> out) {
-        long from = Math.max(handedUpTo, urgentSearchedTo) + 1;
-        if (from <= last && journal.recent(from) == null) {
-            return false;
-        }
         List<JournalEvent> found = new ArrayList<>();
-        long seq = from;
+        long seq = Math.max(handedUpTo, urgentSearchedTo) + 1;
         for (; seq <= last && found.size() < max; seq++) {
             JournalEvent e = journal.recent(seq);
             if (e == null) {
