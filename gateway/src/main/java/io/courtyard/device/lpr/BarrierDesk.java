@@ -141,7 +141,7 @@ final class BarrierDesk {
     }
 
     private CompletableFuture<Answer> repeated(Camera cam, PlateRead read, String key, PushLedger.Entry earlier) {
-        if (!sameRead(earlier.fingerprint(), read)) {
+        if (!ledger.sameRead(earlier, read)) {
             metrics.duplicate("conflicting");
             long suppressed = conflictLog.permit();
             if (suppressed >= 0) {
@@ -171,11 +171,6 @@ final class BarrierDesk {
             metrics.duplicate("repeated");
             return a;
         });
-    }
-
-    /** An entry rebuilt from the journal knows the plate masked only ({@code ~...}): compared as such. */
-    static boolean sameRead(String earlier, PlateRead now) {
-        return earlier.equals(earlier.startsWith("~") ? now.maskedFingerprint() : now.fingerprint());
     }
 
     /** Called once per push, by whoever claimed it: the opener first, so the barrier moves by the time the camera hears. */

@@ -34,6 +34,52 @@ class PushLedgerTest {
     }
 
     @Test
+    void anAnsweredReadIsKeptWithItsAnswerAndComparedByPlateAndConfidence() {
+        PushLedger ledger = new PushLedger(10, Duration.ofDays(1));
+        PlateRead read = LprTestData.read(7, "京A12345", 96, false);
+        PushLedger.Claim first = ledger.claim("k7", read.fingerprint(), System.nanoTime());
+        first.entry().answer().complete(Answer.open(Reason.GRANTED));
+
+        PushLedger.Claim again = ledger.claim("k7", read.fingerprint(), System.nanoTime());
+
+        assertThat(again.first()).isFalse();
+        assertThat(again.entry().answer()).isCompletedWithValue(Answer.open(Reason.GRANTED));
+        assertThat(again.entry().receivedNanos()).isEqualTo(first.entry().receivedNanos());
+        assertThat(ledger.sameRead(again.entry(), read)).isTrue();
+        assertThat(ledger.sameRead(again.entry(), LprTestData.read(7, "京A12346", 96, false)))
+                .as("another plate")
+                .isFalse();
+        assertThat(ledger.sameRead(again.entry(), LprTestData.read(7, "京A12345", 95, false)))
+                .as("another confidence")
+                .isFalse();
+        assertThat(ledger.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadThatWasNotRecordedIsLetGoWhenAnsweredOrForgottenAfterItsAnswer() {
+        PushLedger ledger = new PushLedger(10, Duration.ofDays(1));
+        PushLedger.Claim refused = ledger.claim("k1", "x", System.nanoTime());
+        refused.entry().answer().complete(Answer.notRecorded(false));
+        assertThat(ledger.claim("k1", "x", System.nanoTime()).first())
+                .as("not recorded: a retry is a new read")
+                .isTrue();
+
+        // Answered shut at the camera's deadline, then the journal refused it after all.
+        PushLedger.Claim late = ledger.claim("k2", "x", System.nanoTime());
+        late.entry().answer().complete(Answer.shut(null, false));
+        ledger.forget("k2", late.entry());
+        assertThat(ledger.claim("k2", "x", System.nanoTime()).first()).isTrue();
+
+        // A handle on a read already replaced lets nothing else go.
+        PushLedger.Claim current = ledger.claim("k3", "x", System.nanoTime());
+        current.entry().answer().complete(Answer.open(Reason.GRANTED));
+        ledger.forget("k3", late.entry());
+        ledger.forget("k2", refused.entry());
+        assertThat(ledger.claim("k3", "x", System.nanoTime()).first()).isFalse();
+        assertThat(ledger.size()).isEqualTo(3);
+    }
+
+    @Test
     void aForgottenReadIsDecidedAnewAndTheOldestGoBeyondTheBound() {
         PushLedger ledger = new PushLedger(3, Duration.ofDays(1));
         PushLedger.Claim c = ledger.claim("k0", "x", System.nanoTime());
@@ -85,9 +131,9 @@ class PushLedgerTest {
 
         assertThat(repeat.first()).isFalse();
         assertThat(repeat.entry().answer().join()).isEqualTo(Answer.open(Reason.GRANTED));
-        assertThat(BarrierDesk.sameRead(repeat.entry().fingerprint(), LprTestData.read(1000, "京A12345", 96, false)))
+        assertThat(ledger.sameRead(repeat.entry(), LprTestData.read(1000, "京A12345", 96, false)))
                 .isTrue();
-        assertThat(BarrierDesk.sameRead(repeat.entry().fingerprint(), LprTestData.read(1000, "京B67890", 96, false)))
+        assertThat(ledger.sameRead(repeat.entry(), LprTestData.read(1000, "京B67890", 96, false)))
                 .as("another plate under the same key")
                 .isFalse();
         assertThat(repeatWithheld.entry().answer().join().opens()).isFalse();
