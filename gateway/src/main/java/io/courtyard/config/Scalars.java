@@ -184,6 +184,9 @@ final class Scalars {
             text("an identifier of lowercase letters, digits and '-' (1-63 chars)", ID_PATTERN);
 
     static String human(Duration d) {
+        if (d.isZero()) {
+            return "0ms";
+        }
         if (d.toMillis() % 86_400_000 == 0) {
             return d.toDays() + "d";
         }

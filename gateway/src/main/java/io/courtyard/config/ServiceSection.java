@@ -196,10 +196,7 @@ final class ServiceSection {
         return new JournalConfig(
                 m.optional("synchronous", Scalars.enumeration(Synchronous.class), Synchronous.FULL),
                 m.optional("batchMaxEvents", Scalars.intRange(1, 100_000), 2000),
-                m.optional(
-                        "batchWindow",
-                        Scalars.duration(Duration.ofMillis(1), Duration.ofSeconds(1)),
-                        Duration.ofMillis(5)),
+                m.optional("batchWindow", Scalars.duration(Duration.ZERO, Duration.ofSeconds(1)), Duration.ofMillis(5)),
                 m.optional("quota", Scalars.bytes(64 << 10, 1L << 40), 2L << 30),
                 m.optional(
                         "retention",

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The journal's single writer thread: group commit. A batch closes at {@code batchMaxEvents}
- * or {@code batchWindow} after its first event; it commits in one transaction (fsync under
- * synchronous=FULL) and only then are its futures completed.
+ * or {@code batchWindow} after its first event (a window of 0: with what is queued when the
+ * writer takes the first, so batches grow only while a commit is under way); it commits in one
+ * transaction (fsync under synchronous=FULL) and only then are its futures completed.
  */
 final class JournalWriter implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.courtyard.config.DevicesConfig.SecureChannel;
 import io.courtyard.config.SiteConfig.Household;
 import io.courtyard.testsupport.ProjectFiles;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -116,7 +117,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void exampleConfigLoadsWithItsSecretFilesNextToIt() throws ConfigException {
+    void exampleConfigLoadsWithItsSecretFilesNextToIt() throws Exception {
         Path file = copyExampleWithSecrets();
 
         GatewayConfig c = ConfigLoader.load(file);
@@ -134,6 +135,13 @@ class ConfigLoaderTest {
         assertEquals(Path.of("/var/lib/courtyard"), c.state().dir());
         assertEquals(2L << 30, c.journal().quotaBytes());
         assertEquals(Duration.ofMillis(5), c.journal().batchWindow());
+        String yaml = Files.readString(file);
+        assertEquals(
+                Duration.ZERO,
+                load(yaml.replace("  batchWindow: 5ms", "  batchWindow: 0ms"))
+                        .journal()
+                        .batchWindow(),
+                "0ms: each batch commits what is queued at once");
         assertEquals(Duration.ofDays(7), c.upstream().mqtt().orElseThrow().sessionExpiry());
         Household attic = household(c, "3-1-702");
         assertEquals(128.4, attic.areaSquareMetres());
@@ -368,6 +376,13 @@ class ConfigLoaderTest {
                         "gates[0].pulse",
                         "expected a duration with unit ms, s, m, h or d from 200ms to 60s, found '3000' (integer)",
                         "3000"),
+                row(
+                        "a group commit window beyond a second",
+                        "  quota: 2GiB",
+                        "  quota: 2GiB\n  batchWindow: 2s",
+                        "journal.batchWindow",
+                        "expected a duration with unit ms, s, m, h or d from 0ms to 1s, found '2s' (text)",
+                        "2s"),
                 row(
                         "duration with an unknown unit",
                         "    pollInterval: 50ms",

@@ -105,6 +105,7 @@ final class E2eSite {
                     batchSize: %d
                 journal:
                   synchronous: full
+                %s
                 acl:
                   publicKey: %s
                 parkingZones:
@@ -122,6 +123,9 @@ final class E2eSite {
                 upstreamUri,
                 PREFIX,
                 plan.upstreamBatch(),
+                plan.journalWindow()
+                        .map(w -> "  batchWindow: " + w.toMillis() + "ms")
+                        .orElse(""),
                 Base64.getEncoder().encodeToString(key.getPublic().getEncoded())));
         y.append("osdpBuses:\n");
         for (int b = 0; b < plan.buses(); b++) {

@@ -155,6 +155,7 @@ public final class MixedLoad {
                                 cpu1.threadsSince(cpu0),
                                 (simCpu1 - simCpu0) / (double) (t1 - t0),
                                 maxRss,
+                                cpu1.writeBytesPerSecondSince(cpu0),
                                 Delivery.check(checker, journaled, finalSeq, caughtUp),
                                 outage == null ? null : outage.result(),
                                 exit,

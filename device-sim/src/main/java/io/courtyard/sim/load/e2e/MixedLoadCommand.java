@@ -114,6 +114,12 @@ public final class MixedLoadCommand implements Callable<Integer> {
     int batch;
 
     @Option(
+            names = "--journal-window",
+            paramLabel = "DURATION",
+            description = "The gateway's journal.batchWindow (e.g. 0ms, 1ms, 5ms). Default: the gateway's own.")
+    String journalWindow;
+
+    @Option(
             names = "--gateway-jvm",
             split = "\\s+",
             paramLabel = "OPTIONS",
@@ -143,6 +149,7 @@ public final class MixedLoadCommand implements Callable<Integer> {
                     window,
                     residents,
                     batch,
+                    Optional.ofNullable(journalWindow).map(t -> time("--journal-window", t)),
                     gatewayJvm == null ? GatewayProcess.UNIT_JVM_OPTIONS : jvmOptions(gatewayJvm),
                     Optional.ofNullable(json));
         } catch (IllegalArgumentException e) {
@@ -212,12 +219,15 @@ public final class MixedLoadCommand implements Callable<Integer> {
         return passed ? 0 : 1;
     }
 
-    /** {@code 90s}, {@code 5m}, {@code 1h}, or an ISO-8601 duration. */
+    /** {@code 5ms}, {@code 90s}, {@code 5m}, {@code 1h}, or an ISO-8601 duration. */
     static Duration time(String option, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("p")) {
                 return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
             }
             long n = Long.parseLong(t.substring(0, t.length() - 1));
             return switch (t.charAt(t.length() - 1)) {
@@ -227,7 +237,7 @@ public final class MixedLoadCommand implements Callable<Integer> {
                 default -> throw new IllegalArgumentException();
             };
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(option + ": '" + text + "' is not a time such as 30s, 5m or 1h");
+            throw new IllegalArgumentException(option + ": '" + text + "' is not a time such as 5ms, 30s, 5m or 1h");
         }
     }
 

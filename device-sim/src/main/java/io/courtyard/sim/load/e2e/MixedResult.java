@@ -24,6 +24,7 @@ public record MixedResult(
         List<ProcSampler.ThreadShare> gatewayThreads,
         double simCores,
         long maxRssBytes,
+        double diskWriteBytesPerSecond,
         Delivery delivery,
         Outage.Result outage,
         int gatewayExit,
@@ -158,11 +159,18 @@ public record MixedResult(
         line(
                 out,
                 "journal: %.0f group commits (warm-up included), %.1f events each, insert + fsync mean %.1f ms,"
-                        + " longest %.0f ms (the gateway's own timer, recent maximum)",
+                        + " longest %.0f ms (the gateway's own timer, recent maximum); the gateway wrote %s to storage",
                 commits.commits(),
                 commits.eventsPerCommit(),
                 commits.meanMs(),
-                commits.maxMs());
+                commits.maxMs(),
+                diskWriteBytesPerSecond < 0
+                        ? "(unknown: no /proc/<pid>/io)"
+                        : String.format(
+                                Locale.ROOT,
+                                "%.1f MB/s (%.0f bytes per device event)",
+                                diskWriteBytesPerSecond / 1e6,
+                                diskWriteBytesPerSecond / eventsPerSecond()));
         Delivery d = delivery;
         line(
                 out,
@@ -262,7 +270,8 @@ public record MixedResult(
                 .put("commits", commits.commits())
                 .put("eventsPerCommit", commits.eventsPerCommit())
                 .put("commitMeanMs", commits.meanMs())
-                .put("commitMaxMs", commits.maxMs());
+                .put("commitMaxMs", commits.maxMs())
+                .put("diskWriteBytesPerSecond", diskWriteBytesPerSecond);
         Delivery d = delivery;
         o.putObject("upstream")
                 .put("finalSeq", d.finalSeq())

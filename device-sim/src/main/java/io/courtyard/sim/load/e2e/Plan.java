@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param outageAt when (from the start of the measured window) the upstream broker is stopped, if at all
  * @param compare another HTTP endpoint that gets the same camera pushes, in the same run
  * @param upstreamBatch events per upstream MQTT message ({@code upstream.mqtt.batchSize})
+ * @param journalWindow the gateway's {@code journal.batchWindow}; empty: its default
  */
 public record Plan(
         int rate,
@@ -31,6 +32,7 @@ public record Plan(
         int monitorWindow,
         int residents,
         int upstreamBatch,
+        Optional<Duration> journalWindow,
         List<String> gatewayJvm,
         Optional<Path> json) {
     public Plan {
@@ -61,6 +63,7 @@ public record Plan(
                 monitorWindow,
                 residents,
                 upstreamBatch,
+                journalWindow,
                 gatewayJvm,
                 Optional.empty());
     }

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * CPU time and resident memory of another process, read from {@code /proc/<pid>/stat} and
- * {@code /proc/<pid>/status} once a second on a thread of its own: the gateway as the kernel
+ * CPU time, resident memory and bytes written to storage of another process, read from {@code
+ * /proc/<pid>/stat}, {@code /proc/<pid>/status} and {@code /proc/<pid>/io} once a second on a thread of its own: the gateway as the kernel
  * accounts it, GC and JIT included, nothing of the simulator. Each thread's share is read apart
  * from {@code /proc/<pid>/task/<tid>/stat} and summed by thread group (the name without its
  * number: {@code netty-io-3} counts as {@code netty-io}): where the gateway's CPU goes, and the
@@ -29,9 +29,18 @@ final class ProcSampler implements AutoCloseable {
 
     /**
      * One reading: when, the process's CPU time so far, its threads' CPU time so far by group (see
-     * {@link #group}), its resident set.
+     * {@link #group}), its resident set, the bytes it has caused to be written to storage ({@code
+     * write_bytes}: what reaches the disk, page cache write-back included; -1 where unreadable).
      */
-    record Sample(long nanos, long cpuNanos, Map<String, Long> threadNanos, long rssBytes) {
+    record Sample(long nanos, long cpuNanos, Map<String, Long> threadNanos, long rssBytes, long writeBytes) {
+        /** Bytes written to storage per second between {@code earlier} and this; -1 when either is unknown. */
+        double writeBytesPerSecondSince(Sample earlier) {
+            long wall = nanos - earlier.nanos;
+            return wall <= 0 || writeBytes < 0 || earlier.writeBytes < 0
+                    ? -1
+                    : (writeBytes - earlier.writeBytes) * 1e9 / wall;
+        }
+
         /** CPU used between {@code earlier} and this, as a share of one core. */
         double coresSince(Sample earlier) {
             long wall = nanos - earlier.nanos;
@@ -106,10 +115,25 @@ final class ProcSampler implements AutoCloseable {
                     rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
-            return new Sample(System.nanoTime(), ticks * NANOS_PER_TICK, threadNanos, rss);
+            return new Sample(System.nanoTime(), ticks * NANOS_PER_TICK, threadNanos, rss, writeBytes(proc));
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** {@code write_bytes} of {@code /proc/<pid>/io}, or -1 (a kernel without task I/O accounting). */
+    private static long writeBytes(Path proc) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve("io"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("write_bytes:")) {
+                    return Long.parseLong(
+                            line.substring("write_bytes:".length()).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown: reported as such
+        }
+        return -1;
     }
 
     /**

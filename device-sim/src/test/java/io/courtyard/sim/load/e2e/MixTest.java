@@ -52,6 +52,8 @@ class MixTest {
     void timesReadAsTheCommandLineWritesThem() {
         assertThat(MixedLoadCommand.time("--duration", "5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(MixedLoadCommand.time("--duration", "90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(MixedLoadCommand.time("--journal-window", "0ms")).isEqualTo(Duration.ZERO);
+        assertThat(MixedLoadCommand.time("--journal-window", "5ms")).isEqualTo(Duration.ofMillis(5));
         assertThat(MixedLoadCommand.time("--duration", "PT2M")).isEqualTo(Duration.ofMinutes(2));
         assertThatThrownBy(() -> MixedLoadCommand.time("--outage-at", "soon"))
                 .hasMessageContaining("--outage-at")

@@ -32,6 +32,7 @@ class MixedLoadIT {
                 4,
                 500,
                 10,
+                Optional.empty(),
                 List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                 Optional.empty());
 

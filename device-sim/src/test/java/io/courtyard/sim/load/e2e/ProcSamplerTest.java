@@ -45,6 +45,9 @@ class ProcSamplerTest {
             assertThat(s.jitNanos()).as("this JVM has compiled (sum %d)", sum).isPositive();
             assertThat(s.jitNanos()).isLessThanOrEqualTo(s.cpuNanos());
             assertThat(s.rssBytes()).isPositive();
+            assertThat(s.writeBytes())
+                    .as("/proc/<pid>/io is readable for one's own process")
+                    .isNotNegative();
             assertThat(s.threadNanos().get("probe-busy"))
                     .as("a thread's time, by its group, kept after it ended")
                     .isPositive();
@@ -71,12 +74,13 @@ class ProcSamplerTest {
     @Test
     void aWindowsSharesAreEachGroupsTimeOverTheWallClockLargestFirst() {
         ProcSampler.Sample before = new ProcSampler.Sample(
-                1_000_000_000L, 0, Map.of("netty-io", 100_000_000L, "C2 CompilerThre", 0L, "idle", 5L), 1);
+                1_000_000_000L, 0, Map.of("netty-io", 100_000_000L, "C2 CompilerThre", 0L, "idle", 5L), 1, 4096);
         ProcSampler.Sample after = new ProcSampler.Sample(
                 3_000_000_000L,
                 1_400_000_000L,
                 Map.of("netty-io", 1_100_000_000L, "C2 CompilerThre", 400_000_000L, "idle", 5L, "born", 20_000_000L),
-                1);
+                1,
+                4096 + 6_000_000);
 
         assertThat(after.threadsSince(before))
                 .containsExactly(
@@ -85,5 +89,10 @@ class ProcSamplerTest {
                         new ProcSampler.ThreadShare("born", 0.01));
         assertThat(after.jitCoresSince(before)).isEqualTo(0.2);
         assertThat(after.coresSince(before)).isEqualTo(0.7);
+        assertThat(after.writeBytesPerSecondSince(before)).isEqualTo(3_000_000);
+        ProcSampler.Sample unknown = new ProcSampler.Sample(4_000_000_000L, 0, Map.of(), 1, -1);
+        assertThat(unknown.writeBytesPerSecondSince(after))
+                .as("no /proc/<pid>/io")
+                .isEqualTo(-1);
     }
 }
