@@ -60,6 +60,7 @@ class SystemdUnitTest {
         assertTrue(exec.contains(" -XX:+ExitOnOutOfMemoryError "), exec);
         assertTrue(exec.contains(" -XX:+UseSerialGC "), exec);
         assertTrue(exec.contains(" -XX:TrimNativeHeapInterval=5000 "), exec);
+        assertTrue(exec.contains(" -Dio.netty.allocator.numDirectArenas=1 "), exec);
         assertTrue(unit.get("Environment").contains("MALLOC_ARENA_MAX=2"), unit.get("Environment")::toString);
         assertTrue(
                 exec.endsWith(" -jar /opt/courtyard/courtyard-gateway.jar run --config /etc/courtyard/courtyard.yaml"),

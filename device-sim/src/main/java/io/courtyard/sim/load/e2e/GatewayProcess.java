@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class GatewayProcess implements AutoCloseable {
     /** The systemd unit's JVM options (systemd/courtyard-gateway.service; a test holds them equal). */
     static final String UNIT_JVM = "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions"
-            + " -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError";
+            + " -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError -Dio.netty.allocator.numDirectArenas=1";
 
     static final List<String> UNIT_JVM_OPTIONS = List.of(UNIT_JVM.split(" "));
 
