@@ -8,7 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,7 +26,13 @@ import java.util.concurrent.CompletableFuture;
 final class PushLedger {
     private final long maxAgeNanos;
     private final LedgerSlots slots;
-    private final Map<String, Entry> pending = new HashMap<>();
+    /**
+     * Reads whose answer is not known yet, by key, oldest first. Every claim's answer completes (at
+     * the camera's deadline at the latest, or when the journal settles a replay), and is removed
+     * then; bounded like the slots all the same, so that a future nobody completes cannot grow it.
+     */
+    private final LinkedHashMap<String, Entry> pending;
+
     private final MessageDigest sha;
     private final byte[] salt = new byte[16];
     private final byte[] digest = new byte[32];
@@ -74,6 +80,12 @@ final class PushLedger {
     PushLedger(int maxEntries, Duration maxAge) {
         this.maxAgeNanos = maxAge.toNanos();
         this.slots = new LedgerSlots(maxEntries);
+        this.pending = new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+                return size() > maxEntries;
+            }
+        };
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -146,6 +158,11 @@ final class PushLedger {
 
     synchronized int size() {
         return slots.live();
+    }
+
+    /** Reads whose answer is not known yet. */
+    synchronized int pending() {
+        return pending.size();
     }
 
     /** The read held in slot {@code s}, or null when it is too old to count (or its claim was let go). */

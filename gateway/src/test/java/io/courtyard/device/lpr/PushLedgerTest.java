@@ -53,6 +53,7 @@ class PushLedgerTest {
                 .as("another confidence")
                 .isFalse();
         assertThat(ledger.size()).isEqualTo(1);
+        assertThat(ledger.pending()).as("answered: kept as digests only").isZero();
     }
 
     @Test
@@ -89,6 +90,9 @@ class PushLedgerTest {
             ledger.claim("k" + i, "x", System.nanoTime());
         }
         assertThat(ledger.size()).isEqualTo(3);
+        assertThat(ledger.pending())
+                .as("answers never completed are bounded too")
+                .isEqualTo(3);
         assertThat(ledger.claim("k1", "x", System.nanoTime()).first())
                 .as("k1 was trimmed")
                 .isTrue();
