@@ -63,7 +63,7 @@ final class LedgerSlots {
     /** Takes the next slot for a read (dropping the oldest when all are used); {@code a} null while pending. */
     int add(long k1, long k2, long fp, boolean isMasked, long receivedNanos, Answer a) {
         if (used == capacity) {
-            dropHead();
+            drop(head);
         }
         int s = (head + used) % capacity;
         used++;
@@ -83,7 +83,10 @@ final class LedgerSlots {
         return s;
     }
 
-    /** Drops a live slot; the ring passes over it once it is the oldest. */
+    /**
+     * Drops a live slot; the ring passes over it once it is the oldest. The oldest slot is always
+     * a live one (every drop passes over those already dropped), so dropping it moves the ring on.
+     */
     void drop(int s) {
         if (stamp[s] == 0) {
             return;
@@ -98,7 +101,7 @@ final class LedgerSlots {
     /** Drops the oldest slots while they are older than {@code maxAgeNanos} at {@code nowNanos}. */
     void dropOlderThan(long maxAgeNanos, long nowNanos) {
         while (used > 0 && nowNanos - received[head] > maxAgeNanos) {
-            dropHead();
+            drop(head);
         }
     }
 
@@ -132,18 +135,6 @@ final class LedgerSlots {
 
     int live() {
         return live;
-    }
-
-    private void dropHead() {
-        if (stamp[head] != 0) {
-            unindex(head);
-            stamp[head] = 0;
-            answer[head] = null;
-            live--;
-        }
-        head = (head + 1) % capacity;
-        used--;
-        skipDropped();
     }
 
     private void skipDropped() {

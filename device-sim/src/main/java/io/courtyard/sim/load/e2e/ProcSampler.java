@@ -16,10 +16,11 @@ import java.util.stream.Stream;
 
 /**
  * CPU time, resident memory and bytes written to storage of another process, read from {@code
- * /proc/<pid>/stat}, {@code /proc/<pid>/status} and {@code /proc/<pid>/io} once a second on a thread of its own: the gateway as the kernel
- * accounts it, GC and JIT included, nothing of the simulator. Each thread's share is read apart
- * from {@code /proc/<pid>/task/<tid>/stat} and summed by thread group (the name without its
- * number: {@code netty-io-3} counts as {@code netty-io}): where the gateway's CPU goes, and the
+ * /proc/<pid>/stat}, {@code /proc/<pid>/status} and {@code /proc/<pid>/io} once a second on a
+ * thread of its own: the gateway as the kernel accounts it, GC and JIT included, nothing of the
+ * simulator. Each thread's share is read apart from {@code /proc/<pid>/task/<tid>/stat} and summed
+ * by thread group (the name without its number: {@code netty-io-3} counts as {@code netty-io}):
+ * where the gateway's CPU goes, and the
  * JIT compiler threads' part of it, which in a run of a minute or two is a large part that a
  * gateway running for days no longer pays.
  */
