@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ final class JournalWriter implements Runnable {
     private static final long IDLE_TICK_MS = 200;
     /** How often retention and the quota run. */
     private static final long MAINTENANCE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The longest the writer sleeps in a batch's window before looking at the queue again. */
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /**
      * Events that nobody can send again (decisions, alarms) wait this many at most in memory while
@@ -132,19 +135,25 @@ final class JournalWriter implements Runnable {
         }
     }
 
+    /**
+     * Lets the window pass in naps of at most {@link #NAP_NANOS}, then takes what has queued, up to
+     * the batch's bound; the batch closes early, within a nap, once the queue holds a full one.
+     * Waking for each arrival instead (a poll per event) cost the writer 4,000 context switches a
+     * second at 20,000 events/s, each a wait for a core behind the device loops, and a tenth of the
+     * gateway's CPU.
+     */
     private void fill(List<Pending> batch) throws InterruptedException {
         int max = config.batchMaxEvents();
-        queue.drainTo(batch, max - batch.size());
         long deadline = System.nanoTime() + config.batchWindow().toNanos();
-        while (batch.size() < max) {
-            long left = deadline - System.nanoTime();
-            Pending p = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-            if (p == null) {
-                return;
+        for (long left = deadline - System.nanoTime();
+                left > 0 && batch.size() + queue.size() < max;
+                left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(this, Math.min(left, NAP_NANOS)); // Thread.sleep rounds up to whole ms
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
             }
-            batch.add(p);
-            queue.drainTo(batch, max - batch.size());
         }
+        queue.drainTo(batch, max - batch.size());
     }
 
     private void commit(List<Pending> fresh) {

@@ -2,10 +2,13 @@ package io.courtyard.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.courtyard.config.JournalConfig;
+import io.courtyard.config.JournalConfig.Synchronous;
 import io.courtyard.journal.event.EventKind;
 import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,32 @@ class JournalTest {
             var batches = j.registry().get("courtyard.journal.batch.size").summary();
             assertThat(batches.count()).as("batches").isLessThan(20_000 / 10);
             assertThat(batches.totalAmount()).isEqualTo(20_000);
+        }
+    }
+
+    @Test
+    void aFullBatchClosesWithoutWaitingOutItsWindow() throws Exception {
+        // A window of a second and batches of ten: the writer naps through the window but looks at
+        // the queue between naps, so ten appends commit long before the second is over.
+        JournalConfig config = new JournalConfig(
+                Synchronous.FULL, 10, Duration.ofSeconds(1), TestJournal.DEFAULT_QUOTA, Duration.ofDays(90));
+        try (TestJournal j = TestJournal.open(dir, config)) {
+            Instant now = Instant.now();
+            long t0 = System.nanoTime();
+            List<CompletableFuture<JournalEvent>> fs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                fs.add(j.journal().append(EventDraft.at("d", now, SampleEvents.numbered(EventKind.DEVICE, i))));
+            }
+            CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(900));
+            assertThat(fs.get(9).get().seq()).isEqualTo(10);
+
+            // One more event alone waits for its window to close, then commits.
+            long t1 = System.nanoTime();
+            j.journal()
+                    .append(EventDraft.at("d", now, SampleEvents.numbered(EventKind.DEVICE, 10)))
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - t1)).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
         }
     }
 
