@@ -27,6 +27,8 @@ public final class MixedLoad {
     /** How long the backlog of an outage, or the tail at the end, may take to reach the subscriber. */
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(3);
 
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
     private final Plan plan;
     private Path kept;
 
@@ -118,7 +120,14 @@ public final class MixedLoad {
                             outageThread.setDaemon(true);
                             outageThread.start();
                         }
-                        long behind = dealer.deal(plan.duration());
+                        // The window a minute at a time, so that each latency's tail shows where in the run it was.
+                        long behind = 0;
+                        for (Duration left = plan.duration();
+                                !left.isNegative() && !left.isZero();
+                                left = left.minus(MINUTE)) {
+                            behind += dealer.deal(left.compareTo(MINUTE) < 0 ? left : MINUTE);
+                            latencies.forEach(Latency::closeSegment);
+                        }
                         long t1 = System.nanoTime();
                         ProcSampler.Sample cpu1 = sampler.read();
                         long simCpu1 = simCpuNanos();
@@ -148,7 +157,7 @@ public final class MixedLoad {
                                 after.minus(before),
                                 behind,
                                 latencies.stream()
-                                        .map(l -> new MixedResult.Percentiles(l.name(), l.histogram()))
+                                        .map(MixedResult.Percentiles::new)
                                         .toList(),
                                 cpu1.coresSince(cpu0),
                                 cpu1.jitCoresSince(cpu0),

@@ -41,7 +41,7 @@ public final class MixedLoadCommand implements Callable<Integer> {
 
     @Option(
             names = "--warm-up",
-            defaultValue = "20s",
+            defaultValue = "60s",
             paramLabel = "TIME",
             description = "Before measuring, at the same rate. Default: ${DEFAULT-VALUE}.")
     String warmUp;

@@ -34,16 +34,43 @@ public record MixedResult(
 
     private static final String[] SOURCES = {"cards (card → OUT)", "pushes", "monitor publishes", "compare pushes"};
 
-    /** One latency's percentiles over the measured window, in milliseconds. */
-    public record Percentiles(String name, long count, double p50, double p99, double p999, double max) {
-        Percentiles(String name, Histogram h) {
+    /**
+     * One latency's percentiles over the measured window, in milliseconds; with the warm-up's p99
+     * and the p99 of each minute of the window.
+     */
+    public record Percentiles(
+            String name,
+            long count,
+            double p50,
+            double p99,
+            double p999,
+            double max,
+            double warmUpP99,
+            List<Double> p99ByMinute) {
+        Percentiles(String name, Histogram h, double warmUpP99, List<Double> p99ByMinute) {
             this(
                     name,
                     h.getTotalCount(),
                     h.getValueAtPercentile(50) / 1e6,
                     h.getValueAtPercentile(99) / 1e6,
                     h.getValueAtPercentile(99.9) / 1e6,
-                    h.getMaxValue() / 1e6);
+                    h.getMaxValue() / 1e6,
+                    warmUpP99,
+                    List.copyOf(p99ByMinute));
+        }
+
+        Percentiles(Latency l) {
+            this(l.name(), l.histogram(), l.warmUpP99(), l.segmentP99s());
+        }
+
+        /** "warm-up 41.2 | 2.1 2.4 2.2": where in the run the tail was. */
+        String p99Story() {
+            StringBuilder b = new StringBuilder(
+                    Double.isNaN(warmUpP99)
+                            ? "warm-up none |"
+                            : String.format(Locale.ROOT, "warm-up %.1f |", warmUpP99));
+            p99ByMinute.forEach(v -> b.append(String.format(Locale.ROOT, " %.1f", v)));
+            return b.toString();
         }
     }
 
@@ -143,6 +170,9 @@ public record MixedResult(
                     p.p99(),
                     p.p999(),
                     p.max()));
+        }
+        for (Percentiles p : latencies) {
+            line(out, "  p99 (ms) of %s in the warm-up | each minute of the window: %s", p.name(), p.p99Story());
         }
         line(
                 out,
@@ -254,7 +284,9 @@ public record MixedResult(
                     .put("p50", p.p50())
                     .put("p99", p.p99())
                     .put("p999", p.p999())
-                    .put("max", p.max());
+                    .put("max", p.max())
+                    .put("p99WarmUp", p.warmUpP99())
+                    .set("p99ByMinute", m.valueToTree(p.p99ByMinute()));
         }
         ObjectNode gateway = o.putObject("gateway");
         gateway.put("cpuCores", gatewayCores)
