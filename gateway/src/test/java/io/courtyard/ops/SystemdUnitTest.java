@@ -59,6 +59,7 @@ class SystemdUnitTest {
         assertTrue(exec.startsWith("/usr/bin/java "), exec);
         assertTrue(exec.contains(" -XX:+ExitOnOutOfMemoryError "), exec);
         assertTrue(exec.contains(" -XX:+UseSerialGC "), exec);
+        assertTrue(exec.contains(" -Xmn20m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "), exec);
         assertTrue(exec.contains(" -XX:TrimNativeHeapInterval=5000 "), exec);
         assertTrue(exec.contains(" -Dio.netty.allocator.numDirectArenas=1 "), exec);
         assertTrue(unit.get("Environment").contains("MALLOC_ARENA_MAX=2"), unit.get("Environment")::toString);
