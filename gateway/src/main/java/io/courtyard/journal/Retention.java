@@ -20,7 +20,15 @@ import org.slf4j.LoggerFactory;
  */
 final class Retention {
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
+    /** Events an aging pass (one a second) looks at and deletes at most. */
     private static final int CHUNK = 5000;
+    /**
+     * Events a quota pass deletes at most: those run between the writer's batches while the journal
+     * drains, and every append of the next batch waits for the pass before it. 5,000 deleted rows
+     * held the batch after them 10-30 ms; under the load harness the minute with the quota's two
+     * drains (760,000 events each) had twice the push → answer p99 of the minutes before it.
+     */
+    static final int DRAIN_CHUNK = 1000;
     /** Purge down to 90 % so that a quota hit does not cost a purge per batch. */
     private static final double LOW_WATER = 0.9;
 
@@ -126,12 +134,12 @@ final class Retention {
         return outcome;
     }
 
-    /** The oldest {@code CHUNK} forwarded events. */
+    /** The oldest {@code DRAIN_CHUNK} forwarded events. */
     private int deleteForwarded(long forwarded) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
                 "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE seq <= ? ORDER BY seq LIMIT ?)")) {
             ps.setLong(1, forwarded);
-            ps.setLong(2, CHUNK);
+            ps.setLong(2, DRAIN_CHUNK);
             return ps.executeUpdate();
         }
     }
@@ -160,7 +168,7 @@ final class Retention {
     private List<Long> purgeTelemetry(long forwarded) throws SQLException {
         List<Long> seqs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT seq FROM events WHERE kind = 'device' AND seq > ? ORDER BY seq LIMIT " + CHUNK)) {
+                "SELECT seq FROM events WHERE kind = 'device' AND seq > ? ORDER BY seq LIMIT " + DRAIN_CHUNK)) {
             ps.setLong(1, forwarded);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
