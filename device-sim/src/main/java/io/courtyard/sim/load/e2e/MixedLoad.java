@@ -157,7 +157,7 @@ public final class MixedLoad {
                                 after.minus(before),
                                 behind,
                                 latencies.stream()
-                                        .map(MixedResult.Percentiles::new)
+                                        .map(MixedResult.Percentiles::of)
                                         .toList(),
                                 cpu1.coresSince(cpu0),
                                 cpu1.jitCoresSince(cpu0),

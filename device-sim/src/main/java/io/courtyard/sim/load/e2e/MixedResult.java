@@ -47,20 +47,17 @@ public record MixedResult(
             double max,
             double warmUpP99,
             List<Double> p99ByMinute) {
-        Percentiles(String name, Histogram h, double warmUpP99, List<Double> p99ByMinute) {
-            this(
-                    name,
+        static Percentiles of(Latency l) {
+            Histogram h = l.histogram();
+            return new Percentiles(
+                    l.name(),
                     h.getTotalCount(),
                     h.getValueAtPercentile(50) / 1e6,
                     h.getValueAtPercentile(99) / 1e6,
                     h.getValueAtPercentile(99.9) / 1e6,
                     h.getMaxValue() / 1e6,
-                    warmUpP99,
-                    List.copyOf(p99ByMinute));
-        }
-
-        Percentiles(Latency l) {
-            this(l.name(), l.histogram(), l.warmUpP99(), l.segmentP99s());
+                    l.warmUpP99(),
+                    l.segmentP99s());
         }
 
         /** "warm-up 41.2 | 2.1 2.4 2.2": where in the run the tail was. */

@@ -20,9 +20,8 @@ import java.util.stream.Stream;
  * thread of its own: the gateway as the kernel accounts it, GC and JIT included, nothing of the
  * simulator. Each thread's share is read apart from {@code /proc/<pid>/task/<tid>/stat} and summed
  * by thread group (the name without its number: {@code netty-io-3} counts as {@code netty-io}):
- * where the gateway's CPU goes, and the
- * JIT compiler threads' part of it, which in a run of a minute or two is a large part that a
- * gateway running for days no longer pays.
+ * where the gateway's CPU goes, and the JIT compiler threads' part of it, which in a run of a
+ * minute or two is a large part that a gateway running for days no longer pays.
  */
 final class ProcSampler implements AutoCloseable {
     /** Linux exports CPU times to user space in USER_HZ, 100 on every architecture we ship for. */

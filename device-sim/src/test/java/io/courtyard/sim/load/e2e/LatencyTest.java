@@ -29,7 +29,7 @@ class LatencyTest {
         assertThat(l.histogram().getTotalCount()).isEqualTo(200);
         assertThat(l.histogram().getMaxValue()).isBetween(30 * MS - MS / 10, 30 * MS + MS / 10);
 
-        MixedResult.Percentiles p = new MixedResult.Percentiles(l);
+        MixedResult.Percentiles p = MixedResult.Percentiles.of(l);
         assertThat(p.p99Story()).isEqualTo("warm-up 40.0 | 2.0 1.0");
     }
 
@@ -38,7 +38,7 @@ class LatencyTest {
         Latency l = new Latency("card → OUT");
         l.reset();
         record(l, 10, 3 * MS);
-        assertThat(new MixedResult.Percentiles(l).p99Story()).isEqualTo("warm-up none |");
+        assertThat(MixedResult.Percentiles.of(l).p99Story()).isEqualTo("warm-up none |");
     }
 
     private static void record(Latency l, int n, long nanos) {
