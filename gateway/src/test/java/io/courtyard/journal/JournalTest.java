@@ -78,6 +78,44 @@ class JournalTest {
     }
 
     @Test
+    void anEventQueuedBehindACommitHasItsWindowRunningAlready() throws Exception {
+        // A window of 2 s. Another connection holds SQLite's write lock, so the first event's batch
+        // waits in its commit; the second event arrives meanwhile. Its window opened with its
+        // append: it commits 2 s after it, not 2 s after the first batch's commit came through.
+        JournalConfig config = new JournalConfig(
+                Synchronous.FULL, 1000, Duration.ofSeconds(2), TestJournal.DEFAULT_QUOTA, Duration.ofDays(90));
+        try (TestJournal j = TestJournal.open(dir, config);
+                var blocker = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("courtyard.db"));
+                var st = blocker.createStatement()) {
+            Instant now = Instant.now();
+            st.execute("BEGIN IMMEDIATE");
+            long t0 = System.nanoTime();
+            CompletableFuture<JournalEvent> first =
+                    j.journal().append(EventDraft.at("d", now, SampleEvents.numbered(EventKind.DEVICE, 1)));
+            sleepUntil(t0 + TimeUnit.MILLISECONDS.toNanos(2400)); // its window is over, its commit waits
+            long appended = System.nanoTime();
+            CompletableFuture<JournalEvent> second =
+                    j.journal().append(EventDraft.at("d", now, SampleEvents.numbered(EventKind.DEVICE, 2)));
+            sleepUntil(t0 + TimeUnit.MILLISECONDS.toNanos(3400));
+            assertThat(first).as("held by the other connection's lock").isNotDone();
+            st.execute("COMMIT");
+
+            JournalEvent firstEvent = first.get(20, TimeUnit.SECONDS);
+            JournalEvent secondEvent = second.get(20, TimeUnit.SECONDS);
+            Duration waited = Duration.ofNanos(System.nanoTime() - appended);
+            assertThat(secondEvent.seq()).isEqualTo(firstEvent.seq() + 1);
+            // Counted from the writer taking it, its window would close 3 s after its append.
+            assertThat(waited).isBetween(Duration.ofMillis(2000), Duration.ofMillis(2700));
+        }
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        for (long left = nanos - System.nanoTime(); left > 0; left = nanos - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+
+    @Test
     void sequenceNumbersContinueAcrossRestartEvenWhenRowsWereDeleted() throws Exception {
         long last;
         try (TestJournal j = TestJournal.open(dir)) {
