@@ -366,18 +366,21 @@ final class JournalWriter implements Runnable {
 
     private void maintain(boolean idle) {
         long now = System.nanoTime();
-        if (now - lastMaintenance < MAINTENANCE_NANOS && !retentionDraining) {
+        boolean due = now - lastMaintenance >= MAINTENANCE_NANOS;
+        if (!due && !retentionDraining) {
             if (idle && journal.cursorsDirty()) {
                 commit(List.of()); // persist cursors moved by acks while no appends arrive
             }
             return;
         }
-        lastMaintenance = now;
+        if (due) {
+            lastMaintenance = now;
+        }
         if (retention == null) {
             return;
         }
         try {
-            Retention.Outcome outcome = retention.run();
+            Retention.Outcome outcome = retention.run(due);
             conn.commit();
             retentionDraining = outcome.draining();
             outcome.publish(journal, config);

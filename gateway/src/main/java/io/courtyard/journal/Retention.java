@@ -88,14 +88,20 @@ final class Retention {
         }
     }
 
-    /** Deletes inside the writer's open transaction; the caller commits, then publishes the outcome. */
-    Outcome run() throws SQLException {
+    /**
+     * Deletes inside the writer's open transaction; the caller commits, then publishes the outcome.
+     *
+     * @param aging whether this is the second's pass, which also removes aged events; the passes a
+     *     drain runs between batches only purge for the quota (each looking through the aging
+     *     window as well had every batch of a drain wait for that read too)
+     */
+    Outcome run(boolean aging) throws SQLException {
         long forwarded = journal.forwardedThrough();
         long cutoff = Rows.micros(journal.clock().instant().minus(config.retention()));
         // One chunk per pass (a pass a second): after a long power-off, or the wall clock jumping
         // ahead, the backlog of aged events goes in slices instead of keeping the writer busy for
         // minutes, which the systemd watchdog would take for a hang.
-        int aged = deleteAged(forwarded, cutoff);
+        int aged = aging ? deleteAged(forwarded, cutoff) : 0;
         long used = usedBytes();
         int oldForwarded = 0;
         List<Long> telemetry = new ArrayList<>();
