@@ -31,9 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One pass of the journal's retention, the one the writer runs every second, over a journal of
  * {@code rows} events that every sink has forwarded and none of which has aged: the steady state
- * of a gateway. {@code pass} is {@link Retention#run(boolean)} as the writer calls it each second; {@code
- * formerAgeQuery} is the age query it ran until 2026-12-03 (the first 5,000 aged forwarded
- * events, anywhere), on the same file in the same run, for the ratio. Nothing is deleted by either.
+ * of a gateway. {@code pass} is {@link Retention#run(boolean)} as the writer calls it each
+ * second; {@code formerAgeQuery} is the age query it ran until 2026-12-03 (the first 5,000 aged
+ * forwarded events, anywhere), on the same file in the same run, for the ratio. Nothing is
+ * deleted by either.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
