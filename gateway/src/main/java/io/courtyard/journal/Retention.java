@@ -97,11 +97,10 @@ final class Retention {
      */
     Outcome run(boolean aging) throws SQLException {
         long forwarded = journal.forwardedThrough();
-        long cutoff = Rows.micros(journal.clock().instant().minus(config.retention()));
         // One chunk per pass (a pass a second): after a long power-off, or the wall clock jumping
         // ahead, the backlog of aged events goes in slices instead of keeping the writer busy for
         // minutes, which the systemd watchdog would take for a hang.
-        int aged = aging ? deleteAged(forwarded, cutoff) : 0;
+        int aged = aging ? deleteAged(forwarded) : 0;
         long used = usedBytes();
         int oldForwarded = 0;
         List<Long> telemetry = new ArrayList<>();
@@ -152,7 +151,7 @@ final class Retention {
     }
 
     /**
-     * Forwarded events received before {@code cutoff}, among the oldest {@code CHUNK} forwarded
+     * Forwarded events received longer ago than the retention, among the oldest {@code CHUNK} forwarded
      * ones: a pass reads at most that window. Asking for the first {@code CHUNK} aged events
      * anywhere made SQLite read every forwarded row, every second, whenever none had aged, which is
      * the steady state: the writer's CPU grew with the file (15 % to 34 % of a core while a load run
@@ -162,7 +161,8 @@ final class Retention {
      * the pass up, for as long as the clock was set back. The quota, which ignores age, still holds.
      * SQLite cannot move the outer filter into a subquery with a LIMIT, so the window is taken first.
      */
-    private int deleteAged(long forwarded, long cutoff) throws SQLException {
+    private int deleteAged(long forwarded) throws SQLException {
+        long cutoff = Rows.micros(journal.clock().instant().minus(config.retention()));
         try (PreparedStatement ps = conn.prepareStatement("DELETE FROM events WHERE seq IN (SELECT seq FROM "
                 + "(SELECT seq, received_us FROM events WHERE seq <= ? ORDER BY seq LIMIT ?) WHERE received_us < ?)")) {
             ps.setLong(1, forwarded);
