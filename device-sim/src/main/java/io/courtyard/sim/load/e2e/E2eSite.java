@@ -105,7 +105,7 @@ final class E2eSite {
                     batchSize: %d
                 journal:
                   synchronous: full
-                %s
+                %s%s
                 acl:
                   publicKey: %s
                 parkingZones:
@@ -124,8 +124,9 @@ final class E2eSite {
                 PREFIX,
                 plan.upstreamBatch(),
                 plan.journalWindow()
-                        .map(w -> "  batchWindow: " + w.toMillis() + "ms")
+                        .map(w -> "  batchWindow: " + w.toMillis() + "ms\n")
                         .orElse(""),
+                plan.journalQuota().map(q -> "  quota: " + q).orElse(""),
                 Base64.getEncoder().encodeToString(key.getPublic().getEncoded())));
         y.append("osdpBuses:\n");
         for (int b = 0; b < plan.buses(); b++) {

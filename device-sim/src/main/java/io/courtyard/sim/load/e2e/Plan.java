@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param compare another HTTP endpoint that gets the same camera pushes, in the same run
  * @param upstreamBatch events per upstream MQTT message ({@code upstream.mqtt.batchSize})
  * @param journalWindow the gateway's {@code journal.batchWindow}; empty: its default
+ * @param journalQuota the gateway's {@code journal.quota} (e.g. {@code 256MiB}); empty: its default
  */
 public record Plan(
         int rate,
@@ -33,6 +34,7 @@ public record Plan(
         int residents,
         int upstreamBatch,
         Optional<Duration> journalWindow,
+        Optional<String> journalQuota,
         List<String> gatewayJvm,
         Optional<Path> json) {
     public Plan {
@@ -42,6 +44,10 @@ public record Plan(
         if (outageAt.isPresent() && outageAt.get().plus(outageFor).compareTo(duration) >= 0) {
             throw new IllegalArgumentException("--outage-at " + outageAt.get() + " + --outage-for " + outageFor
                     + " must end before --duration " + duration + " ends");
+        }
+        if (journalQuota.isPresent() && !journalQuota.get().matches("[1-9][0-9]{0,5}(MiB|GiB)")) {
+            throw new IllegalArgumentException(
+                    "--journal-quota: give a size in MiB or GiB such as 256MiB, found " + journalQuota.get());
         }
     }
 
@@ -64,6 +70,7 @@ public record Plan(
                 residents,
                 upstreamBatch,
                 journalWindow,
+                journalQuota,
                 gatewayJvm,
                 Optional.empty());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +59,19 @@ class MixTest {
         assertThatThrownBy(() -> MixedLoadCommand.time("--outage-at", "soon"))
                 .hasMessageContaining("--outage-at")
                 .hasMessageContaining("soon");
+    }
+
+    @Test
+    void aJournalQuotaOtherThanMibOrGibIsRefusedBeforeAnythingStarts() {
+        for (String bad : List.of("256", "256MB", "0MiB", "1.5GiB", "-1GiB")) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cl = new picocli.CommandLine(new MixedLoadCommand());
+            cl.setErr(new java.io.PrintWriter(err));
+
+            assertThat(cl.execute("--rate", "10", "--journal-quota", bad))
+                    .as(bad)
+                    .isEqualTo(2);
+            assertThat(err.toString()).contains("--journal-quota").contains(bad);
+        }
     }
 }

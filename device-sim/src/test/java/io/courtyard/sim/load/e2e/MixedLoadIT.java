@@ -33,6 +33,7 @@ class MixedLoadIT {
                 500,
                 10,
                 Optional.empty(),
+                Optional.empty(),
                 List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                 Optional.empty());
 
