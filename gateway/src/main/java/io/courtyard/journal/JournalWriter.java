@@ -89,7 +89,10 @@ final class JournalWriter implements Runnable {
     private long lastSeq;
     /** Monotonic: a wall clock set back by an hour must not stop maintenance for an hour. */
     private long lastMaintenance = System.nanoTime() - MAINTENANCE_NANOS;
-    /** The last retention pass left the journal above its quota's low-water mark: pass again at once. */
+    /**
+     * The last retention pass or batch left the journal above its quota's low-water mark: the next
+     * batches purge as they append, and while none come, passes run one after another.
+     */
     private boolean retentionDraining;
 
     private boolean failing;
@@ -117,7 +120,8 @@ final class JournalWriter implements Runnable {
         List<Pending> batch = new ArrayList<>(config.batchMaxEvents());
         try {
             while (running || !queue.isEmpty()) {
-                Pending first = queue.poll(IDLE_TICK_MS, TimeUnit.MILLISECONDS);
+                // Draining while idle: the next pass at once, unless an append has come.
+                Pending first = queue.poll(retentionDraining ? 0 : IDLE_TICK_MS, TimeUnit.MILLISECONDS);
                 busySince = nonZero(System.nanoTime());
                 if (first != null) {
                     batch.add(first);
@@ -246,6 +250,7 @@ final class JournalWriter implements Runnable {
         long t0 = System.nanoTime();
         long first = lastSeq + 1;
         List<JournalEvent> events = new ArrayList<>(batch.size());
+        Retention.Outcome purged = null;
         try {
             for (Pending p : batch) {
                 EventDraft d = p.draft();
@@ -275,6 +280,7 @@ final class JournalWriter implements Runnable {
                 insert.executeBatch();
                 saveLastSeq.setString(1, Long.toString(lastSeq));
                 saveLastSeq.executeUpdate();
+                purged = retention == null ? null : retention.withBatch(first, batch.size());
             }
             journal.persistCursors(conn);
             conn.commit();
@@ -282,6 +288,10 @@ final class JournalWriter implements Runnable {
             lastSeq = first - 1;
             insert.clearBatch();
             throw e;
+        }
+        if (purged != null) {
+            purged.publish(journal, config);
+            retentionDraining = purged.draining();
         }
         if (failing) {
             failing = false;
@@ -367,7 +377,8 @@ final class JournalWriter implements Runnable {
     private void maintain(boolean idle) {
         long now = System.nanoTime();
         boolean due = now - lastMaintenance >= MAINTENANCE_NANOS;
-        if (!due && !retentionDraining) {
+        // A drain's own passes run only while no appends arrive; with appends it rides their batches.
+        if (!due && !(retentionDraining && idle)) {
             if (idle && journal.cursorsDirty()) {
                 commit(List.of()); // persist cursors moved by acks while no appends arrive
             }
@@ -384,7 +395,8 @@ final class JournalWriter implements Runnable {
             conn.commit();
             retentionDraining = outcome.draining();
             outcome.publish(journal, config);
-            // Publishing reads on this connection (the oldest pending event per sink), which opens a
+            journal.refreshStats(outcome.usedBytes());
+            // The statistics read on this connection (the oldest pending event per sink), which opens a
             // read transaction; ended here, or it pins a snapshot that the next batch cannot write
             // from once another connection (access list, access state) has committed.
             conn.commit();

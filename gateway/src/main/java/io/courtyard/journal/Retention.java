@@ -23,20 +23,25 @@ final class Retention {
     /** Events an aging pass (one a second) looks at and deletes at most. */
     private static final int CHUNK = 5000;
     /**
-     * Events a quota pass deletes at most: those run between the writer's batches while the journal
-     * drains, and every append of the next batch waits for the pass before it: ~4 ms for 1,000 at
-     * the 3.9 µs an event that one 685,000-event pass took, ~20 ms for the 5,000 of before. Under
-     * the load harness the minute with the quota's two drains (760,000 events each) then had twice
-     * the push → answer p99 of the minutes before it.
+     * Events a quota pass deletes at most: the second's pass, and the passes a drain runs while no
+     * appends arrive (an append that comes during one waits for it: ~4 ms for 1,000 at the 3.9 µs
+     * an event that one 685,000-event pass took).
      */
     static final int DRAIN_CHUNK = 1000;
+    /**
+     * A batch in a drain deletes this many events for each it appended: the journal shrinks by one
+     * batch's worth a batch, and under a steady load the drain is on half of the time.
+     */
+    static final int DRAIN_PER_APPEND = 2;
+    /** What a small batch in a drain deletes at least, so that a trickle of appends still drains. */
+    private static final int MIN_WITH_BATCH = 64;
     /** Purge down to 90 % so that a quota hit does not cost a purge per batch. */
     private static final double LOW_WATER = 0.9;
 
     private final Journal journal;
     private final Connection conn;
     private final JournalConfig config;
-    /** Over quota and not yet back under the low-water mark: each pass takes one more chunk. */
+    /** Over quota and not yet back under the low-water mark: each pass, or batch, purges some more. */
     private boolean draining;
     /** What the current drain has purged so far, for its one log line. */
     private long drainedForwarded;
@@ -52,8 +57,8 @@ final class Retention {
     /**
      * What one pass removed; applied to cursors, meters and alarms only after its transaction
      * commits. {@code overQuota}: over the quota with nothing left that may be purged (the alarm);
-     * {@code draining}: still above the low-water mark with more to purge, so the writer runs the
-     * next pass after its next batch instead of a second later.
+     * {@code draining}: still above the low-water mark with more to purge, in the next batches or,
+     * while none come, in passes run one after another instead of a second apart.
      */
     record Outcome(
             long usedBytes,
@@ -64,7 +69,11 @@ final class Retention {
             boolean draining,
             long drainedForwarded,
             long drainedTelemetry) {
-        /** Marks purged seqs as delivered, counts, logs and sets the disk alarm: after the commit only. */
+        /**
+         * Marks purged seqs as delivered, counts, logs and sets the disk alarm: after the commit
+         * only. The journal's statistics (used bytes, each sink's oldest pending event) are the
+         * second's pass's to refresh: they read, and a batch need not.
+         */
         void publish(Journal journal, JournalConfig config) {
             journal.purgedBeforeDelivery(telemetry);
             journal.purged("retention", null, aged);
@@ -84,16 +93,14 @@ final class Retention {
                         usedBytes);
             }
             journal.quotaExceeded(overQuota, usedBytes);
-            journal.refreshStats(usedBytes);
         }
     }
 
     /**
      * Deletes inside the writer's open transaction; the caller commits, then publishes the outcome.
      *
-     * @param aging whether this is the second's pass, which also removes aged events; the passes a
-     *     drain runs between batches only purge for the quota (each looking through the aging
-     *     window as well had every batch of a drain wait for that read too)
+     * @param aging whether this is the second's pass, which also removes aged events and looks at
+     *     the quota; the passes a drain runs while the writer is idle only purge for it
      */
     Outcome run(boolean aging) throws SQLException {
         long forwarded = journal.forwardedThrough();
@@ -101,51 +108,71 @@ final class Retention {
         // ahead, the backlog of aged events goes in slices instead of keeping the writer busy for
         // minutes, which the systemd watchdog would take for a hang.
         int aged = aging ? deleteAged(forwarded) : 0;
-        long used = usedBytes();
-        int oldForwarded = 0;
-        List<Long> telemetry = new ArrayList<>();
-        boolean exhausted = false;
-        draining |= used > config.quotaBytes();
-        if (draining) {
-            // The quota too goes one chunk per pass, and the writer runs passes between its batches
-            // until the journal is back under the low-water mark. Purging the whole 10 % in one
-            // transaction held every append behind it: 685,000 events and 2.7 s at a 2 GiB quota
-            // under the load harness. At a quota of tens of GiB it would outlast the 15 s the
-            // watchdog gives a busy writer: killed, the purge rolled back, the same pass on restart.
-            int n = deleteForwarded(forwarded);
-            if (n > 0) {
-                oldForwarded = n;
-            } else {
-                telemetry = purgeTelemetry(forwarded);
-                exhausted = telemetry.isEmpty();
+        if (!draining) {
+            // Read after the aging pass's delete, never first: a transaction that reads and then
+            // writes fails at once with SQLITE_BUSY while another connection (a projection) holds
+            // the write lock, where one that writes first waits for it.
+            long used = usedBytes();
+            draining = used > config.quotaBytes();
+            if (!draining) {
+                return outcome(used, aged, 0, List.of(), false);
             }
-            used = usedBytes();
-            draining = !exhausted && used > (long) (config.quotaBytes() * LOW_WATER);
-            drainedForwarded += oldForwarded;
-            drainedTelemetry += telemetry.size();
         }
-        Outcome outcome = new Outcome(
-                used,
-                aged,
-                oldForwarded,
-                telemetry,
-                exhausted && used > config.quotaBytes(),
-                draining,
-                drainedForwarded,
-                drainedTelemetry);
+        // The quota too goes one chunk per pass. Purging the whole 10 % in one transaction held
+        // every append behind it: 685,000 events and 2.7 s at a 2 GiB quota under the load harness.
+        // At a quota of tens of GiB it would outlast the 15 s the watchdog gives a busy writer:
+        // killed, the purge rolled back, the same pass on restart.
+        return drain(forwarded, aged, DRAIN_CHUNK, Long.MAX_VALUE);
+    }
+
+    /**
+     * While a drain is on and appends arrive, it rides in their batches: the writer calls this
+     * inside each batch's transaction, after its inserts, and the batch also deletes up to
+     * {@link #DRAIN_PER_APPEND} times as many of the oldest purgeable events as it appended, under
+     * the batch's one commit. A drain run as passes of its own between batches held the next
+     * batch's every append behind a pass and its commit (~5 ms for 1,000 events), and at the quota
+     * a journal fed 20,000 events a second drains one part of the time in every ten: the
+     * push → answer p99 of a whole run at the quota was 78 ms (README, end to end). Returns null
+     * when no drain is on.
+     *
+     * @param batchFirst the batch's first seq: un-forwarded telemetry is purged from before it
+     *     only, never the batch's own events, which the writer hands to sinks after the commit
+     */
+    Outcome withBatch(long batchFirst, int appended) throws SQLException {
+        if (!draining) {
+            return null;
+        }
+        return drain(journal.forwardedThrough(), 0, Math.max(MIN_WITH_BATCH, appended * DRAIN_PER_APPEND), batchFirst);
+    }
+
+    /** One step of a drain: up to {@code limit} forwarded events, or else un-forwarded telemetry. */
+    private Outcome drain(long forwarded, int aged, int limit, long below) throws SQLException {
+        int oldForwarded = deleteForwarded(forwarded, limit);
+        List<Long> telemetry = oldForwarded > 0 ? List.of() : purgeTelemetry(forwarded, limit, below);
+        boolean exhausted = oldForwarded == 0 && telemetry.isEmpty();
+        long used = usedBytes();
+        draining = !exhausted && used > (long) (config.quotaBytes() * LOW_WATER);
+        drainedForwarded += oldForwarded;
+        drainedTelemetry += telemetry.size();
+        return outcome(used, aged, oldForwarded, telemetry, exhausted && used > config.quotaBytes());
+    }
+
+    private Outcome outcome(long used, int aged, int oldForwarded, List<Long> telemetry, boolean overQuota) {
+        Outcome o = new Outcome(
+                used, aged, oldForwarded, telemetry, overQuota, draining, drainedForwarded, drainedTelemetry);
         if (!draining) {
             drainedForwarded = 0;
             drainedTelemetry = 0;
         }
-        return outcome;
+        return o;
     }
 
-    /** The oldest {@code DRAIN_CHUNK} forwarded events. */
-    private int deleteForwarded(long forwarded) throws SQLException {
+    /** The oldest {@code limit} forwarded events. */
+    private int deleteForwarded(long forwarded, int limit) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
                 "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE seq <= ? ORDER BY seq LIMIT ?)")) {
             ps.setLong(1, forwarded);
-            ps.setLong(2, DRAIN_CHUNK);
+            ps.setLong(2, limit);
             return ps.executeUpdate();
         }
     }
@@ -172,11 +199,14 @@ final class Retention {
         }
     }
 
-    private List<Long> purgeTelemetry(long forwarded) throws SQLException {
+    /** The oldest {@code limit} un-forwarded status samples before seq {@code below}. */
+    private List<Long> purgeTelemetry(long forwarded, int limit, long below) throws SQLException {
         List<Long> seqs = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT seq FROM events WHERE kind = 'device' AND seq > ? ORDER BY seq LIMIT " + DRAIN_CHUNK)) {
+                "SELECT seq FROM events WHERE kind = 'device' AND seq > ? AND seq < ? ORDER BY seq LIMIT ?")) {
             ps.setLong(1, forwarded);
+            ps.setLong(2, below);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     seqs.add(rs.getLong(1));

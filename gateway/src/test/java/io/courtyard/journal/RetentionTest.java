@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,21 +84,13 @@ class RetentionTest {
     @Test
     void overQuotaEachPassPurgesOneChunkUntilTheLowWaterMark() throws Exception {
         try (TestJournal j = TestJournal.open(dir, AGE_ONLY, "mqtt")) {
-            appendAll(j, EventKind.RIDE, 20_000);
-            long[] all = new long[20_000];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i + 1;
-            }
-            j.source("mqtt").ack(all);
-            await().atMost(Duration.ofSeconds(10)).until(() -> j.journal().forwardedThrough() == 20_000);
+            forwardedRides(j, 20_000);
 
             try (Connection c = j.database().connect()) {
                 c.setAutoCommit(false);
                 // Half of what the journal uses now: purging to 90 % of it takes 11,000 events or more.
-                long quota = new Retention(j.journal(), c, AGE_ONLY).usedBytes() / 2;
-                c.commit();
-                JournalConfig small =
-                        new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), quota, Duration.ofDays(90));
+                JournalConfig small = halfOfWhatIsUsed(j, c);
+                long quota = small.quotaBytes();
                 Retention retention = new Retention(j.journal(), c, small);
                 List<Retention.Outcome> passes = new ArrayList<>();
                 Retention.Outcome last;
@@ -123,6 +116,90 @@ class RetentionTest {
                 assertThat(seqs().get(0)).as("oldest first").isEqualTo(purged + 1);
             }
         }
+    }
+
+    /**
+     * While appends arrive a drain rides their batches: each also deletes twice what it appended
+     * (64 at least), oldest first, inside the batch's transaction; no pass of its own holds the
+     * next batch back.
+     */
+    @Test
+    void inADrainEachBatchAlsoPurgesTwiceWhatItAppendedOldestFirst() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, AGE_ONLY, "mqtt")) {
+            forwardedRides(j, 20_000);
+
+            try (Connection c = j.database().connect()) {
+                c.setAutoCommit(false);
+                Retention retention = new Retention(j.journal(), c, halfOfWhatIsUsed(j, c));
+                assertThat(retention.withBatch(20_001, 100))
+                        .as("no drain on: a batch purges nothing")
+                        .isNull();
+                c.commit();
+                Retention.Outcome pass = retention.run(true); // the second's pass finds the quota exceeded
+                c.commit();
+                assertThat(pass.draining()).isTrue();
+
+                Retention.Outcome small = retention.withBatch(20_001, 10);
+                c.commit();
+                Retention.Outcome large = retention.withBatch(20_011, 300);
+                c.commit();
+
+                assertThat(small.oldForwarded())
+                        .as("a small batch still drains")
+                        .isEqualTo(64);
+                assertThat(large.oldForwarded()).isEqualTo(2 * 300);
+                assertThat(large.draining()).isTrue();
+                assertThat(large.drainedForwarded()).isEqualTo(pass.oldForwarded() + 64 + 600);
+                assertThat(seqs().get(0)).as("oldest first").isEqualTo(pass.oldForwarded() + 64 + 600 + 1);
+            }
+        }
+    }
+
+    /**
+     * With the uplink down a drain purges un-forwarded status samples, and a batch only those
+     * before its own first seq: its own events are handed to the sinks and answered after the
+     * commit, and must still be there.
+     */
+    @Test
+    void aBatchInADrainPurgesOnlySamplesFromBeforeItsOwn() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, AGE_ONLY, "mqtt")) {
+            appendAll(j, EventKind.DEVICE, 4000); // nothing acknowledged: the uplink is down
+            try (Connection c = j.database().connect()) {
+                c.setAutoCommit(false);
+                Retention retention = new Retention(j.journal(), c, halfOfWhatIsUsed(j, c));
+                Retention.Outcome pass = retention.run(true);
+                c.commit();
+                assertThat(pass.telemetry()).hasSize(Retention.DRAIN_CHUNK).startsWith(1L);
+                assertThat(pass.draining()).isTrue();
+
+                // As if seqs 1501.. were the batch being committed: it may take 2,000, 500 are older.
+                Retention.Outcome batch = retention.withBatch(1501, 1000);
+                c.commit();
+
+                assertThat(batch.telemetry())
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1001, 1500).boxed().toList());
+                assertThat(seqs()).hasSize(2500).startsWith(1501L);
+            }
+        }
+    }
+
+    /** Appends {@code n} rides and has the sink forward them all. */
+    private static void forwardedRides(TestJournal j, int n) throws Exception {
+        appendAll(j, EventKind.RIDE, n);
+        long[] all = new long[n];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i + 1;
+        }
+        j.source("mqtt").ack(all);
+        await().atMost(Duration.ofSeconds(10)).until(() -> j.journal().forwardedThrough() == n);
+    }
+
+    /** The test journal's config with a quota of half the bytes the journal now uses. */
+    private static JournalConfig halfOfWhatIsUsed(TestJournal j, Connection c) throws SQLException {
+        long quota = new Retention(j.journal(), c, AGE_ONLY).usedBytes() / 2;
+        c.commit();
+        return new JournalConfig(Synchronous.NORMAL, 2000, Duration.ofMillis(2), quota, Duration.ofDays(90));
     }
 
     @Test

@@ -70,6 +70,46 @@ class DatabaseTest {
         }
     }
 
+    /**
+     * A projection's connection waits for a write lock another connection holds and takes it once
+     * freed (its own busy handler looks again every 200 µs), and gives up with SQLITE_BUSY after
+     * the busy timeout rather than waiting for ever.
+     */
+    @Test
+    void aDerivedConnectionWaitsForTheWriteLockAndGivesUpAfterTheBusyTimeout() throws Exception {
+        Database db = start();
+        try (Connection holder = db.connect();
+                Connection derived = db.connectDerived();
+                Statement hs = holder.createStatement();
+                Statement ds = derived.createStatement()) {
+            hs.execute("CREATE TABLE scratch(x INTEGER)");
+            hs.execute("BEGIN IMMEDIATE");
+            hs.execute("INSERT INTO scratch VALUES(1)");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    hs.execute("COMMIT");
+                } catch (InterruptedException | SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long t0 = System.nanoTime();
+            release.start();
+            ds.execute("INSERT INTO scratch VALUES(2)");
+            release.join();
+            assertTrue(System.nanoTime() - t0 >= 250_000_000L, "it waited for the holder's commit");
+            assertEquals(2, scalarInt(derived, "SELECT COUNT(*) FROM scratch"));
+
+            hs.execute("BEGIN IMMEDIATE");
+            long t1 = System.nanoTime();
+            SQLException busy = assertThrows(SQLException.class, () -> ds.execute("INSERT INTO scratch VALUES(3)"));
+            long waited = System.nanoTime() - t1;
+            hs.execute("ROLLBACK");
+            assertTrue(busy.getMessage().contains("SQLITE_BUSY"), busy.getMessage());
+            assertTrue(waited >= 4_900_000_000L && waited < 15_000_000_000L, "waited " + waited / 1_000_000 + " ms");
+        }
+    }
+
     @Test
     void instanceIdIsStableAcrossRestarts() throws Exception {
         Database first = new Database(dir, Synchronous.FULL);
