@@ -14,6 +14,12 @@ final class DrainProgress {
     private static final Logger log = LoggerFactory.getLogger(DrainProgress.class);
     /** Weight of the newest sample in the smoothed rate: reacts within a few samples, ignores one blip. */
     private static final double ALPHA = 0.3;
+    /**
+     * Nothing acknowledged for this long (the link is down): the rate is 0 and the ETA unknown. The
+     * smoothed rate alone only decays towards 0, and during a minute's outage the log gave "0.0
+     * events/s, ETA 22454595474.6 s".
+     */
+    private static final long STALL_NANOS = 2_000_000_000L;
 
     private final String sink;
     private final long threshold;
@@ -22,6 +28,9 @@ final class DrainProgress {
 
     private long lastNanos = Long.MIN_VALUE;
     private long lastPublished;
+    /** When the acknowledged total last grew (or the first update). */
+    private long lastProgressNanos = Long.MIN_VALUE;
+
     private double rate;
     private boolean draining;
     private long drainStartNanos;
@@ -40,6 +49,11 @@ final class DrainProgress {
         if (lastNanos != Long.MIN_VALUE && nowNanos > lastNanos) {
             double sample = (published - lastPublished) * 1e9 / (nowNanos - lastNanos);
             rate = rate == 0 ? sample : ALPHA * sample + (1 - ALPHA) * rate;
+        }
+        if (lastProgressNanos == Long.MIN_VALUE || published > lastPublished) {
+            lastProgressNanos = nowNanos;
+        } else if (nowNanos - lastProgressNanos >= STALL_NANOS) {
+            rate = 0; // and when acknowledgements resume, the rate starts from their first sample
         }
         lastNanos = nowNanos;
         lastPublished = published;
@@ -70,7 +84,9 @@ final class DrainProgress {
                     sink,
                     pending,
                     fmt(rate),
-                    Double.isInfinite(eta) ? "unknown (nothing acknowledged yet)" : fmt(eta) + " s");
+                    Double.isInfinite(eta)
+                            ? "unknown (nothing acknowledged for " + fmt((nowNanos - lastProgressNanos) / 1e9) + " s)"
+                            : fmt(eta) + " s");
         }
     }
 

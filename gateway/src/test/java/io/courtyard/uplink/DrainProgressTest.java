@@ -52,4 +52,22 @@ class DrainProgressTest {
         progress.update(0, 5000, 2 * SECOND);
         assertEquals(0, gauge(UplinkMetrics.DRAIN_ETA));
     }
+
+    @Test
+    void aDrainWhoseAcknowledgementsStopHasRateZeroAndAnUnknownEta() {
+        progress.update(100_000, 0, 0);
+        progress.update(90_000, 10_000, SECOND);
+        assertEquals(9.0, gauge(UplinkMetrics.DRAIN_ETA), 1e-6);
+        // The link goes down: nothing more is acknowledged while the backlog grows.
+        for (int s = 2; s <= 60; s++) {
+            progress.update(90_000 + s * 20_000L, 10_000, s * SECOND);
+        }
+        assertEquals(0, progress.rate());
+        assertEquals(0, gauge(UplinkMetrics.DRAIN_RATE));
+        assertEquals(-1, gauge(UplinkMetrics.DRAIN_ETA), "unknown, not a decayed rate's years");
+
+        progress.update(1_200_000, 40_000, 61 * SECOND);
+        assertEquals(30_000, progress.rate(), 1e-6, "restarts from the first sample after the stall");
+        assertEquals(40.0, gauge(UplinkMetrics.DRAIN_ETA), 1e-6);
+    }
 }
