@@ -131,8 +131,8 @@ final class Retention {
      * {@link #DRAIN_PER_APPEND} times as many of the oldest purgeable events as it appended, under
      * the batch's one commit. A drain run as passes of its own between batches held the next
      * batch's every append behind a pass and its commit (~5 ms for 1,000 events), and at the quota
-     * a journal fed 20,000 events a second drains one part of the time in every ten: the
-     * push → answer p99 of a whole run at the quota was 78 ms (README, end to end). Returns null
+     * a journal fed 20,000 events a second drains part of every minute: the push → answer p99 of
+     * 90 s runs at the quota was 34–78 ms (README, end to end). Returns null
      * when no drain is on.
      *
      * @param batchFirst the batch's first seq: un-forwarded telemetry is purged from before it

@@ -26,12 +26,12 @@ import org.sqlite.BusyHandler;
 public final class Database implements Service {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
-    private final Path dir;
-    private final Path file;
-    private final Synchronous synchronous;
     /** How long a connection waits for another's lock before SQLITE_BUSY. */
     private static final int BUSY_TIMEOUT_MS = 5000;
 
+    private final Path dir;
+    private final Path file;
+    private final Synchronous synchronous;
     private final ReentrantLock writeGate = new ReentrantLock(true);
     private StateLock lock;
     private Connection admin;

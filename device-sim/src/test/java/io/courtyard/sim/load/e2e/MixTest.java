@@ -3,11 +3,14 @@ package io.courtyard.sim.load.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MixTest {
     @Test
@@ -44,7 +47,7 @@ class MixTest {
     @Test
     void gatewayJvmOptionsTypedWithRunsOfBlanksGiveNoEmptyOption() {
         MixedLoadCommand c = new MixedLoadCommand();
-        new picocli.CommandLine(c).parseArgs("--gateway-jvm", " -Xmx256m  -XX:+UseSerialGC  ", "--rate", "10");
+        new CommandLine(c).parseArgs("--gateway-jvm", " -Xmx256m  -XX:+UseSerialGC  ", "--rate", "10");
 
         assertThat(MixedLoadCommand.jvmOptions(c.gatewayJvm)).containsExactly("-Xmx256m", "-XX:+UseSerialGC");
     }
@@ -64,9 +67,9 @@ class MixTest {
     @Test
     void aJournalQuotaOtherThanMibOrGibIsRefusedBeforeAnythingStarts() {
         for (String bad : List.of("256", "256MB", "0MiB", "1.5GiB", "-1GiB")) {
-            java.io.StringWriter err = new java.io.StringWriter();
-            picocli.CommandLine cl = new picocli.CommandLine(new MixedLoadCommand());
-            cl.setErr(new java.io.PrintWriter(err));
+            StringWriter err = new StringWriter();
+            CommandLine cl = new CommandLine(new MixedLoadCommand());
+            cl.setErr(new PrintWriter(err));
 
             assertThat(cl.execute("--rate", "10", "--journal-quota", bad))
                     .as(bad)
