@@ -13,6 +13,7 @@ import io.courtyard.journal.event.RideRecorded;
 import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.SettableClock;
 import io.courtyard.testsupport.TestJournal;
+import io.courtyard.testsupport.WriteLock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -175,15 +176,7 @@ class RetentionTest {
 
                 ps.execute("BEGIN IMMEDIATE");
                 ps.execute("UPDATE meta SET value = value WHERE key = 'journal.last_seq'");
-                Thread release = new Thread(() -> {
-                    try {
-                        Thread.sleep(200);
-                        ps.execute("COMMIT");
-                    } catch (InterruptedException | SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                release.start();
+                Thread release = WriteLock.commitAfter(ps, 200);
                 Retention.Outcome pass = retention.run(false);
                 c.commit();
                 release.join();

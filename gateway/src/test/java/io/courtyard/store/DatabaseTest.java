@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.courtyard.config.JournalConfig.Synchronous;
+import io.courtyard.testsupport.WriteLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,16 +86,8 @@ class DatabaseTest {
             hs.execute("CREATE TABLE scratch(x INTEGER)");
             hs.execute("BEGIN IMMEDIATE");
             hs.execute("INSERT INTO scratch VALUES(1)");
-            Thread release = new Thread(() -> {
-                try {
-                    Thread.sleep(300);
-                    hs.execute("COMMIT");
-                } catch (InterruptedException | SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
             long t0 = System.nanoTime();
-            release.start();
+            Thread release = WriteLock.commitAfter(hs, 300);
             ds.execute("INSERT INTO scratch VALUES(2)");
             release.join();
             assertTrue(System.nanoTime() - t0 >= 250_000_000L, "it waited for the holder's commit");
