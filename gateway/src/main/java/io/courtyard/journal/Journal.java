@@ -62,6 +62,8 @@ public final class Journal implements Service, Liveness {
     private JournalWriter writer;
     private Thread writerThread;
     private Connection writerConn;
+    private Checkpointer checkpointer;
+    private Thread checkpointerThread;
 
     private String quotaAlarm;
     private String ioAlarm;
@@ -128,10 +130,16 @@ public final class Journal implements Service, Liveness {
             v.open(db.connect());
             metrics.sink(v);
         }
+        try (Statement st = writerConn.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint=" + Checkpointer.WRITER_BACKSTOP_PAGES);
+        }
         writer = new JournalWriter(this, queue, config, writerConn, last);
         writerThread = Threads.named("journal-writer", false).newThread(writer);
+        checkpointer = new Checkpointer(this, db.connect(), metrics);
+        checkpointerThread = Threads.named("journal-checkpoint", true).newThread(checkpointer);
         accepting = true;
         writerThread.start();
+        checkpointerThread.start();
         log.info(
                 "journal open: last seq {}, {} events, sinks {}, synchronous={}",
                 last,
@@ -188,6 +196,9 @@ public final class Journal implements Service, Liveness {
         if (writer != null) {
             writer.stop();
             writerThread.join(TimeUnit.SECONDS.toMillis(2));
+            checkpointer.stop();
+            checkpointerThread.join(TimeUnit.SECONDS.toMillis(2));
+            checkpointer.close();
         }
         for (SinkView v : views.values()) {
             v.close();

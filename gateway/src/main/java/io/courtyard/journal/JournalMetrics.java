@@ -23,6 +23,8 @@ final class JournalMetrics {
     private final Counter appended;
     private final DistributionSummary batchSize;
     private final Timer commit;
+    private final Timer checkpoint;
+    private final AtomicLong walPages = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong usedBytes = new AtomicLong();
     private final AtomicLong diskAlarm = new AtomicLong();
@@ -41,6 +43,12 @@ final class JournalMetrics {
         commit = Timer.builder("courtyard.journal.commit")
                 .description("Time to insert and commit one batch, fsync included")
                 .publishPercentileHistogram()
+                .register(registry);
+        checkpoint = Timer.builder("courtyard.journal.checkpoint")
+                .description("Time of one pass copying the write-ahead log into the database file")
+                .register(registry);
+        Gauge.builder("courtyard.journal.wal.pages", walPages, AtomicLong::get)
+                .description("Pages in the write-ahead log at the last checkpoint pass")
                 .register(registry);
         Gauge.builder("courtyard.journal.events", rows, AtomicLong::get)
                 .description("Events held in the journal")
@@ -85,6 +93,11 @@ final class JournalMetrics {
                         0,
                         Duration.between(oldest, v.journal().clock().instant()).toSeconds());
         oldestAgeSeconds.computeIfAbsent(v.sink(), s -> new AtomicLong()).set(age);
+    }
+
+    void checkpointed(int pages, long nanos) {
+        walPages.set(pages);
+        checkpoint.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void committed(int events, long nanos) {
