@@ -40,7 +40,7 @@ class CheckpointerTest {
             assertThat(j.registry().get("courtyard.journal.checkpoint").timer().count())
                     .as("checkpoint passes")
                     .isGreaterThanOrEqualTo(rounds);
-            // The events filled thousands of pages; the log held a small part of them at any pass,
+            // The events filled hundreds of pages; the log held a small part of them at any pass,
             // so it started over again and again while the writer kept appending.
             assertThat(dbPages).as("pages in the database file").isGreaterThan(500);
             assertThat(maxLogPages)
