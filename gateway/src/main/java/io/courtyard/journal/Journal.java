@@ -292,10 +292,7 @@ public final class Journal implements Service, Liveness {
         int n = events.size();
         if (n > 0) {
             recent.committed(events);
-            recent.release(views.values().stream()
-                    .mapToLong(SinkView::handedUpTo)
-                    .min()
-                    .orElse(lastSeq));
+            recent.release(releasable(lastSeq));
             views.values().forEach(v -> v.appended(n));
             signalLock.lock();
             try {
@@ -306,6 +303,26 @@ public final class Journal implements Service, Liveness {
             }
         }
         metrics.committed(n, nanos);
+    }
+
+    /**
+     * How far the events in memory may be let go: up to where the slowest reader within their
+     * reach has got. A reader further behind than memory holds (an uplink through an outage and
+     * its drain) reads the table until it is close again, so it holds nothing here; counting it,
+     * every event stayed the full 2,048 (a tenth of a second at 20,000 events/s), lived through
+     * young collections and was promoted: a full collection every few seconds while the broker
+     * was down and one a second while the backlog drained.
+     */
+    private long releasable(long lastSeq) {
+        long reach = lastSeq - RecentEvents.CAPACITY;
+        long min = lastSeq;
+        for (SinkView v : views.values()) {
+            long at = v.handedUpTo();
+            if (at >= reach) {
+                min = Math.min(min, at);
+            }
+        }
+        return min;
     }
 
     /** A committed event still held in memory, or null: see {@link RecentEvents}. */

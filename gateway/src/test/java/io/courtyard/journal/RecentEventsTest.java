@@ -32,28 +32,25 @@ class RecentEventsTest {
     @Test
     void aReaderFarBehindReadsTheTableThenCatchesUpOnTheWritersOwnEvents() throws Exception {
         int total = RecentEvents.CAPACITY + 700;
+        int later = 300;
         try (TestJournal j = TestJournal.open(dir, "mqtt", "usage")) {
             Map<Long, JournalEvent> appended = appendDevice(j, total);
             EventSource mqtt = j.source("mqtt");
             List<Long> seqs = new ArrayList<>();
             List<Long> fromMemory = new ArrayList<>();
-            List<JournalEvent> batch;
-            while (!(batch = mqtt.next(97, 0)).isEmpty()) {
-                for (JournalEvent e : batch) {
-                    seqs.add(e.seq());
-                    assertThat(e).isEqualTo(appended.get(e.seq()));
-                    if (e == appended.get(e.seq())) {
-                        fromMemory.add(e.seq());
-                    }
-                }
-            }
+            readAll(mqtt, appended, seqs, fromMemory);
+            // Both readers were beyond memory's reach while these were committed: none was kept.
+            assertThat(fromMemory).isEmpty();
+            // Now within reach, the reader gets the writer's next events from memory.
+            appended.putAll(appendDevice(j, later));
+            readAll(mqtt, appended, seqs, fromMemory);
             assertThat(seqs)
                     .containsExactlyElementsOf(
-                            LongStream.rangeClosed(1, total).boxed().toList());
-            // The oldest 700 were overwritten in memory before the reader came: the table gave them
-            // (and the rest of the read that reached into memory); from the next read on, memory.
-            assertThat(fromMemory).allMatch(seq -> seq > 700).hasSizeGreaterThan(RecentEvents.CAPACITY - 97);
-            assertThat(fromMemory.get(fromMemory.size() - 1)).isEqualTo(total);
+                            LongStream.rangeClosed(1, total + later).boxed().toList());
+            assertThat(fromMemory)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(total + 1, total + later)
+                            .boxed()
+                            .toList());
 
             // A projection's reads, types filtered, cross the same boundary.
             EventSource usage = j.source("usage");
@@ -65,6 +62,43 @@ class RecentEventsTest {
                 }
             }
             assertThat(handed).containsExactlyElementsOf(seqs);
+        }
+    }
+
+    @Test
+    void aReaderBeyondMemorysReachHoldsNothingThere() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, "mqtt", "usage")) {
+            EventSource usage = j.source("usage");
+            // The uplink reads nothing (its broker is down) and falls further behind than memory holds.
+            appendDevice(j, RecentEvents.CAPACITY + 100);
+            drain(usage, 500);
+            long read = j.journal().lastDurableSeq();
+            appendDevice(j, 1); // the next commit lets go of what every reader within reach has passed
+            for (long seq = read - 50; seq <= read; seq++) {
+                assertThat(j.journal().recent(seq))
+                        .as("seq %d, read by the one reader within reach", seq)
+                        .isNull();
+            }
+            assertThat(j.journal().recent(read + 1)).as("not read yet").isNotNull();
+
+            // The far reader still gets every event, from the table.
+            List<Long> all = drain(j.source("mqtt"), 997);
+            assertThat(all)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, read + 1).boxed().toList());
+        }
+    }
+
+    @Test
+    void aReaderWithinReachKeepsWhatItHasNotRead() throws Exception {
+        try (TestJournal j = TestJournal.open(dir, "mqtt", "usage")) {
+            appendDevice(j, 100);
+            drain(j.source("usage"), 50);
+            appendDevice(j, 1);
+            // mqtt, 101 behind, is within reach: everything it has not read stays in memory.
+            for (long seq = 1; seq <= 101; seq++) {
+                assertThat(j.journal().recent(seq)).as("seq %d", seq).isNotNull();
+            }
         }
     }
 
@@ -157,6 +191,20 @@ class RecentEventsTest {
     private static JournalEvent event(long seq) {
         Instant t = Instant.parse("2026-03-01T08:15:30Z");
         return new JournalEvent(seq, "s-" + seq, "m", t, t, SampleEvents.numbered(EventKind.DEVICE, (int) seq));
+    }
+
+    private static void readAll(EventSource s, Map<Long, JournalEvent> appended, List<Long> seqs, List<Long> fromMemory)
+            throws InterruptedException {
+        List<JournalEvent> batch;
+        while (!(batch = s.next(97, 0)).isEmpty()) {
+            for (JournalEvent e : batch) {
+                seqs.add(e.seq());
+                assertThat(e).isEqualTo(appended.get(e.seq()));
+                if (e == appended.get(e.seq())) {
+                    fromMemory.add(e.seq());
+                }
+            }
+        }
     }
 
     private static Map<Long, JournalEvent> appendDevice(TestJournal j, int n) throws Exception {
