@@ -133,7 +133,7 @@ public final class Journal implements Service, Liveness {
         try (Statement st = writerConn.createStatement()) {
             st.execute("PRAGMA wal_autocheckpoint=" + Checkpointer.WRITER_BACKSTOP_PAGES);
         }
-        writer = new JournalWriter(this, queue, config, writerConn, last);
+        writer = new JournalWriter(this, queue, config, writerConn, db.writeGate(), last);
         writerThread = Threads.named("journal-writer", false).newThread(writer);
         checkpointer = new Checkpointer(this, db.connect(), metrics);
         checkpointerThread = Threads.named("journal-checkpoint", true).newThread(checkpointer);
@@ -303,6 +303,11 @@ public final class Journal implements Service, Liveness {
             }
         }
         metrics.committed(n, nanos);
+    }
+
+    /** The writer waited {@code nanos} at the write gate for a projection's transaction to end. */
+    void writerWaited(long nanos) {
+        metrics.writerWaited(nanos);
     }
 
     /**

@@ -24,6 +24,7 @@ final class JournalMetrics {
     private final DistributionSummary batchSize;
     private final Timer commit;
     private final Timer checkpoint;
+    private final Timer writerTurn;
     private final AtomicLong walPages = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong usedBytes = new AtomicLong();
@@ -42,6 +43,10 @@ final class JournalMetrics {
                 .register(registry);
         commit = Timer.builder("courtyard.journal.commit")
                 .description("Time to insert and commit one batch, fsync included")
+                .publishPercentileHistogram()
+                .register(registry);
+        writerTurn = Timer.builder("courtyard.journal.writer.turn")
+                .description("The writer's wait for SQLite's write lock while a projection's transaction held it")
                 .publishPercentileHistogram()
                 .register(registry);
         checkpoint = Timer.builder("courtyard.journal.checkpoint")
@@ -93,6 +98,10 @@ final class JournalMetrics {
                         0,
                         Duration.between(oldest, v.journal().clock().instant()).toSeconds());
         oldestAgeSeconds.computeIfAbsent(v.sink(), s -> new AtomicLong()).set(age);
+    }
+
+    void writerWaited(long nanos) {
+        writerTurn.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void checkpointed(int pages, long nanos) {

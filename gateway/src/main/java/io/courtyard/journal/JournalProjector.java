@@ -6,6 +6,7 @@ import io.courtyard.runtime.Service;
 import io.courtyard.runtime.Threads;
 import io.courtyard.store.Database;
 import io.courtyard.store.Statements;
+import io.courtyard.store.WriteGate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,8 +170,8 @@ public final class JournalProjector implements Service {
         // Projections take turns in the process rather than in SQLite: a writer that finds the
         // write lock taken waits in SQLite's busy handler, which sleeps in steps of up to 100 ms,
         // and two projections committing batch after batch kept each other asleep most of the time.
-        Lock gate = db.writeGate();
-        gate.lock();
+        WriteGate gate = db.writeGate();
+        gate.enter();
         try {
             // The cursor first: a write opens the transaction as a writer, so the projection may
             // read before it writes without meeting a snapshot another connection made stale.
@@ -198,7 +198,7 @@ public final class JournalProjector implements Service {
             }
             return false;
         } finally {
-            gate.unlock();
+            gate.leave();
         }
         cursor.ackCommitted(seqs);
         batches.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);

@@ -2,6 +2,7 @@ package io.courtyard.journal;
 
 import io.courtyard.config.JournalConfig;
 import io.courtyard.journal.event.EventCodec;
+import io.courtyard.store.WriteGate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -100,10 +101,19 @@ final class JournalWriter implements Runnable {
     private final ArrayDeque<Pending> deferred = new ArrayDeque<>();
 
     private volatile int deferredCount;
+    /** Taken at the first door around each transaction: projections wait, the writer never naps in SQLite. */
+    private final WriteGate gate;
 
-    JournalWriter(Journal journal, BlockingQueue<Pending> queue, JournalConfig config, Connection conn, long lastSeq)
+    JournalWriter(
+            Journal journal,
+            BlockingQueue<Pending> queue,
+            JournalConfig config,
+            Connection conn,
+            WriteGate gate,
+            long lastSeq)
             throws SQLException {
         this.journal = journal;
+        this.gate = gate;
         this.queue = queue;
         this.config = config;
         this.conn = conn;
@@ -171,6 +181,24 @@ final class JournalWriter implements Runnable {
     }
 
     private void commit(List<Pending> fresh) {
+        takeTurn();
+        try {
+            commitInGate(fresh);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /** Through the gate's first door; a wait (a projection's transaction under way) is timed. */
+    private void takeTurn() {
+        long t0 = System.nanoTime();
+        if (!gate.tryEnterFirst()) {
+            gate.enterFirst();
+            journal.writerWaited(System.nanoTime() - t0);
+        }
+    }
+
+    private void commitInGate(List<Pending> fresh) {
         List<Pending> batch = fresh;
         if (!deferred.isEmpty()) {
             // Deferred events first: they happened before everything in this batch.
@@ -390,6 +418,7 @@ final class JournalWriter implements Runnable {
         if (retention == null) {
             return;
         }
+        takeTurn();
         try {
             Retention.Outcome outcome = retention.run(due);
             conn.commit();
@@ -408,6 +437,8 @@ final class JournalWriter implements Runnable {
             }
             retentionDraining = false; // a failing pass is retried a second later, not after every batch
             log.warn("journal retention failed: {}", e.getMessage());
+        } finally {
+            gate.leave();
         }
     }
 

@@ -12,9 +12,7 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.BusyHandler;
@@ -32,7 +30,7 @@ public final class Database implements Service {
     private final Path dir;
     private final Path file;
     private final Synchronous synchronous;
-    private final ReentrantLock writeGate = new ReentrantLock(true);
+    private final WriteGate writeGate = new WriteGate();
     private StateLock lock;
     private Connection admin;
     private String instanceId;
@@ -163,11 +161,11 @@ public final class Database implements Service {
 
     /**
      * The queue for SQLite's one writer inside this process: a component whose write transactions
-     * run back to back (the journal's projections) takes it around each, so that it waits its turn
-     * here, woken the moment the lock is free, instead of sleeping in SQLite's busy handler. Held
-     * only from the first write to the commit or rollback; never while waiting for anything else.
+     * run back to back (the journal's projections, the journal writer) takes it around each, so
+     * that it waits its turn here, woken the moment the lock is free, instead of sleeping in
+     * SQLite's busy handler.
      */
-    public Lock writeGate() {
+    public WriteGate writeGate() {
         return writeGate;
     }
 

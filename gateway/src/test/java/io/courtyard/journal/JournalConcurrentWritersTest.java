@@ -1,13 +1,20 @@
 package io.courtyard.journal;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.courtyard.journal.event.EventKind;
+import io.courtyard.store.WriteGate;
 import io.courtyard.testsupport.SampleEvents;
 import io.courtyard.testsupport.TestJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +78,36 @@ class JournalConcurrentWritersTest {
                         j.append("gateway", SampleEvents.numbered(EventKind.DEVICE, i))
                                 .seq());
             }
+        }
+    }
+
+    /**
+     * A projection holds the write lock inside the gate: the writer's batch waits at the gate's
+     * first door, not in SQLite's busy handler (whose naps of 1, 2, 5 ... ms outlast the holder's
+     * turn), and commits once the holder has left.
+     */
+    @Test
+    void anAppendWaitsAtTheGateWhileAProjectionHoldsTheWriteLock() throws Exception {
+        try (TestJournal j = TestJournal.open(dir);
+                Connection projection = j.database().connectDerived();
+                Statement st = projection.createStatement()) {
+            WriteGate gate = j.database().writeGate();
+            gate.enter();
+            st.execute("BEGIN IMMEDIATE");
+            st.executeUpdate("INSERT OR REPLACE INTO meta(key, value) VALUES ('projection.cursor', '7')");
+
+            CompletableFuture<JournalEvent> append =
+                    j.journal().append(EventDraft.at("gateway", Instant.now(), SampleEvents.of(EventKind.DEVICE)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> gate.queued() == 1);
+            assertFalse(append.isDone(), "the batch waits for the projection's turn to end");
+
+            st.execute("COMMIT");
+            gate.leave();
+            assertEquals(1, append.get(5, TimeUnit.SECONDS).seq());
+            assertEquals(0, gate.queued());
+            // The wait is the writer's turn meter's one entry.
+            assertEquals(
+                    1, j.registry().get("courtyard.journal.writer.turn").timer().count());
         }
     }
 }
