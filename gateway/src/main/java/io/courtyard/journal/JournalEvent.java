@@ -37,6 +37,12 @@ public final class JournalEvent {
      * is deterministic and the record immutable, so a second thread at worst decodes it again.
      */
     private Event event;
+    /**
+     * Whether {@code body} is the codec's encoding of {@code event}, made in this process (the
+     * writer's own events, which a sink keeping up gets from memory): nothing on disk could have
+     * changed it, so it goes upstream without being read again.
+     */
+    private final boolean encodedHere;
 
     /**
      * @param seq the gateway sequence number: dense, increasing, never reused after it was durable
@@ -46,19 +52,42 @@ public final class JournalEvent {
      */
     public JournalEvent(
             long seq, String id, String deviceId, Instant ts, Instant receivedAt, Event event, String body) {
-        this(seq, id, deviceId, ts, receivedAt, event.kind(), storedType(event), body, null);
-        this.event = event;
+        this(seq, id, deviceId, ts, receivedAt, event, body, false);
     }
 
     /** An event whose stored body is the codec's encoding of {@code event}. */
     public JournalEvent(long seq, String id, String deviceId, Instant ts, Instant receivedAt, Event event) {
-        this(seq, id, deviceId, ts, receivedAt, event, EventCodec.stored(event));
+        this(seq, id, deviceId, ts, receivedAt, event, EventCodec.stored(event), true);
+    }
+
+    private JournalEvent(
+            long seq,
+            String id,
+            String deviceId,
+            Instant ts,
+            Instant receivedAt,
+            Event event,
+            String body,
+            boolean encodedHere) {
+        this(seq, id, deviceId, ts, receivedAt, event.kind(), storedType(event), body, null, encodedHere);
+        this.event = event;
+    }
+
+    /**
+     * The journal writer's own event: {@code body} is what {@link EventCodec#encode} made of
+     * {@code event} for the row just committed.
+     */
+    static JournalEvent appended(
+            long seq, String id, String deviceId, Instant ts, Instant receivedAt, Event event, String body) {
+        return new JournalEvent(seq, id, deviceId, ts, receivedAt, event, body, true);
     }
 
     /**
      * A row as the journal holds it ({@code body} null, {@code utf8} its body as SQLite returns
      * it), turned into text and decoded only when first needed; or an event made in memory
      * ({@code utf8} null).
+     *
+     * @param encodedHere whether {@code body} is the codec's encoding of the record, made here
      */
     JournalEvent(
             long seq,
@@ -69,7 +98,8 @@ public final class JournalEvent {
             EventKind kind,
             String storedType,
             String body,
-            byte[] utf8) {
+            byte[] utf8,
+            boolean encodedHere) {
         this.seq = seq;
         this.id = id;
         this.deviceId = deviceId;
@@ -79,6 +109,7 @@ public final class JournalEvent {
         this.storedType = storedType;
         this.body = body;
         this.utf8 = utf8;
+        this.encodedHere = encodedHere;
     }
 
     private static String storedType(Event e) {
@@ -136,13 +167,17 @@ public final class JournalEvent {
 
     /**
      * Writes the event's members for the upstream payload, after the envelope: the stored body
-     * as it is when its type holds nothing back and the body checks out as that type ({@link
+     * as it is when its type holds nothing back and the body is the codec's own encoding of the
+     * record ({@link EventCodec#copyEncoded}) or checks out as that type ({@link
      * EventCodec#copyUpstream}, which builds no record), else the record's members ({@link
      * EventCodec#writeUpstream}).
      *
      * @return false when the body is unreadable and went as its text
      */
     public boolean writeUpstream(JsonGenerator g) throws IOException {
+        if (encodedHere && EventCodec.copyEncoded(g, event, body)) {
+            return true;
+        }
         byte[] stored = utf8 != null ? utf8 : body != null ? body.getBytes(StandardCharsets.UTF_8) : null;
         if (EventCodec.copyUpstream(g, kind, storedType, stored)) {
             return true;

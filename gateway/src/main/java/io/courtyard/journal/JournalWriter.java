@@ -295,7 +295,7 @@ final class JournalWriter implements Runnable {
                 insert.addBatch();
                 // The producer gets the event as a reader will: its times at the row's microseconds;
                 // with the body just encoded (the six-argument constructor would encode it again).
-                events.add(new JournalEvent(
+                events.add(JournalEvent.appended(
                         seq,
                         journal.eventId(seq),
                         d.deviceId(),

@@ -30,7 +30,8 @@ final class Rows {
                 EventKind.ofTopic(rs.getString(2)),
                 rs.getString(6),
                 null,
-                rs.getBytes(7));
+                rs.getBytes(7),
+                false);
     }
 
     /**

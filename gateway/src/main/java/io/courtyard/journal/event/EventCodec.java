@@ -100,6 +100,26 @@ public final class EventCodec {
     }
 
     /**
+     * Copies the members of a body this codec encoded from {@code e} in this process ({@link
+     * #encode}) upstream as they are, when its type holds nothing back: the journal's encoding is
+     * then the upstream one, and the body has been nowhere it could change, so it is not read
+     * again. The MQTT sink sends most events from the writer's memory, and checking each
+     * ({@link #copyUpstream}) parsed every body a second time: a tenth of the gateway's Java time
+     * and a quarter of what it allocated at 20,000 events/s. Otherwise writes nothing and returns
+     * false.
+     */
+    public static boolean copyEncoded(JsonGenerator g, Event e, String body) throws IOException {
+        if (e instanceof Unreadable || e.eventType().shape().holdsBack()) {
+            return false;
+        }
+        if (body.length() > 2) { // "{}": no members, and a comma would leave the object unreadable
+            g.writeRaw(',');
+            g.writeRaw(body, 1, body.length() - 2);
+        }
+        return true;
+    }
+
+    /**
      * Whether bytes {@code from} to {@code to} are UTF-8 as RFC 3629 has it: no stray or missing
      * continuation byte, no overlong form, no surrogate, nothing past U+10FFFF. The parser lets
      * some of these through; the decode reads them as replacement characters, and a copy would
