@@ -167,9 +167,10 @@ public final class JournalProjector implements Service {
         long t0 = System.nanoTime();
         long[] seqs = batch.seqs();
         long last = batch.last();
-        // Projections take turns in the process rather than in SQLite: a writer that finds the
-        // write lock taken waits in SQLite's busy handler, which sleeps in steps of up to 100 ms,
-        // and two projections committing batch after batch kept each other asleep most of the time.
+        // Projections take turns in the process, behind the journal writer, rather than in SQLite:
+        // a writer that finds the write lock taken waits in SQLite's busy handler, which sleeps in
+        // steps of up to 100 ms, and two projections committing batch after batch kept each other
+        // asleep most of the time.
         WriteGate gate = db.writeGate();
         gate.enter();
         try {

@@ -101,7 +101,7 @@ final class JournalWriter implements Runnable {
     private final ArrayDeque<Pending> deferred = new ArrayDeque<>();
 
     private volatile int deferredCount;
-    /** Taken at the first door around each transaction: projections wait, the writer never naps in SQLite. */
+    /** Taken at the first door around each transaction: projections wait, the writer never naps in SQLite behind one. */
     private final WriteGate gate;
 
     JournalWriter(

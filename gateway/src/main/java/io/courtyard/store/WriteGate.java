@@ -8,16 +8,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * that goes before everyone else's.
  *
  * <p>A connection that finds the lock taken waits in its busy handler, and SQLite's own sleeps 1,
- * 2, 5, 10 ... ms between looks. The journal writer, which every device waiting for an answer waits
- * on, met a projection's transaction at about one commit in ten under 20,000 events/s and slept
- * 1-8 ms in that handler, long after the lock was free (strace of the writer thread: 49 naps of
- * 1 ms, 9 of 2 ms, 2 of 5 ms in 8 s). Here it is woken the moment the holder leaves, and takes the
- * lock before the components that write back to back (the journal's projections), which take
- * turns at the ordinary door in the order they came.
+ * 2, 5, 10 ... ms between looks. The journal writer, which every device waiting for an answer
+ * waits on, met a projection's transaction at one commit in fourteen to twenty under 20,000
+ * events/s and slept 1-8 ms in that handler, long after the lock was free (strace of the writer
+ * thread: 49 naps of 1 ms, 9 of 2 ms, 2 of 5 ms in 8 s). Here it is woken the moment the holder
+ * leaves, and takes the lock before the components that write back to back (the journal's
+ * projections), which take turns at the ordinary door in the order they came.
  *
- * <p>Held around a transaction (and, by the writer, the completion of its batch that follows
- * the commit), never while waiting for anything else; not reentrant. Waits ignore interrupts: a holder's turn is a few
- * milliseconds, and leaving the queue halfway would leave a ticket nobody serves.
+ * <p>Held around a transaction (and, by the writer, the completion of its batch that follows the
+ * commit), never while waiting for anything else; not reentrant. Waits ignore interrupts: a
+ * holder's turn is a few milliseconds, and leaving the queue halfway would leave a ticket nobody
+ * serves.
  */
 public final class WriteGate {
     private final ReentrantLock lock = new ReentrantLock();
