@@ -19,20 +19,37 @@ import java.util.concurrent.TimeUnit;
 final class UpstreamBroker implements AutoCloseable {
     static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
+    /** Starts on a new free port when the chosen one was taken before mosquitto could bind it. */
+    private static final int ATTEMPTS = 3;
+    /** A refused bind ends mosquitto within milliseconds of its start. */
+    private static final long SETTLE_MS = 300;
+
+    private final Path dir;
     private final Path conf;
     private final Path log;
-    private final int port;
+    private int port;
     private Process process;
+    private boolean everStarted;
 
     UpstreamBroker(Path dir) throws IOException {
+        this(dir, freePort());
+    }
+
+    /** @param port where to listen first; taken, the broker moves to a free one ({@link #start()}) */
+    UpstreamBroker(Path dir, int port) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(
                     BINARY + " is missing: the load run's upstream broker is mosquitto (apt-get install mosquitto)");
         }
         Files.createDirectories(dir);
-        port = freePort();
+        this.dir = dir;
+        this.port = port;
         conf = dir.resolve("mosquitto.conf");
         log = dir.resolve("mosquitto.log");
+        writeConf();
+    }
+
+    private void writeConf() throws IOException {
         Files.write(
                 conf,
                 List.of(
@@ -58,7 +75,30 @@ final class UpstreamBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts mosquitto and waits until it listens. A port found free can be taken before mosquitto
+     * binds it (a broker of the run before still closing): mosquitto then exits with "Address
+     * already in use" while the other listener answers, and a platform subscriber would connect to
+     * that one and wait in vain. So the listener counts only while this process lives, a moment
+     * after it first answered; otherwise the broker starts again on a new free port (a first start
+     * only: a restart keeps its port, which the gateway knows).
+     */
     void start() throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            if (launch()) {
+                return;
+            }
+            if (attempt == ATTEMPTS || everStarted) {
+                throw new IOException("mosquitto exited with " + process.exitValue() + " (port " + port
+                        + " taken by another process?), see " + log);
+            }
+            port = freePort();
+            writeConf();
+        }
+    }
+
+    /** True once this process listens; false when it exited first. */
+    private boolean launch() throws IOException, InterruptedException {
         process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -66,13 +106,18 @@ final class UpstreamBroker implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!accepts()) {
             if (!process.isAlive()) {
-                throw new IOException("mosquitto exited with " + process.exitValue() + ", see " + log);
+                return false;
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException("mosquitto does not listen on " + port + " after 10 s, see " + log);
             }
             Thread.sleep(10);
         }
+        if (process.waitFor(SETTLE_MS, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        everStarted = true;
+        return true;
     }
 
     private boolean accepts() {
