@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class Checkpointer implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
     /** How often a pass runs while the previous one copied everything. */
-    static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** The writer's {@code wal_autocheckpoint}: a backstop, ten times SQLite's default. */
     static final int WRITER_BACKSTOP_PAGES = 10_000;
     /** The longest a pass waits for the writer's next commit before it runs anyway. */
