@@ -38,9 +38,15 @@ public final class PushClient implements AutoCloseable {
     private Channel channel;
     private CompletableFuture<Response> inFlight;
     private ScheduledFuture<?> timer;
+    /** System.nanoTime() when the request in flight had been written to the socket, on the event loop; 0 before. */
+    private long writtenAt;
 
-    /** What the gateway answered. */
-    public record Response(int status, HttpHeaders headers, byte[] body) {
+    /**
+     * What the gateway answered, and {@code nanos} from the request written to the socket to the
+     * whole answer read, both taken on the connection's event loop: the sender's hand-off to that
+     * loop is not part of it.
+     */
+    public record Response(int status, HttpHeaders headers, byte[] body, long nanos) {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -111,6 +117,7 @@ public final class PushClient implements AutoCloseable {
 
     private void write(Channel ch, FullHttpRequest request, CompletableFuture<Response> f, Duration timeout) {
         synchronized (this) {
+            writtenAt = 0;
             timer = ch.eventLoop()
                     .schedule(
                             () -> {
@@ -123,7 +130,12 @@ public final class PushClient implements AutoCloseable {
                             TimeUnit.NANOSECONDS);
         }
         ch.writeAndFlush(request).addListener(w -> {
-            if (!w.isSuccess()) {
+            if (w.isSuccess()) {
+                long now = System.nanoTime();
+                synchronized (this) {
+                    writtenAt = now;
+                }
+            } else {
                 f.completeExceptionally(w.cause());
                 ch.close();
             }
@@ -134,16 +146,22 @@ public final class PushClient implements AutoCloseable {
     private final class Answers extends SimpleChannelInboundHandler<FullHttpResponse> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse res) {
+            long now = System.nanoTime();
             CompletableFuture<Response> f;
+            long written;
             synchronized (PushClient.this) {
                 f = inFlight;
+                written = writtenAt;
                 if (timer != null) {
                     timer.cancel(false);
                 }
             }
             if (f != null) {
-                f.complete(
-                        new Response(res.status().code(), res.headers().copy(), ByteBufUtil.getBytes(res.content())));
+                f.complete(new Response(
+                        res.status().code(),
+                        res.headers().copy(),
+                        ByteBufUtil.getBytes(res.content()),
+                        written == 0 ? 0 : now - written));
             }
             if (!HttpUtil.isKeepAlive(res)) {
                 ctx.close();
