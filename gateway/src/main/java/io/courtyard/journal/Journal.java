@@ -287,22 +287,32 @@ public final class Journal implements Service, Liveness {
         }
     }
 
-    /** A commit of {@code events} (their futures not completed yet), through {@code lastSeq}. */
+    /**
+     * A commit of {@code events} (their futures not completed yet), through {@code lastSeq}: a
+     * reader asking from now on finds them; one already waiting is woken by {@link #wakeReaders()}.
+     */
     void committed(long lastSeq, List<JournalEvent> events, long nanos) {
         int n = events.size();
         if (n > 0) {
             recent.committed(events);
             recent.release(releasable(lastSeq));
             views.values().forEach(v -> v.appended(n));
-            signalLock.lock();
-            try {
-                lastDurableSeq = lastSeq;
-                newData.signalAll();
-            } finally {
-                signalLock.unlock();
-            }
+            lastDurableSeq = lastSeq;
         }
         metrics.committed(n, nanos);
+    }
+
+    /**
+     * Wakes the readers waiting in {@link #awaitBeyond}, after the writer has completed a commit's
+     * futures: the devices' answers leave first, the uplink and the projections follow.
+     */
+    void wakeReaders() {
+        signalLock.lock();
+        try {
+            newData.signalAll();
+        } finally {
+            signalLock.unlock();
+        }
     }
 
     /** The writer waited {@code nanos} at the write gate for a projection's transaction to end. */

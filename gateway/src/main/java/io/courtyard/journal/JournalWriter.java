@@ -2,6 +2,7 @@ package io.courtyard.journal;
 
 import io.courtyard.config.JournalConfig;
 import io.courtyard.journal.event.EventCodec;
+import io.courtyard.journal.event.EventKind;
 import io.courtyard.store.WriteGate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -136,7 +137,7 @@ final class JournalWriter implements Runnable {
                 if (first != null) {
                     batch.add(first);
                     fill(batch);
-                    commit(encode(batch));
+                    commit(batch);
                     batch.clear();
                 }
                 if (first == null && !deferred.isEmpty()) {
@@ -145,7 +146,7 @@ final class JournalWriter implements Runnable {
                 maintain(first == null);
                 busySince = 0;
             }
-            commit(encode(batch));
+            commit(batch);
             giveUpDeferred();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -155,11 +156,13 @@ final class JournalWriter implements Runnable {
     }
 
     /**
-     * Lets what is left of the window pass in naps of at most {@link #NAP_NANOS}, then takes what
-     * has queued, up to the batch's bound; the batch closes early, within a nap, once the queue
-     * holds a full one. Waking for each arrival instead (a poll per event) cost the writer 4,000
-     * context switches a second at 20,000 events/s, each a wait for a core behind the device loops:
-     * it spent half of its time waiting to run.
+     * Lets what is left of the window pass in naps of at most {@link #NAP_NANOS}, encoding what has
+     * queued after each, then takes the rest, up to the batch's bound; the batch closes early,
+     * within a nap, once it and the queue hold a full one. Waking for each arrival instead (a poll
+     * per event) cost the writer 4,000 context switches a second at 20,000 events/s, each a wait
+     * for a core behind the device loops: it spent half of its time waiting to run. Encoding in the
+     * window, not after it, keeps the bodies out of the time between the window's end and the
+     * answers: at 20,000 events/s 0.3 ms of every batch, and 1.2-2 ms of its slowest 1 %.
      *
      * <p>The window opened when the batch's first event was appended. Opening it when the writer
      * took that event instead added the previous batch's commit to every window under load: at
@@ -169,6 +172,7 @@ final class JournalWriter implements Runnable {
     private void fill(List<Pending> batch) throws InterruptedException {
         int max = config.batchMaxEvents();
         long deadline = batch.get(0).appendedAt + config.batchWindow().toNanos();
+        encodeFrom(batch, 0);
         for (long left = deadline - System.nanoTime();
                 left > 0 && batch.size() + queue.size() < max;
                 left = deadline - System.nanoTime()) {
@@ -176,8 +180,13 @@ final class JournalWriter implements Runnable {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
+            int from = batch.size();
+            queue.drainTo(batch, max - from);
+            encodeFrom(batch, from);
         }
-        queue.drainTo(batch, max - batch.size());
+        int from = batch.size();
+        queue.drainTo(batch, max - from);
+        encodeFrom(batch, from);
     }
 
     private void commit(List<Pending> fresh) {
@@ -253,15 +262,17 @@ final class JournalWriter implements Runnable {
     }
 
     /**
-     * Encodes the batch's bodies here, on the writer thread, so producers (the decision path among
-     * them) only build records. A record the codec refuses fails its own append, not the batch.
+     * Encodes the bodies of {@code batch} from index {@code from} here, on the writer thread, so
+     * producers (the decision path among them) only build records. A record the codec refuses
+     * fails its own append and leaves the batch, not the batch.
      */
-    private List<Pending> encode(List<Pending> batch) {
-        List<Pending> ok = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
+    private void encodeFrom(List<Pending> batch, int from) {
+        int kept = from;
+        for (int i = from; i < batch.size(); i++) {
+            Pending p = batch.get(i);
             try {
                 p.body = EventCodec.encode(p.draft().event());
-                ok.add(p);
+                batch.set(kept++, p);
             } catch (RuntimeException e) {
                 log.error(
                         "journal: {} event from {} not encodable: {}",
@@ -271,7 +282,7 @@ final class JournalWriter implements Runnable {
                 p.done().completeExceptionally(new JournalException("not encodable: " + e.getMessage(), e));
             }
         }
-        return ok;
+        batch.subList(kept, batch.size()).clear();
     }
 
     private void tryCommit(List<Pending> batch) throws SQLException {
@@ -327,8 +338,22 @@ final class JournalWriter implements Runnable {
             journal.diskTrouble(false, null);
         }
         journal.committed(lastSeq, events, System.nanoTime() - t0);
+        // Access decisions first: someone waits at a gate or a barrier for each; a monitor's
+        // PUBACK holds nobody. Completing 128 futures (each a hop to a device's event loop) took
+        // 0.45 ms a batch at 20,000 events/s, 2 ms in its slowest 1 %.
+        complete(batch, events, true);
+        complete(batch, events, false);
+        if (!events.isEmpty()) {
+            journal.wakeReaders();
+        }
+    }
+
+    private static void complete(List<Pending> batch, List<JournalEvent> events, boolean access) {
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(events.get(i));
+            Pending p = batch.get(i);
+            if ((p.draft().kind() == EventKind.ACCESS) == access) {
+                p.done().complete(events.get(i));
+            }
         }
     }
 

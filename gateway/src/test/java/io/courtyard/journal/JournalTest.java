@@ -78,6 +78,34 @@ class JournalTest {
     }
 
     @Test
+    void aBatchAnswersItsAccessDecisionsFirst() throws Exception {
+        // One batch (a window of a second): monitor statuses around one access decision. All are
+        // durable at once; the decision's future completes first, the rest in their order.
+        JournalConfig config = new JournalConfig(
+                Synchronous.FULL, 1000, Duration.ofSeconds(1), TestJournal.DEFAULT_QUOTA, Duration.ofDays(90));
+        try (TestJournal j = TestJournal.open(dir, config)) {
+            Instant now = Instant.now();
+            List<Long> completed = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<CompletableFuture<JournalEvent>> fs = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                EventKind kind = i == 4 ? EventKind.ACCESS : EventKind.DEVICE;
+                CompletableFuture<JournalEvent> f =
+                        j.journal().append(EventDraft.at("d", now, SampleEvents.numbered(kind, i)));
+                fs.add(f.whenComplete((e, err) -> completed.add(e.seq())));
+            }
+            CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+            assertThat(j.registry()
+                            .get("courtyard.journal.batch.size")
+                            .summary()
+                            .count())
+                    .as("one group commit")
+                    .isEqualTo(1);
+            assertThat(completed).containsExactly(5L, 1L, 2L, 3L, 4L, 6L, 7L);
+        }
+    }
+
+    @Test
     void anEventQueuedBehindACommitHasItsWindowRunningAlready() throws Exception {
         // A window of 2 s. Another connection holds SQLite's write lock, so the first event's batch
         // waits in its commit; the second event arrives meanwhile. Its window opened with its
