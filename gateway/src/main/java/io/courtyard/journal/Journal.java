@@ -135,6 +135,10 @@ public final class Journal implements Service, Liveness {
         }
         writer = new JournalWriter(this, queue, config, writerConn, db.writeGate(), last);
         writerThread = Threads.named("journal-writer", false).newThread(writer);
+        // Every device answer waits for this thread's commit. Under the unit's JVM options
+        // (-XX:ThreadPriorityPolicy=1, LimitNICE=-5) the highest priority is nice -5, so a commit
+        // due does not wait for a core behind the device loops; elsewhere it changes nothing.
+        writerThread.setPriority(Thread.MAX_PRIORITY);
         checkpointer = new Checkpointer(this, db.connect(), metrics);
         checkpointerThread = Threads.named("journal-checkpoint", true).newThread(checkpointer);
         accepting = true;

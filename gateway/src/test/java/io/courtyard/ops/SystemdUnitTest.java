@@ -62,6 +62,9 @@ class SystemdUnitTest {
         assertTrue(exec.contains(" -Xmn20m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "), exec);
         assertTrue(exec.contains(" -XX:TrimNativeHeapInterval=5000 "), exec);
         assertTrue(exec.contains(" -Dio.netty.allocator.numDirectArenas=1 "), exec);
+        // The journal writer at nice -5 and no further (JournalWriterPriorityIT).
+        assertTrue(exec.contains(" -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=0 "), exec);
+        assertEquals(List.of("-5"), unit.get("LimitNICE"));
         assertTrue(unit.get("Environment").contains("MALLOC_ARENA_MAX=2"), unit.get("Environment")::toString);
         assertTrue(
                 exec.endsWith(" -jar /opt/courtyard/courtyard-gateway.jar run --config /etc/courtyard/courtyard.yaml"),

@@ -26,7 +26,8 @@ final class GatewayProcess implements AutoCloseable {
     /** The systemd unit's JVM options (systemd/courtyard-gateway.service; a test holds them equal). */
     static final String UNIT_JVM = "-Xms64m -Xmx256m -Xmn20m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
             + " -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions"
-            + " -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError -Dio.netty.allocator.numDirectArenas=1";
+            + " -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError -Dio.netty.allocator.numDirectArenas=1"
+            + " -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=0";
 
     static final List<String> UNIT_JVM_OPTIONS = List.of(UNIT_JVM.split(" "));
 
