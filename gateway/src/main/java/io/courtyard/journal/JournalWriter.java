@@ -264,7 +264,7 @@ final class JournalWriter implements Runnable {
     /**
      * Encodes the bodies of {@code batch} from index {@code from} here, on the writer thread, so
      * producers (the decision path among them) only build records. A record the codec refuses
-     * fails its own append and leaves the batch, not the batch.
+     * fails its own append and leaves the batch; the rest commit.
      */
     private void encodeFrom(List<Pending> batch, int from) {
         int kept = from;
