@@ -55,8 +55,7 @@ class JournalTest {
     void aFullBatchClosesWithoutWaitingOutItsWindow() throws Exception {
         // A window of a second and batches of ten: the writer naps through the window but looks at
         // the queue between naps, so ten appends commit long before the second is over.
-        JournalConfig config = new JournalConfig(
-                Synchronous.FULL, 10, Duration.ofSeconds(1), TestJournal.DEFAULT_QUOTA, Duration.ofDays(90));
+        JournalConfig config = windowed(10, Duration.ofSeconds(1));
         try (TestJournal j = TestJournal.open(dir, config)) {
             Instant now = Instant.now();
             long t0 = System.nanoTime();
@@ -81,8 +80,7 @@ class JournalTest {
     void aBatchAnswersItsAccessDecisionsFirst() throws Exception {
         // One batch (a window of a second): monitor statuses around one access decision. All are
         // durable at once; the decision's future completes first, the rest in their order.
-        JournalConfig config = new JournalConfig(
-                Synchronous.FULL, 1000, Duration.ofSeconds(1), TestJournal.DEFAULT_QUOTA, Duration.ofDays(90));
+        JournalConfig config = windowed(1000, Duration.ofSeconds(1));
         try (TestJournal j = TestJournal.open(dir, config)) {
             Instant now = Instant.now();
             List<Long> completed = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -110,8 +108,7 @@ class JournalTest {
         // A window of 2 s. Another connection holds SQLite's write lock, so the first event's batch
         // waits in its commit; the second event arrives meanwhile. Its window opened with its
         // append: it commits 2 s after it, not 2 s after the first batch's commit came through.
-        JournalConfig config = new JournalConfig(
-                Synchronous.FULL, 1000, Duration.ofSeconds(2), TestJournal.DEFAULT_QUOTA, Duration.ofDays(90));
+        JournalConfig config = windowed(1000, Duration.ofSeconds(2));
         try (TestJournal j = TestJournal.open(dir, config);
                 var blocker = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("courtyard.db"));
                 var st = blocker.createStatement()) {
@@ -322,5 +319,10 @@ class JournalTest {
             assertThat(appended.id()).isEqualTo(read.id());
             assertThat(appended.body()).isEqualTo(read.body());
         }
+    }
+
+    /** synchronous=FULL, batches of at most {@code max} events closing {@code window} after their first. */
+    private static JournalConfig windowed(int max, Duration window) {
+        return new JournalConfig(Synchronous.FULL, max, window, TestJournal.DEFAULT_QUOTA, Duration.ofDays(90));
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,21 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class JournalWriterPriorityIT {
-    private static final String JAVA = "/usr/bin/java ";
-    private static final String JAR = " -jar /opt/courtyard/courtyard-gateway.jar ";
-
     @TempDir
     Path dir;
 
     @Test
     void theUnitsOptionsRunTheWriterAtNiceMinusFive() throws Exception {
         assumeTrue(mayLowerNiceTo(-5), "needs root or RLIMIT_NICE allowing nice -5");
-        String exec =
-                SystemdUnit.directives(SystemdUnit.GATEWAY).get("ExecStart").get(0);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(
-                exec.substring(JAVA.length(), exec.indexOf(JAR)).strip().split("\\s+")));
+        command.addAll(SystemdUnit.jvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName(), dir.toString()));
         Process p = new ProcessBuilder(command)
                 .redirectError(dir.resolve("probe.err").toFile())

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,20 @@ public final class SystemdUnit {
     /** systemd/courtyard-gateway.service in this checkout. */
     public static final Path GATEWAY = ProjectRoot.path().resolve("systemd/courtyard-gateway.service");
 
+    private static final String JAVA = "/usr/bin/java ";
+    private static final String JAR = " -jar /opt/courtyard/courtyard-gateway.jar ";
+
     private SystemdUnit() {}
+
+    /** The JVM options of the gateway unit's ExecStart: between {@code /usr/bin/java} and {@code -jar}. */
+    public static List<String> jvmOptions() throws IOException {
+        String exec = directives(GATEWAY).get("ExecStart").get(0);
+        if (!exec.startsWith(JAVA) || !exec.contains(JAR)) {
+            throw new IllegalStateException("ExecStart is not '" + JAVA + "… " + JAR.strip() + " …': " + exec);
+        }
+        return Arrays.asList(
+                exec.substring(JAVA.length(), exec.indexOf(JAR)).strip().split("\\s+"));
+    }
 
     /** Key=value lines of a unit file, continuation lines joined, comments and sections dropped. */
     public static Map<String, List<String>> directives(Path file) throws IOException {

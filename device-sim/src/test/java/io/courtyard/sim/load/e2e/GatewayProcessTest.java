@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courtyard.testsupport.SystemdUnit;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,9 +23,7 @@ class GatewayProcessTest {
                 .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
 
         assertThat(exec).startsWith(JAVA).contains(JAR);
-        List<String> options = Arrays.asList(
-                exec.substring(JAVA.length(), exec.indexOf(JAR)).strip().split("\\s+"));
-        assertThat(GatewayProcess.UNIT_JVM_OPTIONS).containsExactlyElementsOf(options);
+        assertThat(GatewayProcess.UNIT_JVM_OPTIONS).containsExactlyElementsOf(SystemdUnit.jvmOptions());
         assertThat(GatewayProcess.UNIT_ENVIRONMENT).containsExactlyInAnyOrderEntriesOf(environment);
     }
 }
