@@ -1,5 +1,6 @@
 package io.courtyard.config;
 
+import io.courtyard.config.JournalConfig.RealtimeWriter;
 import io.courtyard.config.JournalConfig.Synchronous;
 import io.courtyard.config.ListenersConfig.Listener;
 import io.courtyard.config.UpstreamConfig.Influx;
@@ -197,10 +198,11 @@ final class ServiceSection {
                 m.optional("synchronous", Scalars.enumeration(Synchronous.class), Synchronous.FULL),
                 m.optional("batchMaxEvents", Scalars.intRange(1, 100_000), 2000),
                 m.optional("batchWindow", Scalars.duration(Duration.ZERO, Duration.ofSeconds(1)), Duration.ofMillis(5)),
+                m.optional(
+                        "accessWindow", Scalars.duration(Duration.ZERO, Duration.ofSeconds(1)), Duration.ofMillis(2)),
                 m.optional("quota", Scalars.bytes(64 << 10, 1L << 40), 2L << 30),
                 m.optional(
-                        "retention",
-                        Scalars.duration(Duration.ofHours(1), Duration.ofDays(3650)),
-                        Duration.ofDays(90)));
+                        "retention", Scalars.duration(Duration.ofHours(1), Duration.ofDays(3650)), Duration.ofDays(90)),
+                m.optional("realtimeWriter", Scalars.enumeration(RealtimeWriter.class), RealtimeWriter.AUTO));
     }
 }

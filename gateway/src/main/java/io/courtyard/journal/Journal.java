@@ -135,9 +135,10 @@ public final class Journal implements Service, Liveness {
         }
         writer = new JournalWriter(this, queue, config, writerConn, db.writeGate(), last);
         writerThread = Threads.named("journal-writer", false).newThread(writer);
-        // Every device answer waits for this thread's commit. Under the unit's JVM options
-        // (-XX:ThreadPriorityPolicy=1, LimitNICE=-5) the highest priority is nice -5, so a commit
-        // due does not wait for a core behind the device loops; elsewhere it changes nothing.
+        // Every device answer waits for this thread's commit. Where the system grants it (the unit's
+        // LimitRTPRIO=1) the writer takes real-time scheduling as it starts (Realtime); where not,
+        // under the unit's JVM options (-XX:ThreadPriorityPolicy=1, LimitNICE=-5) the highest Java
+        // priority is nice -5; elsewhere it changes nothing.
         writerThread.setPriority(Thread.MAX_PRIORITY);
         checkpointer = new Checkpointer(this, db.connect(), metrics);
         checkpointerThread = Threads.named("journal-checkpoint", true).newThread(checkpointer);
@@ -317,6 +318,11 @@ public final class Journal implements Service, Liveness {
         } finally {
             signalLock.unlock();
         }
+    }
+
+    /** Whether the writer thread got real-time scheduling as it started. */
+    void writerRealtime(boolean realtime) {
+        metrics.writerRealtime(realtime);
     }
 
     /** The writer waited {@code nanos} at the write gate for a projection's transaction to end. */

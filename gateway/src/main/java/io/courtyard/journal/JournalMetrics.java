@@ -29,6 +29,7 @@ final class JournalMetrics {
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong usedBytes = new AtomicLong();
     private final AtomicLong diskAlarm = new AtomicLong();
+    private final AtomicLong writerRealtime = new AtomicLong();
     private final Map<String, AtomicLong> oldestAgeSeconds = new ConcurrentHashMap<>();
 
     JournalMetrics(MeterRegistry registry, Journal journal, long quotaBytes) {
@@ -72,6 +73,9 @@ final class JournalMetrics {
                 .description("Decisions and alarms waiting in memory for the disk to accept writes")
                 .baseUnit("events")
                 .register(registry);
+        Gauge.builder("courtyard.journal.writer.realtime", writerRealtime, AtomicLong::get)
+                .description("1 while the writer runs under real-time scheduling (SCHED_FIFO), 0 at a nice value")
+                .register(registry);
         Gauge.builder("courtyard.journal.disk.alarm", diskAlarm, AtomicLong::get)
                 .description("1 while the journal is over quota with nothing purgeable, or writes fail")
                 .register(registry);
@@ -98,6 +102,10 @@ final class JournalMetrics {
                         0,
                         Duration.between(oldest, v.journal().clock().instant()).toSeconds());
         oldestAgeSeconds.computeIfAbsent(v.sink(), s -> new AtomicLong()).set(age);
+    }
+
+    void writerRealtime(boolean realtime) {
+        writerRealtime.set(realtime ? 1 : 0);
     }
 
     void writerWaited(long nanos) {

@@ -3,6 +3,7 @@ package io.courtyard.journal;
 import io.courtyard.config.JournalConfig;
 import io.courtyard.journal.event.EventCodec;
 import io.courtyard.journal.event.EventKind;
+import io.courtyard.runtime.Realtime;
 import io.courtyard.store.WriteGate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The journal's single writer thread: group commit. A batch closes at {@code batchMaxEvents}
  * or {@code batchWindow} after its first event was appended (a window of 0: with what is queued
- * when the writer takes the first, so batches grow only while a commit is under way); it commits
+ * when the writer takes the first, so batches grow only while a commit is under way), or {@code
+ * accessWindow} after its first access decision was appended if that comes sooner; it commits
  * in one transaction (fsync under synchronous=FULL) and only then are its futures completed. The
  * window counts from the append, not from when the writer takes the event: one that queued while
  * the previous batch committed has already waited that long.
@@ -128,6 +130,13 @@ final class JournalWriter implements Runnable {
 
     @Override
     public void run() {
+        String name = Thread.currentThread().getName();
+        journal.writerRealtime(
+                switch (config.realtimeWriter()) {
+                    case AUTO -> Realtime.enter(name, true);
+                    case ON -> Realtime.enter(name, false);
+                    case OFF -> false;
+                });
         List<Pending> batch = new ArrayList<>(config.batchMaxEvents());
         try {
             while (running || !queue.isEmpty()) {
@@ -171,8 +180,8 @@ final class JournalWriter implements Runnable {
      */
     private void fill(List<Pending> batch) throws InterruptedException {
         int max = config.batchMaxEvents();
-        long deadline = batch.get(0).appendedAt + config.batchWindow().toNanos();
-        encodeFrom(batch, 0);
+        long deadline =
+                admit(batch, 0, batch.get(0).appendedAt + config.batchWindow().toNanos());
         for (long left = deadline - System.nanoTime();
                 left > 0 && batch.size() + queue.size() < max;
                 left = deadline - System.nanoTime()) {
@@ -182,11 +191,27 @@ final class JournalWriter implements Runnable {
             }
             int from = batch.size();
             queue.drainTo(batch, max - from);
-            encodeFrom(batch, from);
+            deadline = admit(batch, from, deadline);
         }
         int from = batch.size();
         queue.drainTo(batch, max - from);
         encodeFrom(batch, from);
+    }
+
+    /**
+     * Encodes the batch's events from {@code from} and returns its deadline: {@code deadline}, or
+     * sooner by an access decision among them, {@code accessWindow} after its append.
+     */
+    private long admit(List<Pending> batch, int from, long deadline) {
+        long access = config.accessWindow().toNanos();
+        for (int i = from; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            if (p.draft().kind() == EventKind.ACCESS) {
+                deadline = Math.min(deadline, p.appendedAt + access);
+            }
+        }
+        encodeFrom(batch, from);
+        return deadline;
     }
 
     private void commit(List<Pending> fresh) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.courtyard.config.DevicesConfig.SecureChannel;
+import io.courtyard.config.JournalConfig.RealtimeWriter;
 import io.courtyard.config.SiteConfig.Household;
 import io.courtyard.testsupport.ProjectFiles;
 import java.nio.file.Files;
@@ -142,6 +143,13 @@ class ConfigLoaderTest {
                         .journal()
                         .batchWindow(),
                 "0ms: each batch commits what is queued at once");
+        assertEquals(RealtimeWriter.AUTO, c.journal().realtimeWriter());
+        assertEquals(Duration.ofMillis(2), c.journal().accessWindow());
+        assertEquals(
+                RealtimeWriter.ON,
+                load(yaml.replace("  realtimeWriter: auto", "  realtimeWriter: on"))
+                        .journal()
+                        .realtimeWriter());
         assertEquals(Duration.ofDays(7), c.upstream().mqtt().orElseThrow().sessionExpiry());
         Household attic = household(c, "3-1-702");
         assertEquals(128.4, attic.areaSquareMetres());
@@ -303,7 +311,8 @@ class ConfigLoaderTest {
                         "  quota: 2GiB",
                         "  quota: 2GiB\n  compression: zstd",
                         "journal.compression",
-                        "unknown key; allowed here: synchronous, batchMaxEvents, batchWindow, quota, retention",
+                        "unknown key; allowed here: synchronous, batchMaxEvents, batchWindow, accessWindow, quota,"
+                                + " retention, realtimeWriter",
                         "compression"),
                 row(
                         "unknown top-level section",
@@ -376,6 +385,13 @@ class ConfigLoaderTest {
                         "gates[0].pulse",
                         "expected a duration with unit ms, s, m, h or d from 200ms to 60s, found '3000' (integer)",
                         "3000"),
+                row(
+                        "real-time writer neither auto, on nor off",
+                        "  quota: 2GiB",
+                        "  quota: 2GiB\n  realtimeWriter: always",
+                        "journal.realtimeWriter",
+                        "expected one of auto, on, off, found 'always' (text)",
+                        "always"),
                 row(
                         "a group commit window beyond a second",
                         "  quota: 2GiB",

@@ -59,10 +59,7 @@ class JournalTest {
         try (TestJournal j = TestJournal.open(dir, config)) {
             Instant now = Instant.now();
             long t0 = System.nanoTime();
-            List<CompletableFuture<JournalEvent>> fs = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                fs.add(j.journal().append(EventDraft.at("d", now, SampleEvents.numbered(EventKind.DEVICE, i))));
-            }
+            List<CompletableFuture<JournalEvent>> fs = statuses(j, now, 10);
             CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(900));
             assertThat(fs.get(9).get().seq()).isEqualTo(10);
@@ -93,13 +90,42 @@ class JournalTest {
             }
             CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
 
-            assertThat(j.registry()
-                            .get("courtyard.journal.batch.size")
-                            .summary()
-                            .count())
-                    .as("one group commit")
-                    .isEqualTo(1);
+            assertThat(groupCommits(j)).as("one group commit").isEqualTo(1);
             assertThat(completed).containsExactly(5L, 1L, 2L, 3L, 4L, 6L, 7L);
+        }
+    }
+
+    @Test
+    void anAccessDecisionClosesItsBatchAfterTheShorterAccessWindow() throws Exception {
+        // A batch window of 3 s, an access window of 300 ms. Monitor statuses open a batch; a
+        // decision 500 ms later closes it 300 ms after its own append, statuses and all, in one
+        // commit; statuses alone then wait out the whole 3 s.
+        JournalConfig config = new JournalConfig(
+                Synchronous.FULL,
+                1000,
+                Duration.ofSeconds(3),
+                Duration.ofMillis(300),
+                TestJournal.DEFAULT_QUOTA,
+                Duration.ofDays(90),
+                JournalConfig.RealtimeWriter.OFF);
+        try (TestJournal j = TestJournal.open(dir, config)) {
+            Instant now = Instant.now();
+            long t0 = System.nanoTime();
+            List<CompletableFuture<JournalEvent>> fs = statuses(j, now, 3);
+            sleepUntil(t0 + TimeUnit.MILLISECONDS.toNanos(500));
+            long decided = System.nanoTime();
+            fs.add(j.journal().append(EventDraft.at("d", now, SampleEvents.numbered(EventKind.ACCESS, 3))));
+            CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - decided))
+                    .isBetween(Duration.ofMillis(300), Duration.ofMillis(2000));
+            assertThat(groupCommits(j)).as("one group commit").isEqualTo(1);
+
+            long t1 = System.nanoTime();
+            j.journal()
+                    .append(EventDraft.at("d", now, SampleEvents.numbered(EventKind.DEVICE, 4)))
+                    .get(20, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - t1)).isGreaterThanOrEqualTo(Duration.ofMillis(3000));
         }
     }
 
@@ -319,6 +345,19 @@ class JournalTest {
             assertThat(appended.id()).isEqualTo(read.id());
             assertThat(appended.body()).isEqualTo(read.body());
         }
+    }
+
+    private static long groupCommits(TestJournal j) {
+        return j.registry().get("courtyard.journal.batch.size").summary().count();
+    }
+
+    /** {@code n} device statuses numbered from 0, appended at once; their futures. */
+    private static List<CompletableFuture<JournalEvent>> statuses(TestJournal j, Instant at, int n) {
+        List<CompletableFuture<JournalEvent>> fs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            fs.add(j.journal().append(EventDraft.at("d", at, SampleEvents.numbered(EventKind.DEVICE, i))));
+        }
+        return fs;
     }
 
     /** synchronous=FULL, batches of at most {@code max} events closing {@code window} after their first. */

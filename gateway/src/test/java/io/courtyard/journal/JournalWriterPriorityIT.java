@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.courtyard.config.JournalConfig;
+import io.courtyard.config.JournalConfig.RealtimeWriter;
 import io.courtyard.config.JournalConfig.Synchronous;
+import io.courtyard.runtime.Realtime;
 import io.courtyard.store.Database;
 import io.courtyard.testsupport.SystemdUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A JVM started with the systemd unit's options runs the journal writer at nice -5, the JVM's
- * compiler threads at 0 and everything else where it was: read from /proc, as the kernel sees it.
- * Needs the right to lower a nice value (root, as CI runs, or the unit's LimitNICE=-5).
+ * compiler threads at 0 and everything else where it was; with real-time scheduling taken, the
+ * writer and no other thread under SCHED_FIFO 1: read from /proc, as the kernel sees it. Needs the
+ * right to lower a nice value (root, as CI runs, or the unit's LimitNICE=-5), and root for the
+ * real-time probe.
  */
 @Timeout(60)
 class JournalWriterPriorityIT {
@@ -37,52 +41,97 @@ class JournalWriterPriorityIT {
     @Test
     void theUnitsOptionsRunTheWriterAtNiceMinusFive() throws Exception {
         assumeTrue(mayLowerNiceTo(-5), "needs root or RLIMIT_NICE allowing nice -5");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(SystemdUnit.jvmOptions());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName(), dir.toString()));
-        Process p = new ProcessBuilder(command)
-                .redirectError(dir.resolve("probe.err").toFile())
-                .start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String first = r.readLine();
-            while (first != null && !first.equals("READY")) {
-                first = r.readLine(); // the gateway's log lines
-            }
-            assertThat(first)
-                    .as(() -> "the probe's journal started; its stderr: " + readQuietly(dir.resolve("probe.err")))
-                    .isEqualTo("READY");
-            Map<String, Integer> nice = niceByThread(p.pid());
+        Process p = startProbe(RealtimeWriter.AUTO); // without RLIMIT_RTPRIO: not real-time
+        try {
+            Map<String, Sched> sched = schedByThread(p.pid());
 
-            assertThat(nice).containsEntry("journal-writer-", -5); // comm keeps 15 characters
-            assertThat(nice).containsEntry("java", 0); // the main thread
-            assertThat(nice).containsEntry("journal-checkpo", 0);
-            assertThat(nice.entrySet())
+            assertThat(sched.get("journal-writer-")).isEqualTo(new Sched(-5, 0, 0)); // comm keeps 15 characters
+            assertThat(sched.get("java")).isEqualTo(new Sched(0, 0, 0)); // the main thread
+            assertThat(sched.get("journal-checkpo")).isEqualTo(new Sched(0, 0, 0));
+            assertThat(sched.entrySet())
                     .filteredOn(e -> e.getKey().startsWith("C2 CompilerThre")
                             || e.getKey().startsWith("C1 CompilerThre"))
                     .isNotEmpty()
-                    .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isZero());
+                    .allSatisfy(
+                            e -> assertThat(e.getValue().nice()).as(e.getKey()).isZero());
+            assertThat(sched.values())
+                    .as("no thread real-time without RLIMIT_RTPRIO")
+                    .allSatisfy(s -> assertThat(s.policy()).isZero());
         } finally {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
+            stop(p);
         }
     }
 
-    /** Thread name ({@code comm}) to its nice value (field 19 of {@code stat}). */
-    private static Map<String, Integer> niceByThread(long pid) throws IOException {
-        Map<String, Integer> nice = new HashMap<>();
+    @Test
+    void realtimeWriterOnPutsTheWriterAloneUnderFifo() throws Exception {
+        // The unit grants it with LimitRTPRIO=1; raising a child's limit takes CAP_SYS_RESOURCE, which
+        // CI's sandbox lacks, so this probe asks with journal.realtimeWriter: on and root's CAP_SYS_NICE.
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (CAP_SYS_NICE)");
+        Process p = startProbe(RealtimeWriter.ON);
+        try {
+            Map<String, Sched> sched = schedByThread(p.pid());
+
+            assertThat(sched.get("journal-writer-")).isEqualTo(new Sched(-5, Realtime.PRIORITY, SCHED_FIFO));
+            assertThat(sched.entrySet())
+                    .filteredOn(e -> !e.getKey().equals("journal-writer-"))
+                    .isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.getValue().policy())
+                            .as(e.getKey() + " stays normally scheduled")
+                            .isZero());
+        } finally {
+            stop(p);
+        }
+    }
+
+    /** The probe under the unit's JVM options; returned once its journal started. */
+    private Process startProbe(RealtimeWriter realtime) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(SystemdUnit.jvmOptions());
+        command.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), Probe.class.getName(), dir.toString(), realtime.name()));
+        Process p = new ProcessBuilder(command)
+                .redirectError(dir.resolve("probe.err").toFile())
+                .start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String first = r.readLine();
+        while (first != null && !first.equals("READY")) {
+            first = r.readLine(); // the gateway's log lines
+        }
+        assertThat(first)
+                .as(() -> "the probe's journal started; its stderr: " + readQuietly(dir.resolve("probe.err")))
+                .isEqualTo("READY");
+        return p;
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
+    /** A thread's nice value, real-time priority and scheduling policy (0 normal, 1 FIFO). */
+    private record Sched(int nice, int rtPriority, int policy) {}
+
+    private static final int SCHED_FIFO = 1;
+
+    /** Thread name ({@code comm}) to fields 19, 40 and 41 of its {@code stat}. */
+    private static Map<String, Sched> schedByThread(long pid) throws IOException {
+        Map<String, Sched> sched = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
                 String comm = Files.readString(t.resolve("comm")).strip();
                 String stat = Files.readString(t.resolve("stat"));
-                // Fields after the parenthesised name: state is field 3, nice field 19.
+                // Fields after the parenthesised name: state is field 3.
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                nice.put(comm, Integer.parseInt(f[19 - 3]));
+                sched.put(
+                        comm,
+                        new Sched(
+                                Integer.parseInt(f[19 - 3]), Integer.parseInt(f[40 - 3]), Integer.parseInt(f[41 - 3])));
             }
         }
-        return nice;
+        return sched;
     }
 
     private static String readQuietly(Path file) {
@@ -107,7 +156,7 @@ class JournalWriterPriorityIT {
         return false;
     }
 
-    /** A journal in {@code args[0]}, started, then idle until killed. */
+    /** A journal in {@code args[0]} with {@code realtimeWriter} {@code args[1]}, started, then idle until killed. */
     public static final class Probe {
         public static void main(String[] args) throws Exception {
             Database db = new Database(Path.of(args[0]), Synchronous.FULL);
@@ -115,7 +164,14 @@ class JournalWriterPriorityIT {
             Journal journal = new Journal(
                     db,
                     "priority",
-                    new JournalConfig(Synchronous.FULL, 500, Duration.ofMillis(5), 1L << 30, Duration.ofDays(90)),
+                    new JournalConfig(
+                            Synchronous.FULL,
+                            500,
+                            Duration.ofMillis(5),
+                            Duration.ofMillis(5),
+                            1L << 30,
+                            Duration.ofDays(90),
+                            RealtimeWriter.valueOf(args[1])),
                     new SimpleMeterRegistry());
             journal.start();
             System.out.println("READY");

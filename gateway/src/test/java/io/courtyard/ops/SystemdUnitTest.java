@@ -40,7 +40,8 @@ class SystemdUnitTest {
 
     @Test
     void hardeningExposureStaysBelowTwo() throws Exception {
-        // The unit scores 1.7 ("OK") on systemd's 0-10 exposure scale; --threshold is that times 10.
+        // The unit scores 1.8 ("OK") on systemd's 0-10 exposure scale (1.7 before RestrictRealtime=no,
+        // the journal writer's SCHED_FIFO); --threshold is 2.0 times 10.
         Result r = systemdAnalyze("security", "--offline=true", "--threshold=20", "--no-pager", UNIT.toString());
 
         assertEquals(0, r.exit(), () -> "exposure rose above 2.0 or the check failed:\n" + r.output());
@@ -65,6 +66,9 @@ class SystemdUnitTest {
         // The journal writer at nice -5 and no further (JournalWriterPriorityIT).
         assertTrue(exec.contains(" -XX:ThreadPriorityPolicy=1 -XX:CompilerThreadPriority=0 "), exec);
         assertEquals(List.of("-5"), unit.get("LimitNICE"));
+        // The journal writer alone under SCHED_FIFO 1, the lowest (JournalWriterPriorityIT).
+        assertEquals(List.of(Integer.toString(io.courtyard.runtime.Realtime.PRIORITY)), unit.get("LimitRTPRIO"));
+        assertEquals(List.of("no"), unit.get("RestrictRealtime"));
         assertTrue(unit.get("Environment").contains("MALLOC_ARENA_MAX=2"), unit.get("Environment")::toString);
         assertTrue(
                 exec.endsWith(" -jar /opt/courtyard/courtyard-gateway.jar run --config /etc/courtyard/courtyard.yaml"),

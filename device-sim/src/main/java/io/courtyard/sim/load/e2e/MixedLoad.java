@@ -181,9 +181,10 @@ public final class MixedLoad {
 
     /**
      * The gateway's group commits over its life (warm-up included), from its own meters: how many,
-     * events per commit, the mean and the longest insert + fsync. Where durable answers wait.
+     * events per commit, the mean and the longest insert + fsync, and whether the writer ran under
+     * real-time scheduling. Where durable answers wait.
      */
-    record JournalCommits(double commits, double eventsPerCommit, double meanMs, double maxMs) {
+    record JournalCommits(double commits, double eventsPerCommit, double meanMs, double maxMs, boolean writerRealtime) {
         static JournalCommits of(GatewayProcess g) {
             double n = g.metric("courtyard_journal_commit_seconds_count");
             return new JournalCommits(
@@ -191,7 +192,8 @@ public final class MixedLoad {
                     g.metric("courtyard_journal_batch_size_events_sum")
                             / g.metric("courtyard_journal_batch_size_events_count"),
                     1000 * g.metric("courtyard_journal_commit_seconds_sum") / n,
-                    1000 * g.metric("courtyard_journal_commit_seconds_max"));
+                    1000 * g.metric("courtyard_journal_commit_seconds_max"),
+                    g.metric("courtyard_journal_writer_realtime") == 1);
         }
     }
 

@@ -185,8 +185,12 @@ public record MixedResult(
         out.add(threadsLine());
         line(
                 out,
-                "journal: %.0f group commits (warm-up included), %.1f events each, insert + fsync mean %.1f ms,"
-                        + " longest %.0f ms (the gateway's own timer, recent maximum); the gateway wrote %s to storage",
+                "journal: writer %s; %.0f group commits (warm-up included), %.1f events each, insert + fsync mean"
+                        + " %.1f ms, longest %.0f ms (the gateway's own timer, recent maximum); the gateway wrote %s to"
+                        + " storage",
+                commits.writerRealtime()
+                        ? "under SCHED_FIFO, as the unit runs it"
+                        : "NOT under SCHED_FIFO as the unit runs it (refused: see the gateway's log)",
                 commits.commits(),
                 commits.eventsPerCommit(),
                 commits.meanMs(),
@@ -300,6 +304,7 @@ public record MixedResult(
                 .put("eventsPerCommit", commits.eventsPerCommit())
                 .put("commitMeanMs", commits.meanMs())
                 .put("commitMaxMs", commits.maxMs())
+                .put("writerRealtime", commits.writerRealtime())
                 .put("diskWriteBytesPerSecond", diskWriteBytesPerSecond);
         Delivery d = delivery;
         o.putObject("upstream")
