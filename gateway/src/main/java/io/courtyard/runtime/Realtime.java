@@ -39,7 +39,7 @@ public final class Realtime {
      * thread starts.
      */
     public static boolean enter(String who, boolean onlyIfGranted) {
-        int limit = RtprioLimit.ofThisProcess().soft();
+        int limit = rtprioOfThisProcess();
         if (onlyIfGranted && limit < PRIORITY) {
             log.debug("{}: no real-time scheduling (RLIMIT_RTPRIO {})", who, limit);
             return false;
@@ -56,14 +56,15 @@ public final class Realtime {
         List<String> command = List.of("chrt", "--fifo", "--pid", Integer.toString(PRIORITY), tid);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String said;
-            try (InputStream out = p.getInputStream()) {
-                said = new String(out.readNBytes(4096), StandardCharsets.UTF_8).strip();
-            }
+            // chrt says at most a line: it fits the pipe, so waiting before reading cannot block it.
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 log.warn("{}: real-time scheduling not taken: chrt did not finish in 10 s", who);
                 return false;
+            }
+            String said;
+            try (InputStream out = p.getInputStream()) {
+                said = new String(out.readNBytes(4096), StandardCharsets.UTF_8).strip();
             }
             if (p.exitValue() != 0) {
                 log.warn(
@@ -85,36 +86,28 @@ public final class Realtime {
         return true;
     }
 
+    /** This process's soft {@code RLIMIT_RTPRIO}; 0 where {@code /proc/self/limits} cannot be read. */
+    private static int rtprioOfThisProcess() {
+        try {
+            return softRtprio(Files.readAllLines(Path.of("/proc/self/limits"), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            log.debug("/proc/self/limits unreadable: {}", e.toString());
+            return 0;
+        }
+    }
+
     /**
-     * A process's {@code RLIMIT_RTPRIO}, soft and hard, as {@code /proc/<pid>/limits} shows it
-     * ({@code unlimited} as {@link Integer#MAX_VALUE}).
+     * The soft limit on the {@code Max realtime priority} line of a {@code /proc/<pid>/limits}
+     * text; {@code unlimited} as {@link Integer#MAX_VALUE}, no such line as 0.
      */
-    public record RtprioLimit(int soft, int hard) {
-        private static final String LINE = "Max realtime priority";
-
-        /** This process's; 0 and 0 where {@code /proc/self/limits} cannot be read. */
-        public static RtprioLimit ofThisProcess() {
-            try {
-                return parse(Files.readAllLines(Path.of("/proc/self/limits"), StandardCharsets.UTF_8));
-            } catch (IOException | RuntimeException e) {
-                log.debug("/proc/self/limits unreadable: {}", e.toString());
-                return new RtprioLimit(0, 0);
+    static int softRtprio(List<String> limits) {
+        String name = "Max realtime priority";
+        for (String line : limits) {
+            if (line.startsWith(name)) {
+                String soft = line.substring(name.length()).strip().split("\\s+")[0];
+                return soft.equals("unlimited") ? Integer.MAX_VALUE : Integer.parseInt(soft);
             }
         }
-
-        /** From the text of a limits file; no such line is 0 and 0. */
-        static RtprioLimit parse(List<String> limits) {
-            for (String line : limits) {
-                if (line.startsWith(LINE)) {
-                    String[] f = line.substring(LINE.length()).strip().split("\\s+");
-                    return new RtprioLimit(value(f[0]), value(f[1]));
-                }
-            }
-            return new RtprioLimit(0, 0);
-        }
-
-        private static int value(String field) {
-            return field.equals("unlimited") ? Integer.MAX_VALUE : Integer.parseInt(field);
-        }
+        return 0;
     }
 }

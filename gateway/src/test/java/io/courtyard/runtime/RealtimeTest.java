@@ -3,7 +3,6 @@ package io.courtyard.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.courtyard.runtime.Realtime.RtprioLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,25 +18,28 @@ class RealtimeTest {
     }
 
     @Test
-    void readsTheRealtimePriorityLimits() {
-        assertThat(RtprioLimit.parse(limits("0", "0"))).isEqualTo(new RtprioLimit(0, 0));
-        assertThat(RtprioLimit.parse(limits("1", "1"))).isEqualTo(new RtprioLimit(1, 1));
-        assertThat(RtprioLimit.parse(limits("0", "99"))).isEqualTo(new RtprioLimit(0, 99));
-        assertThat(RtprioLimit.parse(limits("unlimited", "unlimited")))
-                .isEqualTo(new RtprioLimit(Integer.MAX_VALUE, Integer.MAX_VALUE));
+    void readsTheSoftRealtimePriorityLimit() {
+        assertThat(Realtime.softRtprio(limits("0", "0"))).isZero();
+        assertThat(Realtime.softRtprio(limits("1", "1"))).isEqualTo(1);
+        assertThat(Realtime.softRtprio(limits("0", "99")))
+                .as("the hard limit grants nothing")
+                .isZero();
+        assertThat(Realtime.softRtprio(limits("unlimited", "unlimited"))).isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test
     void noSuchLineGrantsNothing() {
-        assertThat(RtprioLimit.parse(List.of("Max nice priority         0                    0")))
-                .isEqualTo(new RtprioLimit(0, 0));
-        assertThat(RtprioLimit.parse(List.of())).isEqualTo(new RtprioLimit(0, 0));
+        assertThat(Realtime.softRtprio(List.of("Max nice priority         0                    0")))
+                .isZero();
+        assertThat(Realtime.softRtprio(List.of())).isZero();
     }
 
     @Test
     void withoutTheLimitAThreadStaysAsItWasEvenForRoot() throws Exception {
         // Maven's forks keep the shell's RLIMIT_RTPRIO, 0 by default, also under root as CI runs.
-        assumeTrue(RtprioLimit.ofThisProcess().soft() == 0, "this JVM has an RLIMIT_RTPRIO");
+        assumeTrue(
+                Realtime.softRtprio(Files.readAllLines(Path.of("/proc/self/limits"))) == 0,
+                "this JVM has an RLIMIT_RTPRIO");
 
         Entered e = enterOnAThread(true);
 
