@@ -9,11 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -87,6 +89,8 @@ final class JournalWriter implements Runnable {
     private final PreparedStatement saveLastSeq;
     private final Retention retention;
     private volatile boolean running = true;
+    /** Open once the writer thread has taken its scheduling (real-time or not) and begun its loop. */
+    private final CountDownLatch scheduled = new CountDownLatch(1);
     /** System.nanoTime() when the current batch or maintenance pass began; 0 while waiting for work. */
     private volatile long busySince;
 
@@ -131,12 +135,16 @@ final class JournalWriter implements Runnable {
     @Override
     public void run() {
         String name = Thread.currentThread().getName();
-        journal.writerRealtime(
-                switch (config.realtimeWriter()) {
-                    case AUTO -> Realtime.enter(name, true);
-                    case ON -> Realtime.enter(name, false);
-                    case OFF -> false;
-                });
+        try {
+            journal.writerRealtime(
+                    switch (config.realtimeWriter()) {
+                        case AUTO -> Realtime.enter(name, true);
+                        case ON -> Realtime.enter(name, false);
+                        case OFF -> false;
+                    });
+        } finally {
+            scheduled.countDown();
+        }
         List<Pending> batch = new ArrayList<>(config.batchMaxEvents());
         try {
             while (running || !queue.isEmpty()) {
@@ -494,6 +502,16 @@ final class JournalWriter implements Runnable {
 
     void stop() {
         running = false;
+    }
+
+    /**
+     * Waits, up to {@code timeout}, until the writer thread has taken its scheduling: once the
+     * journal says it is open, /proc and {@code courtyard_journal_writer_realtime} tell the truth.
+     */
+    void awaitScheduled(Duration timeout) throws InterruptedException {
+        if (!scheduled.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            log.warn("journal writer: its scheduling not settled after {}; starting anyway", timeout);
+        }
     }
 
     /**
