@@ -144,7 +144,7 @@ public final class Journal implements Service, Liveness {
         checkpointerThread = Threads.named("journal-checkpoint", true).newThread(checkpointer);
         accepting = true;
         writerThread.start();
-        awaitWriterScheduled();
+        writer.awaitScheduled(Duration.ofSeconds(15));
         checkpointerThread.start();
         log.info(
                 "journal open: last seq {}, {} events, sinks {}, synchronous={}",
@@ -318,15 +318,6 @@ public final class Journal implements Service, Liveness {
             newData.signalAll();
         } finally {
             signalLock.unlock();
-        }
-    }
-
-    /** Until the writer has taken real-time scheduling or given up on it (chrt: milliseconds). */
-    private void awaitWriterScheduled() {
-        try {
-            writer.awaitScheduled(Duration.ofSeconds(15));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

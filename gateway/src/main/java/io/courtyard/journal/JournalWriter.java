@@ -89,7 +89,7 @@ final class JournalWriter implements Runnable {
     private final PreparedStatement saveLastSeq;
     private final Retention retention;
     private volatile boolean running = true;
-    /** Open once the writer thread has taken its scheduling (real-time or not) and begun its loop. */
+    /** Open once the writer thread has taken its scheduling, real-time or not. */
     private final CountDownLatch scheduled = new CountDownLatch(1);
     /** System.nanoTime() when the current batch or maintenance pass began; 0 while waiting for work. */
     private volatile long busySince;
@@ -505,12 +505,17 @@ final class JournalWriter implements Runnable {
     }
 
     /**
-     * Waits, up to {@code timeout}, until the writer thread has taken its scheduling: once the
-     * journal says it is open, /proc and {@code courtyard_journal_writer_realtime} tell the truth.
+     * Waits, up to {@code timeout} (chrt takes milliseconds), until the writer thread has taken its
+     * scheduling: once the journal says it is open, /proc and {@code
+     * courtyard_journal_writer_realtime} tell the truth.
      */
-    void awaitScheduled(Duration timeout) throws InterruptedException {
-        if (!scheduled.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-            log.warn("journal writer: its scheduling not settled after {}; starting anyway", timeout);
+    void awaitScheduled(Duration timeout) {
+        try {
+            if (!scheduled.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                log.warn("journal writer: its scheduling not settled after {}; starting anyway", timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

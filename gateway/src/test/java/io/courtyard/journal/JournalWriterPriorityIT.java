@@ -9,6 +9,7 @@ import io.courtyard.config.JournalConfig.Synchronous;
 import io.courtyard.runtime.Realtime;
 import io.courtyard.store.Database;
 import io.courtyard.testsupport.SystemdUnit;
+import io.courtyard.testsupport.ThreadSched;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -43,11 +44,11 @@ class JournalWriterPriorityIT {
         assumeTrue(mayLowerNiceTo(-5), "needs root or RLIMIT_NICE allowing nice -5");
         Process p = startProbe(RealtimeWriter.AUTO); // without RLIMIT_RTPRIO: not real-time
         try {
-            Map<String, Sched> sched = schedByThread(p.pid());
+            Map<String, ThreadSched> sched = schedByThread(p.pid());
 
-            assertThat(sched.get("journal-writer-")).isEqualTo(new Sched(-5, 0, 0)); // comm keeps 15 characters
-            assertThat(sched.get("java")).isEqualTo(new Sched(0, 0, 0)); // the main thread
-            assertThat(sched.get("journal-checkpo")).isEqualTo(new Sched(0, 0, 0));
+            assertThat(sched.get("journal-writer-")).isEqualTo(new ThreadSched(-5, 0, 0)); // comm keeps 15 characters
+            assertThat(sched.get("java")).isEqualTo(new ThreadSched(0, 0, 0)); // the main thread
+            assertThat(sched.get("journal-checkpo")).isEqualTo(new ThreadSched(0, 0, 0));
             assertThat(sched.entrySet())
                     .filteredOn(e -> e.getKey().startsWith("C2 CompilerThre")
                             || e.getKey().startsWith("C1 CompilerThre"))
@@ -69,9 +70,10 @@ class JournalWriterPriorityIT {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root (CAP_SYS_NICE)");
         Process p = startProbe(RealtimeWriter.ON);
         try {
-            Map<String, Sched> sched = schedByThread(p.pid());
+            Map<String, ThreadSched> sched = schedByThread(p.pid());
 
-            assertThat(sched.get("journal-writer-")).isEqualTo(new Sched(-5, Realtime.PRIORITY, SCHED_FIFO));
+            assertThat(sched.get("journal-writer-"))
+                    .isEqualTo(new ThreadSched(-5, Realtime.PRIORITY, ThreadSched.SCHED_FIFO));
             assertThat(sched.entrySet())
                     .filteredOn(e -> !e.getKey().equals("journal-writer-"))
                     .isNotEmpty()
@@ -111,24 +113,13 @@ class JournalWriterPriorityIT {
         }
     }
 
-    /** A thread's nice value, real-time priority and scheduling policy (0 normal, 1 FIFO). */
-    private record Sched(int nice, int rtPriority, int policy) {}
-
-    private static final int SCHED_FIFO = 1;
-
-    /** Thread name ({@code comm}) to fields 19, 40 and 41 of its {@code stat}. */
-    private static Map<String, Sched> schedByThread(long pid) throws IOException {
-        Map<String, Sched> sched = new HashMap<>();
+    /** Thread name ({@code comm}) to its scheduling. */
+    private static Map<String, ThreadSched> schedByThread(long pid) throws IOException {
+        Map<String, ThreadSched> sched = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
                 String comm = Files.readString(t.resolve("comm")).strip();
-                String stat = Files.readString(t.resolve("stat"));
-                // Fields after the parenthesised name: state is field 3.
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                sched.put(
-                        comm,
-                        new Sched(
-                                Integer.parseInt(f[19 - 3]), Integer.parseInt(f[40 - 3]), Integer.parseInt(f[41 - 3])));
+                sched.put(comm, ThreadSched.read(t.resolve("stat")));
             }
         }
         return sched;

@@ -3,6 +3,7 @@ package io.courtyard.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.courtyard.testsupport.ThreadSched;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,9 +68,8 @@ class RealtimeTest {
         Thread t = new Thread(() -> {
             try {
                 boolean r = Realtime.enter("test thread", onlyIfGranted);
-                String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                got[0] = new Entered(r, Integer.parseInt(f[41 - 3]), Integer.parseInt(f[40 - 3]));
+                ThreadSched s = ThreadSched.read(Path.of("/proc/thread-self/stat"));
+                got[0] = new Entered(r, s.policy(), s.rtPriority());
             } catch (Exception e) {
                 failed[0] = e;
             }
